@@ -1,0 +1,88 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator
+{
+    /// <summary>
+    /// Every diagnostic NetGen reports, in one place. IDs are stable: never reuse or renumber one
+    /// (releases are tracked in AnalyzerReleases.Shipped.md / Unshipped.md; the README documents each).
+    /// </summary>
+    internal static class DiagnosticDescriptors
+    {
+        private const string Category = "NetGen";
+
+        /// <summary>Format: <c>Type '{0}' must be declared partial so NetGen can add the network members: add the 'partial' modifier</c>.</summary>
+        public static readonly DiagnosticDescriptor TypeNotPartial = Error(
+            "NG0001",
+            "Network type must be partial",
+            "Type '{0}' must be declared partial so NetGen can add the network members: add the 'partial' modifier");
+
+        /// <summary>Format: <c>Type '{0}' contains the network '{1}' and must be declared partial too: add the 'partial' modifier to '{0}'</c>.</summary>
+        public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
+            "NG0002",
+            "Type containing a network must be partial",
+            "Type '{0}' contains the network '{1}' and must be declared partial too: add the 'partial' modifier to '{0}'");
+
+        /// <summary>Format: <c>[Network] needs at least 2 layer sizes (input and output) but has {0}: list the units per layer, e.g. [Network(3, 4, 3)]</c>.</summary>
+        public static readonly DiagnosticDescriptor TooFewLayers = Error(
+            "NG0003",
+            "A network needs at least two layers",
+            "[Network] needs at least 2 layer sizes (input and output) but has {0}: list the units per layer, e.g. [Network(3, 4, 3)]");
+
+        /// <summary>Format: <c>Layer {0} has {1} units: every layer size must be at least 1</c>.</summary>
+        public static readonly DiagnosticDescriptor LayerSizeNotPositive = Error(
+            "NG0004",
+            "Layer size must be at least 1",
+            "Layer {0} has {1} units: every layer size must be at least 1");
+
+        /// <summary>Format: <c>Softmax normalises a whole layer and is supported on the output layer only: set Output = Activation.Softmax and choose Sigmoid, Tanh, ReLU or Identity for Hidden</c>.</summary>
+        public static readonly DiagnosticDescriptor SoftmaxHidden = Error(
+            "NG0005",
+            "Softmax is an output activation",
+            "Softmax normalises a whole layer and is supported on the output layer only: set Output = Activation.Softmax and choose Sigmoid, Tanh, ReLU or Identity for Hidden");
+
+        /// <summary>Format: <c>CrossEntropy needs outputs in (0, 1) but Output is {0}: use Output = Activation.Sigmoid or Activation.Softmax, or Loss = LossFunction.SquaredError</c>.</summary>
+        public static readonly DiagnosticDescriptor CrossEntropyOutput = Error(
+            "NG0006",
+            "Cross-entropy needs sigmoid or softmax outputs",
+            "CrossEntropy needs outputs in (0, 1) but Output is {0}: use Output = Activation.Sigmoid or Activation.Softmax, or Loss = LossFunction.SquaredError");
+
+        /// <summary>Format: <c>NetGen cannot generate into the generic type '{0}': declare the network on a non-generic type that is not nested in a generic type</c>.</summary>
+        public static readonly DiagnosticDescriptor GenericType = Error(
+            "NG0007",
+            "Network type cannot be generic",
+            "NetGen cannot generate into the generic type '{0}': declare the network on a non-generic type that is not nested in a generic type");
+
+        /// <summary>Format: <c>{0} = {1} is not a defined {2} value: use one of {3}</c>.</summary>
+        public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(
+            "NG0008",
+            "Undefined option value",
+            "{0} = {1} is not a defined {2} value: use one of {3}");
+
+        /// <summary>Format: <c>Type '{0}' is {1}; a network is an object with parameters: declare it as a non-static partial class or struct</c>.</summary>
+        public static readonly DiagnosticDescriptor UnsupportedTypeKind = Error(
+            "NG0009",
+            "Network type must be a class or struct that can hold parameters",
+            "Type '{0}' is {1}; a network is an object with parameters: declare it as a non-static partial class or struct");
+
+        /// <summary>Format: <c>The network has {0} parameters, more than NetGen generates ({1}): use fewer or smaller layers</c>.</summary>
+        public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
+            "NG0010",
+            "Network too large",
+            "The network has {0} parameters, more than NetGen generates ({1}): use fewer or smaller layers");
+
+        /// <summary>Format: <c>A network struct needs C# 11 or later (its generated constructor relies on auto-default structs), but this project uses C# {0}: set &lt;LangVersion&gt;11&lt;/LangVersion&gt; or later, or declare a class</c>.</summary>
+        public static readonly DiagnosticDescriptor StructNeedsCSharp11 = Error(
+            "NG0011",
+            "Network struct needs C# 11",
+            "A network struct needs C# 11 or later (its generated constructor relies on auto-default structs), but this project uses C# {0}: set <LangVersion>11</LangVersion> or later, or declare a class");
+
+        /// <summary>Format: <c>NetGen's generated code needs C# 7.3 or later, but this project uses C# {0}: set &lt;LangVersion&gt;7.3&lt;/LangVersion&gt; or later</c>.</summary>
+        public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error(
+            "NG0012",
+            "C# language version too low",
+            "NetGen's generated code needs C# 7.3 or later, but this project uses C# {0}: set <LangVersion>7.3</LangVersion> or later");
+
+        private static DiagnosticDescriptor Error(string id, string title, string message) =>
+            new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    }
+}

@@ -1,0 +1,57 @@
+using NetGen.Generator.Models;
+
+namespace NetGen.Generator.Emit
+{
+    /// <summary>
+    /// The math of each activation as C# text, in one place: f(z) and f'(z) (written through a = f(z)).
+    /// Every emitter that needs an activation or its derivative asks here.
+    /// </summary>
+    internal static class MathText
+    {
+        public const string NetMath = "global::NetGen.NetMath.";
+
+        /// <summary>f(z) as an expression.</summary>
+        public static string Apply(Activation f, string z) => f switch
+        {
+            Activation.Sigmoid => NetMath + "Sigmoid(" + z + ")",
+            Activation.Tanh => NetMath + "Tanh(" + z + ")",
+            Activation.ReLU => NetMath + "ReLU(" + z + ")",
+            _ => z,
+        };
+
+        /// <summary>
+        /// <paramref name="value"/> * f'(z), with f' written through the unit's activation a = f(z).
+        /// <paramref name="value"/> must be a primary expression (a name, or parenthesised).
+        /// </summary>
+        public static string TimesDerivative(Activation f, string value, string a, Topology t) => f switch
+        {
+            Activation.Sigmoid => value + " * (" + a + " * (" + t.Lit(1) + " - " + a + "))",
+            Activation.Tanh => value + " * (" + t.Lit(1) + " - " + a + " * " + a + ")",
+            Activation.ReLU => a + " > " + t.Lit(0) + " ? " + value + " : " + t.Lit(0),
+            _ => value,
+        };
+
+        /// <summary>The function's name in comments.</summary>
+        public static string Name(Activation f) => f switch
+        {
+            Activation.Sigmoid => "σ",
+            Activation.Tanh => "tanh",
+            Activation.ReLU => "ReLU",
+            Activation.Softmax => "softmax",
+            _ => "identity",
+        };
+
+        /// <summary>The derivative used in backprop, for comments.</summary>
+        public static string Derivative(Activation f) => f switch
+        {
+            Activation.Sigmoid => "σ'(z) = a(1 − a)",
+            Activation.Tanh => "tanh'(z) = 1 − a²",
+            Activation.ReLU => "ReLU'(z) = 1 if z > 0, else 0",
+            _ => "f'(z) = 1",
+        };
+
+        /// <summary>Wraps a compound expression in parentheses so it can be multiplied.</summary>
+        public static string Paren(string expression) =>
+            expression.IndexOf(' ') >= 0 ? "(" + expression + ")" : expression;
+    }
+}

@@ -1,0 +1,97 @@
+using NetGen.Generator.Models;
+
+namespace NetGen.Generator.Emit
+{
+    /// <summary>The members that work on whole parameter ranges: zeroing, the gradient-descent update, initialisation.</summary>
+    internal static partial class NetworkEmitter
+    {
+        private static void WriteZeroGradients(Topology net, CodeWriter w)
+        {
+            Member(w, "Sets <see cref=\"Gradients\"/> to zero.");
+            using (w.Block("public void ZeroGradients()"))
+            {
+                w.Line("global::System.Array.Clear(_gradients, 0, ParameterCount);");
+            }
+        }
+
+        private static void WriteApplyGradients(Topology net, CodeWriter w)
+        {
+            string t = net.T;
+            Member(
+                w,
+                "Gradient descent on J = (1/m) Σ_i E_i + (λ/2m) Σ w² (biases not regularised): θ ← θ − η (G/m + (λ/m) θ_weights); then zeroes <see cref=\"Gradients\"/>.",
+                "<param name=\"learningRate\">η.</param>",
+                "<param name=\"batchSize\">m, the number of examples summed into <see cref=\"Gradients\"/>.</param>",
+                "<param name=\"l2\">λ, the L2 regularisation coefficient.</param>",
+                "<exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"batchSize\"/> is less than 1.</exception>");
+            using (w.Block("public void ApplyGradients(" + t + " learningRate, int batchSize = 1, " + t + " l2 = " + net.Lit(0) + ")"))
+            {
+                w.Line("global::NetGen.Guard.BatchSize(batchSize, nameof(batchSize));");
+                w.Line(t + "[] p = _parameters;");
+                w.Line(t + "[] g = _gradients;");
+                w.Line(t + " invM = " + net.Lit(1) + " / batchSize;");
+                w.Line(t + " decay = l2 * invM;");
+                for (int l = 1; l <= net.L; l++)
+                {
+                    string s = Topology.Sup(l);
+                    int weightEnd = net.WeightOffset[l] + (net.Sizes[l] * net.Sizes[l - 1]);
+                    w.Line();
+                    w.Comment("W" + s + " ← W" + s + " − η (∂J/∂W" + s + "),  ∂J/∂W" + s + " = G/m + (λ/m) W" + s);
+                    using (w.Block("for (int i = " + net.WeightOffset[l] + "; i < " + weightEnd + "; i++)"))
+                    {
+                        w.Line("p[i] -= learningRate * (g[i] * invM + decay * p[i]);");
+                    }
+
+                    if (net.Bias)
+                    {
+                        w.Comment("b" + s + " ← b" + s + " − η (∂J/∂b" + s + "),  ∂J/∂b" + s + " = G/m (no regularisation)");
+                        using (w.Block("for (int i = " + net.BiasOffset[l] + "; i < " + (net.BiasOffset[l] + net.Sizes[l]) + "; i++)"))
+                        {
+                            w.Line("p[i] -= learningRate * (g[i] * invM);");
+                        }
+                    }
+                }
+
+                w.Line();
+                w.Line("global::System.Array.Clear(g, 0, ParameterCount);");
+            }
+        }
+
+        private static void WriteInitializeParameters(Topology net, CodeWriter w)
+        {
+            string t = net.T;
+            Member(
+                w,
+                "Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.",
+                "<param name=\"seed\">The seed of the random stream.</param>");
+            using (w.Block("public void InitializeParameters(ulong seed)"))
+            {
+                w.Line(t + "[] p = _parameters;");
+                w.Line("ulong state = seed;");
+                for (int l = 1; l <= net.L; l++)
+                {
+                    string s = Topology.Sup(l);
+                    int fanIn = net.Sizes[l - 1];
+                    int fanOut = net.Sizes[l];
+                    string span = "new global::System.Span<" + t + ">(p, " + net.WeightOffset[l] + ", " + (fanIn * fanOut) + ")";
+                    if (net.ActivationOf(l) == Activation.ReLU)
+                    {
+                        w.Comment("W" + s + " ~ U(−r, r), r = √(6 / fan_in) (He, for ReLU)");
+                        w.Line("global::NetGen.ParameterInitializer.He(" + span + ", " + fanIn + ", ref state);");
+                    }
+                    else
+                    {
+                        w.Comment("W" + s + " ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)");
+                        w.Line("global::NetGen.ParameterInitializer.Glorot(" + span + ", " + fanIn + ", " + fanOut + ", ref state);");
+                    }
+
+                    if (net.Bias)
+                    {
+                        w.Comment("b" + s + " = 0");
+                        w.Line("global::System.Array.Clear(p, " + net.BiasOffset[l] + ", " + fanOut + ");");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NetGen.Generator.Models;
+
+namespace NetGen.Generator.Emit
+{
+    /// <summary>The derived facts of a network the emitters share: sizes, parameter offsets, the element type, the code shape.</summary>
+    internal sealed class Topology
+    {
+        /// <summary>Networks with at most this many parameters are fully unrolled; larger ones use constant-bound loops.</summary>
+        internal const int UnrollLimit = 1024;
+
+        public Topology(NetworkModel model)
+        {
+            Model = model;
+            Sizes = model.Sizes.ToArray();
+            L = Sizes.Length - 1;
+            WeightOffset = new int[Sizes.Length];
+            BiasOffset = new int[Sizes.Length];
+            int offset = 0;
+            for (int l = 1; l <= L; l++)
+            {
+                WeightOffset[l] = offset;
+                offset += Sizes[l - 1] * Sizes[l];
+                BiasOffset[l] = offset;
+                if (model.Bias)
+                {
+                    offset += Sizes[l];
+                }
+            }
+
+            ParameterCount = offset;
+            T = model.Precision == Precision.Double ? "double" : "float";
+            Unrolled = ParameterCount <= UnrollLimit;
+        }
+
+        public NetworkModel Model { get; }
+
+        public int[] Sizes { get; }
+
+        /// <summary>Index of the output layer (layers are 0..L, 0 the input).</summary>
+        public int L { get; }
+
+        public int[] WeightOffset { get; }
+
+        public int[] BiasOffset { get; }
+
+        public int ParameterCount { get; }
+
+        /// <summary>The element type keyword: <c>float</c> or <c>double</c>.</summary>
+        public string T { get; }
+
+        public bool Unrolled { get; }
+
+        public bool Bias => Model.Bias;
+
+        public Activation ActivationOf(int layer) => layer == L ? Model.Output : Model.Hidden;
+
+        /// <summary>A numeric literal of the element type: <c>0.5f</c> or <c>0.5d</c>.</summary>
+        public string Lit(double value) =>
+            value.ToString("R", CultureInfo.InvariantCulture) + (Model.Precision == Precision.Double ? "d" : "f");
+
+        /// <summary>Index of W^l[j, k] in the parameter array.</summary>
+        public int W(int l, int j, int k) => WeightOffset[l] + (j * Sizes[l - 1]) + k;
+
+        /// <summary>Index of b^l[j] in the parameter array.</summary>
+        public int B(int l, int j) => BiasOffset[l] + j;
+
+        /// <summary>Layer number as a superscript, for comments: W³, a¹², δ².</summary>
+        public static string Sup(int l)
+        {
+            const string digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+            return new string(l.ToString(CultureInfo.InvariantCulture).Select(c => digits[c - '0']).ToArray());
+        }
+
+        public string Declaration
+        {
+            get
+            {
+                var options = new List<string>
+                {
+                    "Hidden = Activation." + Model.Hidden,
+                    "Output = Activation." + Model.Output,
+                    "Loss = LossFunction." + Model.Loss,
+                    "Bias = " + (Model.Bias ? "true" : "false"),
+                    "Precision = Precision." + Model.Precision,
+                };
+                return "[Network(" + string.Join(", ", Sizes) + ", " + string.Join(", ", options) + ")]";
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+namespace NetGen.Generator.Models
+{
+    /// <summary>Mirror of <c>NetGen.Activation</c> (same values; a test keeps them in step).</summary>
+    internal enum Activation
+    {
+        Sigmoid = 0,
+        Tanh = 1,
+        ReLU = 2,
+        Identity = 3,
+        Softmax = 4,
+    }
+
+    /// <summary>Mirror of <c>NetGen.LossFunction</c>.</summary>
+    internal enum LossFunction
+    {
+        SquaredError = 0,
+        CrossEntropy = 1,
+    }
+
+    /// <summary>Mirror of <c>NetGen.Precision</c>.</summary>
+    internal enum Precision
+    {
+        Single = 0,
+        Double = 1,
+    }
+
+    /// <summary>Everything the emitter needs for one network, as plain equatable values.</summary>
+    /// <param name="Type">Where to generate.</param>
+    /// <param name="Sizes">Units per layer, input first.</param>
+    /// <param name="Hidden">Activation of every hidden layer.</param>
+    /// <param name="Output">Activation of the output layer.</param>
+    /// <param name="Loss">The per-example loss.</param>
+    /// <param name="Bias">Whether layers have biases.</param>
+    /// <param name="Precision">float or double.</param>
+    /// <param name="NullableDirective">Whether the consumer's language version knows <c>#nullable</c> (C# 8+).</param>
+    internal sealed record NetworkModel(
+        HierarchyInfo Type,
+        EquatableArray<int> Sizes,
+        Activation Hidden,
+        Activation Output,
+        LossFunction Loss,
+        bool Bias,
+        Precision Precision,
+        bool NullableDirective);
+
+    /// <summary>The result of parsing one declaration: a model (null when it cannot be generated) and its diagnostics.</summary>
+    internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+}

@@ -1,0 +1,214 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Models;
+
+namespace NetGen.Generator
+{
+    /// <summary>Parse: symbols and syntax of one [Network] declaration to a <see cref="ParseResult"/> of plain values.</summary>
+    public sealed partial class NetworkGenerator
+    {
+        /// <summary>The largest parameter count NetGen generates (arrays of this many doubles are 2 GiB).</summary>
+        internal const long MaxParameters = 1L << 28;
+
+        internal static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            NetworkModel? model = null;
+            if (context.TargetSymbol is INamedTypeSymbol symbol && context.TargetNode is TypeDeclarationSyntax syntax && context.Attributes.Length > 0)
+            {
+                model = Parse(symbol, syntax, context.Attributes[0], diagnostics, ct);
+            }
+
+            return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
+        }
+
+        private static NetworkModel? Parse(INamedTypeSymbol symbol, TypeDeclarationSyntax syntax, AttributeData attribute, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        {
+            LocationInfo? typeLocation = LocationInfo.From(syntax.Identifier.GetLocation());
+            var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
+            LocationInfo? attributeLocation = LocationInfo.From(attributeSyntax) ?? typeLocation;
+
+            // The compiler reports errors in the attribute itself (wrong argument types, unknown names): no model, no noise.
+            if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 1)
+            {
+                return null;
+            }
+
+            HierarchyInfo? hierarchy = ParseHierarchy(symbol, syntax, typeLocation, diagnostics);
+            ct.ThrowIfCancellationRequested();
+
+            var languageVersion = ((CSharpParseOptions)syntax.SyntaxTree.Options).LanguageVersion;
+            if (languageVersion < LanguageVersion.CSharp7_3)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooLow, attributeLocation, languageVersion.ToDisplayString()));
+            }
+            else if (symbol.TypeKind == TypeKind.Struct && languageVersion < LanguageVersion.CSharp11)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StructNeedsCSharp11, typeLocation, languageVersion.ToDisplayString()));
+            }
+
+            int[] sizes = ParseSizes(attribute.ConstructorArguments[0], attributeSyntax, attributeLocation, diagnostics);
+            var hidden = (Activation)ParseEnum(attribute, attributeSyntax, "Hidden", "Activation", 0, new[] { "Sigmoid", "Tanh", "ReLU", "Identity", "Softmax" }, diagnostics, attributeLocation);
+            var output = (Activation)ParseEnum(attribute, attributeSyntax, "Output", "Activation", 0, new[] { "Sigmoid", "Tanh", "ReLU", "Identity", "Softmax" }, diagnostics, attributeLocation);
+            var loss = (LossFunction)ParseEnum(attribute, attributeSyntax, "Loss", "LossFunction", 0, new[] { "SquaredError", "CrossEntropy" }, diagnostics, attributeLocation);
+            var precision = (Precision)ParseEnum(attribute, attributeSyntax, "Precision", "Precision", 0, new[] { "Single", "Double" }, diagnostics, attributeLocation);
+            bool bias = true;
+            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+            {
+                if (named.Key == "Bias" && named.Value.Value is bool b)
+                {
+                    bias = b;
+                }
+            }
+
+            if (hidden == Activation.Softmax)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxHidden, NamedArgumentLocation(attributeSyntax, "Hidden") ?? attributeLocation));
+            }
+
+            if (loss == LossFunction.CrossEntropy && output != Activation.Sigmoid && output != Activation.Softmax && output <= Activation.Softmax && output >= 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyOutput, NamedArgumentLocation(attributeSyntax, "Loss") ?? attributeLocation, output));
+            }
+
+            if (sizes.Length >= 2 && sizes.All(s => s >= 1))
+            {
+                long parameters = CountParameters(sizes, bias);
+                if (parameters > MaxParameters)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, attributeLocation, parameters, MaxParameters));
+                }
+            }
+
+            if (diagnostics.Count > 0 || hierarchy is null)
+            {
+                return null;
+            }
+
+            return new NetworkModel(hierarchy, sizes.ToEquatableArray(), hidden, output, loss, bias, precision, languageVersion >= LanguageVersion.CSharp8);
+        }
+
+        internal static long CountParameters(IReadOnlyList<int> sizes, bool bias)
+        {
+            long count = 0;
+            for (int l = 1; l < sizes.Count; l++)
+            {
+                count += ((long)sizes[l - 1] * sizes[l]) + (bias ? sizes[l] : 0);
+            }
+
+            return count;
+        }
+
+        private static HierarchyInfo? ParseHierarchy(INamedTypeSymbol symbol, TypeDeclarationSyntax syntax, LocationInfo? typeLocation, List<DiagnosticInfo> diagnostics)
+        {
+            int before = diagnostics.Count;
+            string? kind = symbol.IsStatic ? "a static class"
+                : symbol.IsRefLikeType ? "a ref struct"
+                : symbol.TypeKind is TypeKind.Class or TypeKind.Struct ? null
+                : "not a class or struct";
+            if (kind is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTypeKind, typeLocation, symbol.Name, kind));
+            }
+
+            if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, typeLocation, symbol.Name));
+            }
+
+            for (SyntaxNode? parent = syntax.Parent; parent is TypeDeclarationSyntax outer; parent = outer.Parent)
+            {
+                if (!outer.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, LocationInfo.From(outer.Identifier.GetLocation()), outer.Identifier.ValueText, symbol.Name));
+                }
+            }
+
+            var types = new List<Models.TypeInfo>();
+            for (INamedTypeSymbol? type = symbol; type is not null; type = type.ContainingType)
+            {
+                if (type.TypeParameters.Length > 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericType, typeLocation, type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+                    break;
+                }
+
+                string keyword = type.IsRecord
+                    ? (type.TypeKind == TypeKind.Struct ? "record struct" : "record")
+                    : (type.TypeKind == TypeKind.Struct ? "struct" : type.TypeKind == TypeKind.Interface ? "interface" : "class");
+                types.Insert(0, new Models.TypeInfo(keyword, type.Name));
+            }
+
+            if (diagnostics.Count > before)
+            {
+                return null;
+            }
+
+            string ns = symbol.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
+            string metadataName = (ns.Length > 0 ? ns + "." : string.Empty) + string.Join("+", types.Select(t => t.Name));
+            return new HierarchyInfo(metadataName, ns, types.ToEquatableArray());
+        }
+
+        private static int[] ParseSizes(TypedConstant argument, AttributeSyntax? attributeSyntax, LocationInfo? attributeLocation, List<DiagnosticInfo> diagnostics)
+        {
+            ImmutableArray<TypedConstant> values = argument.Kind == TypedConstantKind.Array && !argument.IsNull ? argument.Values : ImmutableArray<TypedConstant>.Empty;
+            var sizes = new int[values.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                sizes[i] = values[i].Value is int v ? v : 0;
+            }
+
+            if (sizes.Length < 2)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooFewLayers, attributeLocation, sizes.Length));
+                return sizes;
+            }
+
+            // With 'params' expanded, positional argument i is size i; otherwise point at the attribute.
+            var positional = attributeSyntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null && a.NameColon is null).ToArray();
+            for (int i = 0; i < sizes.Length; i++)
+            {
+                if (sizes[i] < 1)
+                {
+                    LocationInfo? location = positional is not null && positional.Length == sizes.Length ? LocationInfo.From(positional[i]) : attributeLocation;
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerSizeNotPositive, location, i, sizes[i]));
+                }
+            }
+
+            return sizes;
+        }
+
+        private static int ParseEnum(AttributeData attribute, AttributeSyntax? attributeSyntax, string name, string enumName, int defaultValue, string[] names, List<DiagnosticInfo> diagnostics, LocationInfo? attributeLocation)
+        {
+            int value = defaultValue;
+            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+            {
+                if (named.Key == name && named.Value.Value is int v)
+                {
+                    value = v;
+                }
+            }
+
+            if (value < 0 || value >= names.Length)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UndefinedEnumValue,
+                    NamedArgumentLocation(attributeSyntax, name) ?? attributeLocation,
+                    name,
+                    value,
+                    enumName,
+                    string.Join(", ", names.Select(n => enumName + "." + n))));
+            }
+
+            return value;
+        }
+
+        private static LocationInfo? NamedArgumentLocation(AttributeSyntax? attributeSyntax, string name) =>
+            LocationInfo.From(attributeSyntax?.ArgumentList?.Arguments.LastOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name));
+    }
+}

@@ -1,0 +1,72 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Emit;
+using NetGen.Generator.Models;
+
+namespace NetGen.Generator
+{
+    /// <summary>Names of the pipeline's tracked steps, for incremental-caching tests.</summary>
+    public static class TrackingNames
+    {
+        /// <summary>Symbols of one declaration to a <c>ParseResult</c> (model plus diagnostics).</summary>
+        public const string Extract = nameof(Extract);
+
+        /// <summary>The diagnostics of a declaration.</summary>
+        public const string Diagnostics = nameof(Diagnostics);
+
+        /// <summary>The models that generate code (diagnostics stripped, so a diagnostic change never re-emits).</summary>
+        public const string Output = nameof(Output);
+
+        /// <summary>The emitted source text per network.</summary>
+        public const string Emit = nameof(Emit);
+    }
+
+    /// <summary>
+    /// Generates, for each <c>[NetGen.Network(...)]</c> partial type, the forward pass, backpropagation and weight update
+    /// of exactly that topology. Pipeline: extract → diagnostics | output → emit.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed partial class NetworkGenerator : IIncrementalGenerator
+    {
+        /// <summary>The attribute this generator reacts to.</summary>
+        public const string AttributeMetadataName = "NetGen.NetworkAttribute";
+
+        /// <inheritdoc/>
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValuesProvider<ParseResult> results = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    AttributeMetadataName,
+                    static (node, _) => node is TypeDeclarationSyntax,
+                    static (ctx, ct) => Parse(ctx, ct))
+                .WithTrackingName(TrackingNames.Extract);
+
+            IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
+                .Select(static (r, _) => r.Diagnostics)
+                .Where(static d => d.Count > 0)
+                .WithTrackingName(TrackingNames.Diagnostics);
+            context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+            {
+                foreach (DiagnosticInfo info in list)
+                {
+                    spc.ReportDiagnostic(info.ToDiagnostic());
+                }
+            });
+
+            IncrementalValuesProvider<NetworkModel> models = results
+                .Select(static (r, _) => r.Model)
+                .Where(static m => m is not null)
+                .Select(static (m, _) => m!)
+                .WithTrackingName(TrackingNames.Output);
+
+            IncrementalValuesProvider<GeneratedFile> files = models
+                .Select(static (m, ct) => new GeneratedFile(m.Type.MetadataName + ".g.cs", NetworkEmitter.Emit(m, ct)))
+                .WithTrackingName(TrackingNames.Emit);
+            context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Source));
+        }
+    }
+
+    /// <summary>One generated file.</summary>
+    internal sealed record GeneratedFile(string HintName, string Source);
+}

@@ -1,0 +1,44 @@
+namespace NetGen
+{
+    /// <summary>The activation function f of a layer: a = f(z), z = W a_prev + b.</summary>
+    public enum Activation
+    {
+        /// <summary>Logistic unit: f(z) = 1 / (1 + e^-z); f'(z) = a (1 - a).</summary>
+        Sigmoid = 0,
+
+        /// <summary>Hyperbolic tangent: f(z) = tanh z; f'(z) = 1 - a^2.</summary>
+        Tanh = 1,
+
+        /// <summary>Rectified linear unit: f(z) = max(0, z); f'(z) = 1 if z &gt; 0, else 0.</summary>
+        ReLU = 2,
+
+        /// <summary>Identity (linear unit): f(z) = z; f'(z) = 1.</summary>
+        Identity = 3,
+
+        /// <summary>Softmax over the layer: a_j = e^z_j / sum_k e^z_k. Output layer only.</summary>
+        Softmax = 4,
+    }
+
+    /// <summary>The per-example loss E the network is trained on.</summary>
+    public enum LossFunction
+    {
+        /// <summary>E = 1/2 sum_j (g_j - y_j)^2.</summary>
+        SquaredError = 0,
+
+        /// <summary>
+        /// Sigmoid outputs: E = -sum_j [y_j ln g_j + (1 - y_j) ln(1 - g_j)];
+        /// softmax outputs: E = -sum_j y_j ln g_j. Computed stably from the pre-activations.
+        /// </summary>
+        CrossEntropy = 1,
+    }
+
+    /// <summary>The element type T of a network.</summary>
+    public enum Precision
+    {
+        /// <summary>32-bit <see cref="float"/>.</summary>
+        Single = 0,
+
+        /// <summary>64-bit <see cref="double"/>.</summary>
+        Double = 1,
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace NetGen
+{
+    /// <summary>
+    /// The scalar functions generated networks call: the one place where each activation's math is written.
+    /// Public for generated code; not meant to be called directly.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static class NetMath
+    {
+        /// <summary>e^x.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Exp(float x)
+        {
+#if NETSTANDARD2_0
+            return (float)Math.Exp(x);
+#else
+            return MathF.Exp(x);
+#endif
+        }
+
+        /// <summary>e^x.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Exp(double x) => Math.Exp(x);
+
+        /// <summary>Natural logarithm.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Log(float x)
+        {
+#if NETSTANDARD2_0
+            return (float)Math.Log(x);
+#else
+            return MathF.Log(x);
+#endif
+        }
+
+        /// <summary>Natural logarithm.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Log(double x) => Math.Log(x);
+
+        /// <summary>Logistic function 1 / (1 + e^-z).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Sigmoid(float z) => 1f / (1f + Exp(-z));
+
+        /// <summary>Logistic function 1 / (1 + e^-z).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Sigmoid(double z) => 1d / (1d + Math.Exp(-z));
+
+        /// <summary>Hyperbolic tangent.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Tanh(float z)
+        {
+#if NETSTANDARD2_0
+            return (float)Math.Tanh(z);
+#else
+            return MathF.Tanh(z);
+#endif
+        }
+
+        /// <summary>Hyperbolic tangent.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Tanh(double z) => Math.Tanh(z);
+
+        /// <summary>max(0, z).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float ReLU(float z) => z > 0f ? z : 0f;
+
+        /// <summary>max(0, z).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double ReLU(double z) => z > 0d ? z : 0d;
+
+        /// <summary>The larger of two values.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Max(float x, float y) => x > y ? x : y;
+
+        /// <summary>The larger of two values.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Max(double x, double y) => x > y ? x : y;
+
+        /// <summary>
+        /// softplus(z) = ln(1 + e^z), computed without overflow as max(z, 0) + ln(1 + e^-|z|).
+        /// Sigmoid cross-entropy is E = softplus(z) - y z, since -ln g = softplus(-z) and -ln(1 - g) = softplus(z).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Softplus(float z) => (z > 0f ? z : 0f) + Log(1f + Exp(-Math.Abs(z)));
+
+        /// <summary>softplus(z) = ln(1 + e^z), computed without overflow as max(z, 0) + ln(1 + e^-|z|).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Softplus(double z) => (z > 0d ? z : 0d) + Math.Log(1d + Math.Exp(-Math.Abs(z)));
+    }
+}
