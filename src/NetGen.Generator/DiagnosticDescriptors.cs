@@ -82,6 +82,24 @@ namespace NetGen.Generator
             "C# language version too low",
             "NetGen's generated code needs C# 7.3 or later, but this project uses C# {0}: set <LangVersion>7.3</LangVersion> or later");
 
+        /// <summary>Format: <c>Type '{0}' cannot get the generated member '{1}': it {2}. Rename or remove it</c>.</summary>
+        public static readonly DiagnosticDescriptor MemberCollision = Error(
+            "NG0013",
+            "Member name taken",
+            "Type '{0}' cannot get the generated member '{1}': it {2}. Rename or remove it");
+
+        /// <summary>Format: <c>Type '{0}' has [Network] more than once: keep a single [Network(...)] on one of its declarations</c>.</summary>
+        public static readonly DiagnosticDescriptor DuplicateAttribute = Error(
+            "NG0014",
+            "[Network] applied more than once",
+            "Type '{0}' has [Network] more than once: keep a single [Network(...)] on one of its declarations");
+
+        /// <summary>Format: <c>Type '{0}' has a primary constructor, but NetGen generates a parameterless constructor that cannot chain to it: remove the parameter list and declare fields or properties instead</c>.</summary>
+        public static readonly DiagnosticDescriptor PrimaryConstructor = Error(
+            "NG0015",
+            "Network type cannot have a primary constructor",
+            "Type '{0}' has a primary constructor, but NetGen generates a parameterless constructor that cannot chain to it: remove the parameter list and declare fields or properties instead");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

@@ -39,6 +39,13 @@ namespace NetGen.Generator
                 return null;
             }
 
+            // [Network] twice (on one declaration or on two partial parts): CS0579 already, and no code from us.
+            if (symbol.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() == AttributeMetadataName) > 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateAttribute, attributeLocation, symbol.Name));
+                return null;
+            }
+
             HierarchyInfo? hierarchy = ParseHierarchy(symbol, syntax, typeLocation, diagnostics);
             ct.ThrowIfCancellationRequested();
 
@@ -81,8 +88,13 @@ namespace NetGen.Generator
                 long parameters = CountParameters(sizes, bias);
                 if (parameters > MaxParameters)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, attributeLocation, parameters, MaxParameters));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, attributeLocation, parameters == long.MaxValue ? "more than 9223372036854775806" : parameters.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxParameters));
                 }
+            }
+
+            if (diagnostics.Count == 0 && hierarchy is not null)
+            {
+                ParseCollisions(symbol, typeLocation, Emit.Topology.GeneratedMemberNames(sizes, bias), diagnostics, ct);
             }
 
             if (diagnostics.Count > 0 || hierarchy is null)
@@ -93,12 +105,19 @@ namespace NetGen.Generator
             return new NetworkModel(hierarchy, sizes.ToEquatableArray(), hidden, output, loss, bias, precision, languageVersion >= LanguageVersion.CSharp8);
         }
 
+        /// <summary>The parameter count, saturated at <see cref="long.MaxValue"/> (sizes up to int.MaxValue cannot overflow it).</summary>
         internal static long CountParameters(IReadOnlyList<int> sizes, bool bias)
         {
             long count = 0;
             for (int l = 1; l < sizes.Count; l++)
             {
-                count += ((long)sizes[l - 1] * sizes[l]) + (bias ? sizes[l] : 0);
+                long layer = ((long)sizes[l - 1] * sizes[l]) + (bias ? sizes[l] : 0);
+                if (count > long.MaxValue - layer)
+                {
+                    return long.MaxValue;
+                }
+
+                count += layer;
             }
 
             return count;
@@ -109,6 +128,7 @@ namespace NetGen.Generator
             int before = diagnostics.Count;
             string? kind = symbol.IsStatic ? "a static class"
                 : symbol.IsRefLikeType ? "a ref struct"
+                : symbol.IsFileLocal ? "a file-local type (its generated part would live in another file)"
                 : symbol.TypeKind is TypeKind.Class or TypeKind.Struct ? null
                 : "not a class or struct";
             if (kind is not null)
@@ -116,9 +136,21 @@ namespace NetGen.Generator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTypeKind, typeLocation, symbol.Name, kind));
             }
 
-            if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+            foreach (SyntaxReference reference in symbol.DeclaringSyntaxReferences)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, typeLocation, symbol.Name));
+                if (reference.GetSyntax() is TypeDeclarationSyntax part && !part.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, LocationInfo.From(part.Identifier.GetLocation()), symbol.Name));
+                }
+            }
+
+            // A primary constructor (record R(int X), class C(int x)) forces every other constructor to call it.
+            foreach (IMethodSymbol constructor in symbol.InstanceConstructors)
+            {
+                if (constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimaryConstructor, typeLocation, symbol.Name));
+                }
             }
 
             for (SyntaxNode? parent = syntax.Parent; parent is TypeDeclarationSyntax outer; parent = outer.Parent)
@@ -206,6 +238,44 @@ namespace NetGen.Generator
             }
 
             return value;
+        }
+
+        /// <summary>NG0013: members NetGen generates must not exist already, in the type or (non-private) in its base types.</summary>
+        private static void ParseCollisions(INamedTypeSymbol symbol, LocationInfo? typeLocation, IReadOnlyList<string> names, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        {
+            foreach (string name in names)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (symbol.Name == name)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberCollision, typeLocation, symbol.Name, name, "is the type's own name"));
+                    continue;
+                }
+
+                ISymbol? existing = symbol.GetMembers(name).FirstOrDefault(m => !m.IsImplicitlyDeclared);
+                if (existing is not null)
+                {
+                    LocationInfo? where = LocationInfo.From(existing.Locations.FirstOrDefault(l => l.IsInSource)) ?? typeLocation;
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberCollision, where, symbol.Name, name, "is declared in the type"));
+                    continue;
+                }
+
+                for (INamedTypeSymbol? baseType = symbol.BaseType; baseType is not null && baseType.SpecialType == SpecialType.None; baseType = baseType.BaseType)
+                {
+                    if (baseType.GetMembers(name).Any(m => m.DeclaredAccessibility != Accessibility.Private && !m.IsImplicitlyDeclared))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberCollision, typeLocation, symbol.Name, name, "is inherited from '" + baseType.Name + "'"));
+                        break;
+                    }
+                }
+            }
+
+            IMethodSymbol? parameterless = symbol.InstanceConstructors.FirstOrDefault(c => c.Parameters.Length == 0 && !c.IsImplicitlyDeclared);
+            if (parameterless is not null)
+            {
+                LocationInfo? where = LocationInfo.From(parameterless.Locations.FirstOrDefault(l => l.IsInSource)) ?? typeLocation;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberCollision, where, symbol.Name, symbol.Name + "()", "is declared in the type (NetGen generates the parameterless constructor)"));
+            }
         }
 
         private static LocationInfo? NamedArgumentLocation(AttributeSyntax? attributeSyntax, string name) =>

@@ -32,7 +32,32 @@ namespace NetGen.Generator.Emit
 
             ParameterCount = offset;
             T = model.Precision == Precision.Double ? "double" : "float";
-            Unrolled = ParameterCount <= UnrollLimit;
+            Unrolled = IsUnrolled(ParameterCount);
+        }
+
+        /// <summary>Whether a network of this many parameters is emitted as unrolled straight-line code.</summary>
+        public static bool IsUnrolled(long parameterCount) => parameterCount <= UnrollLimit;
+
+        /// <summary>Every member name the emitter declares in the user's type (the parser reports collisions with them).</summary>
+        public static IReadOnlyList<string> GeneratedMemberNames(IReadOnlyList<int> sizes, bool bias)
+        {
+            var names = new List<string>
+            {
+                "InputCount", "OutputCount", "ParameterCount", "Parameters", "Gradients", "Forward", "Loss", "Backward",
+                "TrainStep", "ZeroGradients", "ApplyGradients", "InitializeParameters", "_parameters", "_gradients", "s_layerSizes",
+            };
+            if (!IsUnrolled(NetworkGenerator.CountParameters(sizes, bias)))
+            {
+                int layers = sizes.Count - 1;
+                names.Add("_z" + layers);
+                for (int l = 1; l <= layers; l++)
+                {
+                    names.Add("_a" + l);
+                    names.Add("_d" + l);
+                }
+            }
+
+            return names;
         }
 
         public NetworkModel Model { get; }
