@@ -1,0 +1,153 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Xml.Linq;
+using Xunit;
+
+namespace NetGen.Package.Tests
+{
+    /// <summary>
+    /// The package as users install it. One fixture packs NetGen; each test restores a consumer project outside the
+    /// repo from the local feed (no ProjectReference), builds it, runs it and checks what it did.
+    /// </summary>
+    public sealed class PackageTests : IClassFixture<PackageFixture>
+    {
+        private readonly PackageFixture _fixture;
+
+        public PackageTests(PackageFixture fixture) => _fixture = fixture;
+
+        [Fact]
+        public void Package_has_the_runtime_for_both_targets_and_the_generator_as_an_analyzer()
+        {
+            Assert.DoesNotContain("warning", _fixture.PackOutput, StringComparison.OrdinalIgnoreCase);
+            using ZipArchive zip = ZipFile.OpenRead(_fixture.Package);
+            string[] entries = zip.Entries.Select(e => e.FullName).ToArray();
+            Assert.Contains("lib/netstandard2.0/NetGen.dll", entries);
+            Assert.Contains("lib/net8.0/NetGen.dll", entries);
+            Assert.Contains("lib/net8.0/NetGen.xml", entries);
+            Assert.Contains("analyzers/dotnet/cs/NetGen.Generator.dll", entries);
+            Assert.Contains("README.md", entries);
+
+            // Exactly one generator assembly and no Roslyn or other generator dependency inside the package.
+            Assert.Single(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal));
+            Assert.DoesNotContain(entries, e => e.Contains("Microsoft.CodeAnalysis", StringComparison.OrdinalIgnoreCase));
+
+            ZipArchiveEntry nuspecEntry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+            using Stream stream = nuspecEntry.Open();
+            XDocument nuspec = XDocument.Load(stream);
+            XNamespace ns = nuspec.Root!.Name.Namespace;
+            XElement metadata = nuspec.Root.Element(ns + "metadata")!;
+            Assert.Equal("NetGen", metadata.Element(ns + "id")!.Value);
+            Assert.Equal(_fixture.Version, metadata.Element(ns + "version")!.Value);
+            Assert.Equal("MIT", metadata.Element(ns + "license")!.Value);
+            Assert.Equal("README.md", metadata.Element(ns + "readme")!.Value);
+            Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "description")?.Value));
+            Assert.False(string.IsNullOrWhiteSpace(metadata.Element(ns + "tags")?.Value));
+
+            // Package dependencies: System.Memory for netstandard2.0 and nothing else (no Roslyn leaking).
+            string[] dependencies = metadata.Descendants(ns + "dependency").Select(d => (string)d.Attribute("id")!).ToArray();
+            Assert.Equal(new[] { "System.Memory" }, dependencies);
+        }
+
+        [Fact]
+        public void Console_app_from_the_package_trains_under_the_JIT_and_under_NativeAOT_with_the_same_results()
+        {
+            string dir = _fixture.NewConsumer("console");
+            File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                    <InvariantGlobalization>true</InvariantGlobalization>
+                    <PublishAot>true</PublishAot>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="NetGen" Version="{_fixture.Version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+
+            // The AotDemo sample's own program, built against the package instead of the repo's projects.
+            File.Copy(Path.Combine(_fixture.RepoRoot, "samples", "AotDemo", "Program.cs"), Path.Combine(dir, "Program.cs"));
+
+            (_, string jit) = PackageFixture.Run(dir, "run", "-c", "Release");
+            Assert.Contains("learned", jit, StringComparison.Ordinal);
+            Assert.DoesNotContain("did not learn", jit, StringComparison.Ordinal);
+
+            (_, string publish) = PackageFixture.Run(dir, "publish", "-c", "Release", "-r", "linux-x64", "-o", Path.Combine(dir, "aot"));
+            Assert.DoesNotContain("warning", publish, StringComparison.OrdinalIgnoreCase);
+            string binary = Path.Combine(dir, "aot", "Consumer");
+            Assert.True(File.Exists(binary), "NativeAOT binary missing:\n" + publish);
+            Assert.False(File.Exists(Path.Combine(dir, "aot", "Consumer.dll")), "publish produced a JIT app, not NativeAOT");
+
+            (int exit, string aot) = PackageFixture.RunProcess(binary, dir, Array.Empty<string>(), throwOnFailure: false);
+            Assert.Equal(0, exit);
+            Assert.Equal(ResultLines(jit), ResultLines(aot));
+            Assert.Equal(3, ResultLines(aot).Length);
+        }
+
+        [Fact]
+        public void Netstandard20_library_at_its_default_language_version_builds_warning_free()
+        {
+            string dir = _fixture.NewConsumer("library");
+            File.WriteAllText(Path.Combine(dir, "Library.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>netstandard2.0</TargetFramework>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                    <GenerateDocumentationFile>true</GenerateDocumentationFile>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="NetGen" Version="{_fixture.Version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(dir, "Networks.cs"), """
+                using NetGen;
+
+                namespace Library
+                {
+                    /// <summary>A small classifier.</summary>
+                    [Network(4, 5, 3, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]
+                    public partial class Classifier { }
+
+                    /// <summary>Large enough for the loop shape.</summary>
+                    [Network(64, 32, 10, Precision = Precision.Double)]
+                    public partial class Wide { }
+
+                    /// <summary>Uses the generated API from C# 7.3 code.</summary>
+                    public static class Use
+                    {
+                        /// <summary>Trains one step.</summary>
+                        public static float Step(float[] x, float[] y) => new Classifier().TrainStep(x, y, 0.1f);
+                    }
+                }
+                """);
+
+            (_, string build) = PackageFixture.Run(dir, "build", "-c", "Release");
+            Assert.Contains("Build succeeded", build, StringComparison.Ordinal);
+            Assert.DoesNotContain("warning", build.Replace("0 Warning(s)", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+
+            // A struct network needs C# 11: at the library's default C# 7.3 the generator says so (NG0011), not CS errors.
+            File.WriteAllText(Path.Combine(dir, "Struct.cs"), """
+                namespace Library
+                {
+                    /// <summary>A struct network.</summary>
+                    [NetGen.Network(2, 2, 1)]
+                    public partial struct Tiny { }
+                }
+                """);
+            (int exit, string failed) = PackageFixture.RunProcess("dotnet", dir, new[] { "build", "-c", "Release" }, throwOnFailure: false);
+            Assert.NotEqual(0, exit);
+            Assert.Contains("error NG0011", failed, StringComparison.Ordinal);
+            Assert.Contains("<LangVersion>11</LangVersion>", failed, StringComparison.Ordinal);
+            Assert.DoesNotContain("error CS", failed, StringComparison.Ordinal);
+        }
+
+        private static string[] ResultLines(string output) =>
+            output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("RESULT ", StringComparison.Ordinal)).ToArray();
+    }
+}
