@@ -59,22 +59,25 @@ namespace NetGen.Generator.Emit
             ? "int row = j * " + N(l - 1) + ";"
             : "int row = " + Net.WeightOffset[l] + " + j * " + N(l - 1) + ";";
 
+        private string Kernel(string name) => "global::NetGen.Kernels." + name + "<" + T + ">(";
+
+        private string ActivationValue(Activation f) => "global::NetGen.Activation." + f;
+
+        private string WeightSpan(int l) => NetworkEmitter.ReadOnlySlice(T, "p", Net.WeightOffset[l], N(l) * N(l - 1));
+
         public override void Forward()
         {
             for (int l = 1; l <= L; l++)
             {
                 W.Line();
                 LayerComment(l);
-                using (For("j", 0, N(l)))
+                string bias = Net.Bias ? NetworkEmitter.ReadOnlySlice(T, "p", Net.BiasOffset[l], N(l)) : "global::System.ReadOnlySpan<" + T + ">.Empty";
+                string z = l < L ? "a" + l : "z" + L;
+                W.Comment("SIMD matrix-vector product (register-blocked): z" + Topology.Sup(l) + "_j = Σ_k W" + Topology.Sup(l) + "_jk " + (l == 1 ? "x" : "a" + Topology.Sup(l - 1)) + "_k" + (Net.Bias ? " + b" + Topology.Sup(l) + "_j" : string.Empty));
+                W.Line(Kernel("MultiplyTransposed") + Prev(l) + ", " + WeightSpan(l) + ", " + bias + ", " + z + ", 1, " + N(l) + ", " + N(l - 1) + ");");
+                if (l < L && Net.Model.Hidden != Activation.Identity)
                 {
-                    W.Line(T + " z = " + (Net.Bias ? "p[" + Net.BiasOffset[l] + " + j]" : Zero) + ";");
-                    W.Line(Row(l));
-                    using (For("k", 0, N(l - 1)))
-                    {
-                        W.Line("z += p[row + k] * " + Prev(l) + "[k];");
-                    }
-
-                    W.Line(l < L ? "a" + l + "[j] = " + MathText.Apply(Net.Model.Hidden, "z") + ";" : "z" + L + "[j] = z;");
+                    W.Line(Kernel("Activate") + z + ", a" + l + ", " + ActivationValue(Net.Model.Hidden) + ");");
                 }
             }
 
@@ -206,49 +209,33 @@ namespace NetGen.Generator.Emit
                 W.Line();
                 BackErrorComment(l);
                 W.Line("global::System.Array.Clear(d" + l + ", 0, " + N(l) + ");");
-                using (For("j", 0, N(l + 1)))
+                W.Comment("SIMD: δ" + Topology.Sup(l) + "_k += Σ_j δ" + Topology.Sup(l + 1) + "_j W" + Topology.Sup(l + 1) + "_jk, row by row of W" + Topology.Sup(l + 1));
+                W.Line(Kernel("AccumulateRows") + "d" + l + ", 1, " + N(l) + ", d" + (l + 1) + ", 0, 1, " + WeightSpan(l + 1) + ", " + N(l + 1) + ", " + Net.Lit(1) + ");");
+                if (Net.Model.Hidden != Activation.Identity)
                 {
-                    W.Line(T + " dj = d" + (l + 1) + "[j];");
-                    W.Line(Row(l + 1));
-                    using (For("k", 0, N(l)))
-                    {
-                        W.Line("d" + l + "[k] += p[row + k] * dj;");
-                    }
-                }
-
-                using (For("k", 0, N(l)))
-                {
-                    W.Line("d" + l + "[k] = " + MathText.TimesDerivative(Net.Model.Hidden, "d" + l + "[k]", "a" + l + "[k]", Net) + ";");
+                    W.Line(Kernel("MultiplyByDerivative") + "d" + l + ", a" + l + ", " + ActivationValue(Net.Model.Hidden) + ");");
                 }
             }
         }
 
         public override void Sink(bool update)
         {
+            string target = update ? "p" : "g";
+            string scale = update ? "-learningRate" : Net.Lit(1);
             for (int l = L; l >= 1; l--)
             {
                 SinkComments(l, update, out string biasComment, out string weightComment);
-                W.Line();
                 if (Net.Bias)
                 {
+                    W.Line();
                     W.Comment(biasComment);
+                    W.Line(Kernel("AddColumnSums") + "d" + l + ", " + NetworkEmitter.Slice(T, target, Net.BiasOffset[l], N(l)) + ", 1, " + N(l) + ", " + scale + ");");
                 }
 
+                W.Line();
                 W.Comment(weightComment);
-                using (For("j", 0, N(l)))
-                {
-                    W.Line(T + " dj = d" + l + "[j];");
-                    if (Net.Bias)
-                    {
-                        W.Line(update ? "p[" + Net.BiasOffset[l] + " + j] -= learningRate * dj;" : "g[" + Net.BiasOffset[l] + " + j] += dj;");
-                    }
-
-                    W.Line(Row(l));
-                    using (For("k", 0, N(l - 1)))
-                    {
-                        W.Line(update ? "p[row + k] -= learningRate * (dj * " + Prev(l) + "[k]);" : "g[row + k] += dj * " + Prev(l) + "[k];");
-                    }
-                }
+                W.Comment("SIMD rank-one update, 4 rows at a time: row j of W" + Topology.Sup(l) + " gets " + (update ? "−η " : string.Empty) + "δ" + Topology.Sup(l) + "_j times " + (l == 1 ? "x" : "a" + Topology.Sup(l - 1)));
+                W.Line(Kernel("AccumulateRows") + NetworkEmitter.Slice(T, target, Net.WeightOffset[l], N(l) * N(l - 1)) + ", " + N(l) + ", " + N(l - 1) + ", d" + l + ", 1, " + N(l) + ", " + Prev(l) + ", 1, " + scale + ");");
             }
         }
     }

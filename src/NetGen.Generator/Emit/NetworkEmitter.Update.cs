@@ -31,31 +31,30 @@ namespace NetGen.Generator.Emit
                 w.Line(t + "[] g = _gradients;");
                 w.Line(t + " invM = " + net.Lit(1) + " / batchSize;");
                 w.Line(t + " decay = l2 * invM;");
+                string descend = "global::NetGen.Kernels.Descend<" + t + ">(";
                 for (int l = 1; l <= net.L; l++)
                 {
                     string s = Topology.Sup(l);
-                    int weightEnd = net.WeightOffset[l] + (net.Sizes[l] * net.Sizes[l - 1]);
+                    int weights = net.Sizes[l] * net.Sizes[l - 1];
                     w.Line();
-                    w.Comment("W" + s + " ← W" + s + " − η (∂J/∂W" + s + "),  ∂J/∂W" + s + " = G/m + (λ/m) W" + s);
-                    using (w.Block("for (int i = " + net.WeightOffset[l] + "; i < " + weightEnd + "; i++)"))
-                    {
-                        w.Line("p[i] -= learningRate * (g[i] * invM + decay * p[i]);");
-                    }
-
+                    w.Comment("W" + s + " ← W" + s + " − η (G/m + (λ/m) W" + s + "), then G = 0");
+                    w.Line(descend + Slice(t, "p", net.WeightOffset[l], weights) + ", " + Slice(t, "g", net.WeightOffset[l], weights) + ", learningRate, invM, decay);");
                     if (net.Bias)
                     {
-                        w.Comment("b" + s + " ← b" + s + " − η (∂J/∂b" + s + "),  ∂J/∂b" + s + " = G/m (no regularisation)");
-                        using (w.Block("for (int i = " + net.BiasOffset[l] + "; i < " + (net.BiasOffset[l] + net.Sizes[l]) + "; i++)"))
-                        {
-                            w.Line("p[i] -= learningRate * (g[i] * invM);");
-                        }
+                        w.Comment("b" + s + " ← b" + s + " − η G/m (biases are not regularised), then G = 0");
+                        w.Line(descend + Slice(t, "p", net.BiasOffset[l], net.Sizes[l]) + ", " + Slice(t, "g", net.BiasOffset[l], net.Sizes[l]) + ", learningRate, invM, " + net.Lit(0) + ");");
                     }
                 }
-
-                w.Line();
-                w.Line("global::System.Array.Clear(g, 0, ParameterCount);");
             }
         }
+
+        /// <summary>A writable span over part of a parameter-sized array.</summary>
+        internal static string Slice(string t, string array, int offset, int length) =>
+            "new global::System.Span<" + t + ">(" + array + ", " + offset + ", " + length + ")";
+
+        /// <summary>A read-only span over part of a parameter-sized array.</summary>
+        internal static string ReadOnlySlice(string t, string array, int offset, int length) =>
+            "new global::System.ReadOnlySpan<" + t + ">(" + array + ", " + offset + ", " + length + ")";
 
         private static void WriteInitializeParameters(Topology net, CodeWriter w)
         {
@@ -73,7 +72,7 @@ namespace NetGen.Generator.Emit
                     string s = Topology.Sup(l);
                     int fanIn = net.Sizes[l - 1];
                     int fanOut = net.Sizes[l];
-                    string span = "new global::System.Span<" + t + ">(p, " + net.WeightOffset[l] + ", " + (fanIn * fanOut) + ")";
+                    string span = Slice(t, "p", net.WeightOffset[l], fanIn * fanOut);
                     if (net.ActivationOf(l) == Activation.ReLU)
                     {
                         w.Comment("W" + s + " ~ U(−r, r), r = √(6 / fan_in) (He, for ReLU)");

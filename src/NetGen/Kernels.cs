@@ -1,0 +1,552 @@
+using System;
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+#if NET8_0_OR_GREATER
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+#endif
+
+namespace NetGen
+{
+    /// <summary>
+    /// SIMD matrix kernels for the layers NetGen does not unroll (and for the batched path). Row-major matrices, T is
+    /// float or double; <see cref="Vector{T}"/> with FMA where the CPU has it. Register-blocked: the dot-product
+    /// kernel computes 2 x 4 outputs per pass, the row-accumulation kernel keeps 4 rows x 2 vectors in registers.
+    /// Public for generated code; not meant to be called directly.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static class Kernels
+    {
+        /// <summary>
+        /// C = A Bᵀ + 1 biasᵀ: <c>c[i*n + j] = bias[j] + Σ_k a[i*k + kk] b[j*k + kk]</c> for i &lt; m, j &lt; n.
+        /// A is [m, k], B is [n, k] (a weight matrix [out, in]), C is [m, n]; an empty <paramref name="bias"/> means none.
+        /// </summary>
+        public static void MultiplyTransposed<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> bias, Span<T> c, int m, int n, int k)
+            where T : unmanaged
+        {
+            Require(m >= 0 && n >= 0 && k >= 0 && a.Length >= m * k && b.Length >= n * k && c.Length >= m * n && (bias.IsEmpty || bias.Length >= n));
+            ref T ra = ref MemoryMarshal.GetReference(a);
+            ref T rb = ref MemoryMarshal.GetReference(b);
+            ref T rc = ref MemoryMarshal.GetReference(c);
+            bool hasBias = !bias.IsEmpty;
+            ref T rbias = ref MemoryMarshal.GetReference(bias);
+            int i = 0;
+            for (; i + 1 < m; i += 2)
+            {
+                ref T a0 = ref Unsafe.Add(ref ra, i * k);
+                ref T a1 = ref Unsafe.Add(ref ra, (i + 1) * k);
+                int j = 0;
+                for (; j + 3 < n; j += 4)
+                {
+                    Dot2x4(ref a0, ref a1, ref Unsafe.Add(ref rb, j * k), k, out Quad r0, out Quad r1);
+                    Write(ref Unsafe.Add(ref rc, (i * n) + j), r0, hasBias, ref Unsafe.Add(ref rbias, j));
+                    Write(ref Unsafe.Add(ref rc, ((i + 1) * n) + j), r1, hasBias, ref Unsafe.Add(ref rbias, j));
+                }
+
+                for (; j < n; j++)
+                {
+                    ref T bj = ref Unsafe.Add(ref rb, j * k);
+                    T offset = hasBias ? Unsafe.Add(ref rbias, j) : default;
+                    Unsafe.Add(ref rc, (i * n) + j) = Add(offset, Dot(ref a0, ref bj, k));
+                    Unsafe.Add(ref rc, ((i + 1) * n) + j) = Add(offset, Dot(ref a1, ref bj, k));
+                }
+            }
+
+            for (; i < m; i++)
+            {
+                ref T a0 = ref Unsafe.Add(ref ra, i * k);
+                int j = 0;
+                for (; j + 3 < n; j += 4)
+                {
+                    Dot1x4(ref a0, ref Unsafe.Add(ref rb, j * k), k, out Quad r0);
+                    Write(ref Unsafe.Add(ref rc, (i * n) + j), r0, hasBias, ref Unsafe.Add(ref rbias, j));
+                }
+
+                for (; j < n; j++)
+                {
+                    T offset = hasBias ? Unsafe.Add(ref rbias, j) : default;
+                    Unsafe.Add(ref rc, (i * n) + j) = Add(offset, Dot(ref a0, ref Unsafe.Add(ref rb, j * k), k));
+                }
+            }
+        }
+
+        /// <summary>
+        /// C[r, :] += scale · Σ_t x[r*xRowStride + t*xTermStride] · S[t, :] for r &lt; rows, t &lt; terms.
+        /// C is [rows, cols], S is [terms, cols]. With x = Δ [m, out] (strides out, 1) and S = W [out, in] this is
+        /// BP2's Δ W; with x = Δ (strides 1, out) and S = A [m, in] it is BP4's Δᵀ A.
+        /// </summary>
+        public static void AccumulateRows<T>(Span<T> c, int rows, int cols, ReadOnlySpan<T> x, int xRowStride, int xTermStride, ReadOnlySpan<T> s, int terms, T scale)
+            where T : unmanaged
+        {
+            Require(rows >= 0 && cols >= 0 && terms >= 0 && xRowStride >= 0 && xTermStride >= 0
+                && c.Length >= rows * cols && s.Length >= terms * cols
+                && (rows == 0 || terms == 0 || x.Length > ((rows - 1) * xRowStride) + ((terms - 1) * xTermStride)));
+            ref T rc = ref MemoryMarshal.GetReference(c);
+            ref T rx = ref MemoryMarshal.GetReference(x);
+            ref T rs = ref MemoryMarshal.GetReference(s);
+            int w = Vector<T>.Count;
+            int r = 0;
+            for (; r + 3 < rows; r += 4)
+            {
+                ref T c0 = ref Unsafe.Add(ref rc, r * cols);
+                ref T c1 = ref Unsafe.Add(ref rc, (r + 1) * cols);
+                ref T c2 = ref Unsafe.Add(ref rc, (r + 2) * cols);
+                ref T c3 = ref Unsafe.Add(ref rc, (r + 3) * cols);
+                ref T x0 = ref Unsafe.Add(ref rx, r * xRowStride);
+                ref T x1 = ref Unsafe.Add(ref rx, (r + 1) * xRowStride);
+                ref T x2 = ref Unsafe.Add(ref rx, (r + 2) * xRowStride);
+                ref T x3 = ref Unsafe.Add(ref rx, (r + 3) * xRowStride);
+                int col = 0;
+                for (; col + (2 * w) <= cols; col += 2 * w)
+                {
+                    Vector<T> p0 = Load(ref c0, col), q0 = Load(ref c0, col + w);
+                    Vector<T> p1 = Load(ref c1, col), q1 = Load(ref c1, col + w);
+                    Vector<T> p2 = Load(ref c2, col), q2 = Load(ref c2, col + w);
+                    Vector<T> p3 = Load(ref c3, col), q3 = Load(ref c3, col + w);
+                    for (int t = 0; t < terms; t++)
+                    {
+                        int xt = t * xTermStride;
+                        Vector<T> s0 = Load(ref rs, (t * cols) + col);
+                        Vector<T> s1 = Load(ref rs, (t * cols) + col + w);
+                        var k0 = new Vector<T>(Mul(scale, Unsafe.Add(ref x0, xt)));
+                        var k1 = new Vector<T>(Mul(scale, Unsafe.Add(ref x1, xt)));
+                        var k2 = new Vector<T>(Mul(scale, Unsafe.Add(ref x2, xt)));
+                        var k3 = new Vector<T>(Mul(scale, Unsafe.Add(ref x3, xt)));
+                        p0 = MulAdd(k0, s0, p0);
+                        q0 = MulAdd(k0, s1, q0);
+                        p1 = MulAdd(k1, s0, p1);
+                        q1 = MulAdd(k1, s1, q1);
+                        p2 = MulAdd(k2, s0, p2);
+                        q2 = MulAdd(k2, s1, q2);
+                        p3 = MulAdd(k3, s0, p3);
+                        q3 = MulAdd(k3, s1, q3);
+                    }
+
+                    Store(ref c0, col, p0);
+                    Store(ref c0, col + w, q0);
+                    Store(ref c1, col, p1);
+                    Store(ref c1, col + w, q1);
+                    Store(ref c2, col, p2);
+                    Store(ref c2, col + w, q2);
+                    Store(ref c3, col, p3);
+                    Store(ref c3, col + w, q3);
+                }
+
+                if (col < cols)
+                {
+                    AccumulateRow(ref c0, col, cols, ref x0, xTermStride, ref rs, terms, scale);
+                    AccumulateRow(ref c1, col, cols, ref x1, xTermStride, ref rs, terms, scale);
+                    AccumulateRow(ref c2, col, cols, ref x2, xTermStride, ref rs, terms, scale);
+                    AccumulateRow(ref c3, col, cols, ref x3, xTermStride, ref rs, terms, scale);
+                }
+            }
+
+            for (; r < rows; r++)
+            {
+                AccumulateRow(ref Unsafe.Add(ref rc, r * cols), 0, cols, ref Unsafe.Add(ref rx, r * xRowStride), xTermStride, ref rs, terms, scale);
+            }
+        }
+
+        /// <summary>g[j] += scale · Σ_i d[i*n + j] for j &lt; n, i &lt; m (BP3 over a batch: the column sums of Δ).</summary>
+        public static void AddColumnSums<T>(ReadOnlySpan<T> d, Span<T> g, int m, int n, T scale)
+            where T : unmanaged
+        {
+            Require(m >= 0 && n >= 0 && d.Length >= m * n && g.Length >= n);
+            ref T rd = ref MemoryMarshal.GetReference(d);
+            ref T rg = ref MemoryMarshal.GetReference(g);
+            var vscale = new Vector<T>(scale);
+            int w = Vector<T>.Count;
+            int j = 0;
+            for (; j + w <= n; j += w)
+            {
+                Vector<T> sum = Vector<T>.Zero;
+                for (int i = 0; i < m; i++)
+                {
+                    sum += Load(ref rd, (i * n) + j);
+                }
+
+                Store(ref rg, j, MulAdd(vscale, sum, Load(ref rg, j)));
+            }
+
+            for (; j < n; j++)
+            {
+                T sum = default;
+                for (int i = 0; i < m; i++)
+                {
+                    sum = Add(sum, Unsafe.Add(ref rd, (i * n) + j));
+                }
+
+                Unsafe.Add(ref rg, j) = Add(Unsafe.Add(ref rg, j), Mul(scale, sum));
+            }
+        }
+
+        /// <summary>
+        /// Gradient descent on one parameter range, then zeroes its gradients:
+        /// <c>p[i] -= learningRate * (g[i] * invM + decay * p[i]); g[i] = 0</c> (decay = λ/m for weights, 0 for biases).
+        /// Plain multiply and add, no fused multiply-add, so the result is bit-identical to the scalar formula.
+        /// </summary>
+        public static void Descend<T>(Span<T> p, Span<T> g, T learningRate, T invM, T decay)
+            where T : unmanaged
+        {
+            Require(g.Length >= p.Length);
+            ref T rp = ref MemoryMarshal.GetReference(p);
+            ref T rg = ref MemoryMarshal.GetReference(g);
+            var lr = new Vector<T>(learningRate);
+            var scale = new Vector<T>(invM);
+            var vdecay = new Vector<T>(decay);
+            int w = Vector<T>.Count;
+            int i = 0;
+            for (; i + w <= p.Length; i += w)
+            {
+                Vector<T> pv = Load(ref rp, i);
+                Store(ref rp, i, pv - (lr * ((Load(ref rg, i) * scale) + (vdecay * pv))));
+                Store(ref rg, i, Vector<T>.Zero);
+            }
+
+            for (; i < p.Length; i++)
+            {
+                ref T pi = ref Unsafe.Add(ref rp, i);
+                ref T gi = ref Unsafe.Add(ref rg, i);
+                pi = Sub(pi, Mul(learningRate, Add(Mul(gi, invM), Mul(decay, pi))));
+                gi = default;
+            }
+        }
+
+        /// <summary>a = f(z) elementwise (f one of Sigmoid, Tanh, ReLU, Identity).</summary>
+        public static void Activate<T>(ReadOnlySpan<T> z, Span<T> a, Activation f)
+            where T : unmanaged
+        {
+            Require(a.Length >= z.Length);
+            if (typeof(T) == typeof(float))
+            {
+                ActivateSingle(MemoryMarshal.Cast<T, float>(z), MemoryMarshal.Cast<T, float>(a), f);
+            }
+            else
+            {
+                ActivateDouble(MemoryMarshal.Cast<T, double>(z), MemoryMarshal.Cast<T, double>(a), f);
+            }
+        }
+
+        /// <summary>d = d ⊙ f'(z), with f' written through a = f(z): σ' = a(1 − a), tanh' = 1 − a², ReLU' = [a &gt; 0], identity' = 1.</summary>
+        public static void MultiplyByDerivative<T>(Span<T> d, ReadOnlySpan<T> a, Activation f)
+            where T : unmanaged
+        {
+            Require(a.Length >= d.Length);
+            if (f == Activation.Identity)
+            {
+                return;
+            }
+
+            ref T rd = ref MemoryMarshal.GetReference(d);
+            ref T ra = ref MemoryMarshal.GetReference(a);
+            int w = Vector<T>.Count;
+            int i = 0;
+            Vector<T> one = Vector<T>.One;
+            for (; i + w <= d.Length; i += w)
+            {
+                Vector<T> av = Load(ref ra, i);
+                Vector<T> dv = Load(ref rd, i);
+                dv = f switch
+                {
+                    Activation.Sigmoid => dv * (av * (one - av)),
+                    Activation.Tanh => dv * (one - (av * av)),
+                    _ => Vector.ConditionalSelect(Vector.GreaterThan(av, Vector<T>.Zero), dv, Vector<T>.Zero),
+                };
+                Store(ref rd, i, dv);
+            }
+
+            T scalarOne = FromDouble<T>(1);
+            for (; i < d.Length; i++)
+            {
+                T av = Unsafe.Add(ref ra, i);
+                ref T dv = ref Unsafe.Add(ref rd, i);
+                dv = f switch
+                {
+                    Activation.Sigmoid => Mul(dv, Mul(av, Sub(scalarOne, av))),
+                    Activation.Tanh => Mul(dv, Sub(scalarOne, Mul(av, av))),
+                    _ => ToDouble(av) > 0 ? dv : default,
+                };
+            }
+        }
+
+        private static void ActivateSingle(ReadOnlySpan<float> z, Span<float> a, Activation f)
+        {
+            for (int i = 0; i < z.Length; i++)
+            {
+                a[i] = f switch
+                {
+                    Activation.Sigmoid => NetMath.Sigmoid(z[i]),
+                    Activation.Tanh => NetMath.Tanh(z[i]),
+                    Activation.ReLU => NetMath.ReLU(z[i]),
+                    _ => z[i],
+                };
+            }
+        }
+
+        private static void ActivateDouble(ReadOnlySpan<double> z, Span<double> a, Activation f)
+        {
+            for (int i = 0; i < z.Length; i++)
+            {
+                a[i] = f switch
+                {
+                    Activation.Sigmoid => NetMath.Sigmoid(z[i]),
+                    Activation.Tanh => NetMath.Tanh(z[i]),
+                    Activation.ReLU => NetMath.ReLU(z[i]),
+                    _ => z[i],
+                };
+            }
+        }
+
+        /// <summary>One row of <see cref="AccumulateRows"/>, from column <paramref name="from"/>: vectors of 2, then 1, then scalars.</summary>
+        private static void AccumulateRow<T>(ref T c, int from, int cols, ref T x, int xTermStride, ref T s, int terms, T scale)
+            where T : unmanaged
+        {
+            int w = Vector<T>.Count;
+            int col = from;
+            for (; col + w <= cols; col += w)
+            {
+                Vector<T> acc = Load(ref c, col);
+                for (int t = 0; t < terms; t++)
+                {
+                    acc = MulAdd(new Vector<T>(Mul(scale, Unsafe.Add(ref x, t * xTermStride))), Load(ref s, (t * cols) + col), acc);
+                }
+
+                Store(ref c, col, acc);
+            }
+
+            for (; col < cols; col++)
+            {
+                T acc = Unsafe.Add(ref c, col);
+                for (int t = 0; t < terms; t++)
+                {
+                    acc = Add(acc, Mul(Mul(scale, Unsafe.Add(ref x, t * xTermStride)), Unsafe.Add(ref s, (t * cols) + col)));
+                }
+
+                Unsafe.Add(ref c, col) = acc;
+            }
+        }
+
+        private static T Dot<T>(ref T a, ref T b, int k)
+            where T : unmanaged
+        {
+            int w = Vector<T>.Count;
+            Vector<T> acc = Vector<T>.Zero;
+            int kk = 0;
+            for (; kk + w <= k; kk += w)
+            {
+                acc = MulAdd(Load(ref a, kk), Load(ref b, kk), acc);
+            }
+
+            T sum = Vector.Dot(acc, Vector<T>.One);
+            for (; kk < k; kk++)
+            {
+                sum = Add(sum, Mul(Unsafe.Add(ref a, kk), Unsafe.Add(ref b, kk)));
+            }
+
+            return sum;
+        }
+
+        private static void Dot1x4<T>(ref T a, ref T b, int k, out Quad result)
+            where T : unmanaged
+        {
+            ref T b1 = ref Unsafe.Add(ref b, k);
+            ref T b2 = ref Unsafe.Add(ref b, 2 * k);
+            ref T b3 = ref Unsafe.Add(ref b, 3 * k);
+            int w = Vector<T>.Count;
+            Vector<T> s0 = Vector<T>.Zero, s1 = Vector<T>.Zero, s2 = Vector<T>.Zero, s3 = Vector<T>.Zero;
+            int kk = 0;
+            for (; kk + w <= k; kk += w)
+            {
+                Vector<T> av = Load(ref a, kk);
+                s0 = MulAdd(av, Load(ref b, kk), s0);
+                s1 = MulAdd(av, Load(ref b1, kk), s1);
+                s2 = MulAdd(av, Load(ref b2, kk), s2);
+                s3 = MulAdd(av, Load(ref b3, kk), s3);
+            }
+
+            result = new Quad(ToDouble(Tail(s0, ref a, ref b, kk, k)), ToDouble(Tail(s1, ref a, ref b1, kk, k)), ToDouble(Tail(s2, ref a, ref b2, kk, k)), ToDouble(Tail(s3, ref a, ref b3, kk, k)));
+        }
+
+        private static void Dot2x4<T>(ref T a0, ref T a1, ref T b, int k, out Quad result0, out Quad result1)
+            where T : unmanaged
+        {
+            ref T b1 = ref Unsafe.Add(ref b, k);
+            ref T b2 = ref Unsafe.Add(ref b, 2 * k);
+            ref T b3 = ref Unsafe.Add(ref b, 3 * k);
+            int w = Vector<T>.Count;
+            Vector<T> s00 = Vector<T>.Zero, s01 = Vector<T>.Zero, s02 = Vector<T>.Zero, s03 = Vector<T>.Zero;
+            Vector<T> s10 = Vector<T>.Zero, s11 = Vector<T>.Zero, s12 = Vector<T>.Zero, s13 = Vector<T>.Zero;
+            int kk = 0;
+            for (; kk + w <= k; kk += w)
+            {
+                Vector<T> u = Load(ref a0, kk);
+                Vector<T> v = Load(ref a1, kk);
+                Vector<T> w0 = Load(ref b, kk);
+                Vector<T> w1 = Load(ref b1, kk);
+                Vector<T> w2 = Load(ref b2, kk);
+                Vector<T> w3 = Load(ref b3, kk);
+                s00 = MulAdd(u, w0, s00);
+                s01 = MulAdd(u, w1, s01);
+                s02 = MulAdd(u, w2, s02);
+                s03 = MulAdd(u, w3, s03);
+                s10 = MulAdd(v, w0, s10);
+                s11 = MulAdd(v, w1, s11);
+                s12 = MulAdd(v, w2, s12);
+                s13 = MulAdd(v, w3, s13);
+            }
+
+            result0 = new Quad(ToDouble(Tail(s00, ref a0, ref b, kk, k)), ToDouble(Tail(s01, ref a0, ref b1, kk, k)), ToDouble(Tail(s02, ref a0, ref b2, kk, k)), ToDouble(Tail(s03, ref a0, ref b3, kk, k)));
+            result1 = new Quad(ToDouble(Tail(s10, ref a1, ref b, kk, k)), ToDouble(Tail(s11, ref a1, ref b1, kk, k)), ToDouble(Tail(s12, ref a1, ref b2, kk, k)), ToDouble(Tail(s13, ref a1, ref b3, kk, k)));
+        }
+
+        /// <summary>The horizontal sum of <paramref name="acc"/> plus the scalar products from <paramref name="from"/> to k.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static T Tail<T>(Vector<T> acc, ref T a, ref T b, int from, int k)
+            where T : unmanaged
+        {
+            T sum = Vector.Dot(acc, Vector<T>.One);
+            for (int kk = from; kk < k; kk++)
+            {
+                sum = Add(sum, Mul(Unsafe.Add(ref a, kk), Unsafe.Add(ref b, kk)));
+            }
+
+            return sum;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Write<T>(ref T c, in Quad r, bool hasBias, ref T bias)
+            where T : unmanaged
+        {
+            T b0 = hasBias ? bias : default;
+            T b1 = hasBias ? Unsafe.Add(ref bias, 1) : default;
+            T b2 = hasBias ? Unsafe.Add(ref bias, 2) : default;
+            T b3 = hasBias ? Unsafe.Add(ref bias, 3) : default;
+            c = Add(b0, FromDouble<T>(r.V0));
+            Unsafe.Add(ref c, 1) = Add(b1, FromDouble<T>(r.V1));
+            Unsafe.Add(ref c, 2) = Add(b2, FromDouble<T>(r.V2));
+            Unsafe.Add(ref c, 3) = Add(b3, FromDouble<T>(r.V3));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<T> Load<T>(ref T source, int index)
+            where T : unmanaged =>
+            Unsafe.ReadUnaligned<Vector<T>>(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref source, index)));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Store<T>(ref T destination, int index, Vector<T> value)
+            where T : unmanaged =>
+            Unsafe.WriteUnaligned(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref destination, index)), value);
+
+        /// <summary>a · b + c, fused (one rounding) where the CPU has FMA and Vector&lt;T&gt; is 256 bits wide.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<T> MulAdd<T>(Vector<T> a, Vector<T> b, Vector<T> c)
+            where T : unmanaged
+        {
+#if NET8_0_OR_GREATER
+            if (Fma.IsSupported && Vector<T>.Count * Unsafe.SizeOf<T>() == 32)
+            {
+                if (typeof(T) == typeof(float))
+                {
+                    return Vector256.As<float, T>(Fma.MultiplyAdd(Vector256.As<T, float>(a.AsVector256()), Vector256.As<T, float>(b.AsVector256()), Vector256.As<T, float>(c.AsVector256()))).AsVector();
+                }
+
+                if (typeof(T) == typeof(double))
+                {
+                    return Vector256.As<double, T>(Fma.MultiplyAdd(Vector256.As<T, double>(a.AsVector256()), Vector256.As<T, double>(b.AsVector256()), Vector256.As<T, double>(c.AsVector256()))).AsVector();
+                }
+            }
+#endif
+            return (a * b) + c;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static T Add<T>(T x, T y)
+            where T : unmanaged
+        {
+            if (typeof(T) == typeof(float))
+            {
+                float r = Unsafe.As<T, float>(ref x) + Unsafe.As<T, float>(ref y);
+                return Unsafe.As<float, T>(ref r);
+            }
+
+            double d = Unsafe.As<T, double>(ref x) + Unsafe.As<T, double>(ref y);
+            return Unsafe.As<double, T>(ref d);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static T Sub<T>(T x, T y)
+            where T : unmanaged
+        {
+            if (typeof(T) == typeof(float))
+            {
+                float r = Unsafe.As<T, float>(ref x) - Unsafe.As<T, float>(ref y);
+                return Unsafe.As<float, T>(ref r);
+            }
+
+            double d = Unsafe.As<T, double>(ref x) - Unsafe.As<T, double>(ref y);
+            return Unsafe.As<double, T>(ref d);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static T Mul<T>(T x, T y)
+            where T : unmanaged
+        {
+            if (typeof(T) == typeof(float))
+            {
+                float r = Unsafe.As<T, float>(ref x) * Unsafe.As<T, float>(ref y);
+                return Unsafe.As<float, T>(ref r);
+            }
+
+            double d = Unsafe.As<T, double>(ref x) * Unsafe.As<T, double>(ref y);
+            return Unsafe.As<double, T>(ref d);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static double ToDouble<T>(T x)
+            where T : unmanaged =>
+            typeof(T) == typeof(float) ? Unsafe.As<T, float>(ref x) : Unsafe.As<T, double>(ref x);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static T FromDouble<T>(double x)
+            where T : unmanaged
+        {
+            if (typeof(T) == typeof(float))
+            {
+                float f = (float)x;
+                return Unsafe.As<float, T>(ref f);
+            }
+
+            return Unsafe.As<double, T>(ref x);
+        }
+
+        private static void Require(bool condition)
+        {
+            if (!condition)
+            {
+                throw new ArgumentException("Kernel arguments do not describe matrices that fit in the given spans.");
+            }
+        }
+
+        /// <summary>Four results of a register block, carried as double (exact for float).</summary>
+        private readonly struct Quad
+        {
+            public Quad(double v0, double v1, double v2, double v3)
+            {
+                V0 = v0;
+                V1 = v1;
+                V2 = v2;
+                V3 = v3;
+            }
+
+            public double V0 { get; }
+
+            public double V1 { get; }
+
+            public double V2 { get; }
+
+            public double V3 { get; }
+        }
+    }
+}
