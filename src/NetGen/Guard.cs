@@ -29,6 +29,27 @@ namespace NetGen
             }
         }
 
+        /// <summary>
+        /// The number of rows m of a row-major batch: throws <see cref="ArgumentException"/> unless
+        /// <paramref name="length"/> is a positive multiple of <paramref name="width"/>.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int Rows(int length, int width, string paramName)
+        {
+            if (length == 0 || length % width != 0)
+            {
+                ThrowRows(length, width, paramName);
+            }
+
+            return length / width;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void ThrowRows(int length, int width, string paramName) =>
+            throw new ArgumentException(
+                string.Format(CultureInfo.InvariantCulture, "'{0}' must hold m >= 1 rows of {1} values (length m * {1}) but has length {2}.", paramName, width, length),
+                paramName);
+
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void ThrowLength(int actual, int expected, string paramName) =>
             throw new ArgumentException(

@@ -44,6 +44,16 @@ namespace NetGen
         /// <summary>Forward pass then backpropagation: adds this example's dE/dtheta into <see cref="Gradients"/>; returns E.</summary>
         T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
 
+        /// <summary>Outputs of m examples: <paramref name="inputs"/> is [m, InputCount] row-major, <paramref name="outputs"/> [m, OutputCount].</summary>
+        void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs);
+
+        /// <summary>
+        /// Backpropagation over a mini-batch ([m, InputCount] inputs, [m, OutputCount] targets, row-major) as matrix
+        /// products: adds the same sums into <see cref="Gradients"/> as m calls of <see cref="Backward"/> (to rounding);
+        /// returns the summed loss.
+        /// </summary>
+        T BackwardBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets);
+
         /// <summary>Sets <see cref="Gradients"/> to zero.</summary>
         void ZeroGradients();
 

@@ -72,7 +72,7 @@ namespace NetGen.Generator.Emit
         }
 
         protected void SoftmaxComment() =>
-            W.Comment("Softmax: a" + Topology.Sup(L) + "_j = exp(z_j − m) / Σ_k exp(z_k − m), m = max_k z_k (the shift keeps exp from overflowing)");
+            W.Comment("Softmax: a" + Topology.Sup(L) + "_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)");
 
         protected void LossComment()
         {
@@ -82,7 +82,7 @@ namespace NetGen.Generator.Emit
             }
             else if (Output == Activation.Softmax)
             {
-                W.Comment("Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (m + ln Σ_k exp(z_k − m)) computed from z (stable)");
+                W.Comment("Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)");
             }
             else
             {

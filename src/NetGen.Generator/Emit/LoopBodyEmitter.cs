@@ -18,8 +18,6 @@ namespace NetGen.Generator.Emit
 
         private string Zero => Net.Lit(0);
 
-        private string Prev(int l) => l == 1 ? "input" : "a" + (l - 1);
-
         public override IEnumerable<(string Name, int Length, string Comment)> ScratchFields()
         {
             for (int l = 1; l <= L; l++)
@@ -55,32 +53,74 @@ namespace NetGen.Generator.Emit
         private System.IDisposable For(string variable, int from, int to) =>
             W.Block("for (int " + variable + " = " + from + "; " + variable + " < " + to + "; " + variable + "++)");
 
-        private string Row(int l) => Net.WeightOffset[l] == 0
-            ? "int row = j * " + N(l - 1) + ";"
-            : "int row = " + Net.WeightOffset[l] + " + j * " + N(l - 1) + ";";
-
         private string Kernel(string name) => "global::NetGen.Kernels." + name + "<" + T + ">(";
 
         private string ActivationValue(Activation f) => "global::NetGen.Activation." + f;
 
         private string WeightSpan(int l) => NetworkEmitter.ReadOnlySlice(T, "p", Net.WeightOffset[l], N(l) * N(l - 1));
 
+        /// <summary>What the buffers are called: per example (a1, z2, d1; 1 row) or per batch (A1, Z2, D1; m rows).</summary>
+        internal sealed class Names
+        {
+            public static readonly Names Single = new("1", "input", "a", "z", "d");
+            public static readonly Names Batch = new("m", "inputs", "A", "Z", "D");
+
+            private Names(string rows, string input, string act, string z, string delta)
+            {
+                Rows = rows;
+                Input = input;
+                ActPrefix = act;
+                ZPrefix = z;
+                DeltaPrefix = delta;
+            }
+
+            public string Rows { get; }
+
+            public string Input { get; }
+
+            public string ActPrefix { get; }
+
+            public string ZPrefix { get; }
+
+            public string DeltaPrefix { get; }
+
+            public string Act(int l) => ActPrefix + l;
+
+            public string Z(int l) => ZPrefix + l;
+
+            public string Delta(int l) => DeltaPrefix + l;
+
+            public string Prev(int l) => l == 1 ? Input : Act(l - 1);
+        }
+
         public override void Forward()
+        {
+            Layers(Names.Single);
+            OutputActivation();
+        }
+
+        /// <summary>z^l = W^l a^(l-1) + b^l and a^l = f(z^l) for the hidden layers; z^L for the output layer.</summary>
+        internal void Layers(Names names)
         {
             for (int l = 1; l <= L; l++)
             {
                 W.Line();
                 LayerComment(l);
                 string bias = Net.Bias ? NetworkEmitter.ReadOnlySlice(T, "p", Net.BiasOffset[l], N(l)) : "global::System.ReadOnlySpan<" + T + ">.Empty";
-                string z = l < L ? "a" + l : "z" + L;
-                W.Comment("SIMD matrix-vector product (register-blocked): z" + Topology.Sup(l) + "_j = Σ_k W" + Topology.Sup(l) + "_jk " + (l == 1 ? "x" : "a" + Topology.Sup(l - 1)) + "_k" + (Net.Bias ? " + b" + Topology.Sup(l) + "_j" : string.Empty));
-                W.Line(Kernel("MultiplyTransposed") + Prev(l) + ", " + WeightSpan(l) + ", " + bias + ", " + z + ", 1, " + N(l) + ", " + N(l - 1) + ");");
+                string z = l < L ? names.Act(l) : names.Z(L);
+                W.Comment("SIMD matrix product (register-blocked): z" + Topology.Sup(l) + "_j = Σ_k W" + Topology.Sup(l) + "_jk " + (l == 1 ? "x" : "a" + Topology.Sup(l - 1)) + "_k" + (Net.Bias ? " + b" + Topology.Sup(l) + "_j" : string.Empty)
+                    + (names.Rows == "1" ? string.Empty : ", for each of the m examples (rows)"));
+                W.Line(Kernel("MultiplyTransposed") + names.Prev(l) + ", " + WeightSpan(l) + ", " + bias + ", " + z + ", " + names.Rows + ", " + N(l) + ", " + N(l - 1) + ");");
                 if (l < L && Net.Model.Hidden != Activation.Identity)
                 {
-                    W.Line(Kernel("Activate") + z + ", a" + l + ", " + ActivationValue(Net.Model.Hidden) + ");");
+                    W.Line(Kernel("Activate") + z + ", " + names.Act(l) + ", " + ActivationValue(Net.Model.Hidden) + ");");
                 }
             }
+        }
 
+        /// <summary>a^L = f(z^L) for one example, from the buffers named a{L} and z{L}.</summary>
+        internal void OutputActivation()
+        {
             string a = "a" + L;
             string zs = "z" + L;
             if (Output == Activation.Softmax)
@@ -158,6 +198,13 @@ namespace NetGen.Generator.Emit
 
         public override void Deltas()
         {
+            OutputErrors();
+            HiddenErrors(Names.Single);
+        }
+
+        /// <summary>BP1 for one example, from the buffers named a{L}, z{L}, target into d{L}.</summary>
+        internal void OutputErrors()
+        {
             string a = "a" + L;
             string d = "d" + L;
             W.Line();
@@ -204,21 +251,29 @@ namespace NetGen.Generator.Emit
                 }
             }
 
+        }
+
+        /// <summary>BP2 for l = L-1..1 as matrix products over all rows.</summary>
+        internal void HiddenErrors(Names names)
+        {
             for (int l = L - 1; l >= 1; l--)
             {
                 W.Line();
                 BackErrorComment(l);
-                W.Line("global::System.Array.Clear(d" + l + ", 0, " + N(l) + ");");
+                W.Line(names.Rows == "1" ? "global::System.Array.Clear(" + names.Delta(l) + ", 0, " + N(l) + ");" : names.Delta(l) + ".Clear();");
                 W.Comment("SIMD: δ" + Topology.Sup(l) + "_k += Σ_j δ" + Topology.Sup(l + 1) + "_j W" + Topology.Sup(l + 1) + "_jk, row by row of W" + Topology.Sup(l + 1));
-                W.Line(Kernel("AccumulateRows") + "d" + l + ", 1, " + N(l) + ", d" + (l + 1) + ", 0, 1, " + WeightSpan(l + 1) + ", " + N(l + 1) + ", " + Net.Lit(1) + ");");
+                W.Line(Kernel("AccumulateRows") + names.Delta(l) + ", " + names.Rows + ", " + N(l) + ", " + names.Delta(l + 1) + ", " + N(l + 1) + ", 1, " + WeightSpan(l + 1) + ", " + N(l + 1) + ", " + Net.Lit(1) + ");");
                 if (Net.Model.Hidden != Activation.Identity)
                 {
-                    W.Line(Kernel("MultiplyByDerivative") + "d" + l + ", a" + l + ", " + ActivationValue(Net.Model.Hidden) + ");");
+                    W.Line(Kernel("MultiplyByDerivative") + names.Delta(l) + ", " + names.Act(l) + ", " + ActivationValue(Net.Model.Hidden) + ");");
                 }
             }
         }
 
-        public override void Sink(bool update)
+        public override void Sink(bool update) => Sink(update, Names.Single);
+
+        /// <summary>BP3 and BP4 summed over all rows, into g (or, with <paramref name="update"/>, as the step on p).</summary>
+        internal void Sink(bool update, Names names)
         {
             string target = update ? "p" : "g";
             string scale = update ? "-learningRate" : Net.Lit(1);
@@ -229,14 +284,80 @@ namespace NetGen.Generator.Emit
                 {
                     W.Line();
                     W.Comment(biasComment);
-                    W.Line(Kernel("AddColumnSums") + "d" + l + ", " + NetworkEmitter.Slice(T, target, Net.BiasOffset[l], N(l)) + ", 1, " + N(l) + ", " + scale + ");");
+                    W.Line(Kernel("AddColumnSums") + names.Delta(l) + ", " + NetworkEmitter.Slice(T, target, Net.BiasOffset[l], N(l)) + ", " + names.Rows + ", " + N(l) + ", " + scale + ");");
                 }
 
                 W.Line();
                 W.Comment(weightComment);
-                W.Comment("SIMD rank-one update, 4 rows at a time: row j of W" + Topology.Sup(l) + " gets " + (update ? "−η " : string.Empty) + "δ" + Topology.Sup(l) + "_j times " + (l == 1 ? "x" : "a" + Topology.Sup(l - 1)));
-                W.Line(Kernel("AccumulateRows") + NetworkEmitter.Slice(T, target, Net.WeightOffset[l], N(l) * N(l - 1)) + ", " + N(l) + ", " + N(l - 1) + ", d" + l + ", 1, " + N(l) + ", " + Prev(l) + ", 1, " + scale + ");");
+                W.Comment("SIMD, 4 rows of W" + Topology.Sup(l) + " at a time: row j gets " + (update ? "−η " : string.Empty) + "Σ_i δ" + Topology.Sup(l) + "_ij times row i of " + (l == 1 ? "x" : "a" + Topology.Sup(l - 1)));
+                W.Line(Kernel("AccumulateRows") + NetworkEmitter.Slice(T, target, Net.WeightOffset[l], N(l) * N(l - 1)) + ", " + N(l) + ", " + N(l - 1) + ", " + names.Delta(l) + ", 1, " + N(l) + ", " + names.Prev(l) + ", " + names.Rows + ", " + scale + ");");
             }
+        }
+
+        /// <summary>Values per example in the batch workspace: A^1..A^L, Z^L, D^1..D^L.</summary>
+        internal int BatchValuesPerExample
+        {
+            get
+            {
+                int sum = N(L);
+                for (int l = 1; l <= L; l++)
+                {
+                    sum += 2 * N(l);
+                }
+
+                return sum;
+            }
+        }
+
+        /// <summary>Declares the batch matrices A1.., Z{L}, D1.. as spans over the (grown on demand) workspace.</summary>
+        internal void BatchLocals(bool deltas)
+        {
+            W.Line(T + "[] p = _parameters;");
+            if (deltas)
+            {
+                W.Line(T + "[] g = _gradients;");
+            }
+
+            W.Comment("The batch workspace: A¹..A" + Topology.Sup(L) + ", Z" + Topology.Sup(L) + ", Δ¹..Δ" + Topology.Sup(L) + " as [m, units] row-major; it grows only when a larger batch arrives");
+            using (W.Block("if (_batch.Length < m * " + BatchValuesPerExample + ")"))
+            {
+                W.Line("_batch = new " + T + "[m * " + BatchValuesPerExample + "];");
+            }
+
+
+            int offset = 0;
+            void Matrix(string name, int units)
+            {
+                W.Line("global::System.Span<" + T + "> " + name + " = new global::System.Span<" + T + ">(_batch, " + (offset == 0 ? "0, " : "m * " + offset + ", ") + "m * " + units + ");");
+                offset += units;
+            }
+
+            for (int l = 1; l <= L; l++)
+            {
+                Matrix("A" + l, N(l));
+            }
+
+            Matrix("Z" + L, N(L));
+            for (int l = 1; l <= L; l++)
+            {
+                Matrix("D" + l, N(l));
+            }
+        }
+
+        /// <summary>Opens the per-example loop over the output layer, with a{L}, z{L} (and target, d{L}) as row views.</summary>
+        internal System.IDisposable OutputRows(bool targets)
+        {
+            System.IDisposable loop = W.Block("for (int i = 0; i < m; i++)");
+            int n = N(L);
+            W.Line("global::System.Span<" + T + "> a" + L + " = A" + L + ".Slice(i * " + n + ", " + n + ");");
+            W.Line("global::System.Span<" + T + "> z" + L + " = Z" + L + ".Slice(i * " + n + ", " + n + ");");
+            if (targets)
+            {
+                W.Line("global::System.ReadOnlySpan<" + T + "> target = targets.Slice(i * " + n + ", " + n + ");");
+                W.Line("global::System.Span<" + T + "> d" + L + " = D" + L + ".Slice(i * " + n + ", " + n + ");");
+            }
+
+            return loop;
         }
     }
 }

@@ -50,6 +50,8 @@ namespace NetGen.Generator.Emit
                 ct.ThrowIfCancellationRequested();
                 WriteBackward(net, body, w, train: true);
                 ct.ThrowIfCancellationRequested();
+                WriteBatch(net, body, w);
+                ct.ThrowIfCancellationRequested();
                 WriteZeroGradients(net, w);
                 WriteApplyGradients(net, w);
                 WriteInitializeParameters(net, w);
@@ -136,6 +138,11 @@ namespace NetGen.Generator.Emit
                 w.Line("private readonly " + t + "[] " + name + "; // " + comment);
             }
 
+            if (!net.Unrolled)
+            {
+                w.Line("private " + t + "[] _batch; // the workspace of ForwardBatch and BackwardBatch, grown to the largest batch seen");
+            }
+
             Member(w, "Creates the network with the parameters of <see cref=\"InitializeParameters\"/>(0) and zero gradients.");
             using (w.Block("public " + net.Model.Type.Self.Name + "()"))
             {
@@ -144,6 +151,11 @@ namespace NetGen.Generator.Emit
                 foreach ((string name, int length, _) in scratch)
                 {
                     w.Line(name + " = new " + t + "[" + length + "];");
+                }
+
+                if (!net.Unrolled)
+                {
+                    w.Line("_batch = global::System.Array.Empty<" + t + ">();");
                 }
 
                 w.Line("InitializeParameters(0UL);");

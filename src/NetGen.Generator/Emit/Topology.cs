@@ -44,12 +44,14 @@ namespace NetGen.Generator.Emit
             var names = new List<string>
             {
                 "InputCount", "OutputCount", "ParameterCount", "Parameters", "Gradients", "Forward", "Loss", "Backward",
-                "TrainStep", "ZeroGradients", "ApplyGradients", "InitializeParameters", "_parameters", "_gradients", "s_layerSizes",
+                "TrainStep", "ZeroGradients", "ApplyGradients", "InitializeParameters", "ForwardBatch", "BackwardBatch",
+                "_parameters", "_gradients", "s_layerSizes",
             };
             if (!IsUnrolled(NetworkGenerator.CountParameters(sizes, bias)))
             {
                 int layers = sizes.Count - 1;
                 names.Add("_z" + layers);
+                names.Add("_batch");
                 for (int l = 1; l <= layers; l++)
                 {
                     names.Add("_a" + l);

@@ -1,0 +1,153 @@
+using System;
+
+namespace NetGen.Training
+{
+    /// <summary>
+    /// Adam (Kingma and Ba 2015) with bias correction, in PyTorch's convention: <c>torch.optim.Adam(lr, betas, eps)</c>
+    /// with <c>weight_decay = l2/m</c> on the weights only (L2 added to the gradient, not AdamW's decoupled decay) and
+    /// <c>amsgrad = False</c>.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>, the network's element type.</typeparam>
+    /// <remarks>
+    /// With g = G/m + (l2/m) * theta for weights and g = G/m for biases (G the summed gradients, m the batch size), the
+    /// moments m1, m2 starting at 0 and t the step number (1 on the first step), one <see cref="Optimizer{T}.Step"/> does
+    /// for every parameter:
+    /// <code>
+    /// m1 = beta1 * m1 + (1 - beta1) * g
+    /// m2 = beta2 * m2 + (1 - beta2) * g^2
+    /// m1hat = m1 / (1 - beta1^t),  m2hat = m2 / (1 - beta2^t)
+    /// theta -= lr * m1hat / (sqrt(m2hat) + eps)
+    /// </code>
+    /// The last line is evaluated as PyTorch does, <c>theta -= (lr / (1 - beta1^t)) * (m1 / (sqrt(m2) / sqrt(1 - beta2^t) + eps))</c>,
+    /// with the two scalar factors computed in double once per step and the rest in T. The moments (two T per parameter)
+    /// are allocated in the constructor.
+    /// </remarks>
+    public sealed class Adam<T> : Optimizer<T>
+        where T : unmanaged
+    {
+        private readonly T[] _m1;
+        private readonly T[] _m2;
+
+        /// <summary>Creates Adam for <paramref name="network"/>; the defaults are PyTorch's.</summary>
+        /// <param name="network">The network to train.</param>
+        /// <param name="learningRate">eta, at least 0.</param>
+        /// <param name="beta1">beta1, the decay of the first moment, in [0, 1).</param>
+        /// <param name="beta2">beta2, the decay of the second moment, in [0, 1).</param>
+        /// <param name="epsilon">eps, added to the denominator, at least 0.</param>
+        /// <param name="l2">lambda, the L2 coefficient of J (weights only), at least 0.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range, NaN or infinite.</exception>
+        public Adam(INetwork<T> network, double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double l2 = 0)
+            : base(network, learningRate, l2)
+        {
+            Beta1 = Decay(beta1, nameof(beta1));
+            Beta2 = Decay(beta2, nameof(beta2));
+            Epsilon = NonNegative(epsilon, nameof(epsilon));
+            _m1 = new T[ParameterCount];
+            _m2 = new T[ParameterCount];
+        }
+
+        /// <summary>beta1, the decay rate of the first moment estimate.</summary>
+        public double Beta1 { get; }
+
+        /// <summary>beta2, the decay rate of the second moment estimate.</summary>
+        public double Beta2 { get; }
+
+        /// <summary>eps, added to sqrt(m2hat) in the denominator.</summary>
+        public double Epsilon { get; }
+
+        /// <summary>The first moment m1 (exp_avg in PyTorch), in the layout of <see cref="INetwork{T}.Parameters"/>.</summary>
+        public ReadOnlySpan<T> FirstMoment => _m1;
+
+        /// <summary>The second moment m2 (exp_avg_sq in PyTorch), in the layout of <see cref="INetwork{T}.Parameters"/>.</summary>
+        public ReadOnlySpan<T> SecondMoment => _m2;
+
+        /// <inheritdoc/>
+        public override void Reset()
+        {
+            base.Reset();
+            Array.Clear(_m1, 0, _m1.Length);
+            Array.Clear(_m2, 0, _m2.Length);
+        }
+
+        private protected override void Update(Span<float> parameters, Span<float> gradients, int batchSize)
+        {
+            Factors(out double stepSize, out double sqrtCorrection2);
+            float step = (float)stepSize;
+            float root2 = (float)sqrtCorrection2;
+            float eps = (float)Epsilon;
+            float b1 = (float)Beta1;
+            float b2 = (float)Beta2;
+            float c1 = (float)(1 - Beta1);
+            float c2 = (float)(1 - Beta2);
+            float invM = 1f / batchSize;
+            float decay = (float)L2 * invM;
+            Span<float> m1 = AsSingle(_m1);
+            Span<float> m2 = AsSingle(_m2);
+            foreach (ParameterSegment s in Segments)
+            {
+                Span<float> p = parameters.Slice(s.Start, s.Length);
+                Span<float> g = gradients.Slice(s.Start, s.Length);
+                Span<float> a = m1.Slice(s.Start, s.Length);
+                Span<float> b = m2.Slice(s.Start, s.Length);
+                for (int i = 0; i < p.Length; i++)
+                {
+                    float grad = s.IsWeight ? g[i] * invM + decay * p[i] : g[i] * invM;
+                    float ai = b1 * a[i] + c1 * grad;
+                    float bi = b2 * b[i] + c2 * (grad * grad);
+                    a[i] = ai;
+                    b[i] = bi;
+                    p[i] -= step * (ai / ((float)Math.Sqrt(bi) / root2 + eps));
+                }
+            }
+        }
+
+        private protected override void Update(Span<double> parameters, Span<double> gradients, int batchSize)
+        {
+            Factors(out double step, out double root2);
+            double eps = Epsilon;
+            double b1 = Beta1;
+            double b2 = Beta2;
+            double c1 = 1 - Beta1;
+            double c2 = 1 - Beta2;
+            double invM = 1d / batchSize;
+            double decay = L2 * invM;
+            Span<double> m1 = AsDouble(_m1);
+            Span<double> m2 = AsDouble(_m2);
+            foreach (ParameterSegment s in Segments)
+            {
+                Span<double> p = parameters.Slice(s.Start, s.Length);
+                Span<double> g = gradients.Slice(s.Start, s.Length);
+                Span<double> a = m1.Slice(s.Start, s.Length);
+                Span<double> b = m2.Slice(s.Start, s.Length);
+                for (int i = 0; i < p.Length; i++)
+                {
+                    double grad = s.IsWeight ? g[i] * invM + decay * p[i] : g[i] * invM;
+                    double ai = b1 * a[i] + c1 * grad;
+                    double bi = b2 * b[i] + c2 * (grad * grad);
+                    a[i] = ai;
+                    b[i] = bi;
+                    p[i] -= step * (ai / (Math.Sqrt(bi) / root2 + eps));
+                }
+            }
+        }
+
+        /// <summary>lr / (1 - beta1^t) and sqrt(1 - beta2^t) for the current step t.</summary>
+        private void Factors(out double stepSize, out double sqrtCorrection2)
+        {
+            double t = StepCount;
+            stepSize = LearningRate / (1 - Math.Pow(Beta1, t));
+            sqrtCorrection2 = Math.Sqrt(1 - Math.Pow(Beta2, t));
+        }
+
+        private static double Decay(double value, string name)
+        {
+            if (!(value >= 0 && value < 1))
+            {
+                throw new ArgumentOutOfRangeException(name, value, "'" + name + "' must be in [0, 1).");
+            }
+
+            return value;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace NetGen.Training
+{
+    /// <summary>Span helpers over float or double without generic math (netstandard2.0) and without per-element delegates.</summary>
+    internal static class Numeric<T>
+        where T : unmanaged
+    {
+        /// <summary>The value 1 as T.</summary>
+        public static readonly T One = typeof(T) == typeof(float) ? (T)(object)1f : (T)(object)1d;
+
+        /// <summary>The index of the first NaN or infinite value, or -1.</summary>
+        public static int FirstNonFinite(ReadOnlySpan<T> values)
+        {
+            if (typeof(T) == typeof(float))
+            {
+                ReadOnlySpan<float> v = MemoryMarshal.Cast<T, float>(values);
+                for (int i = 0; i < v.Length; i++)
+                {
+                    if (float.IsNaN(v[i]) || float.IsInfinity(v[i]))
+                    {
+                        return i;
+                    }
+                }
+            }
+            else
+            {
+                ReadOnlySpan<double> v = MemoryMarshal.Cast<T, double>(values);
+                for (int i = 0; i < v.Length; i++)
+                {
+                    if (double.IsNaN(v[i]) || double.IsInfinity(v[i]))
+                    {
+                        return i;
+                    }
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>"NaN", "Infinity" or "-Infinity" for the value at <paramref name="index"/>.</summary>
+        public static string Describe(ReadOnlySpan<T> values, int index)
+        {
+            double x = typeof(T) == typeof(float) ? MemoryMarshal.Cast<T, float>(values)[index] : MemoryMarshal.Cast<T, double>(values)[index];
+            return double.IsNaN(x) ? "NaN" : x > 0 ? "+Infinity" : "-Infinity";
+        }
+
+        /// <summary>The index of the largest value (the first one on ties; NaN never wins), 0 for an all-NaN span.</summary>
+        public static int ArgMax(ReadOnlySpan<T> values)
+        {
+            int best = 0;
+            if (typeof(T) == typeof(float))
+            {
+                ReadOnlySpan<float> v = MemoryMarshal.Cast<T, float>(values);
+                for (int i = 1; i < v.Length; i++)
+                {
+                    if (v[i] > v[best] || (float.IsNaN(v[best]) && !float.IsNaN(v[i])))
+                    {
+                        best = i;
+                    }
+                }
+            }
+            else
+            {
+                ReadOnlySpan<double> v = MemoryMarshal.Cast<T, double>(values);
+                for (int i = 1; i < v.Length; i++)
+                {
+                    if (v[i] > v[best] || (double.IsNaN(v[best]) && !double.IsNaN(v[i])))
+                    {
+                        best = i;
+                    }
+                }
+            }
+
+            return best;
+        }
+
+        /// <summary>The value as double.</summary>
+        public static double ToDouble(T value)
+        {
+            Span<T> one = stackalloc T[1];
+            one[0] = value;
+            return typeof(T) == typeof(float) ? MemoryMarshal.Cast<T, float>(one)[0] : MemoryMarshal.Cast<T, double>(one)[0];
+        }
+
+        /// <summary>The predicted class of an output: argmax, or for a single output 1 when g &gt;= 0.5, else 0.</summary>
+        public static int PredictedClass(ReadOnlySpan<T> output)
+        {
+            if (output.Length == 1)
+            {
+                return ToDouble(output[0]) >= 0.5 ? 1 : 0;
+            }
+
+            return ArgMax(output);
+        }
+
+        /// <summary>Writes the target of a class label: one-hot, or for a single output y = label (0 or 1).</summary>
+        public static void OneHot(int label, Span<T> target)
+        {
+            target.Clear();
+            if (target.Length == 1)
+            {
+                if (label == 1)
+                {
+                    target[0] = One;
+                }
+            }
+            else
+            {
+                target[label] = One;
+            }
+        }
+    }
+}
