@@ -44,16 +44,6 @@ namespace NetGen
         /// <summary>Forward pass then backpropagation: adds this example's dE/dtheta into <see cref="Gradients"/>; returns E.</summary>
         T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target);
 
-        /// <summary>Outputs of m examples: <paramref name="inputs"/> is [m, InputCount] row-major, <paramref name="outputs"/> [m, OutputCount].</summary>
-        void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs);
-
-        /// <summary>
-        /// Backpropagation over a mini-batch ([m, InputCount] inputs, [m, OutputCount] targets, row-major) as matrix
-        /// products: adds the same sums into <see cref="Gradients"/> as m calls of <see cref="Backward"/> (to rounding);
-        /// returns the summed loss.
-        /// </summary>
-        T BackwardBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets);
-
         /// <summary>Sets <see cref="Gradients"/> to zero.</summary>
         void ZeroGradients();
 
@@ -68,5 +58,24 @@ namespace NetGen
 
         /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS.</summary>
         void InitializeParameters(ulong seed);
+    }
+
+    /// <summary>
+    /// The mini-batch members every generated network has besides <see cref="INetwork{T}"/> (the batched matrix form):
+    /// a separate interface, so that code implementing <see cref="INetwork{T}"/> by hand keeps compiling.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    public interface IBatchNetwork<T> : INetwork<T>
+        where T : unmanaged
+    {
+        /// <summary>Outputs of m examples: <paramref name="inputs"/> is [m, InputCount] row-major, <paramref name="outputs"/> [m, OutputCount].</summary>
+        void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs);
+
+        /// <summary>
+        /// Backpropagation over a mini-batch ([m, InputCount] inputs, [m, OutputCount] targets, row-major) as matrix
+        /// products: adds the same sums into <see cref="INetwork{T}.Gradients"/> as m calls of <see cref="INetwork{T}.Backward"/> (to rounding);
+        /// returns the summed loss.
+        /// </summary>
+        T BackwardBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets);
     }
 }

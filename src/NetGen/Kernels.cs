@@ -273,7 +273,25 @@ namespace NetGen
 
         private static void ActivateSingle(ReadOnlySpan<float> z, Span<float> a, Activation f)
         {
-            for (int i = 0; i < z.Length; i++)
+            int i = 0;
+#if NET8_0_OR_GREATER
+            if (Vector.IsHardwareAccelerated && f != Activation.Identity)
+            {
+                ref float rz = ref MemoryMarshal.GetReference(z);
+                ref float ra = ref MemoryMarshal.GetReference(a);
+                for (; i + Vector<float>.Count <= z.Length; i += Vector<float>.Count)
+                {
+                    Vector<float> v = Load(ref rz, i);
+                    Store(ref ra, i, f switch
+                    {
+                        Activation.Sigmoid => Vector<float>.One / (Vector<float>.One + VectorMath.Exp(-v)),
+                        Activation.Tanh => VectorMath.Tanh(v),
+                        _ => Vector.Max(v, Vector<float>.Zero),
+                    });
+                }
+            }
+#endif
+            for (; i < z.Length; i++)
             {
                 a[i] = f switch
                 {

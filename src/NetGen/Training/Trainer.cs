@@ -12,9 +12,12 @@ namespace NetGen.Training
     /// <remarks>
     /// <para>
     /// Each epoch visits the training rows (in a new seeded random order when <see cref="TrainingOptions.Shuffle"/> is
-    /// on) in batches of <see cref="TrainingOptions.BatchSize"/>; for each batch it calls <c>Backward</c> on every row,
-    /// then <see cref="Optimizer{T}.Step"/> with the batch's size. After the epoch it evaluates the training accuracy
-    /// (classification only) and the validation loss and accuracy, and reports an <see cref="EpochReport"/>.
+    /// on) in batches of <see cref="TrainingOptions.BatchSize"/>; for each batch it copies the rows into one
+    /// [m, InputCount] block (and their targets, or one-hot labels, into [m, OutputCount]), calls
+    /// <see cref="IBatchNetwork{T}.BackwardBatch"/> on it (m calls of <see cref="INetwork{T}.Backward"/> for a network
+    /// that does not implement <see cref="IBatchNetwork{T}"/>), then <see cref="Optimizer{T}.Step"/> with the batch's size m.
+    /// After the epoch it evaluates the training accuracy (classification only) and the validation loss and accuracy,
+    /// and reports an <see cref="EpochReport"/>.
     /// </para>
     /// <para>
     /// All data is checked before the first parameter changes: a wrong row count or width, a NaN or infinite input or
@@ -29,8 +32,8 @@ namespace NetGen.Training
     /// reported through the progress callback.
     /// </para>
     /// <para>
-    /// Allocation: a few arrays per call (the row order, one target and one output buffer, the reports); nothing per
-    /// batch or per example.
+    /// Allocation: a few arrays per call (the row order, the batch buffers, the reports); nothing per batch or per
+    /// example (a loop-shape network's batch workspace grows once, on its first batch).
     /// </para>
     /// </remarks>
     public static class Trainer
@@ -137,6 +140,9 @@ namespace NetGen.Training
             Array.Sort(training);
             int[] trainingRows = (int[])training.Clone();
 
+            int bufferRows = Math.Min(batchSize, training.Length);
+            var batchInputs = new T[bufferRows * inputCount];
+            var batchTargets = new T[bufferRows * outputCount];
             var target = new T[outputCount];
             var output = new T[outputCount];
             var reports = new List<EpochReport>(epochs);
@@ -153,15 +159,26 @@ namespace NetGen.Training
                 for (int start = 0; start < training.Length; start += batchSize)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    int end = Math.Min(start + batchSize, training.Length);
-                    for (int i = start; i < end; i++)
+                    int m = Math.Min(batchSize, training.Length - start);
+
+                    // Gather the batch's rows (and one-hot targets) into [m, InputCount] and [m, OutputCount] buffers.
+                    for (int i = 0; i < m; i++)
                     {
-                        int r = training[i];
-                        ReadOnlySpan<T> y = classification ? Label(labels[r], target) : targets.Slice(r * outputCount, outputCount);
-                        lossSum += Numeric<T>.ToDouble(network.Backward(inputs.Slice(r * inputCount, inputCount), y));
+                        int r = training[start + i];
+                        inputs.Slice(r * inputCount, inputCount).CopyTo(batchInputs.AsSpan(i * inputCount, inputCount));
+                        Span<T> y = batchTargets.AsSpan(i * outputCount, outputCount);
+                        if (classification)
+                        {
+                            Numeric<T>.OneHot(labels[r], y);
+                        }
+                        else
+                        {
+                            targets.Slice(r * outputCount, outputCount).CopyTo(y);
+                        }
                     }
 
-                    optimizer.Step(end - start);
+                    lossSum += BackwardBatch(network, batchInputs.AsSpan(0, m * inputCount), batchTargets.AsSpan(0, m * outputCount));
+                    optimizer.Step(m);
                 }
 
                 double? trainingAccuracy = null;
@@ -257,6 +274,27 @@ namespace NetGen.Training
                 int j = (int)(r % bound);
                 (values[i], values[j]) = (values[j], values[i]);
             }
+        }
+
+        /// <summary>The summed loss of a batch: the batched matrix path when the network has one (every generated network does), else m calls of Backward.</summary>
+        private static double BackwardBatch<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets)
+            where T : unmanaged
+        {
+            if (network is IBatchNetwork<T> batch)
+            {
+                return Numeric<T>.ToDouble(batch.BackwardBatch(inputs, targets));
+            }
+
+            int inputCount = network.InputCount;
+            int outputCount = network.OutputCount;
+            int m = inputs.Length / inputCount;
+            double sum = 0;
+            for (int i = 0; i < m; i++)
+            {
+                sum += Numeric<T>.ToDouble(network.Backward(inputs.Slice(i * inputCount, inputCount), targets.Slice(i * outputCount, outputCount)));
+            }
+
+            return sum;
         }
     }
 }

@@ -1,0 +1,162 @@
+using System;
+using Xunit;
+
+namespace NetGen.Tests
+{
+    /// <summary>The SIMD kernels of loop-shape and batched networks against naive loops, at sizes that exercise every tail.</summary>
+    public class KernelTests
+    {
+        public static TheoryData<int, int, int> Shapes => new()
+        {
+            { 1, 1, 1 }, { 1, 4, 8 }, { 1, 5, 17 }, { 2, 4, 16 }, { 3, 7, 33 }, { 5, 9, 64 }, { 32, 10, 128 }, { 7, 13, 100 },
+        };
+
+        private static double[] RandomArray(Random r, int n)
+        {
+            var a = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                a[i] = (r.NextDouble() * 2) - 1;
+            }
+
+            return a;
+        }
+
+        [Theory]
+        [MemberData(nameof(Shapes))]
+        public void MultiplyTransposed_matches_naive_A_times_B_transposed_plus_bias(int m, int n, int k)
+        {
+            var r = new Random((m * 1000) + (n * 10) + k);
+            double[] a = RandomArray(r, m * k), b = RandomArray(r, n * k), bias = RandomArray(r, n);
+            var c = new double[m * n];
+            Kernels.MultiplyTransposed<double>(a, b, bias, c, m, n, k);
+            var cf = new float[m * n];
+            Kernels.MultiplyTransposed<float>(Array.ConvertAll(a, x => (float)x), Array.ConvertAll(b, x => (float)x), ReadOnlySpan<float>.Empty, cf, m, n, k);
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    double expected = 0;
+                    for (int kk = 0; kk < k; kk++)
+                    {
+                        expected += a[(i * k) + kk] * b[(j * k) + kk];
+                    }
+
+                    Assert.Equal(expected + bias[j], c[(i * n) + j], 1e-12);
+                    Assert.Equal(expected, cf[(i * n) + j], 1e-4);
+                }
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Shapes))]
+        public void AccumulateRows_matches_naive_sums_for_both_stride_patterns(int m, int n, int k)
+        {
+            var r = new Random((m * 7) + (n * 13) + k);
+
+            // BP2 pattern: C[m, k] += scale * X[m, n] W[n, k].
+            double[] x = RandomArray(r, m * n), w = RandomArray(r, n * k), c = RandomArray(r, m * k);
+            double[] before = (double[])c.Clone();
+            Kernels.AccumulateRows<double>(c, m, k, x, n, 1, w, n, 0.5);
+            for (int i = 0; i < m; i++)
+            {
+                for (int col = 0; col < k; col++)
+                {
+                    double expected = before[(i * k) + col];
+                    for (int t = 0; t < n; t++)
+                    {
+                        expected += 0.5 * x[(i * n) + t] * w[(t * k) + col];
+                    }
+
+                    Assert.Equal(expected, c[(i * k) + col], 1e-12);
+                }
+            }
+
+            // BP4 pattern: G[n, k] += scale * Xᵀ A, X [m, n], A [m, k].
+            double[] a = RandomArray(r, m * k), g = RandomArray(r, n * k);
+            double[] g0 = (double[])g.Clone();
+            Kernels.AccumulateRows<double>(g, n, k, x, 1, n, a, m, -2.0);
+            for (int j = 0; j < n; j++)
+            {
+                for (int col = 0; col < k; col++)
+                {
+                    double expected = g0[(j * k) + col];
+                    for (int i = 0; i < m; i++)
+                    {
+                        expected += -2.0 * x[(i * n) + j] * a[(i * k) + col];
+                    }
+
+                    Assert.Equal(expected, g[(j * k) + col], 1e-12);
+                }
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Shapes))]
+        public void AddColumnSums_and_Descend_match_the_scalar_formulas(int m, int n, int k)
+        {
+            var r = new Random(m + n + k);
+            double[] d = RandomArray(r, m * n), g = RandomArray(r, n);
+            double[] g0 = (double[])g.Clone();
+            Kernels.AddColumnSums<double>(d, g, m, n, 3.0);
+            for (int j = 0; j < n; j++)
+            {
+                double sum = 0;
+                for (int i = 0; i < m; i++)
+                {
+                    sum += d[(i * n) + j];
+                }
+
+                Assert.Equal(g0[j] + (3.0 * sum), g[j], 1e-12);
+            }
+
+            float[] p = Array.ConvertAll(RandomArray(r, k), v => (float)v), grad = Array.ConvertAll(RandomArray(r, k), v => (float)v);
+            float[] p0 = (float[])p.Clone(), grad0 = (float[])grad.Clone();
+            Kernels.Descend<float>(p, grad, 0.1f, 0.25f, 0.01f);
+            for (int i = 0; i < k; i++)
+            {
+                // Bit-identical to the scalar update (no fused multiply-add).
+                Assert.Equal(p0[i] - (0.1f * ((grad0[i] * 0.25f) + (0.01f * p0[i]))), p[i]);
+                Assert.Equal(0f, grad[i]);
+            }
+        }
+
+        [Theory]
+        [InlineData(Activation.Sigmoid)]
+        [InlineData(Activation.Tanh)]
+        [InlineData(Activation.ReLU)]
+        [InlineData(Activation.Identity)]
+        public void Vectorised_float_activations_are_accurate_over_the_whole_range(Activation f)
+        {
+            const int count = 20001;
+            var z = new float[count];
+            var a = new float[count];
+            for (int i = 0; i < count; i++)
+            {
+                z[i] = -100f + (200f * i / (count - 1));
+            }
+
+            Kernels.Activate<float>(z, a, f);
+            for (int i = 0; i < count; i++)
+            {
+                double exact = f switch
+                {
+                    Activation.Sigmoid => 1 / (1 + Math.Exp(-z[i])),
+                    Activation.Tanh => Math.Tanh(z[i]),
+                    Activation.ReLU => Math.Max(0, z[i]),
+                    _ => z[i],
+                };
+                double tolerance = f == Activation.Sigmoid ? Math.Max(2e-7 * exact, 1e-30) : 2e-7 * Math.Max(1, Math.Abs(exact));
+                Assert.True(Math.Abs(a[i] - exact) <= tolerance, $"{f}({z[i]}) = {a[i]}, exact {exact}");
+                Assert.False(float.IsNaN(a[i]));
+            }
+        }
+
+        [Fact]
+        public void Kernels_reject_spans_that_are_too_short()
+        {
+            Assert.Throws<ArgumentException>(() => Kernels.MultiplyTransposed<float>(new float[3], new float[4], ReadOnlySpan<float>.Empty, new float[1], 1, 1, 4));
+            Assert.Throws<ArgumentException>(() => Kernels.AccumulateRows<float>(new float[4], 2, 4, new float[1], 1, 1, new float[4], 1, 1f));
+        }
+    }
+}
