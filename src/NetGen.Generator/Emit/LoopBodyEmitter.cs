@@ -344,6 +344,17 @@ namespace NetGen.Generator.Emit
             }
         }
 
+        /// <summary>A{L} = f(Z{L}) in one vectorised pass, for every output activation but softmax (which needs whole rows).</summary>
+        internal void BatchOutputActivation()
+        {
+            if (Output != Activation.Softmax)
+            {
+                W.Line();
+                W.Comment("Output activation over the whole batch: a" + Topology.Sup(L) + " = " + MathText.Name(Output) + "(z" + Topology.Sup(L) + ")");
+                W.Line(Kernel("Activate") + "Z" + L + ", A" + L + ", " + ActivationValue(Output) + ");");
+            }
+        }
+
         /// <summary>Opens the per-example loop over the output layer, with a{L}, z{L} (and target, d{L}) as row views.</summary>
         internal System.IDisposable OutputRows(bool targets)
         {

@@ -2,12 +2,13 @@ namespace NetGen.Generator.Emit
 {
     /// <summary>
     /// The mini-batch members (the batched matrix form of seed 002): inputs as an [m, InputCount] row-major span.
-    /// Loop-shape networks run each layer as one register-blocked matrix-matrix product over the whole batch;
-    /// unrolled networks (small enough that straight-line code per example is fastest) loop over the examples.
+    /// Every network, unrolled or not, runs each layer as one register-blocked matrix-matrix product over the whole
+    /// batch (for small layers too: with m examples the products are long enough for SIMD to pay), the activations as
+    /// one vectorised pass over the [m, units] matrix, and only the output layer's loss and BP1 example by example.
     /// </summary>
     internal static partial class NetworkEmitter
     {
-        private static void WriteBatch(Topology net, BodyEmitter body, CodeWriter w)
+        private static void WriteBatch(Topology net, CodeWriter w)
         {
             string t = net.T;
             string inputs = "global::System.ReadOnlySpan<" + t + "> inputs";
@@ -21,23 +22,18 @@ namespace NetGen.Generator.Emit
             {
                 w.Line("int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, nameof(inputs));");
                 Guard(w, "outputs", "m * OutputCount");
-                if (body is LoopBodyEmitter loops)
+                var loops = new LoopBodyEmitter(net, w);
+                loops.BatchLocals(deltas: false);
+                loops.Layers(LoopBodyEmitter.Names.Batch);
+                loops.BatchOutputActivation();
+                using (loops.OutputRows(targets: false))
                 {
-                    loops.BatchLocals(deltas: false);
-                    loops.Layers(LoopBodyEmitter.Names.Batch);
-                    w.Line();
-                    using (loops.OutputRows(targets: false))
+                    if (net.Model.Output == Models.Activation.Softmax)
                     {
                         loops.OutputActivation();
-                        w.Line("a" + net.L + ".CopyTo(outputs.Slice(i * OutputCount, OutputCount));");
                     }
-                }
-                else
-                {
-                    using (w.Block("for (int i = 0; i < m; i++)"))
-                    {
-                        w.Line("Forward(inputs.Slice(i * InputCount, InputCount), outputs.Slice(i * OutputCount, OutputCount));");
-                    }
+
+                    w.Line("a" + net.L + ".CopyTo(outputs.Slice(i * OutputCount, OutputCount));");
                 }
             }
 
@@ -53,31 +49,26 @@ namespace NetGen.Generator.Emit
                 w.Line("int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, nameof(inputs));");
                 Guard(w, "targets", "m * OutputCount");
                 w.Line(t + " total = " + net.Lit(0) + ";");
-                if (body is LoopBodyEmitter loops)
+                var loops = new LoopBodyEmitter(net, w);
+                loops.BatchLocals(deltas: true);
+                loops.Layers(LoopBodyEmitter.Names.Batch);
+                loops.BatchOutputActivation();
+                w.Line();
+                w.Comment("Loss and BP1, example by example (the output layer is small)");
+                using (loops.OutputRows(targets: true))
                 {
-                    loops.BatchLocals(deltas: true);
-                    loops.Layers(LoopBodyEmitter.Names.Batch);
-                    w.Line();
-                    w.Comment("Output layer, loss and BP1, example by example (the output layer is small)");
-                    using (loops.OutputRows(targets: true))
+                    if (net.Model.Output == Models.Activation.Softmax)
                     {
                         loops.OutputActivation();
-                        loops.Loss();
-                        loops.OutputErrors();
-                        w.Line("total += loss;");
                     }
 
-                    loops.HiddenErrors(LoopBodyEmitter.Names.Batch);
-                    loops.Sink(update: false, LoopBodyEmitter.Names.Batch);
-                }
-                else
-                {
-                    using (w.Block("for (int i = 0; i < m; i++)"))
-                    {
-                        w.Line("total += Backward(inputs.Slice(i * InputCount, InputCount), targets.Slice(i * OutputCount, OutputCount));");
-                    }
+                    loops.Loss();
+                    loops.OutputErrors();
+                    w.Line("total += loss;");
                 }
 
+                loops.HiddenErrors(LoopBodyEmitter.Names.Batch);
+                loops.Sink(update: false, LoopBodyEmitter.Names.Batch);
                 w.Line();
                 w.Line("return total;");
             }

@@ -50,7 +50,7 @@ namespace NetGen.Generator.Emit
                 ct.ThrowIfCancellationRequested();
                 WriteBackward(net, body, w, train: true);
                 ct.ThrowIfCancellationRequested();
-                WriteBatch(net, body, w);
+                WriteBatch(net, w);
                 ct.ThrowIfCancellationRequested();
                 WriteZeroGradients(net, w);
                 WriteApplyGradients(net, w);
@@ -138,10 +138,7 @@ namespace NetGen.Generator.Emit
                 w.Line("private readonly " + t + "[] " + name + "; // " + comment);
             }
 
-            if (!net.Unrolled)
-            {
-                w.Line("private " + t + "[] _batch; // the workspace of ForwardBatch and BackwardBatch, grown to the largest batch seen");
-            }
+            w.Line("private " + t + "[] _batch; // the workspace of ForwardBatch and BackwardBatch, grown to the largest batch seen");
 
             Member(w, "Creates the network with the parameters of <see cref=\"InitializeParameters\"/>(0) and zero gradients.");
             using (w.Block("public " + net.Model.Type.Self.Name + "()"))
@@ -153,10 +150,7 @@ namespace NetGen.Generator.Emit
                     w.Line(name + " = new " + t + "[" + length + "];");
                 }
 
-                if (!net.Unrolled)
-                {
-                    w.Line("_batch = global::System.Array.Empty<" + t + ">();");
-                }
+                w.Line("_batch = global::System.Array.Empty<" + t + ">();");
 
                 w.Line("InitializeParameters(0UL);");
             }

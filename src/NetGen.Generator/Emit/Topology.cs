@@ -45,13 +45,12 @@ namespace NetGen.Generator.Emit
             {
                 "InputCount", "OutputCount", "ParameterCount", "Parameters", "Gradients", "Forward", "Loss", "Backward",
                 "TrainStep", "ZeroGradients", "ApplyGradients", "InitializeParameters", "ForwardBatch", "BackwardBatch",
-                "_parameters", "_gradients", "s_layerSizes",
+                "_parameters", "_gradients", "s_layerSizes", "_batch",
             };
             if (!IsUnrolled(NetworkGenerator.CountParameters(sizes, bias)))
             {
                 int layers = sizes.Count - 1;
                 names.Add("_z" + layers);
-                names.Add("_batch");
                 for (int l = 1; l <= layers; l++)
                 {
                     names.Add("_a" + l);
