@@ -100,6 +100,18 @@ namespace NetGen.Generator
             "Network type cannot have a primary constructor",
             "Type '{0}' has a primary constructor, but NetGen generates a parameterless constructor that cannot chain to it: remove the parameter list and declare fields or properties instead");
 
+        /// <summary>Format: <c>Type '{0}' derives from the network '{1}': a network cannot extend another network; hold the other network in a field instead</c>.</summary>
+        public static readonly DiagnosticDescriptor DerivedFromNetwork = Error(
+            "NG0016",
+            "A network cannot derive from a network",
+            "Type '{0}' derives from the network '{1}': a network cannot extend another network; hold the other network in a field instead");
+
+        /// <summary>Format: <c>Type '{0}' derives from '{1}', which has no accessible parameterless constructor for the generated constructor to call: add a protected parameterless constructor to '{1}'</c>.</summary>
+        public static readonly DiagnosticDescriptor BaseWithoutParameterlessConstructor = Error(
+            "NG0017",
+            "Base class needs a parameterless constructor",
+            "Type '{0}' derives from '{1}', which has no accessible parameterless constructor for the generated constructor to call: add a protected parameterless constructor to '{1}'");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

@@ -161,6 +161,24 @@ namespace NetGen.Generator
                 }
             }
 
+            if (symbol.TypeKind == TypeKind.Class && symbol.BaseType is { SpecialType: SpecialType.None } baseType)
+            {
+                for (INamedTypeSymbol? b = baseType; b is not null; b = b.BaseType)
+                {
+                    if (b.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeMetadataName))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DerivedFromNetwork, typeLocation, symbol.Name, b.Name));
+                        break;
+                    }
+                }
+
+                // The generated constructor calls base(): the base class needs a parameterless constructor it can reach.
+                if (!baseType.InstanceConstructors.Any(c => c.DeclaredAccessibility != Accessibility.Private && c.Parameters.All(p => p.IsOptional || p.IsParams)))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BaseWithoutParameterlessConstructor, typeLocation, symbol.Name, baseType.Name));
+                }
+            }
+
             var types = new List<Models.TypeInfo>();
             for (INamedTypeSymbol? type = symbol; type is not null; type = type.ContainingType)
             {
@@ -173,7 +191,7 @@ namespace NetGen.Generator
                 string keyword = type.IsRecord
                     ? (type.TypeKind == TypeKind.Struct ? "record struct" : "record")
                     : (type.TypeKind == TypeKind.Struct ? "struct" : type.TypeKind == TypeKind.Interface ? "interface" : "class");
-                types.Insert(0, new Models.TypeInfo(keyword, type.Name));
+                types.Insert(0, new Models.TypeInfo(keyword, Identifier(type.Name)));
             }
 
             if (diagnostics.Count > before)
@@ -181,10 +199,27 @@ namespace NetGen.Generator
                 return null;
             }
 
-            string ns = symbol.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
-            string metadataName = (ns.Length > 0 ? ns + "." : string.Empty) + string.Join("+", types.Select(t => t.Name));
+            // Code needs keywords escaped (namespace @fixed, class @event); the hint name needs plain metadata names.
+            var namespaces = new List<string>();
+            for (INamespaceSymbol? n = symbol.ContainingNamespace; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace)
+            {
+                namespaces.Insert(0, n.Name);
+            }
+
+            string ns = string.Join(".", namespaces.Select(Identifier));
+            var metadataParts = new List<string>();
+            for (INamedTypeSymbol? type = symbol; type is not null; type = type.ContainingType)
+            {
+                metadataParts.Insert(0, type.MetadataName);
+            }
+
+            string metadataName = string.Join(".", namespaces.Concat(new[] { string.Join("+", metadataParts) }));
             return new HierarchyInfo(metadataName, ns, types.ToEquatableArray());
         }
+
+        /// <summary>A name as C# source: reserved keywords get '@' (class @event, namespace @fixed).</summary>
+        private static string Identifier(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
         private static int[] ParseSizes(TypedConstant argument, AttributeSyntax? attributeSyntax, LocationInfo? attributeLocation, List<DiagnosticInfo> diagnostics)
         {

@@ -319,16 +319,19 @@ namespace NetGen.Generator.Emit
             }
 
             W.Comment("The batch workspace: A¹..A" + Topology.Sup(L) + ", Z" + Topology.Sup(L) + ", Δ¹..Δ" + Topology.Sup(L) + " as [m, units] row-major; it grows only when a larger batch arrives");
-            using (W.Block("if (_batch.Length < m * " + BatchValuesPerExample + ")"))
+            W.Line(T + "[] work = _batch[0];");
+            using (W.Block("if (work.Length < m * " + BatchValuesPerExample + ")"))
             {
-                W.Line("_batch = new " + T + "[m * " + BatchValuesPerExample + "];");
+                W.Line("work = new " + T + "[m * " + BatchValuesPerExample + "];");
+                W.Line("_batch[0] = work;");
             }
+
 
 
             int offset = 0;
             void Matrix(string name, int units)
             {
-                W.Line("global::System.Span<" + T + "> " + name + " = new global::System.Span<" + T + ">(_batch, " + (offset == 0 ? "0, " : "m * " + offset + ", ") + "m * " + units + ");");
+                W.Line("global::System.Span<" + T + "> " + name + " = new global::System.Span<" + T + ">(work, " + (offset == 0 ? "0, " : "m * " + offset + ", ") + "m * " + units + ");");
                 offset += units;
             }
 
@@ -338,7 +341,7 @@ namespace NetGen.Generator.Emit
             }
 
             Matrix("Z" + L, N(L));
-            for (int l = 1; l <= L; l++)
+            for (int l = 1; l <= L && deltas; l++)
             {
                 Matrix("D" + l, N(l));
             }
@@ -361,7 +364,11 @@ namespace NetGen.Generator.Emit
             System.IDisposable loop = W.Block("for (int i = 0; i < m; i++)");
             int n = N(L);
             W.Line("global::System.Span<" + T + "> a" + L + " = A" + L + ".Slice(i * " + n + ", " + n + ");");
-            W.Line("global::System.Span<" + T + "> z" + L + " = Z" + L + ".Slice(i * " + n + ", " + n + ");");
+            if (Output == Activation.Softmax || (targets && CrossEntropy))
+            {
+                W.Line("global::System.Span<" + T + "> z" + L + " = Z" + L + ".Slice(i * " + n + ", " + n + ");");
+            }
+
             if (targets)
             {
                 W.Line("global::System.ReadOnlySpan<" + T + "> target = targets.Slice(i * " + n + ", " + n + ");");

@@ -138,7 +138,7 @@ namespace NetGen.Generator.Emit
                 w.Line("private readonly " + t + "[] " + name + "; // " + comment);
             }
 
-            w.Line("private " + t + "[] _batch; // the workspace of ForwardBatch and BackwardBatch, grown to the largest batch seen");
+            w.Line("private readonly " + t + "[][] _batch; // _batch[0]: the workspace of ForwardBatch and BackwardBatch, grown to the largest batch seen");
 
             Member(w, "Creates the network with the parameters of <see cref=\"InitializeParameters\"/>(0) and zero gradients.");
             using (w.Block("public " + net.Model.Type.Self.Name + "()"))
@@ -150,12 +150,14 @@ namespace NetGen.Generator.Emit
                     w.Line(name + " = new " + t + "[" + length + "];");
                 }
 
-                w.Line("_batch = global::System.Array.Empty<" + t + ">();");
+                w.Line("_batch = new " + t + "[][] { global::System.Array.Empty<" + t + ">() };");
 
                 w.Line("InitializeParameters(0UL);");
             }
 
-            Member(w, "All weights and biases, layer by layer: W¹ as [out, in] row-major, then b¹, then W², b², ...");
+            Member(w, net.Bias
+                ? "All weights and biases, layer by layer: W¹ as [out, in] row-major, then b¹, then W², b², ..."
+                : "All weights, layer by layer: W¹ as [out, in] row-major, then W², ... (this network has no biases)");
             w.Line("public global::System.Span<" + t + "> Parameters => _parameters;");
             Member(w, "∂E/∂θ summed over the examples passed to <see cref=\"Backward\"/> since the last <see cref=\"ZeroGradients\"/> or <see cref=\"ApplyGradients\"/>; the layout of <see cref=\"Parameters\"/>.");
             w.Line("public global::System.Span<" + t + "> Gradients => _gradients;");

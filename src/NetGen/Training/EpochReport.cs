@@ -24,7 +24,7 @@ namespace NetGen.Training
         public int EpochCount { get; }
 
         /// <summary>
-        /// The mean loss E (without regularisation) of this epoch's training examples, each as <c>Backward</c> returned
+        /// The mean loss E (without regularisation) of this epoch's training examples, as the batch's backward pass returned
         /// it, i.e. with the parameters of the moment before its batch's step.
         /// </summary>
         public double TrainingLoss { get; }

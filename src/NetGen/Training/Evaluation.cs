@@ -48,7 +48,7 @@ namespace NetGen.Training
             return Numeric<double>.ArgMax(values);
         }
 
-        /// <summary>The class <paramref name="network"/> predicts for one input (see <see cref="Evaluation"/>).</summary>
+        /// <summary>The class <paramref name="network"/> predicts for one input (see <see cref="Evaluation"/>); allocates nothing for up to 256 outputs.</summary>
         /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
         /// <exception cref="ArgumentException"><paramref name="input"/> does not have <c>InputCount</c> values.</exception>
         public static int Predict<T>(INetwork<T> network, ReadOnlySpan<T> input)
@@ -60,7 +60,7 @@ namespace NetGen.Training
             }
 
             Guard.Length(input.Length, network.InputCount, nameof(input));
-            var output = new T[network.OutputCount];
+            Span<T> output = network.OutputCount <= 256 ? stackalloc T[network.OutputCount] : new T[network.OutputCount];
             network.Forward(input, output);
             return Numeric<T>.PredictedClass(output);
         }

@@ -13,9 +13,10 @@ namespace NetGen.Training
     /// weights: theta -= lr * (G/m + (l2/m) * theta)
     /// biases:  theta -= lr * (G/m)
     /// </code>
-    /// computed in T exactly as the network's own <see cref="INetwork{T}.ApplyGradients"/> does
-    /// (invM = 1/m and decay = l2 * invM rounded to T, then <c>theta -= lr * (G * invM + decay * theta)</c>), so a step
-    /// gives bit for bit the parameters of <c>ApplyGradients(lr, m, l2)</c>. It has no state.
+    /// computed in T with the same kernel as the network's own <see cref="INetwork{T}.ApplyGradients"/>
+    /// (invM = 1/m and decay = l2 * invM rounded to T, decay = 0 for biases, then
+    /// <c>theta -= lr * (G * invM + decay * theta)</c> without fused multiply-add), so a step gives bit for bit the
+    /// parameters of <c>ApplyGradients(lr, m, l2)</c>. It has no state.
     /// </remarks>
     public sealed class Sgd<T> : Optimizer<T>
         where T : unmanaged
@@ -38,22 +39,7 @@ namespace NetGen.Training
             float decay = (float)L2 * invM;
             foreach (ParameterSegment s in Segments)
             {
-                Span<float> p = parameters.Slice(s.Start, s.Length);
-                Span<float> g = gradients.Slice(s.Start, s.Length);
-                if (s.IsWeight)
-                {
-                    for (int i = 0; i < p.Length; i++)
-                    {
-                        p[i] -= lr * (g[i] * invM + decay * p[i]);
-                    }
-                }
-                else
-                {
-                    for (int i = 0; i < p.Length; i++)
-                    {
-                        p[i] -= lr * (g[i] * invM);
-                    }
-                }
+                Kernels.Descend(parameters.Slice(s.Start, s.Length), gradients.Slice(s.Start, s.Length), lr, invM, s.IsWeight ? decay : 0f);
             }
         }
 
@@ -64,22 +50,7 @@ namespace NetGen.Training
             double decay = L2 * invM;
             foreach (ParameterSegment s in Segments)
             {
-                Span<double> p = parameters.Slice(s.Start, s.Length);
-                Span<double> g = gradients.Slice(s.Start, s.Length);
-                if (s.IsWeight)
-                {
-                    for (int i = 0; i < p.Length; i++)
-                    {
-                        p[i] -= lr * (g[i] * invM + decay * p[i]);
-                    }
-                }
-                else
-                {
-                    for (int i = 0; i < p.Length; i++)
-                    {
-                        p[i] -= lr * (g[i] * invM);
-                    }
-                }
+                Kernels.Descend(parameters.Slice(s.Start, s.Length), gradients.Slice(s.Start, s.Length), lr, invM, s.IsWeight ? decay : 0d);
             }
         }
     }

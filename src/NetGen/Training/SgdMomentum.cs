@@ -68,6 +68,7 @@ namespace NetGen.Training
             float mu = (float)Momentum;
             float invM = 1f / batchSize;
             float decay = (float)L2 * invM;
+            bool nesterov = Nesterov;
             Span<float> velocity = AsSingle(_velocity);
             foreach (ParameterSegment s in Segments)
             {
@@ -79,7 +80,7 @@ namespace NetGen.Training
                     float grad = s.IsWeight ? g[i] * invM + decay * p[i] : g[i] * invM;
                     float vi = mu * v[i] + grad;
                     v[i] = vi;
-                    p[i] -= lr * (Nesterov ? grad + mu * vi : vi);
+                    p[i] -= lr * (nesterov ? grad + mu * vi : vi);
                 }
             }
         }
@@ -90,6 +91,7 @@ namespace NetGen.Training
             double mu = Momentum;
             double invM = 1d / batchSize;
             double decay = L2 * invM;
+            bool nesterov = Nesterov;
             Span<double> velocity = AsDouble(_velocity);
             foreach (ParameterSegment s in Segments)
             {
@@ -101,7 +103,7 @@ namespace NetGen.Training
                     double grad = s.IsWeight ? g[i] * invM + decay * p[i] : g[i] * invM;
                     double vi = mu * v[i] + grad;
                     v[i] = vi;
-                    p[i] -= lr * (Nesterov ? grad + mu * vi : vi);
+                    p[i] -= lr * (nesterov ? grad + mu * vi : vi);
                 }
             }
         }

@@ -1,0 +1,280 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Emit;
+using NetGen.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace NetGen.Generator.Tests.Shape
+{
+    /// <summary>
+    /// Properties of the generated code that hold for every declaration of a kind, checked on its syntax tree rather
+    /// than on a snapshot: the unrolled shape really is straight-line code with constant indices, every parameter is
+    /// touched exactly once by the gradient and the step, the shape switches at <see cref="Topology.UnrollLimit"/>,
+    /// the hot paths allocate nothing, and the output is deterministic.
+    /// </summary>
+    public sealed class ShapeTests
+    {
+        private static readonly string[] Bodies = { "Forward", "Loss", "Backward", "TrainStep" };
+
+        /// <summary>Unrolled declarations covering each activation, loss, bias and precision path.</summary>
+        public static TheoryData<string> UnrolledDeclarations => new()
+        {
+            "[Network(2, 3, 1)]",
+            "[Network(3, 4, 3)]",
+            "[Network(3, 2, 1, Bias = false)]",
+            "[Network(4, 5, 3, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]",
+            "[Network(3, 3, 3, Output = Activation.Softmax)]",
+            "[Network(3, 3, 2, Loss = LossFunction.CrossEntropy)]",
+            "[Network(2, 4, 1, Hidden = Activation.ReLU, Output = Activation.Identity, Precision = Precision.Double)]",
+            "[Network(2, 3, 3, 2, 1, Hidden = Activation.Tanh)]",
+            "[Network(5, 4)]",
+        };
+
+        [Theory]
+        [MemberData(nameof(UnrolledDeclarations))]
+        public void Unrolled_bodies_have_no_loops_and_only_constant_parameter_indices(string attribute)
+        {
+            CompilationUnitSyntax root = Generate(attribute);
+            foreach (string name in Bodies)
+            {
+                BlockSyntax body = Body(root, name);
+                Assert.DoesNotContain(body.DescendantNodes(), n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
+                Assert.DoesNotContain("for (", body.ToString(), StringComparison.Ordinal);
+
+                ElementAccessExpressionSyntax[] accesses = ParameterAccesses(body).ToArray();
+                Assert.NotEmpty(accesses);
+                Assert.All(accesses, access =>
+                {
+                    ArgumentSyntax argument = Assert.Single(access.ArgumentList.Arguments);
+                    Assert.True(
+                        argument.Expression.IsKind(SyntaxKind.NumericLiteralExpression),
+                        name + ": index of " + access + " is not an integer literal");
+                    Assert.IsType<int>(((LiteralExpressionSyntax)argument.Expression).Token.Value);
+                });
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(UnrolledDeclarations))]
+        public void Unrolled_backward_adds_into_every_gradient_once_and_train_step_updates_every_parameter_once(string attribute)
+        {
+            CompilationUnitSyntax root = Generate(attribute, compile: false); // compiled by the test above
+            int parameterCount = ParameterCount(root);
+            int[] all = Enumerable.Range(0, parameterCount).ToArray();
+
+            Assert.Equal(all, CompoundTargets(Body(root, "Backward"), "g", SyntaxKind.AddAssignmentExpression).Order());
+            Assert.Equal(all, CompoundTargets(Body(root, "TrainStep"), "p", SyntaxKind.SubtractAssignmentExpression).Order());
+            Assert.Empty(CompoundTargets(Body(root, "Forward"), "p", SyntaxKind.SubtractAssignmentExpression));
+            Assert.Empty(CompoundTargets(Body(root, "TrainStep"), "g", SyntaxKind.AddAssignmentExpression));
+        }
+
+        [Fact]
+        public void Parameter_count_and_dimensions_match_the_declaration()
+        {
+            CompilationUnitSyntax root = Generate("[Network(7, 5, 4, 3)]");
+            Assert.Equal((7 * 5) + 5 + (5 * 4) + 4 + (4 * 3) + 3, ParameterCount(root));
+            Assert.Equal("7", Constant(root, "InputCount"));
+            Assert.Equal("3", Constant(root, "OutputCount"));
+
+            CompilationUnitSyntax noBias = Generate("[Network(7, 5, 4, 3, Bias = false)]");
+            Assert.Equal((7 * 5) + (5 * 4) + (4 * 3), ParameterCount(noBias));
+        }
+
+        [Fact]
+        public void Backward_names_the_four_equations_in_order()
+        {
+            BlockSyntax backward = Body(Generate("[Network(3, 4, 3)]"), "Backward");
+            string text = backward.ToFullString();
+            int[] positions = new[] { "// BP1", "// BP2", "// BP3", "// BP4" }
+                .Select(marker => text.IndexOf(marker, StringComparison.Ordinal))
+                .ToArray();
+            Assert.All(positions, p => Assert.True(p >= 0, "Backward lacks one of BP1..BP4:\n" + text));
+            Assert.Equal(positions.Order(), positions);
+
+            BlockSyntax trainStep = Body(Generate("[Network(3, 4, 3)]"), "TrainStep");
+            foreach (string marker in new[] { "BP1", "BP2", "BP3", "BP4" })
+            {
+                Assert.Contains(marker, trainStep.ToFullString(), StringComparison.Ordinal);
+            }
+        }
+
+        [Theory]
+        [InlineData("[Network(63, 16)]", 1024, true, false)] // 63*16 + 16 = UnrollLimit: still unrolled
+        [InlineData("[Network(1024, 1)]", 1025, false, false)] // one more: loops
+        [InlineData("[Network(1024, 1, Bias = false)]", 1024, true, true)] // the longest unrolled sum (1024 terms) must still compile
+        [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]", 2410, false, false)]
+        public void Shape_switches_to_loops_above_the_unroll_limit(string attribute, int parameterCount, bool unrolled, bool compile)
+        {
+            Assert.Equal(1024, Topology.UnrollLimit);
+            CompilationUnitSyntax root = Generate(attribute, compile);
+            Assert.Equal(parameterCount, ParameterCount(root));
+            foreach (string name in Bodies)
+            {
+                Assert.True(
+                    IsStraightLine(Body(root, name)) == unrolled,
+                    name + (unrolled ? " is not straight-line code but should be unrolled" : " is straight-line code but should use the loop shape"));
+            }
+
+            Assert.Contains(
+                unrolled ? "// Code shape: fully unrolled" : "// Code shape: constant-bound loops",
+                root.ToFullString(),
+                StringComparison.Ordinal);
+        }
+
+        [Theory]
+        [InlineData("[Network(3, 4, 3)]")]
+        [InlineData("[Network(4, 5, 3, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]")]
+        [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]")]
+        [InlineData("[Network(40, 30, 2, Bias = false)]")]
+        public void Hot_paths_allocate_nothing(string attribute)
+        {
+            GeneratorRun run = GeneratorHarness.Run(Declaration(attribute));
+            run.AssertCleanBuild();
+            SyntaxTree generated = run.Output.SyntaxTrees.Single(t => !run.Input.SyntaxTrees.Contains(t));
+            SemanticModel model = run.Output.GetSemanticModel(generated);
+            var root = (CompilationUnitSyntax)generated.GetRoot();
+            foreach (string name in Bodies.Append("ZeroGradients").Append("ApplyGradients"))
+            {
+                // Creating a struct (a Span over the parameter array) is fine; anything on the managed heap is not.
+                SyntaxNode[] allocations = Body(root, name).DescendantNodes()
+                    .Where(n => n switch
+                    {
+                        BaseObjectCreationExpressionSyntax creation => model.GetTypeInfo(creation).Type is not { IsValueType: true },
+                        ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or AnonymousFunctionExpressionSyntax
+                            or InterpolatedStringExpressionSyntax or CollectionExpressionSyntax => true,
+                        _ => false,
+                    })
+                    .ToArray();
+                Assert.True(allocations.Length == 0, name + " allocates: " + string.Join(", ", allocations.Select(a => a.ToString())));
+                Assert.DoesNotContain(Body(root, name).DescendantNodes().OfType<ExpressionSyntax>(), e => model.GetConversion(e).IsBoxing);
+            }
+        }
+
+        [Theory]
+        [InlineData("[Network(3, 4, 3)]", new[] { 3, 4, 3 }, true)]
+        [InlineData("[Network(3, 4, 3, Bias = false)]", new[] { 3, 4, 3 }, false)]
+        [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]", new[] { 64, 32, 10 }, true)]
+        [InlineData("[Network(30, 20, 20, 5, Hidden = Activation.ReLU, Output = Activation.Identity, Bias = false)]", new[] { 30, 20, 20, 5 }, false)]
+        public void Every_generated_member_name_is_checked_for_collisions(string attribute, int[] sizes, bool bias)
+        {
+            // NG0013 can only protect the names the parser knows: every member the emitter declares must be in its list,
+            // or a user member of that name turns into a CS0102 error inside the generated file.
+            CompilationUnitSyntax root = Generate(attribute, compile: false);
+            TypeDeclarationSyntax network = Assert.Single(root.DescendantNodes().OfType<TypeDeclarationSyntax>(), t => t.Identifier.ValueText == "Net");
+            string[] declared = network.Members
+                .SelectMany(m => m switch
+                {
+                    MethodDeclarationSyntax { ExplicitInterfaceSpecifier: null } method => new[] { method.Identifier.ValueText },
+                    PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: null } property => new[] { property.Identifier.ValueText },
+                    BaseFieldDeclarationSyntax field => field.Declaration.Variables.Select(v => v.Identifier.ValueText).ToArray(),
+                    BaseTypeDeclarationSyntax type => new[] { type.Identifier.ValueText },
+                    _ => Array.Empty<string>(),
+                })
+                .ToArray();
+
+            Assert.NotEmpty(declared);
+            Assert.Empty(declared.Except(Topology.GeneratedMemberNames(sizes, bias), StringComparer.Ordinal));
+        }
+
+        [Theory]
+        [InlineData("[Network(3, 4, 3)]")]
+        [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]")]
+        public void Generation_is_deterministic_and_uses_only_LF_line_endings(string attribute)
+        {
+            string source = Declaration(attribute);
+            string first = GeneratorHarness.Run(source).SingleSource("Shapes.Net.g.cs");
+            string second = GeneratorHarness.Run(source).SingleSource("Shapes.Net.g.cs");
+            string fromCrLf = GeneratorHarness.Run(source.Replace("\n", "\r\n", StringComparison.Ordinal)).SingleSource("Shapes.Net.g.cs");
+
+            Assert.Equal(first, second);
+            Assert.Equal(first, fromCrLf);
+            Assert.DoesNotContain('\r', first);
+            Assert.EndsWith("}\n", first, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Output_does_not_depend_on_the_current_culture()
+        {
+            string source = Declaration("[Network(3, 4, 3, Precision = Precision.Double)]");
+            string invariant = GeneratorHarness.Run(source).SingleSource("Shapes.Net.g.cs");
+            CultureInfo saved = CultureInfo.CurrentCulture;
+            try
+            {
+                // A comma decimal separator and a non-ASCII minus sign: every literal must still be written invariantly.
+                var culture = (CultureInfo)CultureInfo.GetCultureInfo("fr-FR").Clone();
+                culture.NumberFormat.NegativeSign = "\u2212";
+                CultureInfo.CurrentCulture = culture;
+                Assert.Equal(invariant, GeneratorHarness.Run(source).SingleSource("Shapes.Net.g.cs"));
+            }
+            finally
+            {
+                CultureInfo.CurrentCulture = saved;
+            }
+        }
+
+        [Fact]
+        public void Generated_code_carries_the_generator_version_and_header()
+        {
+            string text = GeneratorHarness.Run(Declaration("[Network(2, 1)]")).SingleSource("Shapes.Net.g.cs");
+            string version = typeof(NetworkGenerator).Assembly.GetName().Version!.ToString();
+
+            Assert.StartsWith("// <auto-generated/>\n// Generated by NetGen " + version + " for Shapes.Net:\n", text, StringComparison.Ordinal);
+            Assert.Contains("[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"" + version + "\")]", text, StringComparison.Ordinal);
+            Assert.Contains("#nullable enable\n", text, StringComparison.Ordinal);
+        }
+
+        private static string Declaration(string attribute) =>
+            "using NetGen;\nnamespace Shapes\n{\n    " + attribute + "\n    internal partial class Net\n    {\n    }\n}\n";
+
+        /// <summary>Generates the declaration, requires a clean build (unless told not to compile), and returns the generated file's syntax.</summary>
+        private static CompilationUnitSyntax Generate(string attribute, bool compile = true)
+        {
+            GeneratorRun run = GeneratorHarness.Run(Declaration(attribute));
+            Assert.Empty(run.GeneratorDiagnostics);
+            if (compile)
+            {
+                run.AssertCleanBuild();
+            }
+
+            return (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(run.SingleSource("Shapes.Net.g.cs")).GetRoot();
+        }
+
+        private static BlockSyntax Body(CompilationUnitSyntax root, string method)
+        {
+            MethodDeclarationSyntax declaration = Assert.Single(root.DescendantNodes().OfType<MethodDeclarationSyntax>(), m => m.Identifier.ValueText == method);
+            return declaration.Body ?? throw new InvalidOperationException(method + " has no block body.");
+        }
+
+        /// <summary>No loops, no kernel calls, and every parameter or gradient index a literal: the unrolled shape.</summary>
+        private static bool IsStraightLine(BlockSyntax body) =>
+            !body.DescendantNodes().Any(n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
+            && !body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.Expression.ToString().StartsWith("global::NetGen.Kernels.", StringComparison.Ordinal))
+            && ParameterAccesses(body).All(a => a.ArgumentList.Arguments.Single().Expression.IsKind(SyntaxKind.NumericLiteralExpression));
+
+        private static IEnumerable<ElementAccessExpressionSyntax> ParameterAccesses(SyntaxNode body) =>
+            body.DescendantNodes().OfType<ElementAccessExpressionSyntax>()
+                .Where(a => a.Expression is IdentifierNameSyntax { Identifier.ValueText: "p" or "g" });
+
+        /// <summary>The constant indices <c>i</c> of every <c>array[i] op= ...</c> in <paramref name="body"/>.</summary>
+        private static IEnumerable<int> CompoundTargets(SyntaxNode body, string array, SyntaxKind kind) =>
+            body.DescendantNodes().OfType<AssignmentExpressionSyntax>()
+                .Where(a => a.IsKind(kind) && a.Left is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax name } && name.Identifier.ValueText == array)
+                .Select(a => (int)((LiteralExpressionSyntax)((ElementAccessExpressionSyntax)a.Left).ArgumentList.Arguments.Single().Expression).Token.Value!);
+
+        private static string Constant(CompilationUnitSyntax root, string name) =>
+            Assert.Single(
+                    root.DescendantNodes().OfType<FieldDeclarationSyntax>()
+                        .Where(f => f.Modifiers.Any(SyntaxKind.ConstKeyword))
+                        .SelectMany(f => f.Declaration.Variables),
+                    v => v.Identifier.ValueText == name)
+                .Initializer!.Value.ToString();
+
+        private static int ParameterCount(CompilationUnitSyntax root) =>
+            int.Parse(Constant(root, "ParameterCount"), CultureInfo.InvariantCulture);
+    }
+}
