@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using NetGen.Tests.Networks;
+using Xunit;
+
+namespace NetGen.Tests;
+
+/// <summary>
+/// One generated network type under test: a factory, and its declaration read back from its own
+/// <see cref="NetworkAttribute"/> (so the reference network is built from exactly what the user wrote).
+/// </summary>
+internal sealed class NetworkCase<T>
+    where T : unmanaged
+{
+    public NetworkCase(string name, Func<INetwork<T>> create, NetworkAttribute spec)
+    {
+        Name = name;
+        Create = create;
+        Spec = spec;
+    }
+
+    public string Name { get; }
+
+    public Func<INetwork<T>> Create { get; }
+
+    public NetworkAttribute Spec { get; }
+
+    public ReferenceNetwork Reference => ReferenceNetwork.From(Spec);
+
+    /// <summary>Whether the generator chose the loop shape (more than <see cref="NetworkCatalog.UnrollLimit"/> parameters).</summary>
+    public bool IsLoopShape => Reference.ParameterCount > NetworkCatalog.UnrollLimit;
+
+    /// <summary>The declaration, e.g. <c>[Network(3, 5, 2, Hidden = Tanh, Output = Softmax, Loss = SquaredError, Bias = true, Double)]</c>.</summary>
+    public string Description =>
+        $"{Name}: [Network({string.Join(", ", Spec.Sizes)}, Hidden = {Spec.Hidden}, Output = {Spec.Output}, Loss = {Spec.Loss}, Bias = {Spec.Bias}, {Spec.Precision})]"
+        + (IsLoopShape ? " (loop shape)" : " (unrolled)");
+
+    public override string ToString() => Name;
+}
+
+/// <summary>The table of every network declared in Networks.cs, for [Theory] tests (the test case is the type name).</summary>
+internal static class NetworkCatalog
+{
+    /// <summary>The generator's unroll limit (Emit/Topology.cs): larger networks are emitted as loops.</summary>
+    public const int UnrollLimit = 1024;
+
+    public static IReadOnlyList<NetworkCase<double>> Doubles { get; } = new[]
+    {
+        // SquaredError: every Hidden x Output, with and without biases, 3-5-2.
+        Of<SE_Sigmoid_Sigmoid>(),
+        Of<SE_Sigmoid_Sigmoid_NoBias>(),
+        Of<SE_Sigmoid_Tanh>(),
+        Of<SE_Sigmoid_Tanh_NoBias>(),
+        Of<SE_Sigmoid_ReLU>(),
+        Of<SE_Sigmoid_ReLU_NoBias>(),
+        Of<SE_Sigmoid_Identity>(),
+        Of<SE_Sigmoid_Identity_NoBias>(),
+        Of<SE_Sigmoid_Softmax>(),
+        Of<SE_Sigmoid_Softmax_NoBias>(),
+        Of<SE_Tanh_Sigmoid>(),
+        Of<SE_Tanh_Sigmoid_NoBias>(),
+        Of<SE_Tanh_Tanh>(),
+        Of<SE_Tanh_Tanh_NoBias>(),
+        Of<SE_Tanh_ReLU>(),
+        Of<SE_Tanh_ReLU_NoBias>(),
+        Of<SE_Tanh_Identity>(),
+        Of<SE_Tanh_Identity_NoBias>(),
+        Of<SE_Tanh_Softmax>(),
+        Of<SE_Tanh_Softmax_NoBias>(),
+        Of<SE_ReLU_Sigmoid>(),
+        Of<SE_ReLU_Sigmoid_NoBias>(),
+        Of<SE_ReLU_Tanh>(),
+        Of<SE_ReLU_Tanh_NoBias>(),
+        Of<SE_ReLU_ReLU>(),
+        Of<SE_ReLU_ReLU_NoBias>(),
+        Of<SE_ReLU_Identity>(),
+        Of<SE_ReLU_Identity_NoBias>(),
+        Of<SE_ReLU_Softmax>(),
+        Of<SE_ReLU_Softmax_NoBias>(),
+        Of<SE_Identity_Sigmoid>(),
+        Of<SE_Identity_Sigmoid_NoBias>(),
+        Of<SE_Identity_Tanh>(),
+        Of<SE_Identity_Tanh_NoBias>(),
+        Of<SE_Identity_ReLU>(),
+        Of<SE_Identity_ReLU_NoBias>(),
+        Of<SE_Identity_Identity>(),
+        Of<SE_Identity_Identity_NoBias>(),
+        Of<SE_Identity_Softmax>(),
+        Of<SE_Identity_Softmax_NoBias>(),
+
+        // CrossEntropy: every Hidden x {Sigmoid, Softmax}, with and without biases, 4-5-3.
+        Of<CE_Sigmoid_Sigmoid>(),
+        Of<CE_Sigmoid_Sigmoid_NoBias>(),
+        Of<CE_Sigmoid_Softmax>(),
+        Of<CE_Sigmoid_Softmax_NoBias>(),
+        Of<CE_Tanh_Sigmoid>(),
+        Of<CE_Tanh_Sigmoid_NoBias>(),
+        Of<CE_Tanh_Softmax>(),
+        Of<CE_Tanh_Softmax_NoBias>(),
+        Of<CE_ReLU_Sigmoid>(),
+        Of<CE_ReLU_Sigmoid_NoBias>(),
+        Of<CE_ReLU_Softmax>(),
+        Of<CE_ReLU_Softmax_NoBias>(),
+        Of<CE_Identity_Sigmoid>(),
+        Of<CE_Identity_Sigmoid_NoBias>(),
+        Of<CE_Identity_Softmax>(),
+        Of<CE_Identity_Softmax_NoBias>(),
+
+        // Deeper, shallower, single-output, loop-shape, edge and placement cases.
+        Of<Deep_CE_Tanh_Softmax_4_5_4_3>(),
+        Of<Deep_SE_Sigmoid_Sigmoid_4_5_4_3>(),
+        Of<Deep_CE_ReLU_Sigmoid_2_3_3_3_2_NoBias>(),
+        Of<Deep_SE_Identity_Tanh_2_3_3_3_2>(),
+        Of<Deep_SE_ReLU_Softmax_2_6_5_4_3_2>(),
+        Of<Shallow_SE_Identity_3_2>(),
+        Of<Shallow_CE_Softmax_4_3>(),
+        Of<Tiny_1_1>(),
+        Of<XorDouble>(),
+        Of<MazurNetwork>(), // declared in MazurWorkedExampleTests.cs
+        Of<ParallelNet>(), // declared in ParallelBatchTests.cs (loop shape, 2286 parameters)
+        Of<CE_Tanh_Sigmoid_2_3_1>(),
+        Of<Loop_SE_Sigmoid_Sigmoid_40_30_5>(),
+        Of<Loop_SE_ReLU_Identity_40_30_5_NoBias>(),
+        Of<Loop_CE_Sigmoid_Sigmoid_20_20_20_20_3>(),
+        Of<Loop_SE_Tanh_Softmax_30_34_3>(),
+        Of<Digits>(),
+        Of<Edge_Unrolled_1023_1>(),
+        Of<Edge_Loop_1024_1>(),
+        Of<StructNetwork>(),
+        new NetworkCase<double>("Container.NestedNetwork", Container.CreateNested, SpecOf(Container.NestedType)),
+    };
+
+    public static IReadOnlyList<NetworkCase<float>> Singles { get; } = new[]
+    {
+        SingleOf<F_SE_Sigmoid_Sigmoid>(),
+        SingleOf<F_SE_Tanh_Tanh_NoBias>(),
+        SingleOf<F_SE_Sigmoid_ReLU>(),
+        SingleOf<F_SE_ReLU_Identity>(),
+        SingleOf<F_SE_Identity_Softmax>(),
+        SingleOf<F_CE_Tanh_Sigmoid>(),
+        SingleOf<F_CE_Sigmoid_Softmax_NoBias>(),
+        SingleOf<F_Loop_SE_40_30_5>(),
+        SingleOf<F_Loop_Digits>(),
+        SingleOf<Encoder>(),
+        SingleOf<Xor>(),
+    };
+
+    /// <summary>Names of the double-precision cases.</summary>
+    public static TheoryData<string> DoubleNames => Names(Doubles.Select(c => c.Name));
+
+    /// <summary>Names of the single-precision cases.</summary>
+    public static TheoryData<string> SingleNames => Names(Singles.Select(c => c.Name));
+
+    /// <summary>Names of the double-precision cases with the loop shape.</summary>
+    public static TheoryData<string> LoopDoubleNames => Names(Doubles.Where(c => c.IsLoopShape).Select(c => c.Name));
+
+    public static NetworkCase<double> Double(string name) => Doubles.Single(c => c.Name == name);
+
+    public static NetworkCase<float> Single(string name) => Singles.Single(c => c.Name == name);
+
+    public static NetworkAttribute SpecOf(Type type) =>
+        type.GetCustomAttribute<NetworkAttribute>() ?? throw new InvalidOperationException(type + " has no [Network] attribute.");
+
+    private static NetworkCase<double> Of<TNetwork>()
+        where TNetwork : INetwork<double>, new() =>
+        new(typeof(TNetwork).Name, () => new TNetwork(), SpecOf(typeof(TNetwork)));
+
+    private static NetworkCase<float> SingleOf<TNetwork>()
+        where TNetwork : INetwork<float>, new() =>
+        new(typeof(TNetwork).Name, () => new TNetwork(), SpecOf(typeof(TNetwork)));
+
+    private static TheoryData<string> Names(IEnumerable<string> names)
+    {
+        var data = new TheoryData<string>();
+        foreach (string name in names)
+        {
+            data.Add(name);
+        }
+
+        return data;
+    }
+}
