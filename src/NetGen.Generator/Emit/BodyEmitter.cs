@@ -86,7 +86,7 @@ namespace NetGen.Generator.Emit
             }
             else
             {
-                W.Comment("Loss: E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)] = Σ_j softplus(z_j) − y_j z_j (stable form)");
+                W.Comment("Loss: E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)] = Σ_j max(z_j, 0) − y_j z_j + ln(1 + e^−|z_j|) (stable form)");
             }
         }
 

@@ -191,7 +191,7 @@ namespace NetGen.Generator.Emit
                 W.Line(T + " loss = " + Zero + ";");
                 using (For("j", 0, N(L)))
                 {
-                    W.Line("loss += " + MathText.NetMath + "Softplus(" + z + "[j]) - target[j] * " + z + "[j];");
+                    W.Line("loss += " + MathText.NetMath + "SigmoidCrossEntropy(" + z + "[j], target[j]);");
                 }
             }
         }

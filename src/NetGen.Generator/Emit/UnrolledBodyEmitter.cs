@@ -114,7 +114,7 @@ namespace NetGen.Generator.Emit
             }
             else
             {
-                W.Line(T + " loss = " + Sum(N(L), j => MathText.NetMath + "Softplus(" + Z(j) + ") - y" + j + " * " + Z(j)) + ";");
+                W.Line(T + " loss = " + Sum(N(L), j => MathText.NetMath + "SigmoidCrossEntropy(" + Z(j) + ", y" + j + ")") + ";");
             }
         }
 

@@ -121,8 +121,8 @@ namespace Nets
             // y, the target
             float y0 = target[0];
             float y1 = target[1];
-            // Loss: E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)] = Σ_j softplus(z_j) − y_j z_j (stable form)
-            float loss = global::NetGen.NetMath.Softplus(z2_0) - y0 * z2_0 + global::NetGen.NetMath.Softplus(z2_1) - y1 * z2_1;
+            // Loss: E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)] = Σ_j max(z_j, 0) − y_j z_j + ln(1 + e^−|z_j|) (stable form)
+            float loss = global::NetGen.NetMath.SigmoidCrossEntropy(z2_0, y0) + global::NetGen.NetMath.SigmoidCrossEntropy(z2_1, y1);
             return loss;
         }
 
@@ -157,8 +157,8 @@ namespace Nets
             // y, the target
             float y0 = target[0];
             float y1 = target[1];
-            // Loss: E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)] = Σ_j softplus(z_j) − y_j z_j (stable form)
-            float loss = global::NetGen.NetMath.Softplus(z2_0) - y0 * z2_0 + global::NetGen.NetMath.Softplus(z2_1) - y1 * z2_1;
+            // Loss: E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)] = Σ_j max(z_j, 0) − y_j z_j + ln(1 + e^−|z_j|) (stable form)
+            float loss = global::NetGen.NetMath.SigmoidCrossEntropy(z2_0, y0) + global::NetGen.NetMath.SigmoidCrossEntropy(z2_1, y1);
 
             // BP1, output error: δ²_j = ∂E/∂z_j = g_j − y_j  (the σ' cancels against the cross-entropy)
             float d2_0 = a2_0 - y0;
@@ -231,8 +231,8 @@ namespace Nets
             // y, the target
             float y0 = target[0];
             float y1 = target[1];
-            // Loss: E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)] = Σ_j softplus(z_j) − y_j z_j (stable form)
-            float loss = global::NetGen.NetMath.Softplus(z2_0) - y0 * z2_0 + global::NetGen.NetMath.Softplus(z2_1) - y1 * z2_1;
+            // Loss: E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)] = Σ_j max(z_j, 0) − y_j z_j + ln(1 + e^−|z_j|) (stable form)
+            float loss = global::NetGen.NetMath.SigmoidCrossEntropy(z2_0, y0) + global::NetGen.NetMath.SigmoidCrossEntropy(z2_1, y1);
 
             // BP1, output error: δ²_j = ∂E/∂z_j = g_j − y_j  (the σ' cancels against the cross-entropy)
             float d2_0 = a2_0 - y0;
@@ -359,11 +359,11 @@ namespace Nets
                 global::System.ReadOnlySpan<float> target = targets.Slice(i * 2, 2);
                 global::System.Span<float> d2 = D2.Slice(i * 2, 2);
 
-                // Loss: E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)] = Σ_j softplus(z_j) − y_j z_j (stable form)
+                // Loss: E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)] = Σ_j max(z_j, 0) − y_j z_j + ln(1 + e^−|z_j|) (stable form)
                 float loss = 0f;
                 for (int j = 0; j < 2; j++)
                 {
-                    loss += global::NetGen.NetMath.Softplus(z2[j]) - target[j] * z2[j];
+                    loss += global::NetGen.NetMath.SigmoidCrossEntropy(z2[j], target[j]);
                 }
 
                 // BP1, output error: δ²_j = ∂E/∂z_j = g_j − y_j  (the σ' cancels against the cross-entropy)
