@@ -112,6 +112,18 @@ namespace NetGen.Generator
             "Base class needs a parameterless constructor",
             "Type '{0}' derives from '{1}', which has no accessible parameterless constructor for the generated constructor to call: add a protected parameterless constructor to '{1}'");
 
+        /// <summary>Format: <c>Weights file '{0}' is not among the project's AdditionalFiles: add &lt;AdditionalFiles Include="{0}" /&gt; to the project</c>.</summary>
+        public static readonly DiagnosticDescriptor WeightsFileMissing = Error(
+            "NG0018",
+            "Weights file not found",
+            "Weights file '{0}' is not among the project's AdditionalFiles: add <AdditionalFiles Include=\"{0}\" /> to the project");
+
+        /// <summary>Format: <c>Weights file '{0}' cannot be baked into this network: {1}</c>.</summary>
+        public static readonly DiagnosticDescriptor WeightsFileInvalid = Error(
+            "NG0019",
+            "Weights file does not fit the network",
+            "Weights file '{0}' cannot be baked into this network: {1}");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

@@ -22,6 +22,11 @@ namespace NetGen.Generator
             if (context.TargetSymbol is INamedTypeSymbol symbol && context.TargetNode is TypeDeclarationSyntax syntax && context.Attributes.Length > 0)
             {
                 model = Parse(symbol, syntax, context.Attributes[0], diagnostics, ct);
+                if (model is { WeightsFile.Length: > 0 })
+                {
+                    var attributeSyntax = context.Attributes[0].ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
+                    return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray(), NamedArgumentLocation(attributeSyntax, "Weights"));
+                }
             }
 
             return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
@@ -65,11 +70,16 @@ namespace NetGen.Generator
             var loss = (LossFunction)ParseEnum(attribute, attributeSyntax, "Loss", "LossFunction", 0, new[] { "SquaredError", "CrossEntropy" }, diagnostics, attributeLocation);
             var precision = (Precision)ParseEnum(attribute, attributeSyntax, "Precision", "Precision", 0, new[] { "Single", "Double" }, diagnostics, attributeLocation);
             bool bias = true;
+            string weights = string.Empty;
             foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
             {
                 if (named.Key == "Bias" && named.Value.Value is bool b)
                 {
                     bias = b;
+                }
+                else if (named.Key == "Weights")
+                {
+                    weights = named.Value.Value as string ?? string.Empty;
                 }
             }
 
@@ -102,7 +112,7 @@ namespace NetGen.Generator
                 return null;
             }
 
-            return new NetworkModel(hierarchy, sizes.ToEquatableArray(), hidden, output, loss, bias, precision, languageVersion >= LanguageVersion.CSharp8);
+            return new NetworkModel(hierarchy, sizes.ToEquatableArray(), hidden, output, loss, bias, precision, languageVersion >= LanguageVersion.CSharp8, weights, EquatableArray<byte>.Empty);
         }
 
         /// <summary>The parameter count, saturated at <see cref="long.MaxValue"/> (sizes up to int.MaxValue cannot overflow it).</summary>

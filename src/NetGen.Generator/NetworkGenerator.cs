@@ -12,6 +12,9 @@ namespace NetGen.Generator
         /// <summary>Symbols of one declaration to a <c>ParseResult</c> (model plus diagnostics).</summary>
         public const string Extract = nameof(Extract);
 
+        /// <summary>Weights files read and checked for declarations with <c>Weights = "..."</c>.</summary>
+        public const string Bake = nameof(Bake);
+
         /// <summary>The diagnostics of a declaration.</summary>
         public const string Diagnostics = nameof(Diagnostics);
 
@@ -41,6 +44,17 @@ namespace NetGen.Generator
                     static (node, _) => node is TypeDeclarationSyntax,
                     static (ctx, ct) => Parse(ctx, ct))
                 .WithTrackingName(TrackingNames.Extract);
+
+            // Only .safetensors AdditionalFiles matter; their checksums make a replaced file re-bake.
+            IncrementalValueProvider<EquatableArray<WeightsFileInfo>> weightFiles = context.AdditionalTextsProvider
+                .Where(static f => f.Path.EndsWith(".safetensors", System.StringComparison.OrdinalIgnoreCase))
+                .Select(static (f, ct) => Describe(f, ct))
+                .Collect()
+                .Select(static (files, _) => files.ToEquatableArray());
+            results = results
+                .Combine(weightFiles)
+                .Select(static (pair, ct) => Bake(pair.Left, pair.Right, ct))
+                .WithTrackingName(TrackingNames.Bake);
 
             IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = results
                 .Select(static (r, _) => r.Diagnostics)

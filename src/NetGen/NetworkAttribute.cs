@@ -40,5 +40,12 @@ namespace NetGen
 
         /// <summary>The element type of parameters, inputs and outputs. Default <see cref="Precision.Single"/> (float).</summary>
         public Precision Precision { get; set; } = Precision.Single;
+
+        /// <summary>
+        /// A safetensors weight file (as written by <c>NetGen.IO.SafeTensors.Save</c> or PyTorch) listed in the project's
+        /// <c>AdditionalFiles</c>, by file name: its values are compiled into the type as constant data and every new
+        /// instance starts with them (no file I/O at run time). Default none (instances start from InitializeParameters(0)).
+        /// </summary>
+        public string? Weights { get; set; }
     }
 }

@@ -30,11 +30,14 @@ namespace NetGen.Generator.Emit
             return Block();
         }
 
-        public IDisposable Block()
+        public IDisposable Block() => BlockClosedBy("}");
+
+        /// <summary>An opening brace; disposing the result writes <paramref name="closing"/> (e.g. "};" after an initializer).</summary>
+        public IDisposable BlockClosedBy(string closing)
         {
             Line("{");
             _indent++;
-            return new Closer(this);
+            return new Closer(this, closing);
         }
 
         public override string ToString() => _builder.ToString();
@@ -43,14 +46,20 @@ namespace NetGen.Generator.Emit
         {
             private CodeWriter? _writer;
 
-            public Closer(CodeWriter writer) => _writer = writer;
+            private readonly string _closing;
+
+            public Closer(CodeWriter writer, string closing)
+            {
+                _writer = writer;
+                _closing = closing;
+            }
 
             public void Dispose()
             {
                 if (_writer is not null)
                 {
                     _writer._indent--;
-                    _writer.Line("}");
+                    _writer.Line(_closing);
                     _writer = null;
                 }
             }

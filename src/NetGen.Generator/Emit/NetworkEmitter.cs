@@ -65,6 +65,28 @@ namespace NetGen.Generator.Emit
             return w.ToString();
         }
 
+        private static void WriteBakedParameters(Topology net, CodeWriter w)
+        {
+            w.Line();
+            w.Comment("The parameters of " + net.Model.WeightsFile + ", read and checked against this topology at build time: "
+                + net.ParameterCount + " " + net.T + " values, little-endian, in Parameters order (a C# 7.3+ compiler stores them as constant data)");
+            w.Line("private static global::System.ReadOnlySpan<byte> s_bakedParameters => new byte[]");
+            using (w.BlockClosedBy("};"))
+            {
+                EquatableArray<byte> bytes = net.Model.BakedWeights;
+                for (int i = 0; i < bytes.Count; i += 16)
+                {
+                    var line = new System.Text.StringBuilder();
+                    for (int j = i; j < System.Math.Min(i + 16, bytes.Count); j++)
+                    {
+                        line.Append("0x").Append(bytes[j].ToString("X2", System.Globalization.CultureInfo.InvariantCulture)).Append(", ");
+                    }
+
+                    w.Line(line.ToString().TrimEnd());
+                }
+            }
+        }
+
         private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
         private static void WriteHeader(Topology net, CodeWriter w)
@@ -140,7 +162,14 @@ namespace NetGen.Generator.Emit
 
             w.Line("private readonly " + t + "[][] _batch; // _batch[0]: the workspace of ForwardBatch and BackwardBatch, grown to the largest batch seen");
 
-            Member(w, "Creates the network with the parameters of <see cref=\"InitializeParameters\"/>(0) and zero gradients.");
+            if (net.Model.BakedWeights.Count > 0)
+            {
+                WriteBakedParameters(net, w);
+            }
+
+            Member(w, net.Model.BakedWeights.Count > 0
+                ? "Creates the network with the parameters baked in from " + Xml(net.Model.WeightsFile) + " and zero gradients."
+                : "Creates the network with the parameters of <see cref=\"InitializeParameters\"/>(0) and zero gradients.");
             using (w.Block("public " + net.Model.Type.Self.Name + "()"))
             {
                 w.Line("_parameters = new " + t + "[ParameterCount];");
@@ -152,7 +181,15 @@ namespace NetGen.Generator.Emit
 
                 w.Line("_batch = new " + t + "[][] { global::System.Array.Empty<" + t + ">() };");
 
-                w.Line("InitializeParameters(0UL);");
+                if (net.Model.BakedWeights.Count > 0)
+                {
+                    w.Comment("The weights baked in from " + net.Model.WeightsFile + " at build time");
+                    w.Line("global::NetGen.BakedParameters.CopyTo(s_bakedParameters, _parameters);");
+                }
+                else
+                {
+                    w.Line("InitializeParameters(0UL);");
+                }
             }
 
             Member(w, net.Bias

@@ -45,7 +45,7 @@ namespace NetGen.Generator.Emit
             {
                 "InputCount", "OutputCount", "ParameterCount", "Parameters", "Gradients", "Forward", "Loss", "Backward",
                 "TrainStep", "ZeroGradients", "ApplyGradients", "InitializeParameters", "ForwardBatch", "BackwardBatch",
-                "_parameters", "_gradients", "s_layerSizes", "_batch",
+                "_parameters", "_gradients", "s_layerSizes", "_batch", "s_bakedParameters",
             };
             if (!IsUnrolled(NetworkGenerator.CountParameters(sizes, bias)))
             {

@@ -33,6 +33,8 @@ namespace NetGen.Generator.Models
     /// <param name="Bias">Whether layers have biases.</param>
     /// <param name="Precision">float or double.</param>
     /// <param name="NullableDirective">Whether the consumer's language version knows <c>#nullable</c> (C# 8+).</param>
+    /// <param name="WeightsFile">The file name given as <c>Weights</c>, or empty.</param>
+    /// <param name="BakedWeights">The parameters read from <paramref name="WeightsFile"/>, little-endian in the network's precision; empty until baked.</param>
     internal sealed record NetworkModel(
         HierarchyInfo Type,
         EquatableArray<int> Sizes,
@@ -41,8 +43,13 @@ namespace NetGen.Generator.Models
         LossFunction Loss,
         bool Bias,
         Precision Precision,
-        bool NullableDirective);
+        bool NullableDirective,
+        string WeightsFile,
+        EquatableArray<byte> BakedWeights);
 
     /// <summary>The result of parsing one declaration: a model (null when it cannot be generated) and its diagnostics.</summary>
-    internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+    /// <param name="Model">The model, or null when the declaration cannot be generated.</param>
+    /// <param name="Diagnostics">What is wrong with the declaration.</param>
+    /// <param name="WeightsLocation">Where <c>Weights = "..."</c> is written, for the diagnostics of the bake step.</param>
+    internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? WeightsLocation = null);
 }
