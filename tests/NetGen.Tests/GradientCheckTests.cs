@@ -32,7 +32,7 @@ public sealed class GradientCheckTests
     /// <summary>
     /// Seeds 1-3 of <c>InitializeParameters</c> (seed 3 with random biases, since initialisation leaves them at 0; ReLU
     /// layers always get small positive biases, without which some seeds leave a ReLU output layer dead for every
-    /// input), each with a fresh batch of 4 examples, each with λ = 0 and λ = 0.5. Loop-shape networks (over 1024
+    /// input), each with a fresh batch of 4 examples, each with λ = 0 and λ = 0.5. Loop-shape networks (over 512
     /// parameters, each probed twice per example) use batches of 2 and one λ per seed (0, 0.5, 0.5) to keep the run short.
     /// </summary>
     [Theory]

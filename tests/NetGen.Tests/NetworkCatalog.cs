@@ -44,7 +44,7 @@ internal sealed class NetworkCase<T>
 internal static class NetworkCatalog
 {
     /// <summary>The generator's unroll limit (Emit/Topology.cs): larger networks are emitted as loops.</summary>
-    public const int UnrollLimit = 1024;
+    public const int UnrollLimit = 512;
 
     public static IReadOnlyList<NetworkCase<double>> Doubles { get; } = new[]
     {
@@ -126,8 +126,8 @@ internal static class NetworkCatalog
         Of<Loop_CE_Sigmoid_Sigmoid_20_20_20_20_3>(),
         Of<Loop_SE_Tanh_Softmax_30_34_3>(),
         Of<Digits>(),
-        Of<Edge_Unrolled_1023_1>(),
-        Of<Edge_Loop_1024_1>(),
+        Of<Edge_Unrolled_511_1>(),
+        Of<Edge_Loop_512_1>(),
         Of<StructNetwork>(),
         new NetworkCase<double>("Container.NestedNetwork", Container.CreateNested, SpecOf(Container.NestedType)),
     };

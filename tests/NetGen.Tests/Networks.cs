@@ -201,7 +201,7 @@ internal partial class F_CE_Tanh_Sigmoid { }
 [Network(4, 5, 3, Hidden = Activation.Sigmoid, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Bias = false)]
 internal partial class F_CE_Sigmoid_Softmax_NoBias { }
 
-// Single precision, loop shape (more than 1024 parameters): 40-30-5 has 1385, 64-32-10 has 2410.
+// Single precision, loop shape (more than 512 parameters): 40-30-5 has 1385, 64-32-10 has 2410.
 [Network(40, 30, 5)]
 internal partial class F_Loop_SE_40_30_5 { }
 
@@ -252,7 +252,7 @@ internal partial class XorDouble { }
 [Network(2, 3, 1, Hidden = Activation.Tanh, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]
 internal partial class CE_Tanh_Sigmoid_2_3_1 { }
 
-// Double precision, loop shape (more than 1024 parameters).
+// Double precision, loop shape (more than 512 parameters).
 [Network(40, 30, 5, Precision = Precision.Double)]
 internal partial class Loop_SE_Sigmoid_Sigmoid_40_30_5 { }
 
@@ -269,12 +269,12 @@ internal partial class Loop_SE_Tanh_Softmax_30_34_3 { }
 [Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]
 internal partial class Digits { }
 
-// The unroll limit (1024 parameters): 1023 weights + 1 bias is the largest unrolled network, one more is a loop.
-[Network(1023, 1, Output = Activation.Identity, Precision = Precision.Double)]
-internal partial class Edge_Unrolled_1023_1 { }
+// The unroll limit (512 parameters): 511 weights + 1 bias is the largest unrolled network, one more is a loop.
+[Network(511, 1, Output = Activation.Identity, Precision = Precision.Double)]
+internal partial class Edge_Unrolled_511_1 { }
 
-[Network(1024, 1, Output = Activation.Identity, Precision = Precision.Double)]
-internal partial class Edge_Loop_1024_1 { }
+[Network(512, 1, Output = Activation.Identity, Precision = Precision.Double)]
+internal partial class Edge_Loop_512_1 { }
 
 // Placement: a struct, a nested class, a public class (the generator rebuilds the containing types).
 [Network(3, 4, 2, Hidden = Activation.Tanh, Output = Activation.Identity, Precision = Precision.Double)]

@@ -8,8 +8,14 @@ namespace NetGen.Generator.Emit
     /// <summary>The derived facts of a network the emitters share: sizes, parameter offsets, the element type, the code shape.</summary>
     internal sealed class Topology
     {
-        /// <summary>Networks with at most this many parameters are fully unrolled; larger ones use constant-bound loops.</summary>
-        internal const int UnrollLimit = 1024;
+        /// <summary>
+        /// Networks with at most this many parameters are fully unrolled; larger ones call the SIMD kernels. Chosen so that
+        /// no unrolled method reaches RyuJIT's MinOpts limits (20,000 IL instructions, 60,000 IL bytes, 2,000 locals,
+        /// 8,000 local references): at 1,006 parameters (16-30-16) TrainStep measured 21,652 IL instructions and a
+        /// 1023-1 network's Backward 28,223, so methods would silently run unoptimised; at 512 the largest shapes stay
+        /// near half the limit (tests/NetGen.Generator.Tests/Shape/MethodSizeTests.cs measures them).
+        /// </summary>
+        internal const int UnrollLimit = 512;
 
         public Topology(NetworkModel model)
         {

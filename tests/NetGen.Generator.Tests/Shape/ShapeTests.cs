@@ -104,13 +104,13 @@ namespace NetGen.Generator.Tests.Shape
         }
 
         [Theory]
-        [InlineData("[Network(63, 16)]", 1024, true, false)] // 63*16 + 16 = UnrollLimit: still unrolled
-        [InlineData("[Network(1024, 1)]", 1025, false, false)] // one more: loops
-        [InlineData("[Network(1024, 1, Bias = false)]", 1024, true, true)] // the longest unrolled sum (1024 terms) must still compile
+        [InlineData("[Network(31, 16)]", 512, true, false)] // 31*16 + 16 = UnrollLimit: still unrolled
+        [InlineData("[Network(512, 1)]", 513, false, false)] // one more: loops
+        [InlineData("[Network(512, 1, Bias = false)]", 512, true, true)] // the longest unrolled sum (512 terms) must still compile
         [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]", 2410, false, false)]
         public void Shape_switches_to_loops_above_the_unroll_limit(string attribute, int parameterCount, bool unrolled, bool compile)
         {
-            Assert.Equal(1024, Topology.UnrollLimit);
+            Assert.Equal(512, Topology.UnrollLimit);
             CompilationUnitSyntax root = Generate(attribute, compile);
             Assert.Equal(parameterCount, ParameterCount(root));
             foreach (string name in Bodies)
@@ -121,7 +121,7 @@ namespace NetGen.Generator.Tests.Shape
             }
 
             Assert.Contains(
-                unrolled ? "// Code shape: fully unrolled" : "// Code shape: constant-bound loops",
+                unrolled ? "// Code shape: fully unrolled" : "// Code shape: SIMD kernels",
                 root.ToFullString(),
                 StringComparison.Ordinal);
         }

@@ -7,7 +7,7 @@
 //     W¹ [20 x 30] p[0..600),  b¹ [20] p[600..620)
 //     W² [20 x 20] p[620..1020),  b² [20] p[1020..1040)
 //     W³ [5 x 20] p[1040..1140),  b³ [5] p[1140..1145)
-// Code shape: constant-bound loops (more than 1024 parameters).
+// Code shape: SIMD kernels of the runtime library over preallocated buffers (more than 512 parameters, too many to unroll).
 //
 // Notation (Rumelhart, Hinton & Williams 1986; equations BP1-BP4):
 //     z^l = W^l a^(l-1) + b^l,  a^l = f(z^l),  a^0 = x (the input),  g = a^L (the output),  y = the target,

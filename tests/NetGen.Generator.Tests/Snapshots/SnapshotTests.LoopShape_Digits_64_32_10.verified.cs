@@ -6,7 +6,7 @@
 // Parameters (index ranges in Parameters and Gradients, PyTorch nn.Linear order: weight [out x in] row-major, then bias):
 //     W¹ [32 x 64] p[0..2048),  b¹ [32] p[2048..2080)
 //     W² [10 x 32] p[2080..2400),  b² [10] p[2400..2410)
-// Code shape: constant-bound loops (more than 1024 parameters).
+// Code shape: SIMD kernels of the runtime library over preallocated buffers (more than 512 parameters, too many to unroll).
 //
 // Notation (Rumelhart, Hinton & Williams 1986; equations BP1-BP4):
 //     z^l = W^l a^(l-1) + b^l,  a^l = f(z^l),  a^0 = x (the input),  g = a^L (the output),  y = the target,

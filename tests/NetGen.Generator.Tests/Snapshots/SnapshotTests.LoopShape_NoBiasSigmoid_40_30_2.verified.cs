@@ -6,7 +6,7 @@
 // Parameters (index ranges in Parameters and Gradients, PyTorch nn.Linear order: weight [out x in] row-major, then bias):
 //     W¹ [30 x 40] p[0..1200)
 //     W² [2 x 30] p[1200..1260)
-// Code shape: constant-bound loops (more than 1024 parameters).
+// Code shape: SIMD kernels of the runtime library over preallocated buffers (more than 512 parameters, too many to unroll).
 //
 // Notation (Rumelhart, Hinton & Williams 1986; equations BP1-BP4):
 //     z^l = W^l a^(l-1) + b^l,  a^l = f(z^l),  a^0 = x (the input),  g = a^L (the output),  y = the target,
