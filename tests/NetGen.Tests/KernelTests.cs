@@ -153,6 +153,23 @@ namespace NetGen.Tests
         }
 
         [Fact]
+        public void Scalar_float_tanh_is_accurate_near_zero_and_everywhere_else()
+        {
+            for (int i = -200000; i <= 200000; i++)
+            {
+                float z = i * 1e-4f;
+                double exact = Math.Tanh(z);
+                float t = NetMath.Tanh(z);
+                Assert.True(Math.Abs(t - exact) <= 1.2e-7, $"tanh({z}) = {t}, exact {exact}");
+                Assert.True(Math.Abs(z) >= 0.05f || Math.Abs(t - exact) <= 5e-6 * Math.Abs(exact) + 1e-30, $"tanh({z}) relative error");
+            }
+
+            Assert.Equal(1f, NetMath.Tanh(50f));
+            Assert.Equal(-1f, NetMath.Tanh(-1e30f));
+            Assert.Equal(0f, NetMath.Tanh(0f));
+        }
+
+        [Fact]
         public void Kernels_reject_spans_that_are_too_short()
         {
             Assert.Throws<ArgumentException>(() => Kernels.MultiplyTransposed<float>(new float[3], new float[4], ReadOnlySpan<float>.Empty, new float[1], 1, 1, 4));
