@@ -121,13 +121,17 @@ public class PyTorchFixtureTests(ITestOutputHelper output)
 
         Assert.Equal(File.ReadAllBytes(Fixture("netgen_4_5_3.safetensors")), written);
 
-        // And its outputs are the ones recorded next to it (which PyTorch reproduced).
+        // And its outputs are the ones recorded next to it (which PyTorch reproduced to 6e-8), to float rounding:
+        // the file's bytes above are exact, the outputs depend on the float tanh/exp implementation by an ulp or two.
         (double[][] xs, double[][] ys) = Cases("netgen_4_5_3.json");
         var output = new float[3];
         for (int i = 0; i < xs.Length; i++)
         {
             net.Forward(xs[i].Select(v => (float)v).ToArray(), output);
-            Assert.Equal(ys[i], output.Select(v => (double)v).ToArray());
+            for (int j = 0; j < 3; j++)
+            {
+                Assert.Equal(ys[i][j], output[j], 1e-6);
+            }
         }
     }
 
