@@ -43,15 +43,21 @@ public sealed class ConsoleProgress : IProgress<EpochReport>
         _epochTimes.Add(epochTime);
 
         string line = $"epoch {value.Epoch,3}/{value.EpochCount}  loss {value.TrainingLoss:F4}  " +
-                      $"train accuracy {value.TrainingAccuracy:F4}  validation accuracy {value.ValidationAccuracy:F4}  " +
-                      $"{epochTime.TotalMilliseconds,7:F1} ms/epoch  {value.Elapsed.TotalSeconds,6:F2} s";
+                      $"train acc {value.TrainingAccuracy:F4}  val acc {value.ValidationAccuracy:F4}  {value.Elapsed.TotalSeconds,6:F2} s";
         if (!_live)
         {
             Console.WriteLine(line);
             return;
         }
 
-        // Back to the start of the line; pad with spaces in case the previous line was longer.
+        // Cut the line to the terminal's width (a wrapped line cannot be overwritten), go back to its start with \r
+        // and pad with spaces in case the previous line was longer.
+        int width = Console.WindowWidth;
+        if (width > 1 && line.Length >= width)
+        {
+            line = line[..(width - 1)];
+        }
+
         Console.Write("\r" + line.PadRight(_previousLength));
         _previousLength = line.Length;
         if (value.Epoch == value.EpochCount)

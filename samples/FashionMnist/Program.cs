@@ -97,8 +97,10 @@ public static class Program
         Console.WriteLine($"training a 784-128-10 network ({FashionNet.ParameterCount} parameters) for {epochs} epochs, seed {seed}:");
         var progress = new ConsoleProgress();
         TrainingResult result = Trainer.Fit(optimizer, trainImages, trainLabels, options, progress);
-        Console.WriteLine($"training took {result.Elapsed.TotalSeconds:F1} s: {result.Elapsed.TotalSeconds / epochs:F2} s per epoch on average, " +
-                          $"{progress.MedianEpochTime.TotalSeconds:F2} s median (each epoch includes Trainer's accuracy pass over the training and validation images)");
+
+        // An epoch's time includes Trainer's accuracy pass over the training and validation images after it.
+        Console.WriteLine($"trained in {result.Elapsed.TotalSeconds:F1} s: {result.Elapsed.TotalSeconds / epochs:F2} s per epoch on average, " +
+                          $"{progress.MedianEpochTime.TotalSeconds:F2} s median");
 
         // 3. Test: 10,000 images never used in training.
         ConfusionMatrix matrix = Evaluation.ConfusionMatrixOf(net, testImages, testLabels, ClassNames);

@@ -40,7 +40,7 @@ public static class Program
         var options = new TrainingOptions { Epochs = 60, BatchSize = 32, Seed = Seed, ValidationFraction = 0.1 };
         TrainingResult result = Trainer.Fit(new Adam<float>(net, learningRate: 0.005), train.Pixels, train.Labels, options);
         double accuracy = Evaluation.Accuracy(net, test.Pixels, test.Labels);
-        Console.WriteLine($"trained 64-32-10 on sklearn digits: {result.Final}");
+        Console.WriteLine($"trained the 64-32-10 network on sklearn digits; last epoch: {result.Final}");
         Console.WriteLine($"test accuracy {accuracy:F4} on {test.Count} images");
 
         // 2. Save. The metadata is free-form text stored in the file's header; it is returned by Load.
@@ -52,7 +52,16 @@ public static class Program
             ["data"] = "UCI optical recognition of handwritten digits (scikit-learn), 80 % training split, seed 42",
             ["test_accuracy"] = accuracy.ToString("F4", CultureInfo.InvariantCulture),
         };
-        SafeTensors.Save(net, path, metadata);
+        try
+        {
+            SafeTensors.Save(net, path, metadata);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"could not write {path}: {e.Message}");
+            return 1;
+        }
+
         Console.WriteLine();
         Console.WriteLine($"saved {Digits.ParameterCount} parameters to {path} ({new FileInfo(path).Length} bytes), tensors:");
         ReadOnlySpan<int> sizes = ((INetwork<float>)net).LayerSizes; // 64, 32, 10
