@@ -13,7 +13,8 @@ namespace NetGen
     /// <summary>
     /// SIMD matrix kernels for the layers NetGen does not unroll (and for the batched path). Row-major matrices, T is
     /// float or double; <see cref="Vector{T}"/> with FMA where the CPU has it. Register-blocked: the dot-product
-    /// kernel computes 2 x 4 outputs per pass, the row-accumulation kernel keeps 4 rows x 2 vectors in registers.
+    /// kernel computes 2 x 4 outputs per pass (1 x 8 for a single row), the row-accumulation kernel keeps 4 rows x 2
+    /// vectors in registers (and, for a rank-one update, hoists the 4 coefficients out of the column loop).
     /// Public for generated code; not meant to be called directly.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -58,10 +59,13 @@ namespace NetGen
             {
                 ref T a0 = ref Unsafe.Add(ref ra, i * k);
                 int j = 0;
-                for (; j + 3 < n; j += 4)
+
+                // One row of A (the online case): 8 rows of B per pass, so each load of A feeds 8 FMAs.
+                for (; j + 7 < n; j += 8)
                 {
-                    Dot1x4(ref a0, ref Unsafe.Add(ref rb, j * k), k, out Quad r0);
+                    Dot1x4(ref a0, ref Unsafe.Add(ref rb, j * k), k, out Quad r0, out Quad r1);
                     Write(ref Unsafe.Add(ref rc, (i * n) + j), r0, hasBias, ref Unsafe.Add(ref rbias, j));
+                    Write(ref Unsafe.Add(ref rc, (i * n) + j + 4), r1, hasBias, ref Unsafe.Add(ref rbias, j + 4));
                 }
 
                 for (; j < n; j++)
@@ -87,6 +91,18 @@ namespace NetGen
             ref T rx = ref MemoryMarshal.GetReference(x);
             ref T rs = ref MemoryMarshal.GetReference(s);
             int w = Vector<T>.Count;
+            if (terms == 1)
+            {
+                // A rank-one update (the online BP4 step): row by row, stores aligned to the vector width, since a
+                // store that splits across cache lines costs about as much as the arithmetic here.
+                for (int row = 0; row < rows; row++)
+                {
+                    RankOneRow(ref Unsafe.Add(ref rc, row * cols), cols, Mul(scale, Unsafe.Add(ref rx, row * xRowStride)), ref rs);
+                }
+
+                return;
+            }
+
             int r = 0;
             for (; r + 3 < rows; r += 4)
             {
@@ -317,6 +333,52 @@ namespace NetGen
             }
         }
 
+        /// <summary>
+        /// c[0..cols) += k · s[0..cols): scalar up to the first vector-aligned element of c, then 2 vectors at a time.
+        /// Each element gets the same operation (<see cref="MulAdd{T}(T, T, T)"/> fuses exactly when the vector path
+        /// does), so the result does not depend on the array's alignment.
+        /// </summary>
+        private static void RankOneRow<T>(ref T c, int cols, T k, ref T s)
+            where T : unmanaged
+        {
+            int w = Vector<T>.Count;
+            int col = 0;
+            int head = Math.Min(Peel(ref c), cols);
+            for (; col < head; col++)
+            {
+                Unsafe.Add(ref c, col) = MulAdd(k, Unsafe.Add(ref s, col), Unsafe.Add(ref c, col));
+            }
+
+            var kv = new Vector<T>(k);
+            for (; col + (2 * w) <= cols; col += 2 * w)
+            {
+                Vector<T> c0 = Load(ref c, col);
+                Vector<T> c1 = Load(ref c, col + w);
+                Store(ref c, col, MulAdd(kv, Load(ref s, col), c0));
+                Store(ref c, col + w, MulAdd(kv, Load(ref s, col + w), c1));
+            }
+
+            for (; col + w <= cols; col += w)
+            {
+                Store(ref c, col, MulAdd(kv, Load(ref s, col), Load(ref c, col)));
+            }
+
+            for (; col < cols; col++)
+            {
+                Unsafe.Add(ref c, col) = MulAdd(k, Unsafe.Add(ref s, col), Unsafe.Add(ref c, col));
+            }
+        }
+
+        /// <summary>Elements before <paramref name="start"/> reaches a multiple of the vector size in bytes (0 when it is aligned).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe int Peel<T>(ref T start)
+            where T : unmanaged
+        {
+            // Only a hint: if the GC moves the array meanwhile, the loops are still correct, just unaligned.
+            nuint misalignment = (nuint)Unsafe.AsPointer(ref start) & (nuint)(Vector<byte>.Count - 1);
+            return misalignment == 0 ? 0 : (int)(((nuint)Vector<byte>.Count - misalignment) / (nuint)Unsafe.SizeOf<T>());
+        }
+
         /// <summary>One row of <see cref="AccumulateRows"/>, from column <paramref name="from"/>: vectors of 2, then 1, then scalars.</summary>
         private static void AccumulateRow<T>(ref T c, int from, int cols, ref T x, int xTermStride, ref T s, int terms, T scale)
             where T : unmanaged
@@ -366,15 +428,23 @@ namespace NetGen
             return sum;
         }
 
-        private static void Dot1x4<T>(ref T a, ref T b, int k, out Quad result)
+        /// <summary>One row of A against 8 rows of B (b, b + k, ... b + 7k): results in two quads.</summary>
+        private static void Dot1x4<T>(ref T a, ref T b, int k, out Quad result0, out Quad result1)
             where T : unmanaged
         {
             ref T b1 = ref Unsafe.Add(ref b, k);
             ref T b2 = ref Unsafe.Add(ref b, 2 * k);
             ref T b3 = ref Unsafe.Add(ref b, 3 * k);
+            ref T b4 = ref Unsafe.Add(ref b, 4 * k);
+            ref T b5 = ref Unsafe.Add(ref b, 5 * k);
+            ref T b6 = ref Unsafe.Add(ref b, 6 * k);
+            ref T b7 = ref Unsafe.Add(ref b, 7 * k);
             int w = Vector<T>.Count;
             Vector<T> s0 = Vector<T>.Zero, s1 = Vector<T>.Zero, s2 = Vector<T>.Zero, s3 = Vector<T>.Zero;
-            int kk = 0;
+            Vector<T> s4 = Vector<T>.Zero, s5 = Vector<T>.Zero, s6 = Vector<T>.Zero, s7 = Vector<T>.Zero;
+            // No peeling to alignment here: a reduction's order must not depend on where the GC put the array.
+            const int head = 0;
+            int kk = head;
             for (; kk + w <= k; kk += w)
             {
                 Vector<T> av = Load(ref a, kk);
@@ -382,9 +452,14 @@ namespace NetGen
                 s1 = MulAdd(av, Load(ref b1, kk), s1);
                 s2 = MulAdd(av, Load(ref b2, kk), s2);
                 s3 = MulAdd(av, Load(ref b3, kk), s3);
+                s4 = MulAdd(av, Load(ref b4, kk), s4);
+                s5 = MulAdd(av, Load(ref b5, kk), s5);
+                s6 = MulAdd(av, Load(ref b6, kk), s6);
+                s7 = MulAdd(av, Load(ref b7, kk), s7);
             }
 
-            result = new Quad(ToDouble(Tail(s0, ref a, ref b, kk, k)), ToDouble(Tail(s1, ref a, ref b1, kk, k)), ToDouble(Tail(s2, ref a, ref b2, kk, k)), ToDouble(Tail(s3, ref a, ref b3, kk, k)));
+            result0 = new Quad(ToDouble(Tail(s0, ref a, ref b, head, kk, k)), ToDouble(Tail(s1, ref a, ref b1, head, kk, k)), ToDouble(Tail(s2, ref a, ref b2, head, kk, k)), ToDouble(Tail(s3, ref a, ref b3, head, kk, k)));
+            result1 = new Quad(ToDouble(Tail(s4, ref a, ref b4, head, kk, k)), ToDouble(Tail(s5, ref a, ref b5, head, kk, k)), ToDouble(Tail(s6, ref a, ref b6, head, kk, k)), ToDouble(Tail(s7, ref a, ref b7, head, kk, k)));
         }
 
         private static void Dot2x4<T>(ref T a0, ref T a1, ref T b, int k, out Quad result0, out Quad result1)
@@ -396,7 +471,9 @@ namespace NetGen
             int w = Vector<T>.Count;
             Vector<T> s00 = Vector<T>.Zero, s01 = Vector<T>.Zero, s02 = Vector<T>.Zero, s03 = Vector<T>.Zero;
             Vector<T> s10 = Vector<T>.Zero, s11 = Vector<T>.Zero, s12 = Vector<T>.Zero, s13 = Vector<T>.Zero;
-            int kk = 0;
+            // No peeling to alignment here: a reduction's order must not depend on where the GC put the array.
+            const int head = 0;
+            int kk = head;
             for (; kk + w <= k; kk += w)
             {
                 Vector<T> u = Load(ref a0, kk);
@@ -415,16 +492,24 @@ namespace NetGen
                 s13 = MulAdd(v, w3, s13);
             }
 
-            result0 = new Quad(ToDouble(Tail(s00, ref a0, ref b, kk, k)), ToDouble(Tail(s01, ref a0, ref b1, kk, k)), ToDouble(Tail(s02, ref a0, ref b2, kk, k)), ToDouble(Tail(s03, ref a0, ref b3, kk, k)));
-            result1 = new Quad(ToDouble(Tail(s10, ref a1, ref b, kk, k)), ToDouble(Tail(s11, ref a1, ref b1, kk, k)), ToDouble(Tail(s12, ref a1, ref b2, kk, k)), ToDouble(Tail(s13, ref a1, ref b3, kk, k)));
+            result0 = new Quad(ToDouble(Tail(s00, ref a0, ref b, head, kk, k)), ToDouble(Tail(s01, ref a0, ref b1, head, kk, k)), ToDouble(Tail(s02, ref a0, ref b2, head, kk, k)), ToDouble(Tail(s03, ref a0, ref b3, head, kk, k)));
+            result1 = new Quad(ToDouble(Tail(s10, ref a1, ref b, head, kk, k)), ToDouble(Tail(s11, ref a1, ref b1, head, kk, k)), ToDouble(Tail(s12, ref a1, ref b2, head, kk, k)), ToDouble(Tail(s13, ref a1, ref b3, head, kk, k)));
         }
 
-        /// <summary>The horizontal sum of <paramref name="acc"/> plus the scalar products from <paramref name="from"/> to k.</summary>
+        /// <summary>
+        /// The horizontal sum of <paramref name="acc"/> plus the scalar products before <paramref name="head"/> (the
+        /// elements peeled to reach alignment) and from <paramref name="from"/> to k (the tail).
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static T Tail<T>(Vector<T> acc, ref T a, ref T b, int from, int k)
+        private static T Tail<T>(Vector<T> acc, ref T a, ref T b, int head, int from, int k)
             where T : unmanaged
         {
             T sum = Vector.Dot(acc, Vector<T>.One);
+            for (int kk = 0; kk < head; kk++)
+            {
+                sum = Add(sum, Mul(Unsafe.Add(ref a, kk), Unsafe.Add(ref b, kk)));
+            }
+
             for (int kk = from; kk < k; kk++)
             {
                 sum = Add(sum, Mul(Unsafe.Add(ref a, kk), Unsafe.Add(ref b, kk)));
@@ -477,6 +562,27 @@ namespace NetGen
             }
 #endif
             return (a * b) + c;
+        }
+
+        /// <summary>Scalar a · b + c, fused exactly when <see cref="MulAdd{T}(Vector{T}, Vector{T}, Vector{T})"/> is, so the same element gives the same bits on either path.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static T MulAdd<T>(T a, T b, T c)
+            where T : unmanaged
+        {
+#if NET8_0_OR_GREATER
+            if (Fma.IsSupported && Vector<T>.Count * Unsafe.SizeOf<T>() == 32)
+            {
+                if (typeof(T) == typeof(float))
+                {
+                    float r = MathF.FusedMultiplyAdd(Unsafe.As<T, float>(ref a), Unsafe.As<T, float>(ref b), Unsafe.As<T, float>(ref c));
+                    return Unsafe.As<float, T>(ref r);
+                }
+
+                double d = Math.FusedMultiplyAdd(Unsafe.As<T, double>(ref a), Unsafe.As<T, double>(ref b), Unsafe.As<T, double>(ref c));
+                return Unsafe.As<double, T>(ref d);
+            }
+#endif
+            return Add(Mul(a, b), c);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -170,6 +170,37 @@ namespace NetGen.Tests
         }
 
         [Fact]
+        public void Results_do_not_depend_on_where_the_arrays_sit_in_memory()
+        {
+            // The rank-one update peels to vector alignment; every element must still get the same bits.
+            const int rows = 5, cols = 37, k = 45;
+            var r = new Random(9);
+            float[] s = Array.ConvertAll(RandomArray(r, cols), v => (float)v);
+            float[] x = Array.ConvertAll(RandomArray(r, rows), v => (float)v);
+            float[] c0 = Array.ConvertAll(RandomArray(r, rows * cols), v => (float)v);
+            float[]? first = null;
+            float[] a = Array.ConvertAll(RandomArray(r, k), v => (float)v);
+            float[] w = Array.ConvertAll(RandomArray(r, rows * k), v => (float)v);
+            float[]? firstDot = null;
+            for (int offset = 0; offset < 16; offset++)
+            {
+                var buffer = new float[offset + (rows * cols)];
+                c0.AsSpan().CopyTo(buffer.AsSpan(offset));
+                Kernels.AccumulateRows<float>(buffer.AsSpan(offset), rows, cols, x, 1, rows, s, 1, -0.3f);
+                float[] result = buffer.AsSpan(offset).ToArray();
+                first ??= result;
+                Assert.True(first.AsSpan().SequenceEqual(result), $"rank-one update differs at offset {offset}");
+
+                var weights = new float[offset + (rows * k)];
+                w.AsSpan().CopyTo(weights.AsSpan(offset));
+                var z = new float[rows];
+                Kernels.MultiplyTransposed<float>(a, weights.AsSpan(offset), ReadOnlySpan<float>.Empty, z, 1, rows, k);
+                firstDot ??= z;
+                Assert.True(firstDot.AsSpan().SequenceEqual(z), $"dot products differ at offset {offset}");
+            }
+        }
+
+        [Fact]
         public void Kernels_reject_spans_that_are_too_short()
         {
             Assert.Throws<ArgumentException>(() => Kernels.MultiplyTransposed<float>(new float[3], new float[4], ReadOnlySpan<float>.Empty, new float[1], 1, 1, 4));
