@@ -124,6 +124,18 @@ namespace NetGen.Generator
             "Weights file does not fit the network",
             "Weights file '{0}' cannot be baked into this network: {1}");
 
+        /// <summary>Format: <c>The [Network] attribute on '{0}' has errors in its arguments: fix the compiler errors reported there (for example a named argument given twice, or a name that does not bind)</c>.</summary>
+        public static readonly DiagnosticDescriptor AttributeHasErrors = Error(
+            "NG0020",
+            "[Network] has errors in its arguments",
+            "The [Network] attribute on '{0}' has errors in its arguments: fix the compiler errors reported there (for example a named argument given twice, or a name that does not bind)");
+
+        /// <summary>Format: <c>Type '{0}' is a {1}, which needs C# {2} or later, but this project uses C# {3}: set &lt;LangVersion&gt;{2}&lt;/LangVersion&gt; or later</c>.</summary>
+        public static readonly DiagnosticDescriptor RecordNeedsNewerCSharp = Error(
+            "NG0021",
+            "Record needs a newer C# version",
+            "Type '{0}' is a {1}, which needs C# {2} or later, but this project uses C# {3}: set <LangVersion>{2}</LangVersion> or later");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

@@ -21,7 +21,7 @@ namespace NetGen.Generator
             NetworkModel? model = null;
             if (context.TargetSymbol is INamedTypeSymbol symbol && context.TargetNode is TypeDeclarationSyntax syntax && context.Attributes.Length > 0)
             {
-                model = Parse(symbol, syntax, context.Attributes[0], diagnostics, ct);
+                model = Parse(symbol, syntax, context.Attributes[0], context.SemanticModel, diagnostics, ct);
                 if (model is { WeightsFile.Length: > 0 })
                 {
                     var attributeSyntax = context.Attributes[0].ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
@@ -32,22 +32,28 @@ namespace NetGen.Generator
             return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
         }
 
-        private static NetworkModel? Parse(INamedTypeSymbol symbol, TypeDeclarationSyntax syntax, AttributeData attribute, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+        private static NetworkModel? Parse(INamedTypeSymbol symbol, TypeDeclarationSyntax syntax, AttributeData attribute, SemanticModel semanticModel, List<DiagnosticInfo> diagnostics, CancellationToken ct)
         {
             LocationInfo? typeLocation = LocationInfo.From(syntax.Identifier.GetLocation());
             var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
             LocationInfo? attributeLocation = LocationInfo.From(attributeSyntax) ?? typeLocation;
 
-            // The compiler reports errors in the attribute itself (wrong argument types, unknown names): no model, no noise.
-            if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 1)
-            {
-                return null;
-            }
-
             // [Network] twice (on one declaration or on two partial parts): CS0579 already, and no code from us.
             if (symbol.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() == AttributeMetadataName) > 1)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateAttribute, attributeLocation, symbol.Name));
+                return null;
+            }
+
+            // The compiler reports errors in the attribute's arguments (wrong types, unknown names, overflow, a named
+            // argument twice); NetGen says there is no network until they are fixed, so the missing members are explained.
+            if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 1
+                || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
+                || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error)
+                || (attributeSyntax?.ArgumentList is { } arguments
+                    && semanticModel.GetDiagnostics(arguments.Span, ct).Any(d => d.Severity == DiagnosticSeverity.Error)))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AttributeHasErrors, attributeLocation, symbol.Name));
                 return null;
             }
 
@@ -62,6 +68,16 @@ namespace NetGen.Generator
             else if (symbol.TypeKind == TypeKind.Struct && languageVersion < LanguageVersion.CSharp11)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StructNeedsCSharp11, typeLocation, languageVersion.ToDisplayString()));
+            }
+
+            // The generated part reopens every type of the hierarchy with its keyword: records need C# 9, record structs C# 10.
+            for (INamedTypeSymbol? type = symbol; type is not null; type = type.ContainingType)
+            {
+                LanguageVersion needed = !type.IsRecord ? LanguageVersion.CSharp1 : type.TypeKind == TypeKind.Struct ? LanguageVersion.CSharp10 : LanguageVersion.CSharp9;
+                if (languageVersion < needed)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RecordNeedsNewerCSharp, typeLocation, type.Name, type.TypeKind == TypeKind.Struct ? "record struct" : "record", needed.ToDisplayString(), languageVersion.ToDisplayString()));
+                }
             }
 
             int[] sizes = ParseSizes(attribute.ConstructorArguments[0], attributeSyntax, attributeLocation, diagnostics);
@@ -163,6 +179,14 @@ namespace NetGen.Generator
                 }
             }
 
+            for (INamedTypeSymbol? container = symbol.ContainingType; container is not null; container = container.ContainingType)
+            {
+                if (container.IsFileLocal)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTypeKind, typeLocation, symbol.Name, "nested in the file-local type '" + container.Name + "' (its generated part would live in another file)"));
+                }
+            }
+
             for (SyntaxNode? parent = syntax.Parent; parent is TypeDeclarationSyntax outer; parent = outer.Parent)
             {
                 if (!outer.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -201,7 +225,7 @@ namespace NetGen.Generator
                 string keyword = type.IsRecord
                     ? (type.TypeKind == TypeKind.Struct ? "record struct" : "record")
                     : (type.TypeKind == TypeKind.Struct ? "struct" : type.TypeKind == TypeKind.Interface ? "interface" : "class");
-                types.Insert(0, new Models.TypeInfo(keyword, Identifier(type.Name)));
+                types.Insert(0, new Models.TypeInfo(keyword, TypeIdentifier(type.Name)));
             }
 
             if (diagnostics.Count > before)
@@ -230,6 +254,17 @@ namespace NetGen.Generator
         /// <summary>A name as C# source: reserved keywords get '@' (class @event, namespace @fixed).</summary>
         private static string Identifier(string name) =>
             SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+        /// <summary>
+        /// A type name as C# source: keywords, contextual keywords (record) and all-lowercase names get '@', so the
+        /// generated part neither breaks nor repeats the compiler's warnings about the name (CS8981, CS8860).
+        /// </summary>
+        private static string TypeIdentifier(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None
+            || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None
+            || name.All(c => c is >= 'a' and <= 'z')
+                ? "@" + name
+                : name;
 
         private static int[] ParseSizes(TypedConstant argument, AttributeSyntax? attributeSyntax, LocationInfo? attributeLocation, List<DiagnosticInfo> diagnostics)
         {
@@ -311,6 +346,26 @@ namespace NetGen.Generator
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberCollision, typeLocation, symbol.Name, name, "is inherited from '" + baseType.Name + "'"));
                         break;
+                    }
+                }
+            }
+
+            // Explicit implementations of INetwork<T> / IBatchNetwork<T> members: NetGen writes those too.
+            foreach (ISymbol member in symbol.GetMembers())
+            {
+                ImmutableArray<ISymbol> implemented = member switch
+                {
+                    IPropertySymbol property => property.ExplicitInterfaceImplementations.CastArray<ISymbol>(),
+                    IMethodSymbol method => method.ExplicitInterfaceImplementations.CastArray<ISymbol>(),
+                    _ => ImmutableArray<ISymbol>.Empty,
+                };
+                foreach (ISymbol target in implemented)
+                {
+                    string iface = target.ContainingType.OriginalDefinition.ToDisplayString();
+                    if (iface is "NetGen.INetwork<T>" or "NetGen.IBatchNetwork<T>")
+                    {
+                        LocationInfo? where = LocationInfo.From(member.Locations.FirstOrDefault(l => l.IsInSource)) ?? typeLocation;
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberCollision, where, symbol.Name, iface.Replace("<T>", "<T>.") + target.Name, "is implemented in the type"));
                     }
                 }
             }

@@ -77,7 +77,32 @@ namespace NetGen.Generator
             IncrementalValuesProvider<GeneratedFile> files = models
                 .Select(static (m, ct) => new GeneratedFile(m.Type.MetadataName + ".g.cs", NetworkEmitter.Emit(m, ct)))
                 .WithTrackingName(TrackingNames.Emit);
-            context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Source));
+            // Hint names must be unique ignoring case (Net and NET, or namespaces a and A): the rare colliding ones get a
+            // stable suffix computed from the exact name, so every other file keeps its plain, predictable name.
+            context.RegisterSourceOutput(files.Collect(), static (spc, all) =>
+            {
+                foreach (GeneratedFile file in all)
+                {
+                    bool collides = all.Count(f => string.Equals(f.HintName, file.HintName, System.StringComparison.OrdinalIgnoreCase)) > 1;
+                    spc.AddSource(collides ? UniqueHintName(file.HintName) : file.HintName, file.Source);
+                }
+            });
+        }
+    }
+
+    public sealed partial class NetworkGenerator
+    {
+        /// <summary><c>Ns.Net.g.cs</c> → <c>Ns.Net.1a2b3c4d.g.cs</c>, the suffix a 32-bit FNV-1a hash of the exact (case-sensitive) name.</summary>
+        internal static string UniqueHintName(string hintName)
+        {
+            uint hash = 2166136261;
+            foreach (char c in hintName)
+            {
+                hash = unchecked((hash ^ c) * 16777619);
+            }
+
+            string stem = hintName.EndsWith(".g.cs", System.StringComparison.Ordinal) ? hintName.Substring(0, hintName.Length - 5) : hintName;
+            return stem + "." + hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture) + ".g.cs";
         }
     }
 

@@ -20,7 +20,7 @@ namespace NetGen.Generator.Emit
                 "<exception cref=\"global::System.ArgumentException\">A span is empty or not a whole number of rows, or the row counts differ.</exception>");
             using (w.Block("public void ForwardBatch(" + inputs + ", global::System.Span<" + t + "> outputs)"))
             {
-                w.Line("int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, nameof(inputs));");
+                w.Line("int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, \"inputs\");");
                 Guard(w, "outputs", "m * OutputCount");
                 var loops = new LoopBodyEmitter(net, w);
                 loops.BatchLocals(deltas: false);
@@ -46,7 +46,7 @@ namespace NetGen.Generator.Emit
                 "<exception cref=\"global::System.ArgumentException\">A span is empty or not a whole number of rows, or the row counts differ.</exception>");
             using (w.Block("public " + t + " BackwardBatch(" + inputs + ", global::System.ReadOnlySpan<" + t + "> targets)"))
             {
-                w.Line("int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, nameof(inputs));");
+                w.Line("int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, \"inputs\");");
                 Guard(w, "targets", "m * OutputCount");
                 w.Line(t + " total = " + net.Lit(0) + ";");
                 var loops = new LoopBodyEmitter(net, w);

@@ -26,7 +26,7 @@ namespace NetGen.Generator.Emit
                 "<exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"batchSize\"/> is less than 1.</exception>");
             using (w.Block("public void ApplyGradients(" + t + " learningRate, int batchSize = 1, " + t + " l2 = " + net.Lit(0) + ")"))
             {
-                w.Line("global::NetGen.Guard.BatchSize(batchSize, nameof(batchSize));");
+                w.Line("global::NetGen.Guard.BatchSize(batchSize, \"batchSize\");");
                 w.Line(t + "[] p = _parameters;");
                 w.Line(t + "[] g = _gradients;");
                 w.Line(t + " invM = " + net.Lit(1) + " / batchSize;");

@@ -170,6 +170,13 @@ namespace NetGen.Generator.Emit
             Member(w, net.Model.BakedWeights.Count > 0
                 ? "Creates the network with the parameters baked in from " + Xml(net.Model.WeightsFile) + " and zero gradients."
                 : "Creates the network with the parameters of <see cref=\"InitializeParameters\"/>(0) and zero gradients.");
+            // The user's part may declare non-nullable fields this constructor does not set: the compiler would report
+            // CS8618 here, in generated code, instead of at their declaration.
+            if (net.Model.NullableDirective)
+            {
+                w.Line("#nullable disable warnings");
+            }
+
             using (w.Block("public " + net.Model.Type.Self.Name + "()"))
             {
                 w.Line("_parameters = new " + t + "[ParameterCount];");
@@ -192,6 +199,11 @@ namespace NetGen.Generator.Emit
                 }
             }
 
+            if (net.Model.NullableDirective)
+            {
+                w.Line("#nullable enable warnings");
+            }
+
             Member(w, net.Bias
                 ? "All weights and biases, layer by layer: W¹ as [out, in] row-major, then b¹, then W², b², ..."
                 : "All weights, layer by layer: W¹ as [out, in] row-major, then W², ... (this network has no biases)");
@@ -208,7 +220,7 @@ namespace NetGen.Generator.Emit
         }
 
         private static void Guard(CodeWriter w, string parameter, string count) =>
-            w.Line("global::NetGen.Guard.Length(" + parameter + ".Length, " + count + ", nameof(" + parameter + "));");
+            w.Line("global::NetGen.Guard.Length(" + parameter + ".Length, " + count + ", \"" + parameter + "\");");
 
         private static void WriteForward(Topology net, BodyEmitter body, CodeWriter w)
         {

@@ -432,6 +432,47 @@ namespace NetGen.Generator.Tests.Diagnostics
                 """,
                 "add a protected parameterless constructor"),
             Case(
+                "NG0020_NamedArgumentTwice",
+                """
+                using NetGen;
+                [{|NG0020:Network(2, 3, 1, Bias = true, Bias = false)|}]
+                public partial class Twice
+                {
+                }
+                """,
+                "has errors in its arguments"),
+            Case(
+                "NG0020_OverflowingConstant",
+                """
+                using NetGen;
+                public static class Sizes
+                {
+                    public const int N = int.MaxValue;
+                }
+
+                [{|NG0020:Network(Sizes.N, 2 * Sizes.N)|}]
+                public partial class Overflow
+                {
+                }
+                """,
+                "has errors in its arguments"),
+            Case(
+                "NG0021_RecordStructBeforeCSharp10",
+                LanguageVersion.CSharp9,
+                new[]
+                {
+                    """
+                    public partial record struct Holder
+                    {
+                        [NetGen.Network(2, 1)]
+                        public partial class {|NG0021:Net|}
+                        {
+                        }
+                    }
+                    """,
+                },
+                "needs C# 10.0 or later"),
+            Case(
                 "Several_NotPartialAndZeroSize",
                 """
                 using NetGen;

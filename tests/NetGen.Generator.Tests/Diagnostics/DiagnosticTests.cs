@@ -133,9 +133,10 @@ namespace NetGen.Generator.Tests.Diagnostics
         }
 
         [Fact]
-        public void Attribute_the_compiler_rejects_gets_no_NetGen_diagnostic_and_no_code()
+        public void Attribute_the_compiler_rejects_gets_NG0020_and_no_code()
         {
-            // The compiler reports CS1503 on the argument; a second error from NetGen would only be noise.
+            // The compiler reports CS1503 on the argument; NetGen adds one NG0020 on the attribute so that the missing
+            // network members (errors elsewhere in the user's code) are explained, and generates nothing.
             GeneratorRun run = GeneratorHarness.Run(
                 """
                 using NetGen;
@@ -145,7 +146,8 @@ namespace NetGen.Generator.Tests.Diagnostics
                 }
                 """);
 
-            Assert.Empty(run.GeneratorDiagnostics);
+            Diagnostic ng = Assert.Single(run.GeneratorDiagnostics);
+            Assert.Equal("NG0020", ng.Id);
             Assert.Empty(run.Sources);
             Assert.Contains(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS", StringComparison.Ordinal));
         }

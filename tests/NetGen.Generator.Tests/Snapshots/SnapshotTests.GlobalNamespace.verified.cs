@@ -36,6 +36,7 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
 
     /// <summary>Creates the network with the parameters of <see cref="InitializeParameters"/>(0) and zero gradients.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+    #nullable disable warnings
     public Global()
     {
         _parameters = new float[ParameterCount];
@@ -43,6 +44,7 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
         _batch = new float[][] { global::System.Array.Empty<float>() };
         InitializeParameters(0UL);
     }
+    #nullable enable warnings
 
     /// <summary>All weights and biases, layer by layer: W¹ as [out, in] row-major, then b¹, then W², b², ...</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -65,8 +67,8 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
     public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::NetGen.Guard.Length(input.Length, InputCount, nameof(input));
-        global::NetGen.Guard.Length(output.Length, OutputCount, nameof(output));
+        global::NetGen.Guard.Length(input.Length, InputCount, "input");
+        global::NetGen.Guard.Length(output.Length, OutputCount, "output");
         float[] p = _parameters;
         // a⁰ = x, the input
         float a0_0 = input[0];
@@ -90,8 +92,8 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
     public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
     {
-        global::NetGen.Guard.Length(input.Length, InputCount, nameof(input));
-        global::NetGen.Guard.Length(target.Length, OutputCount, nameof(target));
+        global::NetGen.Guard.Length(input.Length, InputCount, "input");
+        global::NetGen.Guard.Length(target.Length, OutputCount, "target");
         float[] p = _parameters;
         // a⁰ = x, the input
         float a0_0 = input[0];
@@ -121,8 +123,8 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
     public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
     {
-        global::NetGen.Guard.Length(input.Length, InputCount, nameof(input));
-        global::NetGen.Guard.Length(target.Length, OutputCount, nameof(target));
+        global::NetGen.Guard.Length(input.Length, InputCount, "input");
+        global::NetGen.Guard.Length(target.Length, OutputCount, "target");
         float[] p = _parameters;
         float[] g = _gradients;
         // a⁰ = x, the input
@@ -169,8 +171,8 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
     {
-        global::NetGen.Guard.Length(input.Length, InputCount, nameof(input));
-        global::NetGen.Guard.Length(target.Length, OutputCount, nameof(target));
+        global::NetGen.Guard.Length(input.Length, InputCount, "input");
+        global::NetGen.Guard.Length(target.Length, OutputCount, "target");
         float[] p = _parameters;
         // a⁰ = x, the input
         float a0_0 = input[0];
@@ -214,8 +216,8 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, nameof(inputs));
-        global::NetGen.Guard.Length(outputs.Length, m * OutputCount, nameof(outputs));
+        int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+        global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
         float[] p = _parameters;
         // The batch workspace: A¹..A¹, Z¹, Δ¹..Δ¹ as [m, units] row-major; it grows only when a larger batch arrives
         float[] work = _batch[0];
@@ -248,8 +250,8 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
     public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
     {
-        int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, nameof(inputs));
-        global::NetGen.Guard.Length(targets.Length, m * OutputCount, nameof(targets));
+        int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+        global::NetGen.Guard.Length(targets.Length, m * OutputCount, "targets");
         float total = 0f;
         float[] p = _parameters;
         float[] g = _gradients;
@@ -321,7 +323,7 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
     public void ApplyGradients(float learningRate, int batchSize = 1, float l2 = 0f)
     {
-        global::NetGen.Guard.BatchSize(batchSize, nameof(batchSize));
+        global::NetGen.Guard.BatchSize(batchSize, "batchSize");
         float[] p = _parameters;
         float[] g = _gradients;
         float invM = 1f / batchSize;

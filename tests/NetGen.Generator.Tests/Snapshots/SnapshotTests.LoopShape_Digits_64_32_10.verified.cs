@@ -44,6 +44,7 @@ namespace Nets
 
         /// <summary>Creates the network with the parameters of <see cref="InitializeParameters"/>(0) and zero gradients.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        #nullable disable warnings
         public Digits()
         {
             _parameters = new double[ParameterCount];
@@ -56,6 +57,7 @@ namespace Nets
             _batch = new double[][] { global::System.Array.Empty<double>() };
             InitializeParameters(0UL);
         }
+        #nullable enable warnings
 
         /// <summary>All weights and biases, layer by layer: W¹ as [out, in] row-major, then b¹, then W², b², ...</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -78,8 +80,8 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, nameof(input));
-            global::NetGen.Guard.Length(output.Length, OutputCount, nameof(output));
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(output.Length, OutputCount, "output");
             double[] p = _parameters;
             double[] a1 = _a1;
             double[] a2 = _a2;
@@ -121,8 +123,8 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public double Loss(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, nameof(input));
-            global::NetGen.Guard.Length(target.Length, OutputCount, nameof(target));
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
             double[] p = _parameters;
             double[] a1 = _a1;
             double[] a2 = _a2;
@@ -171,8 +173,8 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, nameof(input));
-            global::NetGen.Guard.Length(target.Length, OutputCount, nameof(target));
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
             double[] p = _parameters;
             double[] g = _gradients;
             double[] a1 = _a1;
@@ -257,8 +259,8 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, nameof(input));
-            global::NetGen.Guard.Length(target.Length, OutputCount, nameof(target));
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
             double[] p = _parameters;
             double[] a1 = _a1;
             double[] a2 = _a2;
@@ -340,8 +342,8 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, nameof(inputs));
-            global::NetGen.Guard.Length(outputs.Length, m * OutputCount, nameof(outputs));
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             double[] p = _parameters;
             // The batch workspace: A¹..A², Z², Δ¹..Δ² as [m, units] row-major; it grows only when a larger batch arrives
             double[] work = _batch[0];
@@ -394,8 +396,8 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, nameof(inputs));
-            global::NetGen.Guard.Length(targets.Length, m * OutputCount, nameof(targets));
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(targets.Length, m * OutputCount, "targets");
             double total = 0d;
             double[] p = _parameters;
             double[] g = _gradients;
@@ -504,7 +506,7 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void ApplyGradients(double learningRate, int batchSize = 1, double l2 = 0d)
         {
-            global::NetGen.Guard.BatchSize(batchSize, nameof(batchSize));
+            global::NetGen.Guard.BatchSize(batchSize, "batchSize");
             double[] p = _parameters;
             double[] g = _gradients;
             double invM = 1d / batchSize;

@@ -39,6 +39,7 @@ namespace Nets
 
         /// <summary>Creates the network with the parameters of <see cref="InitializeParameters"/>(0) and zero gradients.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        #nullable disable warnings
         public Regressor()
         {
             _parameters = new float[ParameterCount];
@@ -46,6 +47,7 @@ namespace Nets
             _batch = new float[][] { global::System.Array.Empty<float>() };
             InitializeParameters(0UL);
         }
+        #nullable enable warnings
 
         /// <summary>All weights and biases, layer by layer: W¹ as [out, in] row-major, then b¹, then W², b², ...</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -68,8 +70,8 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, nameof(input));
-            global::NetGen.Guard.Length(output.Length, OutputCount, nameof(output));
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(output.Length, OutputCount, "output");
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
@@ -96,8 +98,8 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, nameof(input));
-            global::NetGen.Guard.Length(target.Length, OutputCount, nameof(target));
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
@@ -129,8 +131,8 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, nameof(input));
-            global::NetGen.Guard.Length(target.Length, OutputCount, nameof(target));
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
             float[] p = _parameters;
             float[] g = _gradients;
             // a⁰ = x, the input
@@ -199,8 +201,8 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, nameof(input));
-            global::NetGen.Guard.Length(target.Length, OutputCount, nameof(target));
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
@@ -266,8 +268,8 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, nameof(inputs));
-            global::NetGen.Guard.Length(outputs.Length, m * OutputCount, nameof(outputs));
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace: A¹..A², Z², Δ¹..Δ² as [m, units] row-major; it grows only when a larger batch arrives
             float[] work = _batch[0];
@@ -306,8 +308,8 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, nameof(inputs));
-            global::NetGen.Guard.Length(targets.Length, m * OutputCount, nameof(targets));
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(targets.Length, m * OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
@@ -399,7 +401,7 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void ApplyGradients(float learningRate, int batchSize = 1, float l2 = 0f)
         {
-            global::NetGen.Guard.BatchSize(batchSize, nameof(batchSize));
+            global::NetGen.Guard.BatchSize(batchSize, "batchSize");
             float[] p = _parameters;
             float[] g = _gradients;
             float invM = 1f / batchSize;
