@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using NetGen;
+using DigitsSample;
 using NetGen.Training;
 
 namespace FashionMnistSample;
