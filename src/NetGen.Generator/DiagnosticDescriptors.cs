@@ -136,6 +136,12 @@ namespace NetGen.Generator
             "Record needs a newer C# version",
             "Type '{0}' is a {1}, which needs C# {2} or later, but this project uses C# {3}: set <LangVersion>{2}</LangVersion> or later");
 
+        /// <summary>Format: <c>Unroll = Unroll.Always on {0} parameters: NetGen unrolls at most {1}; use Unroll.Auto or Unroll.Never for a network this size</c>.</summary>
+        public static readonly DiagnosticDescriptor TooLargeToUnroll = Error(
+            "NG0022",
+            "Network too large to unroll",
+            "Unroll = Unroll.Always on {0} parameters: NetGen unrolls at most {1}; use Unroll.Auto or Unroll.Never for a network this size");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

@@ -85,6 +85,7 @@ namespace NetGen.Generator
             var output = (Activation)ParseEnum(attribute, attributeSyntax, "Output", "Activation", 0, new[] { "Sigmoid", "Tanh", "ReLU", "Identity", "Softmax" }, diagnostics, attributeLocation);
             var loss = (LossFunction)ParseEnum(attribute, attributeSyntax, "Loss", "LossFunction", 0, new[] { "SquaredError", "CrossEntropy" }, diagnostics, attributeLocation);
             var precision = (Precision)ParseEnum(attribute, attributeSyntax, "Precision", "Precision", 0, new[] { "Single", "Double" }, diagnostics, attributeLocation);
+            var unroll = (Unroll)ParseEnum(attribute, attributeSyntax, "Unroll", "Unroll", 0, new[] { "Auto", "Always", "Never" }, diagnostics, attributeLocation);
             bool bias = true;
             string weights = string.Empty;
             foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
@@ -112,6 +113,11 @@ namespace NetGen.Generator
             if (sizes.Length >= 2 && sizes.All(s => s >= 1))
             {
                 long parameters = CountParameters(sizes, bias);
+                if (unroll == Unroll.Always && parameters > Emit.Topology.MaxUnrolled && parameters <= MaxParameters)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLargeToUnroll, NamedArgumentLocation(attributeSyntax, "Unroll") ?? attributeLocation, parameters, Emit.Topology.MaxUnrolled));
+                }
+
                 if (parameters > MaxParameters)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, attributeLocation, parameters == long.MaxValue ? "more than 9223372036854775806" : parameters.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxParameters));
@@ -120,7 +126,7 @@ namespace NetGen.Generator
 
             if (diagnostics.Count == 0 && hierarchy is not null)
             {
-                ParseCollisions(symbol, typeLocation, Emit.Topology.GeneratedMemberNames(sizes, bias), diagnostics, ct);
+                ParseCollisions(symbol, typeLocation, Emit.Topology.GeneratedMemberNames(sizes, bias, unroll), diagnostics, ct);
             }
 
             if (diagnostics.Count > 0 || hierarchy is null)
@@ -128,7 +134,7 @@ namespace NetGen.Generator
                 return null;
             }
 
-            return new NetworkModel(hierarchy, sizes.ToEquatableArray(), hidden, output, loss, bias, precision, languageVersion >= LanguageVersion.CSharp8, weights, EquatableArray<byte>.Empty);
+            return new NetworkModel(hierarchy, sizes.ToEquatableArray(), hidden, output, loss, bias, precision, languageVersion >= LanguageVersion.CSharp8, unroll, weights, EquatableArray<byte>.Empty);
         }
 
         /// <summary>The parameter count, saturated at <see cref="long.MaxValue"/> (sizes up to int.MaxValue cannot overflow it).</summary>

@@ -32,6 +32,19 @@ namespace NetGen
         CrossEntropy = 1,
     }
 
+    /// <summary>The code shape NetGen generates (see <see cref="NetworkAttribute.Unroll"/>).</summary>
+    public enum Unroll
+    {
+        /// <summary>Fully unrolled up to 512 parameters (kept under the JIT's optimisation limits), SIMD kernels above.</summary>
+        Auto = 0,
+
+        /// <summary>Fully unrolled straight-line code whatever the size (up to 16,384 parameters; large unrolled methods may be compiled without optimisation by the JIT, not by NativeAOT).</summary>
+        Always = 1,
+
+        /// <summary>Calls to the SIMD kernels of the runtime library, even for tiny networks.</summary>
+        Never = 2,
+    }
+
     /// <summary>The element type T of a network.</summary>
     public enum Precision
     {

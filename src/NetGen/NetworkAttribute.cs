@@ -41,6 +41,9 @@ namespace NetGen
         /// <summary>The element type of parameters, inputs and outputs. Default <see cref="Precision.Single"/> (float).</summary>
         public Precision Precision { get; set; } = Precision.Single;
 
+        /// <summary>Forces the code shape: <see cref="NetGen.Unroll.Auto"/> (default) decides by size.</summary>
+        public Unroll Unroll { get; set; } = Unroll.Auto;
+
         /// <summary>
         /// A safetensors weight file (as written by <c>NetGen.IO.SafeTensors.Save</c> or PyTorch) listed in the project's
         /// <c>AdditionalFiles</c>, by file name: its values are compiled into the type as constant data and every new

@@ -14,6 +14,7 @@ namespace NetGen.Generator.Tests
         [InlineData(typeof(global::NetGen.Activation), typeof(global::NetGen.Generator.Models.Activation))]
         [InlineData(typeof(global::NetGen.LossFunction), typeof(global::NetGen.Generator.Models.LossFunction))]
         [InlineData(typeof(global::NetGen.Precision), typeof(global::NetGen.Generator.Models.Precision))]
+        [InlineData(typeof(global::NetGen.Unroll), typeof(global::NetGen.Generator.Models.Unroll))]
         public void Generator_enum_mirrors_the_runtime_enum(Type runtime, Type mirror)
         {
             Assert.Equal(runtime.Name, mirror.Name);

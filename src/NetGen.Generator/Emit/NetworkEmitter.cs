@@ -105,8 +105,11 @@ namespace NetGen.Generator.Emit
             }
 
             w.Comment("Code shape: " + (net.Unrolled
-                ? "fully unrolled straight-line code (every index a constant)."
-                : "SIMD kernels of the runtime library over preallocated buffers (more than " + Topology.UnrollLimit + " parameters, too many to unroll)."));
+                ? "fully unrolled straight-line code (every index a constant)"
+                : "SIMD kernels of the runtime library over preallocated buffers")
+                + (net.Model.Unroll != Unroll.Auto
+                    ? ", as Unroll = Unroll." + net.Model.Unroll + " asks."
+                    : net.Unrolled ? "." : " (more than " + Topology.UnrollLimit + " parameters, too many to unroll)."));
             w.Comment(string.Empty);
             w.Comment("Notation (Rumelhart, Hinton & Williams 1986; equations BP1-BP4):");
             w.Comment("    z^l = W^l a^(l-1) + b^l,  a^l = f(z^l),  a^0 = x (the input),  g = a^L (the output),  y = the target,");

@@ -38,14 +38,22 @@ namespace NetGen.Generator.Emit
 
             ParameterCount = offset;
             T = model.Precision == Precision.Double ? "double" : "float";
-            Unrolled = IsUnrolled(ParameterCount);
+            Unrolled = IsUnrolled(ParameterCount, model.Unroll);
         }
 
         /// <summary>Whether a network of this many parameters is emitted as unrolled straight-line code.</summary>
-        public static bool IsUnrolled(long parameterCount) => parameterCount <= UnrollLimit;
+        public static bool IsUnrolled(long parameterCount, Unroll unroll) => unroll switch
+        {
+            Unroll.Always => true,
+            Unroll.Never => false,
+            _ => parameterCount <= UnrollLimit,
+        };
+
+        /// <summary>The most parameters <c>Unroll = Unroll.Always</c> accepts (beyond, the source itself becomes unreasonable).</summary>
+        internal const int MaxUnrolled = 16384;
 
         /// <summary>Every member name the emitter declares in the user's type (the parser reports collisions with them).</summary>
-        public static IReadOnlyList<string> GeneratedMemberNames(IReadOnlyList<int> sizes, bool bias)
+        public static IReadOnlyList<string> GeneratedMemberNames(IReadOnlyList<int> sizes, bool bias, Unroll unroll)
         {
             var names = new List<string>
             {
@@ -53,7 +61,7 @@ namespace NetGen.Generator.Emit
                 "TrainStep", "ZeroGradients", "ApplyGradients", "InitializeParameters", "ForwardBatch", "BackwardBatch",
                 "_parameters", "_gradients", "s_layerSizes", "_batch", "s_bakedParameters",
             };
-            if (!IsUnrolled(NetworkGenerator.CountParameters(sizes, bias)))
+            if (!IsUnrolled(NetworkGenerator.CountParameters(sizes, bias), unroll))
             {
                 int layers = sizes.Count - 1;
                 names.Add("_z" + layers);
@@ -118,6 +126,11 @@ namespace NetGen.Generator.Emit
                     "Bias = " + (Model.Bias ? "true" : "false"),
                     "Precision = Precision." + Model.Precision,
                 };
+                if (Model.Unroll != Unroll.Auto)
+                {
+                    options.Add("Unroll = Unroll." + Model.Unroll);
+                }
+
                 return "[Network(" + string.Join(", ", Sizes) + ", " + string.Join(", ", options) + ")]";
             }
         }

@@ -17,6 +17,14 @@ namespace NetGen.Generator.Models
         CrossEntropy = 1,
     }
 
+    /// <summary>Mirror of <c>NetGen.Unroll</c>.</summary>
+    internal enum Unroll
+    {
+        Auto = 0,
+        Always = 1,
+        Never = 2,
+    }
+
     /// <summary>Mirror of <c>NetGen.Precision</c>.</summary>
     internal enum Precision
     {
@@ -33,6 +41,7 @@ namespace NetGen.Generator.Models
     /// <param name="Bias">Whether layers have biases.</param>
     /// <param name="Precision">float or double.</param>
     /// <param name="NullableDirective">Whether the consumer's language version knows <c>#nullable</c> (C# 8+).</param>
+    /// <param name="Unroll">The code shape the declaration asks for.</param>
     /// <param name="WeightsFile">The file name given as <c>Weights</c>, or empty.</param>
     /// <param name="BakedWeights">The parameters read from <paramref name="WeightsFile"/>, little-endian in the network's precision; empty until baked.</param>
     internal sealed record NetworkModel(
@@ -44,6 +53,7 @@ namespace NetGen.Generator.Models
         bool Bias,
         Precision Precision,
         bool NullableDirective,
+        Unroll Unroll,
         string WeightsFile,
         EquatableArray<byte> BakedWeights);
 

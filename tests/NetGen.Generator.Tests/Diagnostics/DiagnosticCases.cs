@@ -473,6 +473,26 @@ namespace NetGen.Generator.Tests.Diagnostics
                 },
                 "needs C# 10.0 or later"),
             Case(
+                "NG0022_AlwaysUnrollTooLarge",
+                """
+                using NetGen;
+                [Network(784, 128, 10, {|NG0022:Unroll = Unroll.Always|})]
+                public partial class Huge
+                {
+                }
+                """,
+                "NetGen unrolls at most 16384"),
+            Case(
+                "NG0008_UndefinedUnroll",
+                """
+                using NetGen;
+                [Network(2, 3, 1, {|NG0008:Unroll = (Unroll)9|})]
+                public partial class Odd
+                {
+                }
+                """,
+                "Unroll = 9 is not a defined Unroll value"),
+            Case(
                 "Several_NotPartialAndZeroSize",
                 """
                 using NetGen;

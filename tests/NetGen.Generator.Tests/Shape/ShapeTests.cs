@@ -178,7 +178,7 @@ namespace NetGen.Generator.Tests.Shape
                 .ToArray();
 
             Assert.NotEmpty(declared);
-            Assert.Empty(declared.Except(Topology.GeneratedMemberNames(sizes, bias), StringComparer.Ordinal));
+            Assert.Empty(declared.Except(Topology.GeneratedMemberNames(sizes, bias, NetGen.Generator.Models.Unroll.Auto), StringComparer.Ordinal));
         }
 
         [Theory]
