@@ -91,7 +91,7 @@ namespace NetGen
             {
                 Worker worker = _workers[w];
                 worker.Wait();
-                Kernels.AccumulateRows<T>(gradients, 1, gradients.Length, Ones, 0, 0, worker.Network.Gradients, 1, Scalar<T>.FromDouble(1));
+                Kernels.AccumulateRows<T>(gradients, 1, gradients.Length, Ones, 0, 0, worker.Network.Gradients, 1, Scalar<T>.One);
                 loss += Scalar<T>.ToDouble(worker.Loss);
             }
 
@@ -111,7 +111,7 @@ namespace NetGen
             }
         }
 
-        private static readonly T[] Ones = { Scalar<T>.FromDouble(1) };
+        private static readonly T[] Ones = { Scalar<T>.One };
 
         private static (int Start, int Count) Chunk(int m, int parts, int index)
         {

@@ -1,30 +1,52 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace NetGen
 {
-    /// <summary>Conversions between a network's element type (float or double) and double, for the generic helpers.</summary>
+    /// <summary>
+    /// Conversions between a network's element type (float or double) and double, for the generic helpers and kernels.
+    /// The typeof tests fold away in each instantiation, so a conversion costs nothing at run time.
+    /// </summary>
     internal static class Scalar<T>
         where T : unmanaged
     {
-        public static readonly Func<T, double> ToDouble;
-        public static readonly Func<double, T> FromDouble;
+        /// <summary>The value 1 as T.</summary>
+        public static readonly T One = FromDouble(1);
 
-        static Scalar()
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double ToDouble(T value)
         {
             if (typeof(T) == typeof(float))
             {
-                ToDouble = (Func<T, double>)(object)(Func<float, double>)(x => x);
-                FromDouble = (Func<double, T>)(object)(Func<double, float>)(x => (float)x);
+                return Unsafe.As<T, float>(ref value);
             }
-            else if (typeof(T) == typeof(double))
+
+            if (typeof(T) == typeof(double))
             {
-                ToDouble = (Func<T, double>)(object)(Func<double, double>)(x => x);
-                FromDouble = (Func<double, T>)(object)(Func<double, double>)(x => x);
+                return Unsafe.As<T, double>(ref value);
             }
-            else
-            {
-                throw new NotSupportedException("NetGen networks use float or double, not " + typeof(T).Name + ".");
-            }
+
+            throw NotSupported();
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static T FromDouble(double value)
+        {
+            if (typeof(T) == typeof(float))
+            {
+                float f = (float)value;
+                return Unsafe.As<float, T>(ref f);
+            }
+
+            if (typeof(T) == typeof(double))
+            {
+                return Unsafe.As<double, T>(ref value);
+            }
+
+            throw NotSupported();
+        }
+
+        private static NotSupportedException NotSupported() =>
+            new("NetGen networks use float or double, not " + typeof(T).Name + ".");
     }
 }

@@ -127,7 +127,7 @@ namespace NetGen.Training
             double sum = 0;
             for (int r = 0; r < n; r++)
             {
-                sum += Numeric<T>.ToDouble(network.Loss(inputs.Slice(r * network.InputCount, network.InputCount), targets.Slice(r * network.OutputCount, network.OutputCount)));
+                sum += Scalar<T>.ToDouble(network.Loss(inputs.Slice(r * network.InputCount, network.InputCount), targets.Slice(r * network.OutputCount, network.OutputCount)));
             }
 
             return sum / n;

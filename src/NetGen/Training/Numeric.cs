@@ -7,9 +7,6 @@ namespace NetGen.Training
     internal static class Numeric<T>
         where T : unmanaged
     {
-        /// <summary>The value 1 as T.</summary>
-        public static readonly T One = typeof(T) == typeof(float) ? (T)(object)1f : (T)(object)1d;
-
         /// <summary>The index of the first NaN or infinite value, or -1.</summary>
         public static int FirstNonFinite(ReadOnlySpan<T> values)
         {
@@ -76,20 +73,12 @@ namespace NetGen.Training
             return best;
         }
 
-        /// <summary>The value as double.</summary>
-        public static double ToDouble(T value)
-        {
-            Span<T> one = stackalloc T[1];
-            one[0] = value;
-            return typeof(T) == typeof(float) ? MemoryMarshal.Cast<T, float>(one)[0] : MemoryMarshal.Cast<T, double>(one)[0];
-        }
-
         /// <summary>The predicted class of an output: argmax, or for a single output 1 when g &gt;= 0.5, else 0.</summary>
         public static int PredictedClass(ReadOnlySpan<T> output)
         {
             if (output.Length == 1)
             {
-                return ToDouble(output[0]) >= 0.5 ? 1 : 0;
+                return Scalar<T>.ToDouble(output[0]) >= 0.5 ? 1 : 0;
             }
 
             return ArgMax(output);
@@ -103,12 +92,12 @@ namespace NetGen.Training
             {
                 if (label == 1)
                 {
-                    target[0] = One;
+                    target[0] = Scalar<T>.One;
                 }
             }
             else
             {
-                target[label] = One;
+                target[label] = Scalar<T>.One;
             }
         }
     }

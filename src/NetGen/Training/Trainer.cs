@@ -237,12 +237,12 @@ namespace NetGen.Training
 
                     if (computeLoss)
                     {
-                        lossSum += Numeric<T>.ToDouble(network.Loss(x, Label(labels[r], target)));
+                        lossSum += Scalar<T>.ToDouble(network.Loss(x, Label(labels[r], target)));
                     }
                 }
                 else
                 {
-                    lossSum += Numeric<T>.ToDouble(network.Loss(x, targets.Slice(r * outputCount, outputCount)));
+                    lossSum += Scalar<T>.ToDouble(network.Loss(x, targets.Slice(r * outputCount, outputCount)));
                 }
             }
 
@@ -282,7 +282,7 @@ namespace NetGen.Training
         {
             if (network is IBatchNetwork<T> batch)
             {
-                return Numeric<T>.ToDouble(batch.BackwardBatch(inputs, targets));
+                return Scalar<T>.ToDouble(batch.BackwardBatch(inputs, targets));
             }
 
             int inputCount = network.InputCount;
@@ -291,7 +291,7 @@ namespace NetGen.Training
             double sum = 0;
             for (int i = 0; i < m; i++)
             {
-                sum += Numeric<T>.ToDouble(network.Backward(inputs.Slice(i * inputCount, inputCount), targets.Slice(i * outputCount, outputCount)));
+                sum += Scalar<T>.ToDouble(network.Backward(inputs.Slice(i * inputCount, inputCount), targets.Slice(i * outputCount, outputCount)));
             }
 
             return sum;
