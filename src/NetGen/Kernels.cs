@@ -63,7 +63,7 @@ namespace NetGen
                 // One row of A (the online case): 8 rows of B per pass, so each load of A feeds 8 FMAs.
                 for (; j + 7 < n; j += 8)
                 {
-                    Dot1x4(ref a0, ref Unsafe.Add(ref rb, j * k), k, out Quad r0, out Quad r1);
+                    Dot1x8(ref a0, ref Unsafe.Add(ref rb, j * k), k, out Quad r0, out Quad r1);
                     Write(ref Unsafe.Add(ref rc, (i * n) + j), r0, hasBias, ref Unsafe.Add(ref rbias, j));
                     Write(ref Unsafe.Add(ref rc, (i * n) + j + 4), r1, hasBias, ref Unsafe.Add(ref rbias, j + 4));
                 }
@@ -273,7 +273,7 @@ namespace NetGen
                 Store(ref rd, i, dv);
             }
 
-            T scalarOne = FromDouble<T>(1);
+            T scalarOne = Scalar<T>.FromDouble(1);
             for (; i < d.Length; i++)
             {
                 T av = Unsafe.Add(ref ra, i);
@@ -282,7 +282,7 @@ namespace NetGen
                 {
                     Activation.Sigmoid => Mul(dv, Mul(av, Sub(scalarOne, av))),
                     Activation.Tanh => Mul(dv, Sub(scalarOne, Mul(av, av))),
-                    _ => ToDouble(av) > 0 ? dv : default,
+                    _ => Scalar<T>.ToDouble(av) > 0 ? dv : default,
                 };
             }
         }
@@ -419,17 +419,11 @@ namespace NetGen
                 acc = MulAdd(Load(ref a, kk), Load(ref b, kk), acc);
             }
 
-            T sum = Vector.Dot(acc, Vector<T>.One);
-            for (; kk < k; kk++)
-            {
-                sum = Add(sum, Mul(Unsafe.Add(ref a, kk), Unsafe.Add(ref b, kk)));
-            }
-
-            return sum;
+            return Tail(acc, ref a, ref b, kk, k);
         }
 
         /// <summary>One row of A against 8 rows of B (b, b + k, ... b + 7k): results in two quads.</summary>
-        private static void Dot1x4<T>(ref T a, ref T b, int k, out Quad result0, out Quad result1)
+        private static void Dot1x8<T>(ref T a, ref T b, int k, out Quad result0, out Quad result1)
             where T : unmanaged
         {
             ref T b1 = ref Unsafe.Add(ref b, k);
@@ -443,8 +437,7 @@ namespace NetGen
             Vector<T> s0 = Vector<T>.Zero, s1 = Vector<T>.Zero, s2 = Vector<T>.Zero, s3 = Vector<T>.Zero;
             Vector<T> s4 = Vector<T>.Zero, s5 = Vector<T>.Zero, s6 = Vector<T>.Zero, s7 = Vector<T>.Zero;
             // No peeling to alignment here: a reduction's order must not depend on where the GC put the array.
-            const int head = 0;
-            int kk = head;
+            int kk = 0;
             for (; kk + w <= k; kk += w)
             {
                 Vector<T> av = Load(ref a, kk);
@@ -458,8 +451,8 @@ namespace NetGen
                 s7 = MulAdd(av, Load(ref b7, kk), s7);
             }
 
-            result0 = new Quad(ToDouble(Tail(s0, ref a, ref b, head, kk, k)), ToDouble(Tail(s1, ref a, ref b1, head, kk, k)), ToDouble(Tail(s2, ref a, ref b2, head, kk, k)), ToDouble(Tail(s3, ref a, ref b3, head, kk, k)));
-            result1 = new Quad(ToDouble(Tail(s4, ref a, ref b4, head, kk, k)), ToDouble(Tail(s5, ref a, ref b5, head, kk, k)), ToDouble(Tail(s6, ref a, ref b6, head, kk, k)), ToDouble(Tail(s7, ref a, ref b7, head, kk, k)));
+            result0 = new Quad(Scalar<T>.ToDouble(Tail(s0, ref a, ref b, kk, k)), Scalar<T>.ToDouble(Tail(s1, ref a, ref b1, kk, k)), Scalar<T>.ToDouble(Tail(s2, ref a, ref b2, kk, k)), Scalar<T>.ToDouble(Tail(s3, ref a, ref b3, kk, k)));
+            result1 = new Quad(Scalar<T>.ToDouble(Tail(s4, ref a, ref b4, kk, k)), Scalar<T>.ToDouble(Tail(s5, ref a, ref b5, kk, k)), Scalar<T>.ToDouble(Tail(s6, ref a, ref b6, kk, k)), Scalar<T>.ToDouble(Tail(s7, ref a, ref b7, kk, k)));
         }
 
         private static void Dot2x4<T>(ref T a0, ref T a1, ref T b, int k, out Quad result0, out Quad result1)
@@ -472,8 +465,7 @@ namespace NetGen
             Vector<T> s00 = Vector<T>.Zero, s01 = Vector<T>.Zero, s02 = Vector<T>.Zero, s03 = Vector<T>.Zero;
             Vector<T> s10 = Vector<T>.Zero, s11 = Vector<T>.Zero, s12 = Vector<T>.Zero, s13 = Vector<T>.Zero;
             // No peeling to alignment here: a reduction's order must not depend on where the GC put the array.
-            const int head = 0;
-            int kk = head;
+            int kk = 0;
             for (; kk + w <= k; kk += w)
             {
                 Vector<T> u = Load(ref a0, kk);
@@ -492,24 +484,16 @@ namespace NetGen
                 s13 = MulAdd(v, w3, s13);
             }
 
-            result0 = new Quad(ToDouble(Tail(s00, ref a0, ref b, head, kk, k)), ToDouble(Tail(s01, ref a0, ref b1, head, kk, k)), ToDouble(Tail(s02, ref a0, ref b2, head, kk, k)), ToDouble(Tail(s03, ref a0, ref b3, head, kk, k)));
-            result1 = new Quad(ToDouble(Tail(s10, ref a1, ref b, head, kk, k)), ToDouble(Tail(s11, ref a1, ref b1, head, kk, k)), ToDouble(Tail(s12, ref a1, ref b2, head, kk, k)), ToDouble(Tail(s13, ref a1, ref b3, head, kk, k)));
+            result0 = new Quad(Scalar<T>.ToDouble(Tail(s00, ref a0, ref b, kk, k)), Scalar<T>.ToDouble(Tail(s01, ref a0, ref b1, kk, k)), Scalar<T>.ToDouble(Tail(s02, ref a0, ref b2, kk, k)), Scalar<T>.ToDouble(Tail(s03, ref a0, ref b3, kk, k)));
+            result1 = new Quad(Scalar<T>.ToDouble(Tail(s10, ref a1, ref b, kk, k)), Scalar<T>.ToDouble(Tail(s11, ref a1, ref b1, kk, k)), Scalar<T>.ToDouble(Tail(s12, ref a1, ref b2, kk, k)), Scalar<T>.ToDouble(Tail(s13, ref a1, ref b3, kk, k)));
         }
 
-        /// <summary>
-        /// The horizontal sum of <paramref name="acc"/> plus the scalar products before <paramref name="head"/> (the
-        /// elements peeled to reach alignment) and from <paramref name="from"/> to k (the tail).
-        /// </summary>
+        /// <summary>The horizontal sum of <paramref name="acc"/> plus the scalar products from <paramref name="from"/> to k (the tail).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static T Tail<T>(Vector<T> acc, ref T a, ref T b, int head, int from, int k)
+        private static T Tail<T>(Vector<T> acc, ref T a, ref T b, int from, int k)
             where T : unmanaged
         {
             T sum = Vector.Dot(acc, Vector<T>.One);
-            for (int kk = 0; kk < head; kk++)
-            {
-                sum = Add(sum, Mul(Unsafe.Add(ref a, kk), Unsafe.Add(ref b, kk)));
-            }
-
             for (int kk = from; kk < k; kk++)
             {
                 sum = Add(sum, Mul(Unsafe.Add(ref a, kk), Unsafe.Add(ref b, kk)));
@@ -526,10 +510,10 @@ namespace NetGen
             T b1 = hasBias ? Unsafe.Add(ref bias, 1) : default;
             T b2 = hasBias ? Unsafe.Add(ref bias, 2) : default;
             T b3 = hasBias ? Unsafe.Add(ref bias, 3) : default;
-            c = Add(b0, FromDouble<T>(r.V0));
-            Unsafe.Add(ref c, 1) = Add(b1, FromDouble<T>(r.V1));
-            Unsafe.Add(ref c, 2) = Add(b2, FromDouble<T>(r.V2));
-            Unsafe.Add(ref c, 3) = Add(b3, FromDouble<T>(r.V3));
+            c = Add(b0, Scalar<T>.FromDouble(r.V0));
+            Unsafe.Add(ref c, 1) = Add(b1, Scalar<T>.FromDouble(r.V1));
+            Unsafe.Add(ref c, 2) = Add(b2, Scalar<T>.FromDouble(r.V2));
+            Unsafe.Add(ref c, 3) = Add(b3, Scalar<T>.FromDouble(r.V3));
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -625,24 +609,6 @@ namespace NetGen
 
             double d = Unsafe.As<T, double>(ref x) * Unsafe.As<T, double>(ref y);
             return Unsafe.As<double, T>(ref d);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static double ToDouble<T>(T x)
-            where T : unmanaged =>
-            typeof(T) == typeof(float) ? Unsafe.As<T, float>(ref x) : Unsafe.As<T, double>(ref x);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static T FromDouble<T>(double x)
-            where T : unmanaged
-        {
-            if (typeof(T) == typeof(float))
-            {
-                float f = (float)x;
-                return Unsafe.As<float, T>(ref f);
-            }
-
-            return Unsafe.As<double, T>(ref x);
         }
 
         private static void Require(bool condition)
