@@ -81,11 +81,11 @@ namespace NetGen.Generator
             }
 
             int[] sizes = ParseSizes(attribute.ConstructorArguments[0], attributeSyntax, attributeLocation, diagnostics);
-            var hidden = (Activation)ParseEnum(attribute, attributeSyntax, "Hidden", "Activation", 0, new[] { "Sigmoid", "Tanh", "ReLU", "Identity", "Softmax" }, diagnostics, attributeLocation);
-            var output = (Activation)ParseEnum(attribute, attributeSyntax, "Output", "Activation", 0, new[] { "Sigmoid", "Tanh", "ReLU", "Identity", "Softmax" }, diagnostics, attributeLocation);
-            var loss = (LossFunction)ParseEnum(attribute, attributeSyntax, "Loss", "LossFunction", 0, new[] { "SquaredError", "CrossEntropy" }, diagnostics, attributeLocation);
-            var precision = (Precision)ParseEnum(attribute, attributeSyntax, "Precision", "Precision", 0, new[] { "Single", "Double" }, diagnostics, attributeLocation);
-            var unroll = (Unroll)ParseEnum(attribute, attributeSyntax, "Unroll", "Unroll", 0, new[] { "Auto", "Always", "Never" }, diagnostics, attributeLocation);
+            var hidden = ParseEnum<Activation>(attribute, attributeSyntax, "Hidden", diagnostics, attributeLocation);
+            var output = ParseEnum<Activation>(attribute, attributeSyntax, "Output", diagnostics, attributeLocation);
+            var loss = ParseEnum<LossFunction>(attribute, attributeSyntax, "Loss", diagnostics, attributeLocation);
+            var precision = ParseEnum<Precision>(attribute, attributeSyntax, "Precision", diagnostics, attributeLocation);
+            var unroll = ParseEnum<Unroll>(attribute, attributeSyntax, "Unroll", diagnostics, attributeLocation);
             bool bias = true;
             string weights = string.Empty;
             foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
@@ -301,9 +301,16 @@ namespace NetGen.Generator
             return sizes;
         }
 
-        private static int ParseEnum(AttributeData attribute, AttributeSyntax? attributeSyntax, string name, string enumName, int defaultValue, string[] names, List<DiagnosticInfo> diagnostics, LocationInfo? attributeLocation)
+        /// <summary>
+        /// A named enum argument (default: the enum's 0). Its names come from the generator's mirror of the runtime enum
+        /// (kept equal by a test); a value outside them is NG0008.
+        /// </summary>
+        private static TEnum ParseEnum<TEnum>(AttributeData attribute, AttributeSyntax? attributeSyntax, string name, List<DiagnosticInfo> diagnostics, LocationInfo? attributeLocation)
+            where TEnum : struct, System.Enum
         {
-            int value = defaultValue;
+            string enumName = typeof(TEnum).Name;
+            string[] names = System.Enum.GetNames(typeof(TEnum));
+            int value = 0;
             foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
             {
                 if (named.Key == name && named.Value.Value is int v)
@@ -323,7 +330,7 @@ namespace NetGen.Generator
                     string.Join(", ", names.Select(n => enumName + "." + n))));
             }
 
-            return value;
+            return (TEnum)(object)value;
         }
 
         /// <summary>NG0013: members NetGen generates must not exist already, in the type or (non-private) in its base types.</summary>

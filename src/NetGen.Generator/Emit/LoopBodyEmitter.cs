@@ -18,17 +18,25 @@ namespace NetGen.Generator.Emit
 
         private string Zero => Net.Lit(0);
 
-        public override IEnumerable<(string Name, int Length, string Comment)> ScratchFields()
+        public override IEnumerable<(string Name, int Length, string Comment)> ScratchFields() =>
+            ScratchFields(Net.Sizes);
+
+        /// <summary>
+        /// The per-instance buffers of a network with these sizes (input first): a^1..a^L, z^L, δ^1..δ^L. One list for
+        /// the fields the emitter declares and the names the parser checks for collisions.
+        /// </summary>
+        internal static IEnumerable<(string Name, int Length, string Comment)> ScratchFields(IReadOnlyList<int> sizes)
         {
-            for (int l = 1; l <= L; l++)
+            int layers = sizes.Count - 1;
+            for (int l = 1; l <= layers; l++)
             {
-                yield return ("_a" + l, N(l), "a" + Topology.Sup(l) + ", the activations of layer " + l);
+                yield return ("_a" + l, sizes[l], "a" + Topology.Sup(l) + ", the activations of layer " + l);
             }
 
-            yield return ("_z" + L, N(L), "z" + Topology.Sup(L) + ", the output layer's pre-activations");
-            for (int l = 1; l <= L; l++)
+            yield return ("_z" + layers, sizes[layers], "z" + Topology.Sup(layers) + ", the output layer's pre-activations");
+            for (int l = 1; l <= layers; l++)
             {
-                yield return ("_d" + l, N(l), "δ" + Topology.Sup(l) + " = ∂E/∂z" + Topology.Sup(l) + ", the errors of layer " + l);
+                yield return ("_d" + l, sizes[l], "δ" + Topology.Sup(l) + " = ∂E/∂z" + Topology.Sup(l) + ", the errors of layer " + l);
             }
         }
 

@@ -63,13 +63,7 @@ namespace NetGen.Generator.Emit
             };
             if (!IsUnrolled(NetworkGenerator.CountParameters(sizes, bias), unroll))
             {
-                int layers = sizes.Count - 1;
-                names.Add("_z" + layers);
-                for (int l = 1; l <= layers; l++)
-                {
-                    names.Add("_a" + l);
-                    names.Add("_d" + l);
-                }
+                names.AddRange(LoopBodyEmitter.ScratchFields(sizes).Select(f => f.Name));
             }
 
             return names;
