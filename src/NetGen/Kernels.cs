@@ -27,10 +27,174 @@ namespace NetGen
         public static void MultiplyTransposed<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> bias, Span<T> c, int m, int n, int k)
             where T : unmanaged
         {
-            Require(m >= 0 && n >= 0 && k >= 0 && a.Length >= m * k && b.Length >= n * k && c.Length >= m * n && (bias.IsEmpty || bias.Length >= n));
+            Require(bias.IsEmpty || bias.Length >= n);
+            MultiplyTransposed(a, b, bias, c, m, n, k, accumulate: false);
+        }
+
+        /// <summary>
+        /// C += A Bᵀ: <c>c[i*n + j] += Σ_kk a[i*k + kk] b[j*k + kk]</c>. With A = Δᵀ [out, m] and B = Aᵀ [in, m] (a batch
+        /// stored one row per unit, the examples along the row) this is BP4 summed over the batch: long dot products, one
+        /// horizontal sum per weight.
+        /// </summary>
+        public static void MultiplyTransposedAdd<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int n, int k)
+            where T : unmanaged =>
+            MultiplyTransposed(a, b, ReadOnlySpan<T>.Empty, c, m, n, k, accumulate: true);
+
+        /// <summary>
+        /// Bᵀ = A: <c>b[j*rows + i] = a[i*cols + j]</c>, A is [rows, cols]. Turns a batch of m example rows into one row per
+        /// unit with the m examples along it (and back), so that small layers run with the examples across the SIMD lanes.
+        /// </summary>
+        public static void Transpose<T>(ReadOnlySpan<T> a, Span<T> b, int rows, int cols)
+            where T : unmanaged
+        {
+            Require(rows >= 0 && cols >= 0 && a.Length >= rows * cols && b.Length >= rows * cols);
+            ref T ra = ref MemoryMarshal.GetReference(a);
+            ref T rb = ref MemoryMarshal.GetReference(b);
+            int i = 0;
+#if NET8_0_OR_GREATER
+            if (Avx.IsSupported && typeof(T) == typeof(float) && cols >= 8)
+            {
+                // 8 x 8 blocks in registers: 8 row loads, 24 shuffles, 8 row stores (instead of 64 scalar moves).
+                ref float fa = ref Unsafe.As<T, float>(ref ra);
+                ref float fb = ref Unsafe.As<T, float>(ref rb);
+                for (; i + 7 < rows; i += 8)
+                {
+                    int j = 0;
+                    for (; j + 7 < cols; j += 8)
+                    {
+                        Transpose8x8(ref Unsafe.Add(ref fa, (i * cols) + j), cols, ref Unsafe.Add(ref fb, (j * rows) + i), rows);
+                    }
+
+                    for (; j < cols; j++)
+                    {
+                        for (int r = i; r < i + 8; r++)
+                        {
+                            Unsafe.Add(ref fb, (j * rows) + r) = Unsafe.Add(ref fa, (r * cols) + j);
+                        }
+                    }
+                }
+            }
+#endif
+            for (; i + 3 < rows; i += 4)
+            {
+                // Four source rows at once: each destination row gets four consecutive values.
+                ref T a0 = ref Unsafe.Add(ref ra, i * cols);
+                ref T a1 = ref Unsafe.Add(ref a0, cols);
+                ref T a2 = ref Unsafe.Add(ref a1, cols);
+                ref T a3 = ref Unsafe.Add(ref a2, cols);
+                for (int j = 0; j < cols; j++)
+                {
+                    ref T bj = ref Unsafe.Add(ref rb, (j * rows) + i);
+                    bj = Unsafe.Add(ref a0, j);
+                    Unsafe.Add(ref bj, 1) = Unsafe.Add(ref a1, j);
+                    Unsafe.Add(ref bj, 2) = Unsafe.Add(ref a2, j);
+                    Unsafe.Add(ref bj, 3) = Unsafe.Add(ref a3, j);
+                }
+            }
+
+            for (; i < rows; i++)
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    Unsafe.Add(ref rb, (j * rows) + i) = Unsafe.Add(ref ra, (i * cols) + j);
+                }
+            }
+        }
+
+#if NET8_0_OR_GREATER
+        /// <summary>The 8 x 8 float block at <paramref name="a"/> (row stride <paramref name="aStride"/>), transposed into <paramref name="b"/> (row stride <paramref name="bStride"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Transpose8x8(ref float a, int aStride, ref float b, int bStride)
+        {
+            Vector256<float> r0 = Vector256.LoadUnsafe(ref a);
+            Vector256<float> r1 = Vector256.LoadUnsafe(ref a, (nuint)aStride);
+            Vector256<float> r2 = Vector256.LoadUnsafe(ref a, (nuint)(2 * aStride));
+            Vector256<float> r3 = Vector256.LoadUnsafe(ref a, (nuint)(3 * aStride));
+            Vector256<float> r4 = Vector256.LoadUnsafe(ref a, (nuint)(4 * aStride));
+            Vector256<float> r5 = Vector256.LoadUnsafe(ref a, (nuint)(5 * aStride));
+            Vector256<float> r6 = Vector256.LoadUnsafe(ref a, (nuint)(6 * aStride));
+            Vector256<float> r7 = Vector256.LoadUnsafe(ref a, (nuint)(7 * aStride));
+
+            // Interleave pairs of rows, then pairs of pairs, then swap 128-bit halves.
+            Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+            Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+            Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+            Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+            Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+            Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+            Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+            Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+            Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref b);
+            Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref b, (nuint)bStride);
+            Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref b, (nuint)(2 * bStride));
+            Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref b, (nuint)(3 * bStride));
+            Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref b, (nuint)(4 * bStride));
+            Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref b, (nuint)(5 * bStride));
+            Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref b, (nuint)(6 * bStride));
+            Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref b, (nuint)(7 * bStride));
+        }
+#endif
+
+        /// <summary>C[r, :] = values[r] for r &lt; rows (C is [rows, cols]); an empty <paramref name="values"/> means zeros. Starts a layer's Zᵀ at its biases.</summary>
+        public static void BroadcastRows<T>(ReadOnlySpan<T> values, Span<T> c, int rows, int cols)
+            where T : unmanaged
+        {
+            Require(rows >= 0 && cols >= 0 && c.Length >= rows * cols && (values.IsEmpty || values.Length >= rows));
+            if (values.IsEmpty)
+            {
+                c.Slice(0, rows * cols).Clear();
+                return;
+            }
+
+            for (int r = 0; r < rows; r++)
+            {
+                c.Slice(r * cols, cols).Fill(values[r]);
+            }
+        }
+
+        /// <summary>g[r] += scale · Σ_c d[r*cols + c] for r &lt; rows (BP3 over a batch stored one row per unit: the row sums of Δᵀ).</summary>
+        public static void AddRowSums<T>(ReadOnlySpan<T> d, Span<T> g, int rows, int cols, T scale)
+            where T : unmanaged
+        {
+            Require(rows >= 0 && cols >= 0 && d.Length >= rows * cols && g.Length >= rows);
+            ref T rd = ref MemoryMarshal.GetReference(d);
+            ref T rg = ref MemoryMarshal.GetReference(g);
+            int w = Vector<T>.Count;
+            for (int r = 0; r < rows; r++)
+            {
+                ref T row = ref Unsafe.Add(ref rd, r * cols);
+                Vector<T> acc0 = Vector<T>.Zero, acc1 = Vector<T>.Zero;
+                int col = 0;
+                for (; col + (2 * w) <= cols; col += 2 * w)
+                {
+                    acc0 += Load(ref row, col);
+                    acc1 += Load(ref row, col + w);
+                }
+
+                for (; col + w <= cols; col += w)
+                {
+                    acc0 += Load(ref row, col);
+                }
+
+                T sum = Vector.Dot(acc0 + acc1, Vector<T>.One);
+                for (; col < cols; col++)
+                {
+                    sum = Add(sum, Unsafe.Add(ref row, col));
+                }
+
+                Unsafe.Add(ref rg, r) = Add(Unsafe.Add(ref rg, r), Mul(scale, sum));
+            }
+        }
+
+        private static void MultiplyTransposed<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> bias, Span<T> c, int m, int n, int k, bool accumulate)
+            where T : unmanaged
+        {
+            Require(m >= 0 && n >= 0 && k >= 0 && a.Length >= m * k && b.Length >= n * k && c.Length >= m * n);
             ref T ra = ref MemoryMarshal.GetReference(a);
             ref T rb = ref MemoryMarshal.GetReference(b);
             ref T rc = ref MemoryMarshal.GetReference(c);
+
+            // The value each result is added to: the bias, the current value of C (accumulate), or nothing.
             bool hasBias = !bias.IsEmpty;
             ref T rbias = ref MemoryMarshal.GetReference(bias);
             int i = 0;
@@ -42,16 +206,18 @@ namespace NetGen
                 for (; j + 3 < n; j += 4)
                 {
                     Dot2x4(ref a0, ref a1, ref Unsafe.Add(ref rb, j * k), k, out Quad r0, out Quad r1);
-                    Write(ref Unsafe.Add(ref rc, (i * n) + j), r0, hasBias, ref Unsafe.Add(ref rbias, j));
-                    Write(ref Unsafe.Add(ref rc, ((i + 1) * n) + j), r1, hasBias, ref Unsafe.Add(ref rbias, j));
+                    Write(ref Unsafe.Add(ref rc, (i * n) + j), r0, hasBias, accumulate, ref Unsafe.Add(ref rbias, j));
+                    Write(ref Unsafe.Add(ref rc, ((i + 1) * n) + j), r1, hasBias, accumulate, ref Unsafe.Add(ref rbias, j));
                 }
 
                 for (; j < n; j++)
                 {
                     ref T bj = ref Unsafe.Add(ref rb, j * k);
+                    ref T c0 = ref Unsafe.Add(ref rc, (i * n) + j);
+                    ref T c1 = ref Unsafe.Add(ref rc, ((i + 1) * n) + j);
                     T offset = hasBias ? Unsafe.Add(ref rbias, j) : default;
-                    Unsafe.Add(ref rc, (i * n) + j) = Add(offset, Dot(ref a0, ref bj, k));
-                    Unsafe.Add(ref rc, ((i + 1) * n) + j) = Add(offset, Dot(ref a1, ref bj, k));
+                    c0 = Add(accumulate ? c0 : offset, Dot(ref a0, ref bj, k));
+                    c1 = Add(accumulate ? c1 : offset, Dot(ref a1, ref bj, k));
                 }
             }
 
@@ -64,14 +230,15 @@ namespace NetGen
                 for (; j + 7 < n; j += 8)
                 {
                     Dot1x8(ref a0, ref Unsafe.Add(ref rb, j * k), k, out Quad r0, out Quad r1);
-                    Write(ref Unsafe.Add(ref rc, (i * n) + j), r0, hasBias, ref Unsafe.Add(ref rbias, j));
-                    Write(ref Unsafe.Add(ref rc, (i * n) + j + 4), r1, hasBias, ref Unsafe.Add(ref rbias, j + 4));
+                    Write(ref Unsafe.Add(ref rc, (i * n) + j), r0, hasBias, accumulate, ref Unsafe.Add(ref rbias, j));
+                    Write(ref Unsafe.Add(ref rc, (i * n) + j + 4), r1, hasBias, accumulate, ref Unsafe.Add(ref rbias, j + 4));
                 }
 
                 for (; j < n; j++)
                 {
+                    ref T c0 = ref Unsafe.Add(ref rc, (i * n) + j);
                     T offset = hasBias ? Unsafe.Add(ref rbias, j) : default;
-                    Unsafe.Add(ref rc, (i * n) + j) = Add(offset, Dot(ref a0, ref Unsafe.Add(ref rb, j * k), k));
+                    c0 = Add(accumulate ? c0 : offset, Dot(ref a0, ref Unsafe.Add(ref rb, j * k), k));
                 }
             }
         }
@@ -503,13 +670,15 @@ namespace NetGen
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Write<T>(ref T c, in Quad r, bool hasBias, ref T bias)
+        private static void Write<T>(ref T c, in Quad r, bool hasBias, bool accumulate, ref T bias)
             where T : unmanaged
         {
-            T b0 = hasBias ? bias : default;
-            T b1 = hasBias ? Unsafe.Add(ref bias, 1) : default;
-            T b2 = hasBias ? Unsafe.Add(ref bias, 2) : default;
-            T b3 = hasBias ? Unsafe.Add(ref bias, 3) : default;
+            ref T start = ref accumulate ? ref c : ref bias;
+            bool offset = accumulate || hasBias;
+            T b0 = offset ? start : default;
+            T b1 = offset ? Unsafe.Add(ref start, 1) : default;
+            T b2 = offset ? Unsafe.Add(ref start, 2) : default;
+            T b3 = offset ? Unsafe.Add(ref start, 3) : default;
             c = Add(b0, Scalar<T>.FromDouble(r.V0));
             Unsafe.Add(ref c, 1) = Add(b1, Scalar<T>.FromDouble(r.V1));
             Unsafe.Add(ref c, 2) = Add(b2, Scalar<T>.FromDouble(r.V2));

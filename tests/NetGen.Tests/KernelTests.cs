@@ -24,6 +24,96 @@ namespace NetGen.Tests
 
         [Theory]
         [MemberData(nameof(Shapes))]
+        public void MultiplyTransposedAdd_adds_A_times_B_transposed_to_what_C_holds(int m, int n, int k)
+        {
+            var r = new Random((m * 1000) + (n * 10) + k + 7);
+            double[] a = RandomArray(r, m * k), b = RandomArray(r, n * k), c0 = RandomArray(r, m * n);
+            var c = (double[])c0.Clone();
+            Kernels.MultiplyTransposedAdd<double>(a, b, c, m, n, k);
+            float[] cf = Array.ConvertAll(c0, x => (float)x);
+            Kernels.MultiplyTransposedAdd<float>(Array.ConvertAll(a, x => (float)x), Array.ConvertAll(b, x => (float)x), cf, m, n, k);
+            for (int i = 0; i < m * n; i++)
+            {
+                int row = i / n, col = i % n;
+                double expected = c0[i];
+                for (int kk = 0; kk < k; kk++)
+                {
+                    expected += a[(row * k) + kk] * b[(col * k) + kk];
+                }
+
+                Assert.Equal(expected, c[i], 10);
+                Assert.Equal(expected, cf[i], 4);
+            }
+        }
+
+        [Theory]
+        [InlineData(1, 1)]
+        [InlineData(3, 5)]
+        [InlineData(8, 8)]
+        [InlineData(200, 24)]
+        [InlineData(17, 33)]
+        [InlineData(9, 7)]
+        [InlineData(2, 200)]
+        [InlineData(64, 16)]
+        public void Transpose_moves_every_element_exactly(int rows, int cols)
+        {
+            var r = new Random((rows * 100) + cols);
+            double[] a = RandomArray(r, rows * cols);
+            float[] af = Array.ConvertAll(a, x => (float)x);
+            var b = new double[rows * cols];
+            var bf = new float[rows * cols];
+            Kernels.Transpose<double>(a, b, rows, cols);
+            Kernels.Transpose<float>(af, bf, rows, cols);
+            for (int i = 0; i < rows; i++)
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    Assert.Equal(a[(i * cols) + j], b[(j * rows) + i]);
+                    Assert.Equal(af[(i * cols) + j], bf[(j * rows) + i]);
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData(1, 1)]
+        [InlineData(3, 37)]
+        [InlineData(8, 200)]
+        [InlineData(5, 16)]
+        public void BroadcastRows_and_AddRowSums_fill_and_sum_rows(int rows, int cols)
+        {
+            var r = new Random((rows * 31) + cols);
+            double[] values = RandomArray(r, rows);
+            var c = new double[rows * cols];
+            c.AsSpan().Fill(double.NaN);
+            Kernels.BroadcastRows<double>(values, c, rows, cols);
+            for (int i = 0; i < rows * cols; i++)
+            {
+                Assert.Equal(values[i / cols], c[i]);
+            }
+
+            Kernels.BroadcastRows<double>(ReadOnlySpan<double>.Empty, c, rows, cols);
+            Assert.All(c, x => Assert.Equal(0.0, x));
+
+            double[] d = RandomArray(r, rows * cols), g0 = RandomArray(r, rows);
+            var g = (double[])g0.Clone();
+            float[] gf = Array.ConvertAll(g0, x => (float)x);
+            Kernels.AddRowSums<double>(d, g, rows, cols, 0.5);
+            Kernels.AddRowSums<float>(Array.ConvertAll(d, x => (float)x), gf, rows, cols, 0.5f);
+            for (int i = 0; i < rows; i++)
+            {
+                double sum = 0;
+                for (int j = 0; j < cols; j++)
+                {
+                    sum += d[(i * cols) + j];
+                }
+
+                Assert.Equal(g0[i] + (0.5 * sum), g[i], 12);
+                Assert.Equal(g0[i] + (0.5 * sum), gf[i], 4);
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(Shapes))]
         public void MultiplyTransposed_matches_naive_A_times_B_transposed_plus_bias(int m, int n, int k)
         {
             var r = new Random((m * 1000) + (n * 10) + k);

@@ -126,6 +126,7 @@ internal static class NetworkCatalog
         Of<Loop_CE_Sigmoid_Sigmoid_20_20_20_20_3>(),
         Of<Loop_SE_Tanh_Softmax_30_34_3>(),
         Of<Digits>(),
+        Of<Wide_CE_Tanh_Softmax_70_12_4>(),
         Of<Edge_Unrolled_511_1>(),
         Of<Edge_Loop_512_1>(),
         Of<StructNetwork>(),
@@ -143,6 +144,7 @@ internal static class NetworkCatalog
         SingleOf<F_CE_Sigmoid_Softmax_NoBias>(),
         SingleOf<F_Loop_SE_40_30_5>(),
         SingleOf<F_Loop_Digits>(),
+        SingleOf<F_Wide_SE_72_16_3>(),
         SingleOf<Encoder>(),
         SingleOf<Xor>(),
     };

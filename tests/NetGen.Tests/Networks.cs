@@ -269,6 +269,14 @@ internal partial class Loop_SE_Tanh_Softmax_30_34_3 { }
 [Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]
 internal partial class Digits { }
 
+// Batch layout: no layer but the output wider than 64 runs the batch with the examples along the SIMD lanes; these
+// have a 70- and a 72-unit input layer, so their batch members hold one row per example (Topology.TransposedBatchWidth).
+[Network(70, 12, 4, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]
+internal partial class Wide_CE_Tanh_Softmax_70_12_4 { }
+
+[Network(72, 16, 3)]
+internal partial class F_Wide_SE_72_16_3 { }
+
 // The unroll limit (512 parameters): 511 weights + 1 bias is the largest unrolled network, one more is a loop.
 [Network(511, 1, Output = Activation.Identity, Precision = Precision.Double)]
 internal partial class Edge_Unrolled_511_1 { }

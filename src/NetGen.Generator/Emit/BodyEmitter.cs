@@ -59,7 +59,7 @@ namespace NetGen.Generator.Emit
         /// <summary>BP3 and BP4 into <c>g</c>, or, with <paramref name="update"/>, straight into the step on <c>p</c>.</summary>
         public abstract void Sink(bool update);
 
-        protected void LayerComment(int l)
+        internal void LayerComment(int l)
         {
             string f = MathText.Name(Net.ActivationOf(l));
             string s = Topology.Sup(l);
@@ -111,11 +111,11 @@ namespace NetGen.Generator.Emit
             }
         }
 
-        protected void BackErrorComment(int l) =>
+        internal void BackErrorComment(int l) =>
             W.Comment("BP2, error carried back through the transposed weights: δ" + Topology.Sup(l) + " = ((W" + Topology.Sup(l + 1) + ")ᵀ δ"
                 + Topology.Sup(l + 1) + ") ⊙ f'(z" + Topology.Sup(l) + "),  " + MathText.Derivative(Net.Model.Hidden));
 
-        protected void SinkComments(int l, bool update, out string biasComment, out string weightComment)
+        internal void SinkComments(int l, bool update, out string biasComment, out string weightComment)
         {
             string s = Topology.Sup(l);
             string p = l == 1 ? "x" : "a" + Topology.Sup(l - 1);

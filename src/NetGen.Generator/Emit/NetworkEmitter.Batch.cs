@@ -2,9 +2,10 @@ namespace NetGen.Generator.Emit
 {
     /// <summary>
     /// The mini-batch members (the batched matrix form of seed 002): inputs as an [m, InputCount] row-major span.
-    /// Every network, unrolled or not, runs each layer as one register-blocked matrix-matrix product over the whole
-    /// batch (for small layers too: with m examples the products are long enough for SIMD to pay), the activations as
-    /// one vectorised pass over the [m, units] matrix, and only the output layer's loss and BP1 example by example.
+    /// Every network runs each layer as one register-blocked matrix-matrix product over the whole batch, the
+    /// activations as one vectorised pass over the matrix, and only the output layer's loss and BP1 example by example.
+    /// Networks with narrow layers (<see cref="Topology.TransposedBatch"/>) hold the batch one row per unit, the
+    /// examples along the SIMD lanes (<see cref="TransposedBatchEmitter"/>); wide ones one row per example.
     /// </summary>
     internal static partial class NetworkEmitter
     {
@@ -23,8 +24,18 @@ namespace NetGen.Generator.Emit
                 w.Line("int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, \"inputs\");");
                 Guard(w, "outputs", "m * OutputCount");
                 var loops = new LoopBodyEmitter(net, w);
-                loops.BatchLocals(deltas: false);
-                loops.Layers(LoopBodyEmitter.Names.Batch);
+                var transposed = new TransposedBatchEmitter(net, w);
+                if (net.TransposedBatch)
+                {
+                    transposed.Locals(deltas: false);
+                    transposed.Layers(loops);
+                }
+                else
+                {
+                    loops.BatchLocals(deltas: false);
+                    loops.Layers(LoopBodyEmitter.Names.Batch);
+                }
+
                 loops.BatchOutputActivation();
                 using (loops.OutputRows(targets: false))
                 {
@@ -50,8 +61,18 @@ namespace NetGen.Generator.Emit
                 Guard(w, "targets", "m * OutputCount");
                 w.Line(t + " total = " + net.Lit(0) + ";");
                 var loops = new LoopBodyEmitter(net, w);
-                loops.BatchLocals(deltas: true);
-                loops.Layers(LoopBodyEmitter.Names.Batch);
+                var transposed = new TransposedBatchEmitter(net, w);
+                if (net.TransposedBatch)
+                {
+                    transposed.Locals(deltas: true);
+                    transposed.Layers(loops);
+                }
+                else
+                {
+                    loops.BatchLocals(deltas: true);
+                    loops.Layers(LoopBodyEmitter.Names.Batch);
+                }
+
                 loops.BatchOutputActivation();
                 w.Line();
                 w.Comment("Loss and BP1, example by example (the output layer is small)");
@@ -67,8 +88,16 @@ namespace NetGen.Generator.Emit
                     w.Line("total += loss;");
                 }
 
-                loops.HiddenErrors(LoopBodyEmitter.Names.Batch);
-                loops.Sink(update: false, LoopBodyEmitter.Names.Batch);
+                if (net.TransposedBatch)
+                {
+                    transposed.HiddenErrors(loops);
+                    transposed.Sink(loops);
+                }
+                else
+                {
+                    loops.HiddenErrors(LoopBodyEmitter.Names.Batch);
+                    loops.Sink(update: false, LoopBodyEmitter.Names.Batch);
+                }
                 w.Line();
                 w.Line("return total;");
             }

@@ -367,37 +367,49 @@ namespace Nets
             int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
             global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             float[] p = _parameters;
-            // The batch workspace: A¹..A⁴, Z⁴, Δ¹..Δ⁴ as [m, units] row-major; it grows only when a larger batch arrives
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z⁴, A⁴ are the output layer's example rows ([m, units]) for the loss and BP1
             float[] work = _batch[0];
-            if (work.Length < m * 19)
+            if (work.Length < m * 13)
             {
-                work = new float[m * 19];
+                work = new float[m * 13];
                 _batch[0] = work;
             }
-            global::System.Span<float> A1 = new global::System.Span<float>(work, 0, m * 3);
-            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 3, m * 3);
-            global::System.Span<float> A3 = new global::System.Span<float>(work, m * 6, m * 2);
-            global::System.Span<float> A4 = new global::System.Span<float>(work, m * 8, m * 1);
-            global::System.Span<float> Z4 = new global::System.Span<float>(work, m * 9, m * 1);
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 2, m * 3);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 5, m * 3);
+            global::System.Span<float> AT3 = new global::System.Span<float>(work, m * 8, m * 2);
+            global::System.Span<float> ZT4 = new global::System.Span<float>(work, m * 10, m * 1);
+            global::System.Span<float> Z4 = new global::System.Span<float>(work, m * 11, m * 1);
+            global::System.Span<float> A4 = new global::System.Span<float>(work, m * 12, m * 1);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(inputs, new global::System.ReadOnlySpan<float>(p, 0, 6), new global::System.ReadOnlySpan<float>(p, 6, 3), A1, m, 3, 2);
-            global::NetGen.Kernels.Activate<float>(A1, A1, global::NetGen.Activation.Tanh);
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 6, 3), AT1, 3, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 3, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 2, 1, XT, 2, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(A1, new global::System.ReadOnlySpan<float>(p, 9, 9), new global::System.ReadOnlySpan<float>(p, 18, 3), A2, m, 3, 3);
-            global::NetGen.Kernels.Activate<float>(A2, A2, global::NetGen.Activation.Tanh);
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 18, 3), AT2, 3, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT2, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 3, 1, AT1, 3, 1f);
+            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
 
             // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
-            // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(A2, new global::System.ReadOnlySpan<float>(p, 21, 6), new global::System.ReadOnlySpan<float>(p, 27, 2), A3, m, 2, 3);
-            global::NetGen.Kernels.Activate<float>(A3, A3, global::NetGen.Activation.Tanh);
+            // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 27, 2), AT3, 2, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT3, 2, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 3, 1, AT2, 3, 1f);
+            global::NetGen.Kernels.Activate<float>(AT3, AT3, global::NetGen.Activation.Tanh);
 
             // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
-            // SIMD matrix product (register-blocked): z⁴_j = Σ_k W⁴_jk a³_k + b⁴_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(A3, new global::System.ReadOnlySpan<float>(p, 29, 2), new global::System.ReadOnlySpan<float>(p, 31, 1), Z4, m, 1, 2);
+            // Examples along the SIMD lanes: row j of Z⁴ᵀ = b⁴_j + Σ_k W⁴_jk · row k of a³ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 31, 1), ZT4, 1, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT4, 1, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 2, 1, AT3, 2, 1f);
+            // Back to one row per example for the output layer
+            global::NetGen.Kernels.Transpose<float>(ZT4, Z4, 1, m);
 
             // Output activation over the whole batch: a⁴ = σ(z⁴)
             global::NetGen.Kernels.Activate<float>(Z4, A4, global::NetGen.Activation.Sigmoid);
@@ -421,41 +433,54 @@ namespace Nets
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
-            // The batch workspace: A¹..A⁴, Z⁴, Δ¹..Δ⁴ as [m, units] row-major; it grows only when a larger batch arrives
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z⁴, A⁴, Δ⁴ are the output layer's example rows ([m, units]) for the loss and BP1
             float[] work = _batch[0];
-            if (work.Length < m * 19)
+            if (work.Length < m * 23)
             {
-                work = new float[m * 19];
+                work = new float[m * 23];
                 _batch[0] = work;
             }
-            global::System.Span<float> A1 = new global::System.Span<float>(work, 0, m * 3);
-            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 3, m * 3);
-            global::System.Span<float> A3 = new global::System.Span<float>(work, m * 6, m * 2);
-            global::System.Span<float> A4 = new global::System.Span<float>(work, m * 8, m * 1);
-            global::System.Span<float> Z4 = new global::System.Span<float>(work, m * 9, m * 1);
-            global::System.Span<float> D1 = new global::System.Span<float>(work, m * 10, m * 3);
-            global::System.Span<float> D2 = new global::System.Span<float>(work, m * 13, m * 3);
-            global::System.Span<float> D3 = new global::System.Span<float>(work, m * 16, m * 2);
-            global::System.Span<float> D4 = new global::System.Span<float>(work, m * 18, m * 1);
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 2, m * 3);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 5, m * 3);
+            global::System.Span<float> AT3 = new global::System.Span<float>(work, m * 8, m * 2);
+            global::System.Span<float> ZT4 = new global::System.Span<float>(work, m * 10, m * 1);
+            global::System.Span<float> Z4 = new global::System.Span<float>(work, m * 11, m * 1);
+            global::System.Span<float> A4 = new global::System.Span<float>(work, m * 12, m * 1);
+            global::System.Span<float> D4 = new global::System.Span<float>(work, m * 13, m * 1);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 14, m * 3);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 17, m * 3);
+            global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 20, m * 2);
+            global::System.Span<float> DT4 = new global::System.Span<float>(work, m * 22, m * 1);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(inputs, new global::System.ReadOnlySpan<float>(p, 0, 6), new global::System.ReadOnlySpan<float>(p, 6, 3), A1, m, 3, 2);
-            global::NetGen.Kernels.Activate<float>(A1, A1, global::NetGen.Activation.Tanh);
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 6, 3), AT1, 3, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 3, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 2, 1, XT, 2, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(A1, new global::System.ReadOnlySpan<float>(p, 9, 9), new global::System.ReadOnlySpan<float>(p, 18, 3), A2, m, 3, 3);
-            global::NetGen.Kernels.Activate<float>(A2, A2, global::NetGen.Activation.Tanh);
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 18, 3), AT2, 3, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT2, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 3, 1, AT1, 3, 1f);
+            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
 
             // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
-            // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(A2, new global::System.ReadOnlySpan<float>(p, 21, 6), new global::System.ReadOnlySpan<float>(p, 27, 2), A3, m, 2, 3);
-            global::NetGen.Kernels.Activate<float>(A3, A3, global::NetGen.Activation.Tanh);
+            // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 27, 2), AT3, 2, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT3, 2, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 3, 1, AT2, 3, 1f);
+            global::NetGen.Kernels.Activate<float>(AT3, AT3, global::NetGen.Activation.Tanh);
 
             // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
-            // SIMD matrix product (register-blocked): z⁴_j = Σ_k W⁴_jk a³_k + b⁴_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(A3, new global::System.ReadOnlySpan<float>(p, 29, 2), new global::System.ReadOnlySpan<float>(p, 31, 1), Z4, m, 1, 2);
+            // Examples along the SIMD lanes: row j of Z⁴ᵀ = b⁴_j + Σ_k W⁴_jk · row k of a³ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 31, 1), ZT4, 1, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT4, 1, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 2, 1, AT3, 2, 1f);
+            // Back to one row per example for the output layer
+            global::NetGen.Kernels.Transpose<float>(ZT4, Z4, 1, m);
 
             // Output activation over the whole batch: a⁴ = σ(z⁴)
             global::NetGen.Kernels.Activate<float>(Z4, A4, global::NetGen.Activation.Sigmoid);
@@ -485,51 +510,58 @@ namespace Nets
                 total += loss;
             }
 
+            // Δ⁴ᵀ: row j holds δ⁴_j of every example
+            global::NetGen.Kernels.Transpose<float>(D4, DT4, m, 1);
+
             // BP2, error carried back through the transposed weights: δ³ = ((W⁴)ᵀ δ⁴) ⊙ f'(z³),  tanh'(z) = 1 − a²
-            D3.Clear();
-            // SIMD: δ³_k += Σ_j δ⁴_j W⁴_jk, row by row of W⁴
-            global::NetGen.Kernels.AccumulateRows<float>(D3, m, 2, D4, 1, 1, new global::System.ReadOnlySpan<float>(p, 29, 2), 1, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(D3, A3, global::NetGen.Activation.Tanh);
+            // Examples along the SIMD lanes: row k of Δ³ᵀ = Σ_j W⁴_jk · row j of Δ⁴ᵀ
+            DT3.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT3, 2, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 1, 2, DT4, 1, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT3, AT3, global::NetGen.Activation.Tanh);
 
             // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  tanh'(z) = 1 − a²
-            D2.Clear();
-            // SIMD: δ²_k += Σ_j δ³_j W³_jk, row by row of W³
-            global::NetGen.Kernels.AccumulateRows<float>(D2, m, 3, D3, 2, 1, new global::System.ReadOnlySpan<float>(p, 21, 6), 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(D2, A2, global::NetGen.Activation.Tanh);
+            // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
+            DT2.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT2, 3, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 1, 3, DT3, 2, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-            D1.Clear();
-            // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<float>(D1, m, 3, D2, 3, 1, new global::System.ReadOnlySpan<float>(p, 9, 9), 3, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(D1, A1, global::NetGen.Activation.Tanh);
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 1, 3, DT2, 3, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b⁴_j = δ⁴_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<float>(D4, new global::System.Span<float>(g, 31, 1), m, 1, 1f);
+            // Σ_i δ⁴_ij is the sum of row j of Δ⁴ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT4, new global::System.Span<float>(g, 31, 1), 1, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W⁴_jk = δ⁴_j a³_k, added into Gradients
-            // SIMD, 4 rows of W⁴ at a time: row j gets Σ_i δ⁴_ij times row i of a³
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 29, 2), 1, 2, D4, 1, 1, A3, m, 1f);
+            // Σ_i δ⁴_ij a³_ik is the dot product of row j of Δ⁴ᵀ and row k of a³ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT4, AT3, new global::System.Span<float>(g, 29, 2), 1, 2, m);
 
             // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<float>(D3, new global::System.Span<float>(g, 27, 2), m, 2, 1f);
+            // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 27, 2), 2, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
-            // SIMD, 4 rows of W³ at a time: row j gets Σ_i δ³_ij times row i of a²
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 21, 6), 2, 3, D3, 1, 2, A2, m, 1f);
+            // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 21, 6), 2, 3, m);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<float>(D2, new global::System.Span<float>(g, 18, 3), m, 3, 1f);
+            // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 18, 3), 3, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-            // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 9, 9), 3, 3, D2, 1, 3, A1, m, 1f);
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 9, 9), 3, 3, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<float>(D1, new global::System.Span<float>(g, 6, 3), m, 3, 1f);
+            // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 6, 3), 3, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 6), 3, 2, D1, 1, 3, inputs, m, 1f);
+            // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 6), 3, 2, m);
 
             return total;
         }

@@ -282,25 +282,35 @@ namespace Nets
             int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
             global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             double[] p = _parameters;
-            // The batch workspace: A¹..A², Z², Δ¹..Δ² as [m, units] row-major; it grows only when a larger batch arrives
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the loss and BP1
             double[] work = _batch[0];
-            if (work.Length < m * 12)
+            if (work.Length < m * 11)
             {
-                work = new double[m * 12];
+                work = new double[m * 11];
                 _batch[0] = work;
             }
-            global::System.Span<double> A1 = new global::System.Span<double>(work, 0, m * 3);
-            global::System.Span<double> A2 = new global::System.Span<double>(work, m * 3, m * 2);
-            global::System.Span<double> Z2 = new global::System.Span<double>(work, m * 5, m * 2);
+            global::System.Span<double> XT = new global::System.Span<double>(work, 0, m * 2);
+            global::System.Span<double> AT1 = new global::System.Span<double>(work, m * 2, m * 3);
+            global::System.Span<double> ZT2 = new global::System.Span<double>(work, m * 5, m * 2);
+            global::System.Span<double> Z2 = new global::System.Span<double>(work, m * 7, m * 2);
+            global::System.Span<double> A2 = new global::System.Span<double>(work, m * 9, m * 2);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<double>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<double>(inputs, new global::System.ReadOnlySpan<double>(p, 0, 6), new global::System.ReadOnlySpan<double>(p, 6, 3), A1, m, 3, 2);
-            global::NetGen.Kernels.Activate<double>(A1, A1, global::NetGen.Activation.Tanh);
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 6, 3), AT1, 3, m);
+            global::NetGen.Kernels.AccumulateRows<double>(AT1, 3, m, new global::System.ReadOnlySpan<double>(p, 0, 6), 2, 1, XT, 2, 1d);
+            global::NetGen.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 2 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..15), b² = p[15..17)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<double>(A1, new global::System.ReadOnlySpan<double>(p, 9, 6), new global::System.ReadOnlySpan<double>(p, 15, 2), Z2, m, 2, 3);
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 15, 2), ZT2, 2, m);
+            global::NetGen.Kernels.AccumulateRows<double>(ZT2, 2, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 3, 1, AT1, 3, 1d);
+            // Back to one row per example for the output layer
+            global::NetGen.Kernels.Transpose<double>(ZT2, Z2, 2, m);
 
             // Output activation over the whole batch: a² = tanh(z²)
             global::NetGen.Kernels.Activate<double>(Z2, A2, global::NetGen.Activation.Tanh);
@@ -324,27 +334,38 @@ namespace Nets
             double total = 0d;
             double[] p = _parameters;
             double[] g = _gradients;
-            // The batch workspace: A¹..A², Z², Δ¹..Δ² as [m, units] row-major; it grows only when a larger batch arrives
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the loss and BP1
             double[] work = _batch[0];
-            if (work.Length < m * 12)
+            if (work.Length < m * 18)
             {
-                work = new double[m * 12];
+                work = new double[m * 18];
                 _batch[0] = work;
             }
-            global::System.Span<double> A1 = new global::System.Span<double>(work, 0, m * 3);
-            global::System.Span<double> A2 = new global::System.Span<double>(work, m * 3, m * 2);
-            global::System.Span<double> Z2 = new global::System.Span<double>(work, m * 5, m * 2);
-            global::System.Span<double> D1 = new global::System.Span<double>(work, m * 7, m * 3);
-            global::System.Span<double> D2 = new global::System.Span<double>(work, m * 10, m * 2);
+            global::System.Span<double> XT = new global::System.Span<double>(work, 0, m * 2);
+            global::System.Span<double> AT1 = new global::System.Span<double>(work, m * 2, m * 3);
+            global::System.Span<double> ZT2 = new global::System.Span<double>(work, m * 5, m * 2);
+            global::System.Span<double> Z2 = new global::System.Span<double>(work, m * 7, m * 2);
+            global::System.Span<double> A2 = new global::System.Span<double>(work, m * 9, m * 2);
+            global::System.Span<double> D2 = new global::System.Span<double>(work, m * 11, m * 2);
+            global::System.Span<double> DT1 = new global::System.Span<double>(work, m * 13, m * 3);
+            global::System.Span<double> DT2 = new global::System.Span<double>(work, m * 16, m * 2);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<double>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<double>(inputs, new global::System.ReadOnlySpan<double>(p, 0, 6), new global::System.ReadOnlySpan<double>(p, 6, 3), A1, m, 3, 2);
-            global::NetGen.Kernels.Activate<double>(A1, A1, global::NetGen.Activation.Tanh);
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 6, 3), AT1, 3, m);
+            global::NetGen.Kernels.AccumulateRows<double>(AT1, 3, m, new global::System.ReadOnlySpan<double>(p, 0, 6), 2, 1, XT, 2, 1d);
+            global::NetGen.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 2 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..15), b² = p[15..17)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<double>(A1, new global::System.ReadOnlySpan<double>(p, 9, 6), new global::System.ReadOnlySpan<double>(p, 15, 2), Z2, m, 2, 3);
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 15, 2), ZT2, 2, m);
+            global::NetGen.Kernels.AccumulateRows<double>(ZT2, 2, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 3, 1, AT1, 3, 1d);
+            // Back to one row per example for the output layer
+            global::NetGen.Kernels.Transpose<double>(ZT2, Z2, 2, m);
 
             // Output activation over the whole batch: a² = tanh(z²)
             global::NetGen.Kernels.Activate<double>(Z2, A2, global::NetGen.Activation.Tanh);
@@ -374,25 +395,30 @@ namespace Nets
                 total += loss;
             }
 
+            // Δ²ᵀ: row j holds δ²_j of every example
+            global::NetGen.Kernels.Transpose<double>(D2, DT2, m, 2);
+
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-            D1.Clear();
-            // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<double>(D1, m, 3, D2, 2, 1, new global::System.ReadOnlySpan<double>(p, 9, 6), 2, 1d);
-            global::NetGen.Kernels.MultiplyByDerivative<double>(D1, A1, global::NetGen.Activation.Tanh);
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<double>(DT1, 3, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 1, 3, DT2, 2, 1d);
+            global::NetGen.Kernels.MultiplyByDerivative<double>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<double>(D2, new global::System.Span<double>(g, 15, 2), m, 2, 1d);
+            // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+            global::NetGen.Kernels.AddRowSums<double>(DT2, new global::System.Span<double>(g, 15, 2), 2, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-            // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 9, 6), 2, 3, D2, 1, 2, A1, m, 1d);
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<double>(DT2, AT1, new global::System.Span<double>(g, 9, 6), 2, 3, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<double>(D1, new global::System.Span<double>(g, 6, 3), m, 3, 1d);
+            // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+            global::NetGen.Kernels.AddRowSums<double>(DT1, new global::System.Span<double>(g, 6, 3), 3, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 0, 6), 3, 2, D1, 1, 3, inputs, m, 1d);
+            // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<double>(DT1, XT, new global::System.Span<double>(g, 0, 6), 3, 2, m);
 
             return total;
         }

@@ -219,19 +219,28 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
         int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
         global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
         float[] p = _parameters;
-        // The batch workspace: A¹..A¹, Z¹, Δ¹..Δ¹ as [m, units] row-major; it grows only when a larger batch arrives
+        // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+        // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z¹, A¹ are the output layer's example rows ([m, units]) for the loss and BP1
         float[] work = _batch[0];
-        if (work.Length < m * 6)
+        if (work.Length < m * 8)
         {
-            work = new float[m * 6];
+            work = new float[m * 8];
             _batch[0] = work;
         }
-        global::System.Span<float> A1 = new global::System.Span<float>(work, 0, m * 2);
-        global::System.Span<float> Z1 = new global::System.Span<float>(work, m * 2, m * 2);
+        global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
+        global::System.Span<float> ZT1 = new global::System.Span<float>(work, m * 2, m * 2);
+        global::System.Span<float> Z1 = new global::System.Span<float>(work, m * 4, m * 2);
+        global::System.Span<float> A1 = new global::System.Span<float>(work, m * 6, m * 2);
+
+        // Xᵀ: row k holds input k of every example
+        global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
         // Layer 1 (output, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
-        // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j, for each of the m examples (rows)
-        global::NetGen.Kernels.MultiplyTransposed<float>(inputs, new global::System.ReadOnlySpan<float>(p, 0, 4), new global::System.ReadOnlySpan<float>(p, 4, 2), Z1, m, 2, 2);
+        // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+        global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), ZT1, 2, m);
+        global::NetGen.Kernels.AccumulateRows<float>(ZT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
+        // Back to one row per example for the output layer
+        global::NetGen.Kernels.Transpose<float>(ZT1, Z1, 2, m);
 
         // Output activation over the whole batch: a¹ = σ(z¹)
         global::NetGen.Kernels.Activate<float>(Z1, A1, global::NetGen.Activation.Sigmoid);
@@ -255,20 +264,30 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
         float total = 0f;
         float[] p = _parameters;
         float[] g = _gradients;
-        // The batch workspace: A¹..A¹, Z¹, Δ¹..Δ¹ as [m, units] row-major; it grows only when a larger batch arrives
+        // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+        // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z¹, A¹, Δ¹ are the output layer's example rows ([m, units]) for the loss and BP1
         float[] work = _batch[0];
-        if (work.Length < m * 6)
+        if (work.Length < m * 12)
         {
-            work = new float[m * 6];
+            work = new float[m * 12];
             _batch[0] = work;
         }
-        global::System.Span<float> A1 = new global::System.Span<float>(work, 0, m * 2);
-        global::System.Span<float> Z1 = new global::System.Span<float>(work, m * 2, m * 2);
-        global::System.Span<float> D1 = new global::System.Span<float>(work, m * 4, m * 2);
+        global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
+        global::System.Span<float> ZT1 = new global::System.Span<float>(work, m * 2, m * 2);
+        global::System.Span<float> Z1 = new global::System.Span<float>(work, m * 4, m * 2);
+        global::System.Span<float> A1 = new global::System.Span<float>(work, m * 6, m * 2);
+        global::System.Span<float> D1 = new global::System.Span<float>(work, m * 8, m * 2);
+        global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 10, m * 2);
+
+        // Xᵀ: row k holds input k of every example
+        global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
         // Layer 1 (output, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
-        // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j, for each of the m examples (rows)
-        global::NetGen.Kernels.MultiplyTransposed<float>(inputs, new global::System.ReadOnlySpan<float>(p, 0, 4), new global::System.ReadOnlySpan<float>(p, 4, 2), Z1, m, 2, 2);
+        // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+        global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), ZT1, 2, m);
+        global::NetGen.Kernels.AccumulateRows<float>(ZT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
+        // Back to one row per example for the output layer
+        global::NetGen.Kernels.Transpose<float>(ZT1, Z1, 2, m);
 
         // Output activation over the whole batch: a¹ = σ(z¹)
         global::NetGen.Kernels.Activate<float>(Z1, A1, global::NetGen.Activation.Sigmoid);
@@ -298,12 +317,16 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
             total += loss;
         }
 
+        // Δ¹ᵀ: row j holds δ¹_j of every example
+        global::NetGen.Kernels.Transpose<float>(D1, DT1, m, 2);
+
         // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-        global::NetGen.Kernels.AddColumnSums<float>(D1, new global::System.Span<float>(g, 4, 2), m, 2, 1f);
+        // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+        global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 4, 2), 2, m, 1f);
 
         // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-        // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-        global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 4), 2, 2, D1, 1, 2, inputs, m, 1f);
+        // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
+        global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 4), 2, 2, m);
 
         return total;
     }

@@ -349,31 +349,42 @@ namespace Nets
             int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
             global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             float[] p = _parameters;
-            // The batch workspace: A¹..A³, Z³, Δ¹..Δ³ as [m, units] row-major; it grows only when a larger batch arrives
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z³, A³ are the output layer's example rows ([m, units]) for the loss and BP1
             float[] work = _batch[0];
-            if (work.Length < m * 95)
+            if (work.Length < m * 85)
             {
-                work = new float[m * 95];
+                work = new float[m * 85];
                 _batch[0] = work;
             }
-            global::System.Span<float> A1 = new global::System.Span<float>(work, 0, m * 20);
-            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 20, m * 20);
-            global::System.Span<float> A3 = new global::System.Span<float>(work, m * 40, m * 5);
-            global::System.Span<float> Z3 = new global::System.Span<float>(work, m * 45, m * 5);
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 30);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 30, m * 20);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 50, m * 20);
+            global::System.Span<float> ZT3 = new global::System.Span<float>(work, m * 70, m * 5);
+            global::System.Span<float> Z3 = new global::System.Span<float>(work, m * 75, m * 5);
+            global::System.Span<float> A3 = new global::System.Span<float>(work, m * 80, m * 5);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(inputs, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), A1, m, 20, 30);
-            global::NetGen.Kernels.Activate<float>(A1, A1, global::NetGen.Activation.ReLU);
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 600, 20), AT1, 20, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 20, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 30, 1, XT, 30, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
 
             // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(A1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), A2, m, 20, 20);
-            global::NetGen.Kernels.Activate<float>(A2, A2, global::NetGen.Activation.ReLU);
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1020, 20), AT2, 20, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT2, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1, AT1, 20, 1f);
+            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.ReLU);
 
             // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-            // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(A2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), Z3, m, 5, 20);
+            // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1140, 5), ZT3, 5, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT3, 5, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 20, 1, AT2, 20, 1f);
+            // Back to one row per example for the output layer
+            global::NetGen.Kernels.Transpose<float>(ZT3, Z3, 5, m);
 
             // Output activation over the whole batch: a³ = identity(z³)
             global::NetGen.Kernels.Activate<float>(Z3, A3, global::NetGen.Activation.Identity);
@@ -397,34 +408,46 @@ namespace Nets
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
-            // The batch workspace: A¹..A³, Z³, Δ¹..Δ³ as [m, units] row-major; it grows only when a larger batch arrives
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z³, A³, Δ³ are the output layer's example rows ([m, units]) for the loss and BP1
             float[] work = _batch[0];
-            if (work.Length < m * 95)
+            if (work.Length < m * 135)
             {
-                work = new float[m * 95];
+                work = new float[m * 135];
                 _batch[0] = work;
             }
-            global::System.Span<float> A1 = new global::System.Span<float>(work, 0, m * 20);
-            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 20, m * 20);
-            global::System.Span<float> A3 = new global::System.Span<float>(work, m * 40, m * 5);
-            global::System.Span<float> Z3 = new global::System.Span<float>(work, m * 45, m * 5);
-            global::System.Span<float> D1 = new global::System.Span<float>(work, m * 50, m * 20);
-            global::System.Span<float> D2 = new global::System.Span<float>(work, m * 70, m * 20);
-            global::System.Span<float> D3 = new global::System.Span<float>(work, m * 90, m * 5);
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 30);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 30, m * 20);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 50, m * 20);
+            global::System.Span<float> ZT3 = new global::System.Span<float>(work, m * 70, m * 5);
+            global::System.Span<float> Z3 = new global::System.Span<float>(work, m * 75, m * 5);
+            global::System.Span<float> A3 = new global::System.Span<float>(work, m * 80, m * 5);
+            global::System.Span<float> D3 = new global::System.Span<float>(work, m * 85, m * 5);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 90, m * 20);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 110, m * 20);
+            global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 130, m * 5);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(inputs, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), A1, m, 20, 30);
-            global::NetGen.Kernels.Activate<float>(A1, A1, global::NetGen.Activation.ReLU);
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 600, 20), AT1, 20, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 20, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 30, 1, XT, 30, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
 
             // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(A1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), A2, m, 20, 20);
-            global::NetGen.Kernels.Activate<float>(A2, A2, global::NetGen.Activation.ReLU);
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1020, 20), AT2, 20, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT2, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1, AT1, 20, 1f);
+            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.ReLU);
 
             // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-            // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(A2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), Z3, m, 5, 20);
+            // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1140, 5), ZT3, 5, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT3, 5, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 20, 1, AT2, 20, 1f);
+            // Back to one row per example for the output layer
+            global::NetGen.Kernels.Transpose<float>(ZT3, Z3, 5, m);
 
             // Output activation over the whole batch: a³ = identity(z³)
             global::NetGen.Kernels.Activate<float>(Z3, A3, global::NetGen.Activation.Identity);
@@ -454,38 +477,44 @@ namespace Nets
                 total += loss;
             }
 
+            // Δ³ᵀ: row j holds δ³_j of every example
+            global::NetGen.Kernels.Transpose<float>(D3, DT3, m, 5);
+
             // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
-            D2.Clear();
-            // SIMD: δ²_k += Σ_j δ³_j W³_jk, row by row of W³
-            global::NetGen.Kernels.AccumulateRows<float>(D2, m, 20, D3, 5, 1, new global::System.ReadOnlySpan<float>(p, 1040, 100), 5, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(D2, A2, global::NetGen.Activation.ReLU);
+            // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
+            DT2.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT2, 20, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 1, 20, DT3, 5, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.ReLU);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
-            D1.Clear();
-            // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<float>(D1, m, 20, D2, 20, 1, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(D1, A1, global::NetGen.Activation.ReLU);
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 1, 20, DT2, 20, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
 
             // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<float>(D3, new global::System.Span<float>(g, 1140, 5), m, 5, 1f);
+            // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 1140, 5), 5, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
-            // SIMD, 4 rows of W³ at a time: row j gets Σ_i δ³_ij times row i of a²
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1040, 100), 5, 20, D3, 1, 5, A2, m, 1f);
+            // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 1040, 100), 5, 20, m);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<float>(D2, new global::System.Span<float>(g, 1020, 20), m, 20, 1f);
+            // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 1020, 20), 20, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-            // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 620, 400), 20, 20, D2, 1, 20, A1, m, 1f);
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 620, 400), 20, 20, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<float>(D1, new global::System.Span<float>(g, 600, 20), m, 20, 1f);
+            // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 600, 20), 20, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 600), 20, 30, D1, 1, 20, inputs, m, 1f);
+            // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 600), 20, 30, m);
 
             return total;
         }

@@ -345,25 +345,35 @@ namespace Nets
             int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
             global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             double[] p = _parameters;
-            // The batch workspace: A¹..A², Z², Δ¹..Δ² as [m, units] row-major; it grows only when a larger batch arrives
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the loss and BP1
             double[] work = _batch[0];
-            if (work.Length < m * 94)
+            if (work.Length < m * 126)
             {
-                work = new double[m * 94];
+                work = new double[m * 126];
                 _batch[0] = work;
             }
-            global::System.Span<double> A1 = new global::System.Span<double>(work, 0, m * 32);
-            global::System.Span<double> A2 = new global::System.Span<double>(work, m * 32, m * 10);
-            global::System.Span<double> Z2 = new global::System.Span<double>(work, m * 42, m * 10);
+            global::System.Span<double> XT = new global::System.Span<double>(work, 0, m * 64);
+            global::System.Span<double> AT1 = new global::System.Span<double>(work, m * 64, m * 32);
+            global::System.Span<double> ZT2 = new global::System.Span<double>(work, m * 96, m * 10);
+            global::System.Span<double> Z2 = new global::System.Span<double>(work, m * 106, m * 10);
+            global::System.Span<double> A2 = new global::System.Span<double>(work, m * 116, m * 10);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<double>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<double>(inputs, new global::System.ReadOnlySpan<double>(p, 0, 2048), new global::System.ReadOnlySpan<double>(p, 2048, 32), A1, m, 32, 64);
-            global::NetGen.Kernels.Activate<double>(A1, A1, global::NetGen.Activation.Tanh);
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2048, 32), AT1, 32, m);
+            global::NetGen.Kernels.AccumulateRows<double>(AT1, 32, m, new global::System.ReadOnlySpan<double>(p, 0, 2048), 64, 1, XT, 64, 1d);
+            global::NetGen.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<double>(A1, new global::System.ReadOnlySpan<double>(p, 2080, 320), new global::System.ReadOnlySpan<double>(p, 2400, 10), Z2, m, 10, 32);
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2400, 10), ZT2, 10, m);
+            global::NetGen.Kernels.AccumulateRows<double>(ZT2, 10, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 32, 1, AT1, 32, 1d);
+            // Back to one row per example for the output layer
+            global::NetGen.Kernels.Transpose<double>(ZT2, Z2, 10, m);
             for (int i = 0; i < m; i++)
             {
                 global::System.Span<double> a2 = A2.Slice(i * 10, 10);
@@ -401,27 +411,38 @@ namespace Nets
             double total = 0d;
             double[] p = _parameters;
             double[] g = _gradients;
-            // The batch workspace: A¹..A², Z², Δ¹..Δ² as [m, units] row-major; it grows only when a larger batch arrives
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the loss and BP1
             double[] work = _batch[0];
-            if (work.Length < m * 94)
+            if (work.Length < m * 178)
             {
-                work = new double[m * 94];
+                work = new double[m * 178];
                 _batch[0] = work;
             }
-            global::System.Span<double> A1 = new global::System.Span<double>(work, 0, m * 32);
-            global::System.Span<double> A2 = new global::System.Span<double>(work, m * 32, m * 10);
-            global::System.Span<double> Z2 = new global::System.Span<double>(work, m * 42, m * 10);
-            global::System.Span<double> D1 = new global::System.Span<double>(work, m * 52, m * 32);
-            global::System.Span<double> D2 = new global::System.Span<double>(work, m * 84, m * 10);
+            global::System.Span<double> XT = new global::System.Span<double>(work, 0, m * 64);
+            global::System.Span<double> AT1 = new global::System.Span<double>(work, m * 64, m * 32);
+            global::System.Span<double> ZT2 = new global::System.Span<double>(work, m * 96, m * 10);
+            global::System.Span<double> Z2 = new global::System.Span<double>(work, m * 106, m * 10);
+            global::System.Span<double> A2 = new global::System.Span<double>(work, m * 116, m * 10);
+            global::System.Span<double> D2 = new global::System.Span<double>(work, m * 126, m * 10);
+            global::System.Span<double> DT1 = new global::System.Span<double>(work, m * 136, m * 32);
+            global::System.Span<double> DT2 = new global::System.Span<double>(work, m * 168, m * 10);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<double>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<double>(inputs, new global::System.ReadOnlySpan<double>(p, 0, 2048), new global::System.ReadOnlySpan<double>(p, 2048, 32), A1, m, 32, 64);
-            global::NetGen.Kernels.Activate<double>(A1, A1, global::NetGen.Activation.Tanh);
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2048, 32), AT1, 32, m);
+            global::NetGen.Kernels.AccumulateRows<double>(AT1, 32, m, new global::System.ReadOnlySpan<double>(p, 0, 2048), 64, 1, XT, 64, 1d);
+            global::NetGen.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<double>(A1, new global::System.ReadOnlySpan<double>(p, 2080, 320), new global::System.ReadOnlySpan<double>(p, 2400, 10), Z2, m, 10, 32);
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2400, 10), ZT2, 10, m);
+            global::NetGen.Kernels.AccumulateRows<double>(ZT2, 10, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 32, 1, AT1, 32, 1d);
+            // Back to one row per example for the output layer
+            global::NetGen.Kernels.Transpose<double>(ZT2, Z2, 10, m);
 
             // Loss and BP1, example by example (the output layer is small)
             for (int i = 0; i < m; i++)
@@ -468,25 +489,30 @@ namespace Nets
                 total += loss;
             }
 
+            // Δ²ᵀ: row j holds δ²_j of every example
+            global::NetGen.Kernels.Transpose<double>(D2, DT2, m, 10);
+
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-            D1.Clear();
-            // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<double>(D1, m, 32, D2, 10, 1, new global::System.ReadOnlySpan<double>(p, 2080, 320), 10, 1d);
-            global::NetGen.Kernels.MultiplyByDerivative<double>(D1, A1, global::NetGen.Activation.Tanh);
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<double>(DT1, 32, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 1, 32, DT2, 10, 1d);
+            global::NetGen.Kernels.MultiplyByDerivative<double>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<double>(D2, new global::System.Span<double>(g, 2400, 10), m, 10, 1d);
+            // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+            global::NetGen.Kernels.AddRowSums<double>(DT2, new global::System.Span<double>(g, 2400, 10), 10, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-            // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 2080, 320), 10, 32, D2, 1, 10, A1, m, 1d);
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<double>(DT2, AT1, new global::System.Span<double>(g, 2080, 320), 10, 32, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<double>(D1, new global::System.Span<double>(g, 2048, 32), m, 32, 1d);
+            // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+            global::NetGen.Kernels.AddRowSums<double>(DT1, new global::System.Span<double>(g, 2048, 32), 32, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 0, 2048), 32, 64, D1, 1, 32, inputs, m, 1d);
+            // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
+            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1d);
 
             return total;
         }

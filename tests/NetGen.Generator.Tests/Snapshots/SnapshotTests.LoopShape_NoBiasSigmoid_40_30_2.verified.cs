@@ -280,25 +280,35 @@ namespace Nets
             int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
             global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             float[] p = _parameters;
-            // The batch workspace: A¹..A², Z², Δ¹..Δ² as [m, units] row-major; it grows only when a larger batch arrives
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the loss and BP1
             float[] work = _batch[0];
-            if (work.Length < m * 66)
+            if (work.Length < m * 76)
             {
-                work = new float[m * 66];
+                work = new float[m * 76];
                 _batch[0] = work;
             }
-            global::System.Span<float> A1 = new global::System.Span<float>(work, 0, m * 30);
-            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 30, m * 2);
-            global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 32, m * 2);
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 40);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 40, m * 30);
+            global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 70, m * 2);
+            global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 72, m * 2);
+            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 74, m * 2);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(inputs, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, A1, m, 30, 40);
-            global::NetGen.Kernels.Activate<float>(A1, A1, global::NetGen.Activation.Sigmoid);
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(A1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, Z2, m, 2, 30);
+            // Examples along the SIMD lanes: row j of Z²ᵀ = Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
+            // Back to one row per example for the output layer
+            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 2, m);
 
             // Output activation over the whole batch: a² = σ(z²)
             global::NetGen.Kernels.Activate<float>(Z2, A2, global::NetGen.Activation.Sigmoid);
@@ -322,27 +332,38 @@ namespace Nets
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
-            // The batch workspace: A¹..A², Z², Δ¹..Δ² as [m, units] row-major; it grows only when a larger batch arrives
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the loss and BP1
             float[] work = _batch[0];
-            if (work.Length < m * 66)
+            if (work.Length < m * 110)
             {
-                work = new float[m * 66];
+                work = new float[m * 110];
                 _batch[0] = work;
             }
-            global::System.Span<float> A1 = new global::System.Span<float>(work, 0, m * 30);
-            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 30, m * 2);
-            global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 32, m * 2);
-            global::System.Span<float> D1 = new global::System.Span<float>(work, m * 34, m * 30);
-            global::System.Span<float> D2 = new global::System.Span<float>(work, m * 64, m * 2);
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 40);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 40, m * 30);
+            global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 70, m * 2);
+            global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 72, m * 2);
+            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 74, m * 2);
+            global::System.Span<float> D2 = new global::System.Span<float>(work, m * 76, m * 2);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 78, m * 30);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 108, m * 2);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(inputs, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, A1, m, 30, 40);
-            global::NetGen.Kernels.Activate<float>(A1, A1, global::NetGen.Activation.Sigmoid);
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(A1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, Z2, m, 2, 30);
+            // Examples along the SIMD lanes: row j of Z²ᵀ = Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
+            // Back to one row per example for the output layer
+            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 2, m);
 
             // Output activation over the whole batch: a² = σ(z²)
             global::NetGen.Kernels.Activate<float>(Z2, A2, global::NetGen.Activation.Sigmoid);
@@ -372,19 +393,22 @@ namespace Nets
                 total += loss;
             }
 
+            // Δ²ᵀ: row j holds δ²_j of every example
+            global::NetGen.Kernels.Transpose<float>(D2, DT2, m, 2);
+
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
-            D1.Clear();
-            // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<float>(D1, m, 30, D2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(D1, A1, global::NetGen.Activation.Sigmoid);
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 30, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 1, 30, DT2, 2, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-            // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1200, 60), 2, 30, D2, 1, 2, A1, m, 1f);
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 1200, 60), 2, 30, m);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, D1, 1, 30, inputs, m, 1f);
+            // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
+            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, DT1, m, 1, inputs, m, 1f);
 
             return total;
         }

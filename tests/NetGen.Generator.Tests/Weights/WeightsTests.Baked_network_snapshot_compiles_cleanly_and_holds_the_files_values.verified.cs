@@ -252,25 +252,35 @@ namespace Demo
             int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
             global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             float[] p = _parameters;
-            // The batch workspace: A¹..A², Z², Δ¹..Δ² as [m, units] row-major; it grows only when a larger batch arrives
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the loss and BP1
             float[] work = _batch[0];
             if (work.Length < m * 7)
             {
                 work = new float[m * 7];
                 _batch[0] = work;
             }
-            global::System.Span<float> A1 = new global::System.Span<float>(work, 0, m * 2);
-            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 2, m * 1);
-            global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 3, m * 1);
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 2, m * 2);
+            global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 4, m * 1);
+            global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 5, m * 1);
+            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 6, m * 1);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(inputs, new global::System.ReadOnlySpan<float>(p, 0, 4), new global::System.ReadOnlySpan<float>(p, 4, 2), A1, m, 2, 2);
-            global::NetGen.Kernels.Activate<float>(A1, A1, global::NetGen.Activation.Sigmoid);
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), AT1, 2, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(A1, new global::System.ReadOnlySpan<float>(p, 6, 2), new global::System.ReadOnlySpan<float>(p, 8, 1), Z2, m, 1, 2);
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 8, 1), ZT2, 1, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 1, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 2, 1, AT1, 2, 1f);
+            // Back to one row per example for the output layer
+            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 1, m);
 
             // Output activation over the whole batch: a² = σ(z²)
             global::NetGen.Kernels.Activate<float>(Z2, A2, global::NetGen.Activation.Sigmoid);
@@ -294,27 +304,38 @@ namespace Demo
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
-            // The batch workspace: A¹..A², Z², Δ¹..Δ² as [m, units] row-major; it grows only when a larger batch arrives
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the loss and BP1
             float[] work = _batch[0];
-            if (work.Length < m * 7)
+            if (work.Length < m * 11)
             {
-                work = new float[m * 7];
+                work = new float[m * 11];
                 _batch[0] = work;
             }
-            global::System.Span<float> A1 = new global::System.Span<float>(work, 0, m * 2);
-            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 2, m * 1);
-            global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 3, m * 1);
-            global::System.Span<float> D1 = new global::System.Span<float>(work, m * 4, m * 2);
-            global::System.Span<float> D2 = new global::System.Span<float>(work, m * 6, m * 1);
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 2, m * 2);
+            global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 4, m * 1);
+            global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 5, m * 1);
+            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 6, m * 1);
+            global::System.Span<float> D2 = new global::System.Span<float>(work, m * 7, m * 1);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 8, m * 2);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 10, m * 1);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(inputs, new global::System.ReadOnlySpan<float>(p, 0, 4), new global::System.ReadOnlySpan<float>(p, 4, 2), A1, m, 2, 2);
-            global::NetGen.Kernels.Activate<float>(A1, A1, global::NetGen.Activation.Sigmoid);
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), AT1, 2, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j, for each of the m examples (rows)
-            global::NetGen.Kernels.MultiplyTransposed<float>(A1, new global::System.ReadOnlySpan<float>(p, 6, 2), new global::System.ReadOnlySpan<float>(p, 8, 1), Z2, m, 1, 2);
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 8, 1), ZT2, 1, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 1, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 2, 1, AT1, 2, 1f);
+            // Back to one row per example for the output layer
+            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 1, m);
 
             // Output activation over the whole batch: a² = σ(z²)
             global::NetGen.Kernels.Activate<float>(Z2, A2, global::NetGen.Activation.Sigmoid);
@@ -344,25 +365,30 @@ namespace Demo
                 total += loss;
             }
 
+            // Δ²ᵀ: row j holds δ²_j of every example
+            global::NetGen.Kernels.Transpose<float>(D2, DT2, m, 1);
+
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
-            D1.Clear();
-            // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<float>(D1, m, 2, D2, 1, 1, new global::System.ReadOnlySpan<float>(p, 6, 2), 1, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(D1, A1, global::NetGen.Activation.Sigmoid);
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 2, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 1, 2, DT2, 1, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<float>(D2, new global::System.Span<float>(g, 8, 1), m, 1, 1f);
+            // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 8, 1), 1, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-            // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 6, 2), 1, 2, D2, 1, 1, A1, m, 1f);
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 6, 2), 1, 2, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<float>(D1, new global::System.Span<float>(g, 4, 2), m, 2, 1f);
+            // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 4, 2), 2, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 4), 2, 2, D1, 1, 2, inputs, m, 1f);
+            // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 4), 2, 2, m);
 
             return total;
         }
