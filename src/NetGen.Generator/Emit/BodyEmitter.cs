@@ -74,7 +74,7 @@ namespace NetGen.Generator.Emit
         protected void SoftmaxComment() =>
             W.Comment("Softmax: a" + Topology.Sup(L) + "_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)");
 
-        protected void LossComment()
+        internal void LossComment()
         {
             if (!CrossEntropy)
             {
@@ -90,7 +90,7 @@ namespace NetGen.Generator.Emit
             }
         }
 
-        protected void OutputErrorComment()
+        internal void OutputErrorComment()
         {
             string s = Topology.Sup(L);
             if (CrossEntropy && Output == Activation.Softmax)

@@ -36,15 +36,22 @@ namespace NetGen.Generator.Emit
                     loops.Layers(LoopBodyEmitter.Names.Batch);
                 }
 
-                loops.BatchOutputActivation();
-                using (loops.OutputRows(targets: false))
+                if (net.TransposedBatch && transposed.ElementwiseOutput)
                 {
-                    if (net.Model.Output == Models.Activation.Softmax)
+                    transposed.WriteOutputs();
+                }
+                else
+                {
+                    loops.BatchOutputActivation();
+                    using (loops.OutputRows(targets: false))
                     {
-                        loops.OutputActivation();
-                    }
+                        if (net.Model.Output == Models.Activation.Softmax)
+                        {
+                            loops.OutputActivation();
+                        }
 
-                    w.Line("a" + net.L + ".CopyTo(outputs.Slice(i * OutputCount, OutputCount));");
+                        w.Line("a" + net.L + ".CopyTo(outputs.Slice(i * OutputCount, OutputCount));");
+                    }
                 }
             }
 
@@ -73,19 +80,26 @@ namespace NetGen.Generator.Emit
                     loops.Layers(LoopBodyEmitter.Names.Batch);
                 }
 
-                loops.BatchOutputActivation();
-                w.Line();
-                w.Comment("Loss and BP1, example by example (the output layer is small)");
-                using (loops.OutputRows(targets: true))
+                if (net.TransposedBatch && transposed.ElementwiseOutput)
                 {
-                    if (net.Model.Output == Models.Activation.Softmax)
+                    transposed.OutputErrors(loops);
+                }
+                else
+                {
+                    loops.BatchOutputActivation();
+                    w.Line();
+                    w.Comment("Loss and BP1, example by example (the output layer is small)");
+                    using (loops.OutputRows(targets: true))
                     {
-                        loops.OutputActivation();
-                    }
+                        if (net.Model.Output == Models.Activation.Softmax)
+                        {
+                            loops.OutputActivation();
+                        }
 
-                    loops.Loss();
-                    loops.OutputErrors();
-                    w.Line("total += loss;");
+                        loops.Loss();
+                        loops.OutputErrors();
+                        w.Line("total += loss;");
+                    }
                 }
 
                 if (net.TransposedBatch)
@@ -98,6 +112,7 @@ namespace NetGen.Generator.Emit
                     loops.HiddenErrors(LoopBodyEmitter.Names.Batch);
                     loops.Sink(update: false, LoopBodyEmitter.Names.Batch);
                 }
+
                 w.Line();
                 w.Line("return total;");
             }

@@ -45,7 +45,16 @@ namespace NetGen.Generator.Emit
 
         private static string PrevName(int l) => l == 1 ? "x" : "a" + Topology.Sup(l - 1);
 
-        /// <summary>Values per example in the workspace: Xᵀ, Aᵀ¹..Aᵀ^(L-1), Zᵀ^L, Z^L, A^L, and for backprop Δ^L, Δᵀ¹..Δᵀ^L.</summary>
+        /// <summary>
+        /// Whether the output layer's activation, loss and BP1 run on the transposed rows too (every output but softmax,
+        /// whose units are coupled within an example): then no example rows are needed except the caller's.
+        /// </summary>
+        public bool ElementwiseOutput => _net.Model.Output != Activation.Softmax;
+
+        /// <summary>
+        /// Values per example in the workspace: Xᵀ, Aᵀ¹..Aᵀ^(L-1), Zᵀ^L, then Aᵀ^L (and Yᵀ) for an elementwise output or
+        /// Z^L, A^L (and Δ^L) for softmax, and for backprop Δᵀ¹..Δᵀ^L.
+        /// </summary>
         private int ValuesPerExample(bool deltas)
         {
             int sum = N(0) + (3 * N(L));
@@ -63,7 +72,7 @@ namespace NetGen.Generator.Emit
                 }
             }
 
-            return sum;
+            return ElementwiseOutput ? sum - N(L) : sum;
         }
 
         /// <summary>p, g and the workspace matrices as spans; then Xᵀ = the inputs, transposed.</summary>
@@ -77,8 +86,9 @@ namespace NetGen.Generator.Emit
 
             int perExample = ValuesPerExample(deltas);
             _w.Comment("The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:");
-            _w.Comment("Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z" + Topology.Sup(L) + ", A" + Topology.Sup(L)
-                + (deltas ? ", Δ" + Topology.Sup(L) : string.Empty) + " are the output layer's example rows ([m, units]) for the loss and BP1");
+            _w.Comment("Xᵀ, Aᵀ, Zᵀ, " + (deltas ? "Yᵀ, Δᵀ" : string.Empty) + " hold one row per unit with the m examples along it ([units, m])"
+                + (ElementwiseOutput ? string.Empty : "; Z" + Topology.Sup(L) + ", A" + Topology.Sup(L) + (deltas ? ", Δ" + Topology.Sup(L) : string.Empty)
+                + " are the output layer's example rows ([m, units]) for the softmax, the loss and BP1"));
             _w.Line(T + "[] work = _batch[0];");
             using (_w.Block("if (work.Length < m * " + perExample + ")"))
             {
@@ -100,11 +110,26 @@ namespace NetGen.Generator.Emit
             }
 
             Matrix("ZT" + L, N(L));
-            Matrix("Z" + L, N(L));
-            Matrix("A" + L, N(L));
+            if (ElementwiseOutput)
+            {
+                Matrix("AT" + L, N(L));
+                if (deltas)
+                {
+                    Matrix("YT", N(L));
+                }
+            }
+            else
+            {
+                Matrix("Z" + L, N(L));
+                Matrix("A" + L, N(L));
+                if (deltas)
+                {
+                    Matrix("D" + L, N(L));
+                }
+            }
+
             if (deltas)
             {
-                Matrix("D" + L, N(L));
                 for (int l = 1; l <= L; l++)
                 {
                     Matrix("DT" + l, N(l));
@@ -136,16 +161,57 @@ namespace NetGen.Generator.Emit
                 }
             }
 
-            _w.Comment("Back to one row per example for the output layer");
-            _w.Line(Kernel("Transpose") + "ZT" + L + ", Z" + L + ", " + N(L) + ", m);");
+            if (!ElementwiseOutput)
+            {
+                _w.Comment("Back to one row per example for the softmax");
+                _w.Line(Kernel("Transpose") + "ZT" + L + ", Z" + L + ", " + N(L) + ", m);");
+            }
+            else
+            {
+                _w.Line();
+                _w.Comment("Output activation over the whole batch: a" + Topology.Sup(L) + " = " + MathText.Name(_net.Model.Output) + "(z" + Topology.Sup(L) + ")");
+                _w.Line(Kernel("Activate") + "ZT" + L + ", AT" + L + ", " + ActivationValue(_net.Model.Output) + ");");
+            }
+        }
+
+        /// <summary>G = (Aᵀ^L)ᵀ, straight into the caller's rows (elementwise output).</summary>
+        public void WriteOutputs()
+        {
+            _w.Comment("G: one row per example again, straight into outputs");
+            _w.Line(Kernel("Transpose") + "AT" + L + ", outputs, " + N(L) + ", m);");
+        }
+
+        /// <summary>Yᵀ, then the loss and BP1 over all of Aᵀ^L at once into Δᵀ^L (elementwise output).</summary>
+        public void OutputErrors(BodyEmitter comments)
+        {
+            _w.Line();
+            _w.Comment("Yᵀ: row j holds target j of every example");
+            _w.Line(Kernel("Transpose") + "targets, YT, m, OutputCount);");
+            comments.LossComment();
+            comments.OutputErrorComment();
+            string s = Topology.Sup(L);
+            if (_net.Model.Loss == LossFunction.CrossEntropy)
+            {
+                _w.Comment("Both over the whole batch at once: δ" + s + " = a" + s + " − y, E from z" + s + " element by element");
+                _w.Line("total = " + Kernel("SigmoidCrossEntropyDeltas") + "ZT" + L + ", AT" + L + ", YT, DT" + L + ");");
+            }
+            else
+            {
+                _w.Comment("Both over the whole batch at once (SIMD): e = a" + s + " − y, E = ½ Σ e², δ" + s + " = e ⊙ f'(z" + s + ")");
+                _w.Line("total = " + Kernel("SquaredErrorDeltas") + "AT" + L + ", YT, DT" + L + ", " + ActivationValue(_net.Model.Output) + ");");
+            }
         }
 
         /// <summary>Δᵀ^L from the example rows of BP1, then BP2 for l = L-1..1 on the transposed rows.</summary>
         public void HiddenErrors(BodyEmitter comments)
         {
-            _w.Line();
-            _w.Comment("Δ" + Topology.Sup(L) + "ᵀ: row j holds δ" + Topology.Sup(L) + "_j of every example");
-            _w.Line(Kernel("Transpose") + "D" + L + ", DT" + L + ", m, " + N(L) + ");");
+            if (!ElementwiseOutput)
+            {
+                _w.Line();
+                _w.Comment("Δ" + Topology.Sup(L) + "ᵀ: row j holds δ" + Topology.Sup(L) + "_j of every example");
+                _w.Line(Kernel("Transpose") + "D" + L + ", DT" + L + ", m, " + N(L) + ");");
+            }
+
             for (int l = L - 1; l >= 1; l--)
             {
                 _w.Line();

@@ -368,11 +368,11 @@ namespace Nets
             global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z⁴, A⁴ are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m])
             float[] work = _batch[0];
-            if (work.Length < m * 13)
+            if (work.Length < m * 12)
             {
-                work = new float[m * 13];
+                work = new float[m * 12];
                 _batch[0] = work;
             }
             global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
@@ -380,8 +380,7 @@ namespace Nets
             global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 5, m * 3);
             global::System.Span<float> AT3 = new global::System.Span<float>(work, m * 8, m * 2);
             global::System.Span<float> ZT4 = new global::System.Span<float>(work, m * 10, m * 1);
-            global::System.Span<float> Z4 = new global::System.Span<float>(work, m * 11, m * 1);
-            global::System.Span<float> A4 = new global::System.Span<float>(work, m * 12, m * 1);
+            global::System.Span<float> AT4 = new global::System.Span<float>(work, m * 11, m * 1);
 
             // Xᵀ: row k holds input k of every example
             global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
@@ -408,16 +407,11 @@ namespace Nets
             // Examples along the SIMD lanes: row j of Z⁴ᵀ = b⁴_j + Σ_k W⁴_jk · row k of a³ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 31, 1), ZT4, 1, m);
             global::NetGen.Kernels.AccumulateRows<float>(ZT4, 1, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 2, 1, AT3, 2, 1f);
-            // Back to one row per example for the output layer
-            global::NetGen.Kernels.Transpose<float>(ZT4, Z4, 1, m);
 
             // Output activation over the whole batch: a⁴ = σ(z⁴)
-            global::NetGen.Kernels.Activate<float>(Z4, A4, global::NetGen.Activation.Sigmoid);
-            for (int i = 0; i < m; i++)
-            {
-                global::System.Span<float> a4 = A4.Slice(i * 1, 1);
-                a4.CopyTo(outputs.Slice(i * OutputCount, OutputCount));
-            }
+            global::NetGen.Kernels.Activate<float>(ZT4, AT4, global::NetGen.Activation.Sigmoid);
+            // G: one row per example again, straight into outputs
+            global::NetGen.Kernels.Transpose<float>(AT4, outputs, 1, m);
         }
 
         /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
@@ -434,11 +428,11 @@ namespace Nets
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z⁴, A⁴, Δ⁴ are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
             float[] work = _batch[0];
-            if (work.Length < m * 23)
+            if (work.Length < m * 22)
             {
-                work = new float[m * 23];
+                work = new float[m * 22];
                 _batch[0] = work;
             }
             global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
@@ -446,13 +440,12 @@ namespace Nets
             global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 5, m * 3);
             global::System.Span<float> AT3 = new global::System.Span<float>(work, m * 8, m * 2);
             global::System.Span<float> ZT4 = new global::System.Span<float>(work, m * 10, m * 1);
-            global::System.Span<float> Z4 = new global::System.Span<float>(work, m * 11, m * 1);
-            global::System.Span<float> A4 = new global::System.Span<float>(work, m * 12, m * 1);
-            global::System.Span<float> D4 = new global::System.Span<float>(work, m * 13, m * 1);
-            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 14, m * 3);
-            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 17, m * 3);
-            global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 20, m * 2);
-            global::System.Span<float> DT4 = new global::System.Span<float>(work, m * 22, m * 1);
+            global::System.Span<float> AT4 = new global::System.Span<float>(work, m * 11, m * 1);
+            global::System.Span<float> YT = new global::System.Span<float>(work, m * 12, m * 1);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 13, m * 3);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 16, m * 3);
+            global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 19, m * 2);
+            global::System.Span<float> DT4 = new global::System.Span<float>(work, m * 21, m * 1);
 
             // Xᵀ: row k holds input k of every example
             global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
@@ -479,39 +472,16 @@ namespace Nets
             // Examples along the SIMD lanes: row j of Z⁴ᵀ = b⁴_j + Σ_k W⁴_jk · row k of a³ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 31, 1), ZT4, 1, m);
             global::NetGen.Kernels.AccumulateRows<float>(ZT4, 1, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 2, 1, AT3, 2, 1f);
-            // Back to one row per example for the output layer
-            global::NetGen.Kernels.Transpose<float>(ZT4, Z4, 1, m);
 
             // Output activation over the whole batch: a⁴ = σ(z⁴)
-            global::NetGen.Kernels.Activate<float>(Z4, A4, global::NetGen.Activation.Sigmoid);
+            global::NetGen.Kernels.Activate<float>(ZT4, AT4, global::NetGen.Activation.Sigmoid);
 
-            // Loss and BP1, example by example (the output layer is small)
-            for (int i = 0; i < m; i++)
-            {
-                global::System.Span<float> a4 = A4.Slice(i * 1, 1);
-                global::System.ReadOnlySpan<float> target = targets.Slice(i * 1, 1);
-                global::System.Span<float> d4 = D4.Slice(i * 1, 1);
-
-                // Loss: E = ½ Σ_j (g_j − y_j)², g = a⁴
-                float loss = 0f;
-                for (int j = 0; j < 1; j++)
-                {
-                    float e = a4[j] - target[j];
-                    loss += e * e;
-                }
-                loss = 0.5f * loss;
-
-                // BP1, output error: δ⁴ = (g − y) ⊙ f'(z⁴),  σ'(z) = a(1 − a)
-                for (int j = 0; j < 1; j++)
-                {
-                    float e = a4[j] - target[j];
-                    d4[j] = e * (a4[j] * (1f - a4[j]));
-                }
-                total += loss;
-            }
-
-            // Δ⁴ᵀ: row j holds δ⁴_j of every example
-            global::NetGen.Kernels.Transpose<float>(D4, DT4, m, 1);
+            // Yᵀ: row j holds target j of every example
+            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            // Loss: E = ½ Σ_j (g_j − y_j)², g = a⁴
+            // BP1, output error: δ⁴ = (g − y) ⊙ f'(z⁴),  σ'(z) = a(1 − a)
+            // Both over the whole batch at once (SIMD): e = a⁴ − y, E = ½ Σ e², δ⁴ = e ⊙ f'(z⁴)
+            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT4, YT, DT4, global::NetGen.Activation.Sigmoid);
 
             // BP2, error carried back through the transposed weights: δ³ = ((W⁴)ᵀ δ⁴) ⊙ f'(z³),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ³ᵀ = Σ_j W⁴_jk · row j of Δ⁴ᵀ

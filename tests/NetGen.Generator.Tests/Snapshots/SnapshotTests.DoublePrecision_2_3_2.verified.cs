@@ -283,18 +283,17 @@ namespace Nets
             global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             double[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m])
             double[] work = _batch[0];
-            if (work.Length < m * 11)
+            if (work.Length < m * 9)
             {
-                work = new double[m * 11];
+                work = new double[m * 9];
                 _batch[0] = work;
             }
             global::System.Span<double> XT = new global::System.Span<double>(work, 0, m * 2);
             global::System.Span<double> AT1 = new global::System.Span<double>(work, m * 2, m * 3);
             global::System.Span<double> ZT2 = new global::System.Span<double>(work, m * 5, m * 2);
-            global::System.Span<double> Z2 = new global::System.Span<double>(work, m * 7, m * 2);
-            global::System.Span<double> A2 = new global::System.Span<double>(work, m * 9, m * 2);
+            global::System.Span<double> AT2 = new global::System.Span<double>(work, m * 7, m * 2);
 
             // Xᵀ: row k holds input k of every example
             global::NetGen.Kernels.Transpose<double>(inputs, XT, m, InputCount);
@@ -309,16 +308,11 @@ namespace Nets
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 15, 2), ZT2, 2, m);
             global::NetGen.Kernels.AccumulateRows<double>(ZT2, 2, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 3, 1, AT1, 3, 1d);
-            // Back to one row per example for the output layer
-            global::NetGen.Kernels.Transpose<double>(ZT2, Z2, 2, m);
 
             // Output activation over the whole batch: a² = tanh(z²)
-            global::NetGen.Kernels.Activate<double>(Z2, A2, global::NetGen.Activation.Tanh);
-            for (int i = 0; i < m; i++)
-            {
-                global::System.Span<double> a2 = A2.Slice(i * 2, 2);
-                a2.CopyTo(outputs.Slice(i * OutputCount, OutputCount));
-            }
+            global::NetGen.Kernels.Activate<double>(ZT2, AT2, global::NetGen.Activation.Tanh);
+            // G: one row per example again, straight into outputs
+            global::NetGen.Kernels.Transpose<double>(AT2, outputs, 2, m);
         }
 
         /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
@@ -335,21 +329,20 @@ namespace Nets
             double[] p = _parameters;
             double[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
             double[] work = _batch[0];
-            if (work.Length < m * 18)
+            if (work.Length < m * 16)
             {
-                work = new double[m * 18];
+                work = new double[m * 16];
                 _batch[0] = work;
             }
             global::System.Span<double> XT = new global::System.Span<double>(work, 0, m * 2);
             global::System.Span<double> AT1 = new global::System.Span<double>(work, m * 2, m * 3);
             global::System.Span<double> ZT2 = new global::System.Span<double>(work, m * 5, m * 2);
-            global::System.Span<double> Z2 = new global::System.Span<double>(work, m * 7, m * 2);
-            global::System.Span<double> A2 = new global::System.Span<double>(work, m * 9, m * 2);
-            global::System.Span<double> D2 = new global::System.Span<double>(work, m * 11, m * 2);
-            global::System.Span<double> DT1 = new global::System.Span<double>(work, m * 13, m * 3);
-            global::System.Span<double> DT2 = new global::System.Span<double>(work, m * 16, m * 2);
+            global::System.Span<double> AT2 = new global::System.Span<double>(work, m * 7, m * 2);
+            global::System.Span<double> YT = new global::System.Span<double>(work, m * 9, m * 2);
+            global::System.Span<double> DT1 = new global::System.Span<double>(work, m * 11, m * 3);
+            global::System.Span<double> DT2 = new global::System.Span<double>(work, m * 14, m * 2);
 
             // Xᵀ: row k holds input k of every example
             global::NetGen.Kernels.Transpose<double>(inputs, XT, m, InputCount);
@@ -364,39 +357,16 @@ namespace Nets
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 15, 2), ZT2, 2, m);
             global::NetGen.Kernels.AccumulateRows<double>(ZT2, 2, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 3, 1, AT1, 3, 1d);
-            // Back to one row per example for the output layer
-            global::NetGen.Kernels.Transpose<double>(ZT2, Z2, 2, m);
 
             // Output activation over the whole batch: a² = tanh(z²)
-            global::NetGen.Kernels.Activate<double>(Z2, A2, global::NetGen.Activation.Tanh);
+            global::NetGen.Kernels.Activate<double>(ZT2, AT2, global::NetGen.Activation.Tanh);
 
-            // Loss and BP1, example by example (the output layer is small)
-            for (int i = 0; i < m; i++)
-            {
-                global::System.Span<double> a2 = A2.Slice(i * 2, 2);
-                global::System.ReadOnlySpan<double> target = targets.Slice(i * 2, 2);
-                global::System.Span<double> d2 = D2.Slice(i * 2, 2);
-
-                // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
-                double loss = 0d;
-                for (int j = 0; j < 2; j++)
-                {
-                    double e = a2[j] - target[j];
-                    loss += e * e;
-                }
-                loss = 0.5d * loss;
-
-                // BP1, output error: δ² = (g − y) ⊙ f'(z²),  tanh'(z) = 1 − a²
-                for (int j = 0; j < 2; j++)
-                {
-                    double e = a2[j] - target[j];
-                    d2[j] = e * (1d - a2[j] * a2[j]);
-                }
-                total += loss;
-            }
-
-            // Δ²ᵀ: row j holds δ²_j of every example
-            global::NetGen.Kernels.Transpose<double>(D2, DT2, m, 2);
+            // Yᵀ: row j holds target j of every example
+            global::NetGen.Kernels.Transpose<double>(targets, YT, m, OutputCount);
+            // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
+            // BP1, output error: δ² = (g − y) ⊙ f'(z²),  tanh'(z) = 1 − a²
+            // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
+            total = global::NetGen.Kernels.SquaredErrorDeltas<double>(AT2, YT, DT2, global::NetGen.Activation.Tanh);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ

@@ -338,18 +338,17 @@ namespace QuickStart
             global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m])
             float[] work = _batch[0];
-            if (work.Length < m * 16)
+            if (work.Length < m * 13)
             {
-                work = new float[m * 16];
+                work = new float[m * 13];
                 _batch[0] = work;
             }
             global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 3);
             global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 3, m * 4);
             global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 7, m * 3);
-            global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 10, m * 3);
-            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 13, m * 3);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 10, m * 3);
 
             // Xᵀ: row k holds input k of every example
             global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
@@ -364,16 +363,11 @@ namespace QuickStart
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 28, 3), ZT2, 3, m);
             global::NetGen.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 16, 12), 4, 1, AT1, 4, 1f);
-            // Back to one row per example for the output layer
-            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 3, m);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(Z2, A2, global::NetGen.Activation.Sigmoid);
-            for (int i = 0; i < m; i++)
-            {
-                global::System.Span<float> a2 = A2.Slice(i * 3, 3);
-                a2.CopyTo(outputs.Slice(i * OutputCount, OutputCount));
-            }
+            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            // G: one row per example again, straight into outputs
+            global::NetGen.Kernels.Transpose<float>(AT2, outputs, 3, m);
         }
 
         /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
@@ -390,21 +384,20 @@ namespace QuickStart
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
             float[] work = _batch[0];
-            if (work.Length < m * 26)
+            if (work.Length < m * 23)
             {
-                work = new float[m * 26];
+                work = new float[m * 23];
                 _batch[0] = work;
             }
             global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 3);
             global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 3, m * 4);
             global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 7, m * 3);
-            global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 10, m * 3);
-            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 13, m * 3);
-            global::System.Span<float> D2 = new global::System.Span<float>(work, m * 16, m * 3);
-            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 19, m * 4);
-            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 23, m * 3);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 10, m * 3);
+            global::System.Span<float> YT = new global::System.Span<float>(work, m * 13, m * 3);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 16, m * 4);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 20, m * 3);
 
             // Xᵀ: row k holds input k of every example
             global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
@@ -419,39 +412,16 @@ namespace QuickStart
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 28, 3), ZT2, 3, m);
             global::NetGen.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 16, 12), 4, 1, AT1, 4, 1f);
-            // Back to one row per example for the output layer
-            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 3, m);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(Z2, A2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
 
-            // Loss and BP1, example by example (the output layer is small)
-            for (int i = 0; i < m; i++)
-            {
-                global::System.Span<float> a2 = A2.Slice(i * 3, 3);
-                global::System.ReadOnlySpan<float> target = targets.Slice(i * 3, 3);
-                global::System.Span<float> d2 = D2.Slice(i * 3, 3);
-
-                // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
-                float loss = 0f;
-                for (int j = 0; j < 3; j++)
-                {
-                    float e = a2[j] - target[j];
-                    loss += e * e;
-                }
-                loss = 0.5f * loss;
-
-                // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
-                for (int j = 0; j < 3; j++)
-                {
-                    float e = a2[j] - target[j];
-                    d2[j] = e * (a2[j] * (1f - a2[j]));
-                }
-                total += loss;
-            }
-
-            // Δ²ᵀ: row j holds δ²_j of every example
-            global::NetGen.Kernels.Transpose<float>(D2, DT2, m, 3);
+            // Yᵀ: row j holds target j of every example
+            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
+            // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
+            // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
+            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ

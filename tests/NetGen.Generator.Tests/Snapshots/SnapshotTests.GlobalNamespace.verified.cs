@@ -220,17 +220,16 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
         global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
         float[] p = _parameters;
         // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-        // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z¹, A¹ are the output layer's example rows ([m, units]) for the loss and BP1
+        // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m])
         float[] work = _batch[0];
-        if (work.Length < m * 8)
+        if (work.Length < m * 6)
         {
-            work = new float[m * 8];
+            work = new float[m * 6];
             _batch[0] = work;
         }
         global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
         global::System.Span<float> ZT1 = new global::System.Span<float>(work, m * 2, m * 2);
-        global::System.Span<float> Z1 = new global::System.Span<float>(work, m * 4, m * 2);
-        global::System.Span<float> A1 = new global::System.Span<float>(work, m * 6, m * 2);
+        global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 4, m * 2);
 
         // Xᵀ: row k holds input k of every example
         global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
@@ -239,16 +238,11 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
         // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
         global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), ZT1, 2, m);
         global::NetGen.Kernels.AccumulateRows<float>(ZT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
-        // Back to one row per example for the output layer
-        global::NetGen.Kernels.Transpose<float>(ZT1, Z1, 2, m);
 
         // Output activation over the whole batch: a¹ = σ(z¹)
-        global::NetGen.Kernels.Activate<float>(Z1, A1, global::NetGen.Activation.Sigmoid);
-        for (int i = 0; i < m; i++)
-        {
-            global::System.Span<float> a1 = A1.Slice(i * 2, 2);
-            a1.CopyTo(outputs.Slice(i * OutputCount, OutputCount));
-        }
+        global::NetGen.Kernels.Activate<float>(ZT1, AT1, global::NetGen.Activation.Sigmoid);
+        // G: one row per example again, straight into outputs
+        global::NetGen.Kernels.Transpose<float>(AT1, outputs, 2, m);
     }
 
     /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
@@ -265,19 +259,18 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
         float[] p = _parameters;
         float[] g = _gradients;
         // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-        // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z¹, A¹, Δ¹ are the output layer's example rows ([m, units]) for the loss and BP1
+        // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
         float[] work = _batch[0];
-        if (work.Length < m * 12)
+        if (work.Length < m * 10)
         {
-            work = new float[m * 12];
+            work = new float[m * 10];
             _batch[0] = work;
         }
         global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
         global::System.Span<float> ZT1 = new global::System.Span<float>(work, m * 2, m * 2);
-        global::System.Span<float> Z1 = new global::System.Span<float>(work, m * 4, m * 2);
-        global::System.Span<float> A1 = new global::System.Span<float>(work, m * 6, m * 2);
-        global::System.Span<float> D1 = new global::System.Span<float>(work, m * 8, m * 2);
-        global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 10, m * 2);
+        global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 4, m * 2);
+        global::System.Span<float> YT = new global::System.Span<float>(work, m * 6, m * 2);
+        global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 8, m * 2);
 
         // Xᵀ: row k holds input k of every example
         global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
@@ -286,39 +279,16 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
         // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
         global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), ZT1, 2, m);
         global::NetGen.Kernels.AccumulateRows<float>(ZT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
-        // Back to one row per example for the output layer
-        global::NetGen.Kernels.Transpose<float>(ZT1, Z1, 2, m);
 
         // Output activation over the whole batch: a¹ = σ(z¹)
-        global::NetGen.Kernels.Activate<float>(Z1, A1, global::NetGen.Activation.Sigmoid);
+        global::NetGen.Kernels.Activate<float>(ZT1, AT1, global::NetGen.Activation.Sigmoid);
 
-        // Loss and BP1, example by example (the output layer is small)
-        for (int i = 0; i < m; i++)
-        {
-            global::System.Span<float> a1 = A1.Slice(i * 2, 2);
-            global::System.ReadOnlySpan<float> target = targets.Slice(i * 2, 2);
-            global::System.Span<float> d1 = D1.Slice(i * 2, 2);
-
-            // Loss: E = ½ Σ_j (g_j − y_j)², g = a¹
-            float loss = 0f;
-            for (int j = 0; j < 2; j++)
-            {
-                float e = a1[j] - target[j];
-                loss += e * e;
-            }
-            loss = 0.5f * loss;
-
-            // BP1, output error: δ¹ = (g − y) ⊙ f'(z¹),  σ'(z) = a(1 − a)
-            for (int j = 0; j < 2; j++)
-            {
-                float e = a1[j] - target[j];
-                d1[j] = e * (a1[j] * (1f - a1[j]));
-            }
-            total += loss;
-        }
-
-        // Δ¹ᵀ: row j holds δ¹_j of every example
-        global::NetGen.Kernels.Transpose<float>(D1, DT1, m, 2);
+        // Yᵀ: row j holds target j of every example
+        global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+        // Loss: E = ½ Σ_j (g_j − y_j)², g = a¹
+        // BP1, output error: δ¹ = (g − y) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+        // Both over the whole batch at once (SIMD): e = a¹ − y, E = ½ Σ e², δ¹ = e ⊙ f'(z¹)
+        total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT1, YT, DT1, global::NetGen.Activation.Sigmoid);
 
         // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
         // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ

@@ -350,19 +350,18 @@ namespace Nets
             global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z³, A³ are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m])
             float[] work = _batch[0];
-            if (work.Length < m * 85)
+            if (work.Length < m * 80)
             {
-                work = new float[m * 85];
+                work = new float[m * 80];
                 _batch[0] = work;
             }
             global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 30);
             global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 30, m * 20);
             global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 50, m * 20);
             global::System.Span<float> ZT3 = new global::System.Span<float>(work, m * 70, m * 5);
-            global::System.Span<float> Z3 = new global::System.Span<float>(work, m * 75, m * 5);
-            global::System.Span<float> A3 = new global::System.Span<float>(work, m * 80, m * 5);
+            global::System.Span<float> AT3 = new global::System.Span<float>(work, m * 75, m * 5);
 
             // Xᵀ: row k holds input k of every example
             global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
@@ -383,16 +382,11 @@ namespace Nets
             // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1140, 5), ZT3, 5, m);
             global::NetGen.Kernels.AccumulateRows<float>(ZT3, 5, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 20, 1, AT2, 20, 1f);
-            // Back to one row per example for the output layer
-            global::NetGen.Kernels.Transpose<float>(ZT3, Z3, 5, m);
 
             // Output activation over the whole batch: a³ = identity(z³)
-            global::NetGen.Kernels.Activate<float>(Z3, A3, global::NetGen.Activation.Identity);
-            for (int i = 0; i < m; i++)
-            {
-                global::System.Span<float> a3 = A3.Slice(i * 5, 5);
-                a3.CopyTo(outputs.Slice(i * OutputCount, OutputCount));
-            }
+            global::NetGen.Kernels.Activate<float>(ZT3, AT3, global::NetGen.Activation.Identity);
+            // G: one row per example again, straight into outputs
+            global::NetGen.Kernels.Transpose<float>(AT3, outputs, 5, m);
         }
 
         /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
@@ -409,23 +403,22 @@ namespace Nets
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z³, A³, Δ³ are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
             float[] work = _batch[0];
-            if (work.Length < m * 135)
+            if (work.Length < m * 130)
             {
-                work = new float[m * 135];
+                work = new float[m * 130];
                 _batch[0] = work;
             }
             global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 30);
             global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 30, m * 20);
             global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 50, m * 20);
             global::System.Span<float> ZT3 = new global::System.Span<float>(work, m * 70, m * 5);
-            global::System.Span<float> Z3 = new global::System.Span<float>(work, m * 75, m * 5);
-            global::System.Span<float> A3 = new global::System.Span<float>(work, m * 80, m * 5);
-            global::System.Span<float> D3 = new global::System.Span<float>(work, m * 85, m * 5);
-            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 90, m * 20);
-            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 110, m * 20);
-            global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 130, m * 5);
+            global::System.Span<float> AT3 = new global::System.Span<float>(work, m * 75, m * 5);
+            global::System.Span<float> YT = new global::System.Span<float>(work, m * 80, m * 5);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 85, m * 20);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 105, m * 20);
+            global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 125, m * 5);
 
             // Xᵀ: row k holds input k of every example
             global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
@@ -446,39 +439,16 @@ namespace Nets
             // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1140, 5), ZT3, 5, m);
             global::NetGen.Kernels.AccumulateRows<float>(ZT3, 5, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 20, 1, AT2, 20, 1f);
-            // Back to one row per example for the output layer
-            global::NetGen.Kernels.Transpose<float>(ZT3, Z3, 5, m);
 
             // Output activation over the whole batch: a³ = identity(z³)
-            global::NetGen.Kernels.Activate<float>(Z3, A3, global::NetGen.Activation.Identity);
+            global::NetGen.Kernels.Activate<float>(ZT3, AT3, global::NetGen.Activation.Identity);
 
-            // Loss and BP1, example by example (the output layer is small)
-            for (int i = 0; i < m; i++)
-            {
-                global::System.Span<float> a3 = A3.Slice(i * 5, 5);
-                global::System.ReadOnlySpan<float> target = targets.Slice(i * 5, 5);
-                global::System.Span<float> d3 = D3.Slice(i * 5, 5);
-
-                // Loss: E = ½ Σ_j (g_j − y_j)², g = a³
-                float loss = 0f;
-                for (int j = 0; j < 5; j++)
-                {
-                    float e = a3[j] - target[j];
-                    loss += e * e;
-                }
-                loss = 0.5f * loss;
-
-                // BP1, output error: δ³ = (g − y) ⊙ f'(z³),  f'(z) = 1
-                for (int j = 0; j < 5; j++)
-                {
-                    float e = a3[j] - target[j];
-                    d3[j] = e;
-                }
-                total += loss;
-            }
-
-            // Δ³ᵀ: row j holds δ³_j of every example
-            global::NetGen.Kernels.Transpose<float>(D3, DT3, m, 5);
+            // Yᵀ: row j holds target j of every example
+            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            // Loss: E = ½ Σ_j (g_j − y_j)², g = a³
+            // BP1, output error: δ³ = (g − y) ⊙ f'(z³),  f'(z) = 1
+            // Both over the whole batch at once (SIMD): e = a³ − y, E = ½ Σ e², δ³ = e ⊙ f'(z³)
+            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT3, YT, DT3, global::NetGen.Activation.Identity);
 
             // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
             // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ

@@ -346,7 +346,7 @@ namespace Nets
             global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             double[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
             double[] work = _batch[0];
             if (work.Length < m * 126)
             {
@@ -372,7 +372,7 @@ namespace Nets
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2400, 10), ZT2, 10, m);
             global::NetGen.Kernels.AccumulateRows<double>(ZT2, 10, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 32, 1, AT1, 32, 1d);
-            // Back to one row per example for the output layer
+            // Back to one row per example for the softmax
             global::NetGen.Kernels.Transpose<double>(ZT2, Z2, 10, m);
             for (int i = 0; i < m; i++)
             {
@@ -412,7 +412,7 @@ namespace Nets
             double[] p = _parameters;
             double[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
             double[] work = _batch[0];
             if (work.Length < m * 178)
             {
@@ -441,7 +441,7 @@ namespace Nets
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2400, 10), ZT2, 10, m);
             global::NetGen.Kernels.AccumulateRows<double>(ZT2, 10, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 32, 1, AT1, 32, 1d);
-            // Back to one row per example for the output layer
+            // Back to one row per example for the softmax
             global::NetGen.Kernels.Transpose<double>(ZT2, Z2, 10, m);
 
             // Loss and BP1, example by example (the output layer is small)

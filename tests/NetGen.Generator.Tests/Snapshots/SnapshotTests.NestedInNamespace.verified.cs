@@ -246,18 +246,17 @@ namespace A.B
                 global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
                 float[] p = _parameters;
                 // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-                // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the loss and BP1
+                // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m])
                 float[] work = _batch[0];
-                if (work.Length < m * 7)
+                if (work.Length < m * 6)
                 {
-                    work = new float[m * 7];
+                    work = new float[m * 6];
                     _batch[0] = work;
                 }
                 global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
                 global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 2, m * 2);
                 global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 4, m * 1);
-                global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 5, m * 1);
-                global::System.Span<float> A2 = new global::System.Span<float>(work, m * 6, m * 1);
+                global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 5, m * 1);
 
                 // Xᵀ: row k holds input k of every example
                 global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
@@ -272,16 +271,11 @@ namespace A.B
                 // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
                 global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 8, 1), ZT2, 1, m);
                 global::NetGen.Kernels.AccumulateRows<float>(ZT2, 1, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 2, 1, AT1, 2, 1f);
-                // Back to one row per example for the output layer
-                global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 1, m);
 
                 // Output activation over the whole batch: a² = σ(z²)
-                global::NetGen.Kernels.Activate<float>(Z2, A2, global::NetGen.Activation.Sigmoid);
-                for (int i = 0; i < m; i++)
-                {
-                    global::System.Span<float> a2 = A2.Slice(i * 1, 1);
-                    a2.CopyTo(outputs.Slice(i * OutputCount, OutputCount));
-                }
+                global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+                // G: one row per example again, straight into outputs
+                global::NetGen.Kernels.Transpose<float>(AT2, outputs, 1, m);
             }
 
             /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
@@ -298,21 +292,20 @@ namespace A.B
                 float[] p = _parameters;
                 float[] g = _gradients;
                 // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-                // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the loss and BP1
+                // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
                 float[] work = _batch[0];
-                if (work.Length < m * 11)
+                if (work.Length < m * 10)
                 {
-                    work = new float[m * 11];
+                    work = new float[m * 10];
                     _batch[0] = work;
                 }
                 global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
                 global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 2, m * 2);
                 global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 4, m * 1);
-                global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 5, m * 1);
-                global::System.Span<float> A2 = new global::System.Span<float>(work, m * 6, m * 1);
-                global::System.Span<float> D2 = new global::System.Span<float>(work, m * 7, m * 1);
-                global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 8, m * 2);
-                global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 10, m * 1);
+                global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 5, m * 1);
+                global::System.Span<float> YT = new global::System.Span<float>(work, m * 6, m * 1);
+                global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 7, m * 2);
+                global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 9, m * 1);
 
                 // Xᵀ: row k holds input k of every example
                 global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
@@ -327,39 +320,16 @@ namespace A.B
                 // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
                 global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 8, 1), ZT2, 1, m);
                 global::NetGen.Kernels.AccumulateRows<float>(ZT2, 1, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 2, 1, AT1, 2, 1f);
-                // Back to one row per example for the output layer
-                global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 1, m);
 
                 // Output activation over the whole batch: a² = σ(z²)
-                global::NetGen.Kernels.Activate<float>(Z2, A2, global::NetGen.Activation.Sigmoid);
+                global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
 
-                // Loss and BP1, example by example (the output layer is small)
-                for (int i = 0; i < m; i++)
-                {
-                    global::System.Span<float> a2 = A2.Slice(i * 1, 1);
-                    global::System.ReadOnlySpan<float> target = targets.Slice(i * 1, 1);
-                    global::System.Span<float> d2 = D2.Slice(i * 1, 1);
-
-                    // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
-                    float loss = 0f;
-                    for (int j = 0; j < 1; j++)
-                    {
-                        float e = a2[j] - target[j];
-                        loss += e * e;
-                    }
-                    loss = 0.5f * loss;
-
-                    // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
-                    for (int j = 0; j < 1; j++)
-                    {
-                        float e = a2[j] - target[j];
-                        d2[j] = e * (a2[j] * (1f - a2[j]));
-                    }
-                    total += loss;
-                }
-
-                // Δ²ᵀ: row j holds δ²_j of every example
-                global::NetGen.Kernels.Transpose<float>(D2, DT2, m, 1);
+                // Yᵀ: row j holds target j of every example
+                global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+                // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
+                // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
+                // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
+                total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
 
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
                 // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ

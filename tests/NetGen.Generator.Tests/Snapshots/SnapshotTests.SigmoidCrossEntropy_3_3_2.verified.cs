@@ -287,18 +287,17 @@ namespace Nets
             global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m])
             float[] work = _batch[0];
-            if (work.Length < m * 12)
+            if (work.Length < m * 10)
             {
-                work = new float[m * 12];
+                work = new float[m * 10];
                 _batch[0] = work;
             }
             global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 3);
             global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 3, m * 3);
             global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 6, m * 2);
-            global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 8, m * 2);
-            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 10, m * 2);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 8, m * 2);
 
             // Xᵀ: row k holds input k of every example
             global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
@@ -313,16 +312,11 @@ namespace Nets
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 18, 2), ZT2, 2, m);
             global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 12, 6), 3, 1, AT1, 3, 1f);
-            // Back to one row per example for the output layer
-            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 2, m);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(Z2, A2, global::NetGen.Activation.Sigmoid);
-            for (int i = 0; i < m; i++)
-            {
-                global::System.Span<float> a2 = A2.Slice(i * 2, 2);
-                a2.CopyTo(outputs.Slice(i * OutputCount, OutputCount));
-            }
+            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            // G: one row per example again, straight into outputs
+            global::NetGen.Kernels.Transpose<float>(AT2, outputs, 2, m);
         }
 
         /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
@@ -339,21 +333,20 @@ namespace Nets
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
             float[] work = _batch[0];
-            if (work.Length < m * 19)
+            if (work.Length < m * 17)
             {
-                work = new float[m * 19];
+                work = new float[m * 17];
                 _batch[0] = work;
             }
             global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 3);
             global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 3, m * 3);
             global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 6, m * 2);
-            global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 8, m * 2);
-            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 10, m * 2);
-            global::System.Span<float> D2 = new global::System.Span<float>(work, m * 12, m * 2);
-            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 14, m * 3);
-            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 17, m * 2);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 8, m * 2);
+            global::System.Span<float> YT = new global::System.Span<float>(work, m * 10, m * 2);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 12, m * 3);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 15, m * 2);
 
             // Xᵀ: row k holds input k of every example
             global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
@@ -368,37 +361,16 @@ namespace Nets
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 18, 2), ZT2, 2, m);
             global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 12, 6), 3, 1, AT1, 3, 1f);
-            // Back to one row per example for the output layer
-            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 2, m);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(Z2, A2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
 
-            // Loss and BP1, example by example (the output layer is small)
-            for (int i = 0; i < m; i++)
-            {
-                global::System.Span<float> a2 = A2.Slice(i * 2, 2);
-                global::System.Span<float> z2 = Z2.Slice(i * 2, 2);
-                global::System.ReadOnlySpan<float> target = targets.Slice(i * 2, 2);
-                global::System.Span<float> d2 = D2.Slice(i * 2, 2);
-
-                // Loss: E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)] = Σ_j max(z_j, 0) − y_j z_j + ln(1 + e^−|z_j|) (stable form)
-                float loss = 0f;
-                for (int j = 0; j < 2; j++)
-                {
-                    loss += global::NetGen.NetMath.SigmoidCrossEntropy(z2[j], target[j]);
-                }
-
-                // BP1, output error: δ²_j = ∂E/∂z_j = g_j − y_j  (the σ' cancels against the cross-entropy)
-                for (int j = 0; j < 2; j++)
-                {
-                    d2[j] = a2[j] - target[j];
-                }
-                total += loss;
-            }
-
-            // Δ²ᵀ: row j holds δ²_j of every example
-            global::NetGen.Kernels.Transpose<float>(D2, DT2, m, 2);
+            // Yᵀ: row j holds target j of every example
+            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            // Loss: E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)] = Σ_j max(z_j, 0) − y_j z_j + ln(1 + e^−|z_j|) (stable form)
+            // BP1, output error: δ²_j = ∂E/∂z_j = g_j − y_j  (the σ' cancels against the cross-entropy)
+            // Both over the whole batch at once: δ² = a² − y, E from z² element by element
+            total = global::NetGen.Kernels.SigmoidCrossEntropyDeltas<float>(ZT2, AT2, YT, DT2);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ

@@ -352,7 +352,7 @@ namespace Nets
             global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
             float[] work = _batch[0];
             if (work.Length < m * 15)
             {
@@ -378,7 +378,7 @@ namespace Nets
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 21, 3), ZT2, 3, m);
             global::NetGen.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 12, 9), 3, 1, AT1, 3, 1f);
-            // Back to one row per example for the output layer
+            // Back to one row per example for the softmax
             global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 3, m);
             for (int i = 0; i < m; i++)
             {
@@ -418,7 +418,7 @@ namespace Nets
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
             float[] work = _batch[0];
             if (work.Length < m * 24)
             {
@@ -447,7 +447,7 @@ namespace Nets
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 21, 3), ZT2, 3, m);
             global::NetGen.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 12, 9), 3, 1, AT1, 3, 1f);
-            // Back to one row per example for the output layer
+            // Back to one row per example for the softmax
             global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 3, m);
 
             // Loss and BP1, example by example (the output layer is small)

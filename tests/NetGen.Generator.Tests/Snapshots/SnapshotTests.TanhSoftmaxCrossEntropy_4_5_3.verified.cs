@@ -400,7 +400,7 @@ namespace Nets
             global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
             float[] work = _batch[0];
             if (work.Length < m * 18)
             {
@@ -426,7 +426,7 @@ namespace Nets
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 40, 3), ZT2, 3, m);
             global::NetGen.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 5, 1, AT1, 5, 1f);
-            // Back to one row per example for the output layer
+            // Back to one row per example for the softmax
             global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 3, m);
             for (int i = 0; i < m; i++)
             {
@@ -466,7 +466,7 @@ namespace Nets
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
             float[] work = _batch[0];
             if (work.Length < m * 29)
             {
@@ -495,7 +495,7 @@ namespace Nets
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
             global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 40, 3), ZT2, 3, m);
             global::NetGen.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 5, 1, AT1, 5, 1f);
-            // Back to one row per example for the output layer
+            // Back to one row per example for the softmax
             global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 3, m);
 
             // Loss and BP1, example by example (the output layer is small)
