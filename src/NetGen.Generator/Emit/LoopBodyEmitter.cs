@@ -327,21 +327,8 @@ namespace NetGen.Generator.Emit
             }
 
             W.Comment("The batch workspace: A¹..A" + Topology.Sup(L) + ", Z" + Topology.Sup(L) + ", Δ¹..Δ" + Topology.Sup(L) + " as [m, units] row-major; it grows only when a larger batch arrives");
-            W.Line(T + "[] work = _batch[0];");
-            using (W.Block("if (work.Length < m * " + BatchValuesPerExample + ")"))
-            {
-                W.Line("work = new " + T + "[m * " + BatchValuesPerExample + "];");
-                W.Line("_batch[0] = work;");
-            }
-
-
-
-            int offset = 0;
-            void Matrix(string name, int units)
-            {
-                W.Line("global::System.Span<" + T + "> " + name + " = new global::System.Span<" + T + ">(work, " + (offset == 0 ? "0, " : "m * " + offset + ", ") + "m * " + units + ");");
-                offset += units;
-            }
+            var workspace = new BatchWorkspace(W, T, BatchValuesPerExample);
+            void Matrix(string name, int units) => workspace.Matrix(name, units);
 
             for (int l = 1; l <= L; l++)
             {

@@ -89,19 +89,8 @@ namespace NetGen.Generator.Emit
             _w.Comment("Xᵀ, Aᵀ, Zᵀ, " + (deltas ? "Yᵀ, Δᵀ" : string.Empty) + " hold one row per unit with the m examples along it ([units, m])"
                 + (ElementwiseOutput ? string.Empty : "; Z" + Topology.Sup(L) + ", A" + Topology.Sup(L) + (deltas ? ", Δ" + Topology.Sup(L) : string.Empty)
                 + " are the output layer's example rows ([m, units]) for the softmax, the loss and BP1"));
-            _w.Line(T + "[] work = _batch[0];");
-            using (_w.Block("if (work.Length < m * " + perExample + ")"))
-            {
-                _w.Line("work = new " + T + "[m * " + perExample + "];");
-                _w.Line("_batch[0] = work;");
-            }
-
-            int offset = 0;
-            void Matrix(string name, int units)
-            {
-                _w.Line("global::System.Span<" + T + "> " + name + " = new global::System.Span<" + T + ">(work, " + (offset == 0 ? "0, " : "m * " + offset + ", ") + "m * " + units + ");");
-                offset += units;
-            }
+            var workspace = new BatchWorkspace(_w, T, perExample);
+            void Matrix(string name, int units) => workspace.Matrix(name, units);
 
             Matrix("XT", N(0));
             for (int l = 1; l < L; l++)
