@@ -61,12 +61,6 @@ namespace NetGen.Generator.Emit
         private System.IDisposable For(string variable, int from, int to) =>
             W.Block("for (int " + variable + " = " + from + "; " + variable + " < " + to + "; " + variable + "++)");
 
-        private string Kernel(string name) => "global::NetGen.Kernels." + name + "<" + T + ">(";
-
-        private string ActivationValue(Activation f) => "global::NetGen.Activation." + f;
-
-        private string WeightSpan(int l) => NetworkEmitter.ReadOnlySlice(T, "p", Net.WeightOffset[l], N(l) * N(l - 1));
-
         /// <summary>What the buffers are called: per example (a1, z2, d1; 1 row) or per batch (A1, Z2, D1; m rows).</summary>
         internal sealed class Names
         {
@@ -118,10 +112,10 @@ namespace NetGen.Generator.Emit
                 string z = l < L ? names.Act(l) : names.Z(L);
                 W.Comment("SIMD matrix product (register-blocked): z" + Topology.Sup(l) + "_j = Σ_k W" + Topology.Sup(l) + "_jk " + (l == 1 ? "x" : "a" + Topology.Sup(l - 1)) + "_k" + (Net.Bias ? " + b" + Topology.Sup(l) + "_j" : string.Empty)
                     + (names.Rows == "1" ? string.Empty : ", for each of the m examples (rows)"));
-                W.Line(Kernel("MultiplyTransposed") + names.Prev(l) + ", " + WeightSpan(l) + ", " + bias + ", " + z + ", " + names.Rows + ", " + N(l) + ", " + N(l - 1) + ");");
+                W.Line(Net.Kernel("MultiplyTransposed") + names.Prev(l) + ", " + Net.WeightSpan(l) + ", " + bias + ", " + z + ", " + names.Rows + ", " + N(l) + ", " + N(l - 1) + ");");
                 if (l < L && Net.Model.Hidden != Activation.Identity)
                 {
-                    W.Line(Kernel("Activate") + z + ", " + names.Act(l) + ", " + ActivationValue(Net.Model.Hidden) + ");");
+                    W.Line(Net.Kernel("Activate") + z + ", " + names.Act(l) + ", " + Topology.ActivationValue(Net.Model.Hidden) + ");");
                 }
             }
         }
@@ -270,10 +264,10 @@ namespace NetGen.Generator.Emit
                 BackErrorComment(l);
                 W.Line(names.Rows == "1" ? "global::System.Array.Clear(" + names.Delta(l) + ", 0, " + N(l) + ");" : names.Delta(l) + ".Clear();");
                 W.Comment("SIMD: δ" + Topology.Sup(l) + "_k += Σ_j δ" + Topology.Sup(l + 1) + "_j W" + Topology.Sup(l + 1) + "_jk, row by row of W" + Topology.Sup(l + 1));
-                W.Line(Kernel("AccumulateRows") + names.Delta(l) + ", " + names.Rows + ", " + N(l) + ", " + names.Delta(l + 1) + ", " + N(l + 1) + ", 1, " + WeightSpan(l + 1) + ", " + N(l + 1) + ", " + Net.Lit(1) + ");");
+                W.Line(Net.Kernel("AccumulateRows") + names.Delta(l) + ", " + names.Rows + ", " + N(l) + ", " + names.Delta(l + 1) + ", " + N(l + 1) + ", 1, " + Net.WeightSpan(l + 1) + ", " + N(l + 1) + ", " + Net.Lit(1) + ");");
                 if (Net.Model.Hidden != Activation.Identity)
                 {
-                    W.Line(Kernel("MultiplyByDerivative") + names.Delta(l) + ", " + names.Act(l) + ", " + ActivationValue(Net.Model.Hidden) + ");");
+                    W.Line(Net.Kernel("MultiplyByDerivative") + names.Delta(l) + ", " + names.Act(l) + ", " + Topology.ActivationValue(Net.Model.Hidden) + ");");
                 }
             }
         }
@@ -292,13 +286,13 @@ namespace NetGen.Generator.Emit
                 {
                     W.Line();
                     W.Comment(biasComment);
-                    W.Line(Kernel("AddColumnSums") + names.Delta(l) + ", " + NetworkEmitter.Slice(T, target, Net.BiasOffset[l], N(l)) + ", " + names.Rows + ", " + N(l) + ", " + scale + ");");
+                    W.Line(Net.Kernel("AddColumnSums") + names.Delta(l) + ", " + NetworkEmitter.Slice(T, target, Net.BiasOffset[l], N(l)) + ", " + names.Rows + ", " + N(l) + ", " + scale + ");");
                 }
 
                 W.Line();
                 W.Comment(weightComment);
                 W.Comment("SIMD, 4 rows of W" + Topology.Sup(l) + " at a time: row j gets " + (update ? "−η " : string.Empty) + "Σ_i δ" + Topology.Sup(l) + "_ij times row i of " + (l == 1 ? "x" : "a" + Topology.Sup(l - 1)));
-                W.Line(Kernel("AccumulateRows") + NetworkEmitter.Slice(T, target, Net.WeightOffset[l], N(l) * N(l - 1)) + ", " + N(l) + ", " + N(l - 1) + ", " + names.Delta(l) + ", 1, " + N(l) + ", " + names.Prev(l) + ", " + names.Rows + ", " + scale + ");");
+                W.Line(Net.Kernel("AccumulateRows") + NetworkEmitter.Slice(T, target, Net.WeightOffset[l], N(l) * N(l - 1)) + ", " + N(l) + ", " + N(l - 1) + ", " + names.Delta(l) + ", 1, " + N(l) + ", " + names.Prev(l) + ", " + names.Rows + ", " + scale + ");");
             }
         }
 
@@ -349,7 +343,7 @@ namespace NetGen.Generator.Emit
             {
                 W.Line();
                 W.Comment("Output activation over the whole batch: a" + Topology.Sup(L) + " = " + MathText.Name(Output) + "(z" + Topology.Sup(L) + ")");
-                W.Line(Kernel("Activate") + "Z" + L + ", A" + L + ", " + ActivationValue(Output) + ");");
+                W.Line(Net.Kernel("Activate") + "Z" + L + ", A" + L + ", " + Topology.ActivationValue(Output) + ");");
             }
         }
 

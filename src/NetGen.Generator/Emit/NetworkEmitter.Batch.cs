@@ -2,10 +2,11 @@ namespace NetGen.Generator.Emit
 {
     /// <summary>
     /// The mini-batch members (the batched matrix form of seed 002): inputs as an [m, InputCount] row-major span.
-    /// Every network runs each layer as one register-blocked matrix-matrix product over the whole batch, the
-    /// activations as one vectorised pass over the matrix, and only the output layer's loss and BP1 example by example.
-    /// Networks with narrow layers (<see cref="Topology.TransposedBatch"/>) hold the batch one row per unit, the
-    /// examples along the SIMD lanes (<see cref="TransposedBatchEmitter"/>); wide ones one row per example.
+    /// Every network runs each layer as one register-blocked matrix-matrix product over the whole batch and the
+    /// activations as one vectorised pass over the matrix. Networks with narrow layers (<see cref="Topology.TransposedBatch"/>)
+    /// hold the batch one row per unit, the examples along the SIMD lanes (<see cref="TransposedBatchEmitter"/>), and
+    /// there an elementwise output's loss and BP1 are one pass too; a softmax output, or a network with wide layers (one
+    /// row per example), computes the loss and BP1 example by example.
     /// </summary>
     internal static partial class NetworkEmitter
     {
@@ -25,18 +26,7 @@ namespace NetGen.Generator.Emit
                 Guard(w, "outputs", "m * OutputCount");
                 var loops = new LoopBodyEmitter(net, w);
                 var transposed = new TransposedBatchEmitter(net, w);
-                if (net.TransposedBatch)
-                {
-                    transposed.Locals(deltas: false);
-                    transposed.Layers(loops);
-                }
-                else
-                {
-                    loops.BatchLocals(deltas: false);
-                    loops.Layers(LoopBodyEmitter.Names.Batch);
-                }
-
-                if (net.TransposedBatch && transposed.ElementwiseOutput)
+                if (BatchLayers(net, loops, transposed, deltas: false))
                 {
                     transposed.WriteOutputs();
                 }
@@ -69,18 +59,7 @@ namespace NetGen.Generator.Emit
                 w.Line(t + " total = " + net.Lit(0) + ";");
                 var loops = new LoopBodyEmitter(net, w);
                 var transposed = new TransposedBatchEmitter(net, w);
-                if (net.TransposedBatch)
-                {
-                    transposed.Locals(deltas: true);
-                    transposed.Layers(loops);
-                }
-                else
-                {
-                    loops.BatchLocals(deltas: true);
-                    loops.Layers(LoopBodyEmitter.Names.Batch);
-                }
-
-                if (net.TransposedBatch && transposed.ElementwiseOutput)
+                if (BatchLayers(net, loops, transposed, deltas: true))
                 {
                     transposed.OutputErrors(loops);
                 }
@@ -116,6 +95,24 @@ namespace NetGen.Generator.Emit
                 w.Line();
                 w.Line("return total;");
             }
+        }
+
+        /// <summary>
+        /// The workspace and the layers of the batch, in the network's layout. Returns true when the output layer ran on
+        /// the transposed rows as well (then its loss and BP1 do too); false when the output is left as example rows.
+        /// </summary>
+        private static bool BatchLayers(Topology net, LoopBodyEmitter loops, TransposedBatchEmitter transposed, bool deltas)
+        {
+            if (!net.TransposedBatch)
+            {
+                loops.BatchLocals(deltas);
+                loops.Layers(LoopBodyEmitter.Names.Batch);
+                return false;
+            }
+
+            transposed.Locals(deltas);
+            transposed.Layers(loops);
+            return transposed.ElementwiseOutput;
         }
     }
 }

@@ -114,6 +114,15 @@ namespace NetGen.Generator.Emit
         public string Lit(double value) =>
             value.ToString("R", CultureInfo.InvariantCulture) + (Model.Precision == Precision.Double ? "d" : "f");
 
+        /// <summary>The start of a call to a runtime kernel: <c>global::NetGen.Kernels.Name&lt;float&gt;(</c>.</summary>
+        public string Kernel(string name) => "global::NetGen.Kernels." + name + "<" + T + ">(";
+
+        /// <summary>An activation as the runtime enum value the kernels take.</summary>
+        public static string ActivationValue(Activation f) => "global::NetGen.Activation." + f;
+
+        /// <summary>W^l as a read-only span over the parameter array <c>p</c>.</summary>
+        public string WeightSpan(int l) => NetworkEmitter.ReadOnlySlice(T, "p", WeightOffset[l], Sizes[l] * Sizes[l - 1]);
+
         /// <summary>Index of W^l[j, k] in the parameter array.</summary>
         public int W(int l, int j, int k) => WeightOffset[l] + (j * Sizes[l - 1]) + k;
 

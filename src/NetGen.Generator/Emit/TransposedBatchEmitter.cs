@@ -7,7 +7,8 @@ namespace NetGen.Generator.Emit
     /// the row (Xᵀ, Aᵀ, Δᵀ: [units, m]), so the SIMD lanes run across examples. A layer is then a sum of scaled rows
     /// (row j of Zᵀ = b_j + Σ_k W_jk · row k of Aᵀ) with no horizontal sums, and BP4 is a set of dot products of
     /// length m. With the examples as rows instead, a 3-unit layer would give dot products of length 3, too short for
-    /// a vector. Only the output layer's loss and BP1 go example by example, on transposed copies of Z and Δ.
+    /// a vector. An elementwise output's activation, loss and BP1 run on the transposed rows too; only a softmax output
+    /// goes example by example, on transposed copies of Z and Δ.
     /// </summary>
     internal sealed class TransposedBatchEmitter
     {
@@ -33,12 +34,6 @@ namespace NetGen.Generator.Emit
         private int L => _net.L;
 
         private int N(int l) => _net.Sizes[l];
-
-        private string Kernel(string name) => "global::NetGen.Kernels." + name + "<" + T + ">(";
-
-        private string ActivationValue(Activation f) => "global::NetGen.Activation." + f;
-
-        private string WeightSpan(int l) => NetworkEmitter.ReadOnlySlice(T, "p", _net.WeightOffset[l], N(l) * N(l - 1));
 
         /// <summary>The transposed activations feeding layer l: Xᵀ for the first layer, Aᵀ^(l-1) after.</summary>
         private static string PrevT(int l) => l == 1 ? "XT" : "AT" + (l - 1);
@@ -127,7 +122,7 @@ namespace NetGen.Generator.Emit
 
             _w.Line();
             _w.Comment("Xᵀ: row k holds input k of every example");
-            _w.Line(Kernel("Transpose") + "inputs, XT, m, InputCount);");
+            _w.Line(_net.Kernel("Transpose") + "inputs, XT, m, InputCount);");
         }
 
         /// <summary>Zᵀ^l = W^l Aᵀ^(l-1) + b^l 1ᵀ and Aᵀ^l = f(Zᵀ^l) for the hidden layers; Zᵀ^L, then Z^L = (Zᵀ^L)ᵀ for the output layer.</summary>
@@ -142,24 +137,24 @@ namespace NetGen.Generator.Emit
                 _w.Comment("Examples along the SIMD lanes: row j of Z" + s + "ᵀ = " + (_net.Bias ? "b" + s + "_j + " : string.Empty)
                     + "Σ_k W" + s + "_jk · row k of " + PrevName(l) + "ᵀ (4 rows × 2 vectors of examples per pass)");
                 string bias = _net.Bias ? NetworkEmitter.ReadOnlySlice(T, "p", _net.BiasOffset[l], N(l)) : "global::System.ReadOnlySpan<" + T + ">.Empty";
-                _w.Line(Kernel("BroadcastRows") + bias + ", " + z + ", " + N(l) + ", m);");
-                _w.Line(Kernel("AccumulateRows") + z + ", " + N(l) + ", m, " + WeightSpan(l) + ", " + N(l - 1) + ", 1, " + PrevT(l) + ", " + N(l - 1) + ", " + _net.Lit(1) + ");");
+                _w.Line(_net.Kernel("BroadcastRows") + bias + ", " + z + ", " + N(l) + ", m);");
+                _w.Line(_net.Kernel("AccumulateRows") + z + ", " + N(l) + ", m, " + _net.WeightSpan(l) + ", " + N(l - 1) + ", 1, " + PrevT(l) + ", " + N(l - 1) + ", " + _net.Lit(1) + ");");
                 if (l < L && _net.Model.Hidden != Activation.Identity)
                 {
-                    _w.Line(Kernel("Activate") + z + ", " + z + ", " + ActivationValue(_net.Model.Hidden) + ");");
+                    _w.Line(_net.Kernel("Activate") + z + ", " + z + ", " + Topology.ActivationValue(_net.Model.Hidden) + ");");
                 }
             }
 
             if (!ElementwiseOutput)
             {
                 _w.Comment("Back to one row per example for the softmax");
-                _w.Line(Kernel("Transpose") + "ZT" + L + ", Z" + L + ", " + N(L) + ", m);");
+                _w.Line(_net.Kernel("Transpose") + "ZT" + L + ", Z" + L + ", " + N(L) + ", m);");
             }
             else
             {
                 _w.Line();
                 _w.Comment("Output activation over the whole batch: a" + Topology.Sup(L) + " = " + MathText.Name(_net.Model.Output) + "(z" + Topology.Sup(L) + ")");
-                _w.Line(Kernel("Activate") + "ZT" + L + ", AT" + L + ", " + ActivationValue(_net.Model.Output) + ");");
+                _w.Line(_net.Kernel("Activate") + "ZT" + L + ", AT" + L + ", " + Topology.ActivationValue(_net.Model.Output) + ");");
             }
         }
 
@@ -167,7 +162,7 @@ namespace NetGen.Generator.Emit
         public void WriteOutputs()
         {
             _w.Comment("G: one row per example again, straight into outputs");
-            _w.Line(Kernel("Transpose") + "AT" + L + ", outputs, " + N(L) + ", m);");
+            _w.Line(_net.Kernel("Transpose") + "AT" + L + ", outputs, " + N(L) + ", m);");
         }
 
         /// <summary>Yᵀ, then the loss and BP1 over all of Aᵀ^L at once into Δᵀ^L (elementwise output).</summary>
@@ -175,19 +170,19 @@ namespace NetGen.Generator.Emit
         {
             _w.Line();
             _w.Comment("Yᵀ: row j holds target j of every example");
-            _w.Line(Kernel("Transpose") + "targets, YT, m, OutputCount);");
+            _w.Line(_net.Kernel("Transpose") + "targets, YT, m, OutputCount);");
             comments.LossComment();
             comments.OutputErrorComment();
             string s = Topology.Sup(L);
             if (_net.Model.Loss == LossFunction.CrossEntropy)
             {
                 _w.Comment("Both over the whole batch at once: δ" + s + " = a" + s + " − y, E from z" + s + " element by element");
-                _w.Line("total = " + Kernel("SigmoidCrossEntropyDeltas") + "ZT" + L + ", AT" + L + ", YT, DT" + L + ");");
+                _w.Line("total = " + _net.Kernel("SigmoidCrossEntropyDeltas") + "ZT" + L + ", AT" + L + ", YT, DT" + L + ");");
             }
             else
             {
                 _w.Comment("Both over the whole batch at once (SIMD): e = a" + s + " − y, E = ½ Σ e², δ" + s + " = e ⊙ f'(z" + s + ")");
-                _w.Line("total = " + Kernel("SquaredErrorDeltas") + "AT" + L + ", YT, DT" + L + ", " + ActivationValue(_net.Model.Output) + ");");
+                _w.Line("total = " + _net.Kernel("SquaredErrorDeltas") + "AT" + L + ", YT, DT" + L + ", " + Topology.ActivationValue(_net.Model.Output) + ");");
             }
         }
 
@@ -198,7 +193,7 @@ namespace NetGen.Generator.Emit
             {
                 _w.Line();
                 _w.Comment("Δ" + Topology.Sup(L) + "ᵀ: row j holds δ" + Topology.Sup(L) + "_j of every example");
-                _w.Line(Kernel("Transpose") + "D" + L + ", DT" + L + ", m, " + N(L) + ");");
+                _w.Line(_net.Kernel("Transpose") + "D" + L + ", DT" + L + ", m, " + N(L) + ");");
             }
 
             for (int l = L - 1; l >= 1; l--)
@@ -207,10 +202,10 @@ namespace NetGen.Generator.Emit
                 comments.BackErrorComment(l);
                 _w.Comment("Examples along the SIMD lanes: row k of Δ" + Topology.Sup(l) + "ᵀ = Σ_j W" + Topology.Sup(l + 1) + "_jk · row j of Δ" + Topology.Sup(l + 1) + "ᵀ");
                 _w.Line("DT" + l + ".Clear();");
-                _w.Line(Kernel("AccumulateRows") + "DT" + l + ", " + N(l) + ", m, " + WeightSpan(l + 1) + ", 1, " + N(l) + ", DT" + (l + 1) + ", " + N(l + 1) + ", " + _net.Lit(1) + ");");
+                _w.Line(_net.Kernel("AccumulateRows") + "DT" + l + ", " + N(l) + ", m, " + _net.WeightSpan(l + 1) + ", 1, " + N(l) + ", DT" + (l + 1) + ", " + N(l + 1) + ", " + _net.Lit(1) + ");");
                 if (_net.Model.Hidden != Activation.Identity)
                 {
-                    _w.Line(Kernel("MultiplyByDerivative") + "DT" + l + ", AT" + l + ", " + ActivationValue(_net.Model.Hidden) + ");");
+                    _w.Line(_net.Kernel("MultiplyByDerivative") + "DT" + l + ", AT" + l + ", " + Topology.ActivationValue(_net.Model.Hidden) + ");");
                 }
             }
         }
@@ -227,7 +222,7 @@ namespace NetGen.Generator.Emit
                     _w.Line();
                     _w.Comment(biasComment);
                     _w.Comment("Σ_i δ" + s + "_ij is the sum of row j of Δ" + s + "ᵀ");
-                    _w.Line(Kernel("AddRowSums") + "DT" + l + ", " + NetworkEmitter.Slice(T, "g", _net.BiasOffset[l], N(l)) + ", " + N(l) + ", m, " + _net.Lit(1) + ");");
+                    _w.Line(_net.Kernel("AddRowSums") + "DT" + l + ", " + NetworkEmitter.Slice(T, "g", _net.BiasOffset[l], N(l)) + ", " + N(l) + ", m, " + _net.Lit(1) + ");");
                 }
 
                 _w.Line();
@@ -235,12 +230,12 @@ namespace NetGen.Generator.Emit
                 if (l == 1 && N(0) >= InputRowsWidth)
                 {
                     _w.Comment("Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)");
-                    _w.Line(Kernel("AccumulateRows") + NetworkEmitter.Slice(T, "g", _net.WeightOffset[l], N(l) * N(l - 1)) + ", " + N(l) + ", " + N(l - 1) + ", DT1, m, 1, inputs, m, " + _net.Lit(1) + ");");
+                    _w.Line(_net.Kernel("AccumulateRows") + NetworkEmitter.Slice(T, "g", _net.WeightOffset[l], N(l) * N(l - 1)) + ", " + N(l) + ", " + N(l - 1) + ", DT1, m, 1, inputs, m, " + _net.Lit(1) + ");");
                     continue;
                 }
 
                 _w.Comment("Σ_i δ" + s + "_ij " + PrevName(l) + "_ik is the dot product of row j of Δ" + s + "ᵀ and row k of " + PrevName(l) + "ᵀ (length m, 2 × 4 per pass)");
-                _w.Line(Kernel("MultiplyTransposedAdd") + "DT" + l + ", " + PrevT(l) + ", " + NetworkEmitter.Slice(T, "g", _net.WeightOffset[l], N(l) * N(l - 1)) + ", " + N(l) + ", " + N(l - 1) + ", m);");
+                _w.Line(_net.Kernel("MultiplyTransposedAdd") + "DT" + l + ", " + PrevT(l) + ", " + NetworkEmitter.Slice(T, "g", _net.WeightOffset[l], N(l) * N(l - 1)) + ", " + N(l) + ", " + N(l - 1) + ", m);");
             }
         }
     }
