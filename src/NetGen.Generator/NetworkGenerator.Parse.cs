@@ -126,7 +126,7 @@ namespace NetGen.Generator
 
             if (diagnostics.Count == 0 && hierarchy is not null)
             {
-                ParseCollisions(symbol, typeLocation, Emit.Topology.GeneratedMemberNames(sizes, bias, unroll), diagnostics, ct);
+                ParseCollisions(symbol, typeLocation, Emit.Topology.GeneratedMemberNames(sizes, bias, precision, unroll), diagnostics, ct);
             }
 
             if (diagnostics.Count > 0 || hierarchy is null)

@@ -29,8 +29,13 @@ internal sealed class NetworkCase<T>
 
     public ReferenceNetwork Reference => ReferenceNetwork.From(Spec);
 
-    /// <summary>Whether the generator chose the loop shape (more than <see cref="NetworkCatalog.UnrollLimit"/> parameters).</summary>
-    public bool IsLoopShape => Reference.ParameterCount > NetworkCatalog.UnrollLimit;
+    /// <summary>
+    /// Whether the generator chose the loop shape: more than <see cref="NetworkCatalog.UnrollLimit"/> parameters, or (single
+    /// precision) a layer at least <see cref="NetworkCatalog.VectorBlock"/> units wide on both sides.
+    /// </summary>
+    public bool IsLoopShape =>
+        Reference.ParameterCount > NetworkCatalog.UnrollLimit
+        || (Spec.Precision == Precision.Single && Spec.Sizes.Zip(Spec.Sizes.Skip(1), (i, o) => i >= NetworkCatalog.VectorBlock && o >= NetworkCatalog.VectorBlock).Any(b => b));
 
     /// <summary>The declaration, e.g. <c>[Network(3, 5, 2, Hidden = Tanh, Output = Softmax, Loss = SquaredError, Bias = true, Double)]</c>.</summary>
     public string Description =>
@@ -45,6 +50,9 @@ internal static class NetworkCatalog
 {
     /// <summary>The generator's unroll limit (Emit/Topology.cs): larger networks are emitted as loops.</summary>
     public const int UnrollLimit = 512;
+
+    /// <summary>The generator's vector block (Emit/Topology.cs): a float layer this wide on both sides uses the kernels.</summary>
+    public const int VectorBlock = 8;
 
     public static IReadOnlyList<NetworkCase<double>> Doubles { get; } = new[]
     {

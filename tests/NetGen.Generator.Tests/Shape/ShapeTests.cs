@@ -104,8 +104,14 @@ namespace NetGen.Generator.Tests.Shape
         }
 
         [Theory]
-        [InlineData("[Network(31, 16)]", 512, true, false)] // 31*16 + 16 = UnrollLimit: still unrolled
+        [InlineData("[Network(31, 16, Precision = Precision.Double)]", 512, true, false)] // 31*16 + 16 = UnrollLimit: still unrolled
         [InlineData("[Network(512, 1)]", 513, false, false)] // one more: loops
+        [InlineData("[Network(31, 16)]", 512, false, false)] // float with a 31 x 16 layer (Topology.VectorBlock): kernels
+        [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh)]", 218, false, false)] // float, an 24 x 8 layer: kernels
+        [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh, Precision = Precision.Double)]", 218, true, false)] // double: unrolled
+        [InlineData("[Network(4, 16, 4)]", 148, true, false)] // float, no layer 8 wide on both sides: unrolled
+        [InlineData("[Network(7, 7, 7, 7)]", 168, true, false)] // float, 7 wide: unrolled
+        [InlineData("[Network(8, 8, 1)]", 81, false, false)] // float, one 8 x 8 layer: kernels
         [InlineData("[Network(512, 1, Bias = false)]", 512, true, true)] // the longest unrolled sum (512 terms) must still compile
         [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]", 2410, false, false)]
         public void Shape_switches_to_loops_above_the_unroll_limit(string attribute, int parameterCount, bool unrolled, bool compile)
@@ -156,11 +162,12 @@ namespace NetGen.Generator.Tests.Shape
         }
 
         [Theory]
-        [InlineData("[Network(3, 4, 3)]", new[] { 3, 4, 3 }, true)]
-        [InlineData("[Network(3, 4, 3, Bias = false)]", new[] { 3, 4, 3 }, false)]
-        [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]", new[] { 64, 32, 10 }, true)]
-        [InlineData("[Network(30, 20, 20, 5, Hidden = Activation.ReLU, Output = Activation.Identity, Bias = false)]", new[] { 30, 20, 20, 5 }, false)]
-        public void Every_generated_member_name_is_checked_for_collisions(string attribute, int[] sizes, bool bias)
+        [InlineData("[Network(3, 4, 3)]", new[] { 3, 4, 3 }, true, false)]
+        [InlineData("[Network(3, 4, 3, Bias = false)]", new[] { 3, 4, 3 }, false, false)]
+        [InlineData("[Network(24, 8, 2)]", new[] { 24, 8, 2 }, true, false)]
+        [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]", new[] { 64, 32, 10 }, true, true)]
+        [InlineData("[Network(30, 20, 20, 5, Hidden = Activation.ReLU, Output = Activation.Identity, Bias = false)]", new[] { 30, 20, 20, 5 }, false, false)]
+        public void Every_generated_member_name_is_checked_for_collisions(string attribute, int[] sizes, bool bias, bool isDouble)
         {
             // NG0013 can only protect the names the parser knows: every member the emitter declares must be in its list,
             // or a user member of that name turns into a CS0102 error inside the generated file.
@@ -178,7 +185,7 @@ namespace NetGen.Generator.Tests.Shape
                 .ToArray();
 
             Assert.NotEmpty(declared);
-            Assert.Empty(declared.Except(Topology.GeneratedMemberNames(sizes, bias, NetGen.Generator.Models.Unroll.Auto), StringComparer.Ordinal));
+            Assert.Empty(declared.Except(Topology.GeneratedMemberNames(sizes, bias, isDouble ? NetGen.Generator.Models.Precision.Double : NetGen.Generator.Models.Precision.Single, NetGen.Generator.Models.Unroll.Auto), StringComparer.Ordinal));
         }
 
         [Theory]
