@@ -35,7 +35,10 @@ namespace NetGen
     /// <summary>The code shape NetGen generates (see <see cref="NetworkAttribute.Unroll"/>).</summary>
     public enum Unroll
     {
-        /// <summary>Fully unrolled up to 512 parameters (kept under the JIT's optimisation limits), SIMD kernels above.</summary>
+        /// <summary>
+        /// Fully unrolled up to 512 parameters (kept under the JIT's optimisation limits), SIMD kernels above; a float
+        /// network with a layer at least 8 units wide on both sides takes the kernels at any size (faster there).
+        /// </summary>
         Auto = 0,
 
         /// <summary>Fully unrolled straight-line code whatever the size (up to 16,384 parameters; large unrolled methods may be compiled without optimisation by the JIT, not by NativeAOT).</summary>

@@ -224,6 +224,13 @@ namespace NetGen.Generator.Emit
             w.Line("bool " + iface + ".HasBias => " + (net.Bias ? "true" : "false") + ";");
         }
 
+        /// <summary>
+        /// MethodImplOptions.AggressiveOptimization on the per-example members: compiled fully optimised on first call,
+        /// without tier 0 and dynamic PGO (written as its value, 512, which every target framework accepts).
+        /// </summary>
+        private static void Optimized(CodeWriter w) =>
+            w.Line("[global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)512)] // AggressiveOptimization: no tier 0, no dynamic PGO");
+
         private static void Guard(CodeWriter w, string parameter, string count) =>
             w.Line("global::NetGen.Guard.Length(" + parameter + ".Length, " + count + ", \"" + parameter + "\");");
 
@@ -235,6 +242,7 @@ namespace NetGen.Generator.Emit
                 "<param name=\"input\">x: <see cref=\"InputCount\"/> values.</param>",
                 "<param name=\"output\">Receives g: <see cref=\"OutputCount\"/> values.</param>",
                 "<exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
+            Optimized(w);
             using (w.Block("public void Forward(global::System.ReadOnlySpan<" + net.T + "> input, global::System.Span<" + net.T + "> output)"))
             {
                 Guard(w, "input", "InputCount");
@@ -253,6 +261,7 @@ namespace NetGen.Generator.Emit
                 "<param name=\"input\">x: <see cref=\"InputCount\"/> values.</param>",
                 "<param name=\"target\">y: <see cref=\"OutputCount\"/> values.</param>",
                 "<exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
+            Optimized(w);
             using (w.Block("public " + net.T + " Loss(global::System.ReadOnlySpan<" + net.T + "> input, global::System.ReadOnlySpan<" + net.T + "> target)"))
             {
                 Guard(w, "input", "InputCount");
@@ -281,6 +290,7 @@ namespace NetGen.Generator.Emit
                     "<param name=\"learningRate\">η.</param>",
                     "<returns>E before the step.</returns>",
                     "<exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
+                Optimized(w);
                 w.Line("public " + t + " TrainStep(global::System.ReadOnlySpan<" + t + "> input, global::System.ReadOnlySpan<" + t + "> target, " + t + " learningRate)");
             }
             else
@@ -292,6 +302,7 @@ namespace NetGen.Generator.Emit
                     "<param name=\"target\">y: <see cref=\"OutputCount\"/> values.</param>",
                     "<returns>E, the loss of this example.</returns>",
                     "<exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
+                Optimized(w);
                 w.Line("public " + t + " Backward(global::System.ReadOnlySpan<" + t + "> input, global::System.ReadOnlySpan<" + t + "> target)");
             }
 

@@ -225,6 +225,22 @@ namespace NetGen.Generator.Tests.Snapshots
             """,
             LanguageVersion.CSharp11);
 
+        /// <summary>218 parameters, under the unroll limit, but float with a 24 x 8 layer: the kernels (Topology.VectorBlock).</summary>
+        [Fact]
+        public void LoopShape_VectorBlock_24_8_2() => Verify(
+            "Nets.Small.g.cs",
+            """
+            using NetGen;
+
+            namespace Nets
+            {
+                [Network(24, 8, 2, Hidden = Activation.Tanh)]
+                internal partial class Small
+                {
+                }
+            }
+            """);
+
         [Fact]
         public void LoopShape_Digits_64_32_10() => Verify(
             "Nets.Digits.g.cs",
