@@ -716,15 +716,43 @@ namespace NetGen
         private static void Dot1x8Avx<T>(ref T a, ref T b, int k, ref T offset, bool hasOffset, ref T c)
             where T : unmanaged
         {
+            int kk = Accumulate1x8(ref a, ref b, k, out Vector<T> s0, out Vector<T> s1, out Vector<T> s2, out Vector<T> s3, out Vector<T> s4, out Vector<T> s5, out Vector<T> s6, out Vector<T> s7);
+            if (kk < k)
+            {
+                // The last vector of columns, of which the first w - (k - kk) are already counted: mask their products out.
+                int w = Vector<T>.Count;
+                int t = k - w;
+                Vector<T> index = typeof(T) == typeof(float)
+                    ? Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f).As<float, T>().AsVector()
+                    : Vector256.Create(0d, 1d, 2d, 3d).As<double, T>().AsVector();
+                Vector<T> keep = Vector.GreaterThanOrEqual(index, new Vector<T>(Scalar<T>.FromDouble(w - (k - kk))));
+                Vector<T> av = Load(ref a, t);
+                s0 += (av * Load(ref b, t)) & keep;
+                s1 += (av * Load(ref b, k + t)) & keep;
+                s2 += (av * Load(ref b, (2 * k) + t)) & keep;
+                s3 += (av * Load(ref b, (3 * k) + t)) & keep;
+                s4 += (av * Load(ref b, (4 * k) + t)) & keep;
+                s5 += (av * Load(ref b, (5 * k) + t)) & keep;
+                s6 += (av * Load(ref b, (6 * k) + t)) & keep;
+                s7 += (av * Load(ref b, (7 * k) + t)) & keep;
+            }
+
             if (typeof(T) == typeof(float))
             {
-                Vector256<float> sums = Dot1x8Avx(ref Unsafe.As<T, float>(ref a), ref Unsafe.As<T, float>(ref b), k);
+                // hadd(s0, s1) = [s0 pairs, s1 pairs] per 128-bit half; a second level gives [s0 s1 s2 s3] per half.
+                Vector256<float> u0 = Avx.HorizontalAdd(Avx.HorizontalAdd(Single(s0), Single(s1)), Avx.HorizontalAdd(Single(s2), Single(s3)));
+                Vector256<float> u1 = Avx.HorizontalAdd(Avx.HorizontalAdd(Single(s4), Single(s5)), Avx.HorizontalAdd(Single(s6), Single(s7)));
+                Vector256<float> sums = Avx.Permute2x128(u0, u1, 0x20) + Avx.Permute2x128(u0, u1, 0x31);
                 ref float co = ref Unsafe.As<T, float>(ref offset);
                 (hasOffset ? Vector256.LoadUnsafe(ref co) + sums : sums).StoreUnsafe(ref Unsafe.As<T, float>(ref c));
             }
             else
             {
-                (Vector256<double> low, Vector256<double> high) = Dot1x8Avx(ref Unsafe.As<T, double>(ref a), ref Unsafe.As<T, double>(ref b), k);
+                // hadd(s0, s1) = [s0 pair, s1 pair] per 128-bit half; adding the halves gives [s0 s1 s2 s3].
+                Vector256<double> u0 = Avx.HorizontalAdd(Double(s0), Double(s1)), u1 = Avx.HorizontalAdd(Double(s2), Double(s3));
+                Vector256<double> u2 = Avx.HorizontalAdd(Double(s4), Double(s5)), u3 = Avx.HorizontalAdd(Double(s6), Double(s7));
+                Vector256<double> low = Avx.Permute2x128(u0, u1, 0x20) + Avx.Permute2x128(u0, u1, 0x31);
+                Vector256<double> high = Avx.Permute2x128(u2, u3, 0x20) + Avx.Permute2x128(u2, u3, 0x31);
                 ref double co = ref Unsafe.As<T, double>(ref offset);
                 ref double cc = ref Unsafe.As<T, double>(ref c);
                 (hasOffset ? Vector256.LoadUnsafe(ref co) + low : low).StoreUnsafe(ref cc);
@@ -733,102 +761,21 @@ namespace NetGen
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> Dot1x8Avx(ref float a, ref float b0, int k)
-        {
-            ref float b1 = ref Unsafe.Add(ref b0, k);
-            ref float b2 = ref Unsafe.Add(ref b0, 2 * k);
-            ref float b3 = ref Unsafe.Add(ref b0, 3 * k);
-            ref float b4 = ref Unsafe.Add(ref b0, 4 * k);
-            ref float b5 = ref Unsafe.Add(ref b0, 5 * k);
-            ref float b6 = ref Unsafe.Add(ref b0, 6 * k);
-            ref float b7 = ref Unsafe.Add(ref b0, 7 * k);
-            Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
-            int kk = 0;
-            for (; kk + 8 <= k; kk += 8)
-            {
-                Vector256<float> av = Vector256.LoadUnsafe(ref a, (nuint)kk);
-                s0 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b0, (nuint)kk), s0);
-                s1 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b1, (nuint)kk), s1);
-                s2 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b2, (nuint)kk), s2);
-                s3 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b3, (nuint)kk), s3);
-                s4 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b4, (nuint)kk), s4);
-                s5 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b5, (nuint)kk), s5);
-                s6 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b6, (nuint)kk), s6);
-                s7 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b7, (nuint)kk), s7);
-            }
-
-            if (kk < k)
-            {
-                // The last 8 columns, of which the first 8 - (k - kk) are already counted: mask their products out.
-                nuint t = (nuint)(k - 8);
-                Vector256<float> keep = Vector256.GreaterThanOrEqual(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)(kk - (k - 8))));
-                Vector256<float> av = Vector256.LoadUnsafe(ref a, t);
-                s0 += (av * Vector256.LoadUnsafe(ref b0, t)) & keep;
-                s1 += (av * Vector256.LoadUnsafe(ref b1, t)) & keep;
-                s2 += (av * Vector256.LoadUnsafe(ref b2, t)) & keep;
-                s3 += (av * Vector256.LoadUnsafe(ref b3, t)) & keep;
-                s4 += (av * Vector256.LoadUnsafe(ref b4, t)) & keep;
-                s5 += (av * Vector256.LoadUnsafe(ref b5, t)) & keep;
-                s6 += (av * Vector256.LoadUnsafe(ref b6, t)) & keep;
-                s7 += (av * Vector256.LoadUnsafe(ref b7, t)) & keep;
-            }
-
-            // hadd(s0, s1) = [s0 pairs, s1 pairs] per 128-bit half; a second level gives [s0 s1 s2 s3] per half.
-            Vector256<float> u0 = Avx.HorizontalAdd(Avx.HorizontalAdd(s0, s1), Avx.HorizontalAdd(s2, s3));
-            Vector256<float> u1 = Avx.HorizontalAdd(Avx.HorizontalAdd(s4, s5), Avx.HorizontalAdd(s6, s7));
-            return Avx.Permute2x128(u0, u1, 0x20) + Avx.Permute2x128(u0, u1, 0x31);
-        }
+        private static Vector256<float> Single<T>(Vector<T> v)
+            where T : unmanaged => v.AsVector256().As<T, float>();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static (Vector256<double> Low, Vector256<double> High) Dot1x8Avx(ref double a, ref double b0, int k)
-        {
-            ref double b1 = ref Unsafe.Add(ref b0, k);
-            ref double b2 = ref Unsafe.Add(ref b0, 2 * k);
-            ref double b3 = ref Unsafe.Add(ref b0, 3 * k);
-            ref double b4 = ref Unsafe.Add(ref b0, 4 * k);
-            ref double b5 = ref Unsafe.Add(ref b0, 5 * k);
-            ref double b6 = ref Unsafe.Add(ref b0, 6 * k);
-            ref double b7 = ref Unsafe.Add(ref b0, 7 * k);
-            Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
-            int kk = 0;
-            for (; kk + 4 <= k; kk += 4)
-            {
-                Vector256<double> av = Vector256.LoadUnsafe(ref a, (nuint)kk);
-                s0 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b0, (nuint)kk), s0);
-                s1 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b1, (nuint)kk), s1);
-                s2 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b2, (nuint)kk), s2);
-                s3 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b3, (nuint)kk), s3);
-                s4 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b4, (nuint)kk), s4);
-                s5 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b5, (nuint)kk), s5);
-                s6 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b6, (nuint)kk), s6);
-                s7 = Fma.MultiplyAdd(av, Vector256.LoadUnsafe(ref b7, (nuint)kk), s7);
-            }
-
-            if (kk < k)
-            {
-                nuint t = (nuint)(k - 4);
-                Vector256<double> keep = Vector256.GreaterThanOrEqual(Vector256.Create(0d, 1d, 2d, 3d), Vector256.Create((double)(kk - (k - 4))));
-                Vector256<double> av = Vector256.LoadUnsafe(ref a, t);
-                s0 += (av * Vector256.LoadUnsafe(ref b0, t)) & keep;
-                s1 += (av * Vector256.LoadUnsafe(ref b1, t)) & keep;
-                s2 += (av * Vector256.LoadUnsafe(ref b2, t)) & keep;
-                s3 += (av * Vector256.LoadUnsafe(ref b3, t)) & keep;
-                s4 += (av * Vector256.LoadUnsafe(ref b4, t)) & keep;
-                s5 += (av * Vector256.LoadUnsafe(ref b5, t)) & keep;
-                s6 += (av * Vector256.LoadUnsafe(ref b6, t)) & keep;
-                s7 += (av * Vector256.LoadUnsafe(ref b7, t)) & keep;
-            }
-
-            // hadd(s0, s1) = [s0 pair, s1 pair] per 128-bit half; adding the halves gives [s0 s1 s2 s3].
-            Vector256<double> u0 = Avx.HorizontalAdd(s0, s1), u1 = Avx.HorizontalAdd(s2, s3);
-            Vector256<double> u2 = Avx.HorizontalAdd(s4, s5), u3 = Avx.HorizontalAdd(s6, s7);
-            return (Avx.Permute2x128(u0, u1, 0x20) + Avx.Permute2x128(u0, u1, 0x31), Avx.Permute2x128(u2, u3, 0x20) + Avx.Permute2x128(u2, u3, 0x31));
-        }
+        private static Vector256<double> Double<T>(Vector<T> v)
+            where T : unmanaged => v.AsVector256().As<T, double>();
 #endif
 
-        /// <summary>One row of A against 8 rows of B (b, b + k, ... b + 7k): results in two quads.</summary>
-        [MethodImpl(Optimized)]
-        private static void Dot1x8<T>(ref T a, ref T b, int k, out Quad result0, out Quad result1)
+        /// <summary>
+        /// The whole vectors of one row of A against 8 rows of B (b, b + k, ... b + 7k): one accumulator per row, each load
+        /// of A feeding 8 multiply-adds. Returns where the whole vectors end (the caller adds the rest). No peeling to
+        /// alignment: a reduction's order must not depend on where the GC put the array.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int Accumulate1x8<T>(ref T a, ref T b, int k, out Vector<T> s0, out Vector<T> s1, out Vector<T> s2, out Vector<T> s3, out Vector<T> s4, out Vector<T> s5, out Vector<T> s6, out Vector<T> s7)
             where T : unmanaged
         {
             ref T b1 = ref Unsafe.Add(ref b, k);
@@ -839,9 +786,7 @@ namespace NetGen
             ref T b6 = ref Unsafe.Add(ref b, 6 * k);
             ref T b7 = ref Unsafe.Add(ref b, 7 * k);
             int w = Vector<T>.Count;
-            Vector<T> s0 = Vector<T>.Zero, s1 = Vector<T>.Zero, s2 = Vector<T>.Zero, s3 = Vector<T>.Zero;
-            Vector<T> s4 = Vector<T>.Zero, s5 = Vector<T>.Zero, s6 = Vector<T>.Zero, s7 = Vector<T>.Zero;
-            // No peeling to alignment here: a reduction's order must not depend on where the GC put the array.
+            s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = Vector<T>.Zero;
             int kk = 0;
             for (; kk + w <= k; kk += w)
             {
@@ -856,6 +801,22 @@ namespace NetGen
                 s7 = MulAdd(av, Load(ref b7, kk), s7);
             }
 
+            return kk;
+        }
+
+        /// <summary>One row of A against 8 rows of B (b, b + k, ... b + 7k): results in two quads.</summary>
+        [MethodImpl(Optimized)]
+        private static void Dot1x8<T>(ref T a, ref T b, int k, out Quad result0, out Quad result1)
+            where T : unmanaged
+        {
+            int kk = Accumulate1x8(ref a, ref b, k, out Vector<T> s0, out Vector<T> s1, out Vector<T> s2, out Vector<T> s3, out Vector<T> s4, out Vector<T> s5, out Vector<T> s6, out Vector<T> s7);
+            ref T b1 = ref Unsafe.Add(ref b, k);
+            ref T b2 = ref Unsafe.Add(ref b, 2 * k);
+            ref T b3 = ref Unsafe.Add(ref b, 3 * k);
+            ref T b4 = ref Unsafe.Add(ref b, 4 * k);
+            ref T b5 = ref Unsafe.Add(ref b, 5 * k);
+            ref T b6 = ref Unsafe.Add(ref b, 6 * k);
+            ref T b7 = ref Unsafe.Add(ref b, 7 * k);
             result0 = new Quad(Scalar<T>.ToDouble(Tail(s0, ref a, ref b, kk, k)), Scalar<T>.ToDouble(Tail(s1, ref a, ref b1, kk, k)), Scalar<T>.ToDouble(Tail(s2, ref a, ref b2, kk, k)), Scalar<T>.ToDouble(Tail(s3, ref a, ref b3, kk, k)));
             result1 = new Quad(Scalar<T>.ToDouble(Tail(s4, ref a, ref b4, kk, k)), Scalar<T>.ToDouble(Tail(s5, ref a, ref b5, kk, k)), Scalar<T>.ToDouble(Tail(s6, ref a, ref b6, kk, k)), Scalar<T>.ToDouble(Tail(s7, ref a, ref b7, kk, k)));
         }

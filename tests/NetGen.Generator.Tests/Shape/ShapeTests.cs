@@ -107,7 +107,7 @@ namespace NetGen.Generator.Tests.Shape
         [InlineData("[Network(31, 16, Precision = Precision.Double)]", 512, true, false)] // 31*16 + 16 = UnrollLimit: still unrolled
         [InlineData("[Network(512, 1)]", 513, false, false)] // one more: loops
         [InlineData("[Network(31, 16)]", 512, false, false)] // float with a 31 x 16 layer (Topology.VectorBlock): kernels
-        [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh)]", 218, false, false)] // float, an 24 x 8 layer: kernels
+        [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh)]", 218, false, false)] // float, a 24 x 8 layer: kernels
         [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh, Precision = Precision.Double)]", 218, true, false)] // double: unrolled
         [InlineData("[Network(4, 16, 4)]", 148, true, false)] // float, no layer 8 wide on both sides: unrolled
         [InlineData("[Network(7, 7, 7, 7)]", 168, true, false)] // float, 7 wide: unrolled
