@@ -21,6 +21,9 @@ namespace NetGen.Generator
         /// <summary>The models that generate code (diagnostics stripped, so a diagnostic change never re-emits).</summary>
         public const string Output = nameof(Output);
 
+        /// <summary>The models with what the compilation offers (the runtime's Vector256 helpers) added.</summary>
+        public const string Capabilities = nameof(Capabilities);
+
         /// <summary>The emitted source text per network.</summary>
         public const string Emit = nameof(Emit);
     }
@@ -34,6 +37,9 @@ namespace NetGen.Generator
     {
         /// <summary>The attribute this generator reacts to.</summary>
         public const string AttributeMetadataName = "NetGen.NetworkAttribute";
+
+        /// <summary>The runtime's Vector256 building blocks; present in its .NET 8+ build only.</summary>
+        public const string Simd256MetadataName = "NetGen.Simd256";
 
         /// <inheritdoc/>
         public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -73,6 +79,15 @@ namespace NetGen.Generator
                 .Where(static m => m is not null)
                 .Select(static (m, _) => m!)
                 .WithTrackingName(TrackingNames.Output);
+
+            // Whether the referenced NetGen runtime is its .NET 8+ build (with NetGen.Simd256): a bool, so an edit anywhere
+            // else in the compilation leaves every model cached.
+            IncrementalValueProvider<bool> simd256 = context.CompilationProvider
+                .Select(static (c, _) => c.GetTypeByMetadataName(Simd256MetadataName) is not null);
+            models = models
+                .Combine(simd256)
+                .Select(static (pair, _) => pair.Right ? pair.Left with { Simd256 = true } : pair.Left)
+                .WithTrackingName(TrackingNames.Capabilities);
 
             IncrementalValuesProvider<GeneratedFile> files = models
                 .Select(static (m, ct) => new GeneratedFile(m.Type.MetadataName + ".g.cs", NetworkEmitter.Emit(m, ct)))

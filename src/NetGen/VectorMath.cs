@@ -39,9 +39,9 @@ namespace NetGen
             return p * Vector.AsVectorSingle(exponent);
         }
 
-        /// <summary>e^x, 8 lanes with FMA: n = round(x log2 e), r = x − n ln2 (two-part ln2), e^r = Σ_{k≤7} r^k/k!, times 2^n through the exponent bits.</summary>
+        /// <summary>e^x, 8 lanes with FMA (callers check Fma.IsSupported): n = round(x log2 e), r = x − n ln2 (two-part ln2), e^r = Σ_{k≤7} r^k/k!, times 2^n through the exponent bits.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<float> Exp(Vector256<float> x)
+        internal static Vector256<float> Exp(Vector256<float> x)
         {
             x = Vector256.Max(Vector256.Min(x, Vector256.Create(88f)), Vector256.Create(-87.33654f));
             Vector256<int> n = Avx.ConvertToVector256Int32(x * Vector256.Create(1.44269504088896341f));
@@ -70,6 +70,18 @@ namespace NetGen
             // Near 0 the quotient cancels: tanh z = z (1 − z²/3) there, as in NetMath.Tanh.
             Vector<float> series = z * (Vector<float>.One - (z * z * new Vector<float>(1f / 3f)));
             return Vector.ConditionalSelect(Vector.LessThan(abs, new Vector<float>(NetMath.TanhSeriesLimit)), series, result);
+        }
+
+        /// <summary>tanh z, 8 lanes with FMA (callers check Fma.IsSupported): the same operations as <see cref="Tanh(Vector{float})"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static Vector256<float> Tanh(Vector256<float> z)
+        {
+            Vector256<float> abs = Vector256.Abs(z);
+            Vector256<float> t = Exp(Vector256.Create(-2f) * abs);
+            Vector256<float> magnitude = (Vector256<float>.One - t) / (Vector256<float>.One + t);
+            Vector256<float> result = Vector256.ConditionalSelect(Vector256.LessThan(z, Vector256<float>.Zero), -magnitude, magnitude);
+            Vector256<float> series = z * (Vector256<float>.One - (z * z * Vector256.Create(1f / 3f)));
+            return Vector256.ConditionalSelect(Vector256.LessThan(abs, Vector256.Create(NetMath.TanhSeriesLimit)), series, result);
         }
     }
 }

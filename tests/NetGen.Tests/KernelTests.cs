@@ -43,8 +43,9 @@ namespace NetGen.Tests
                     expected += a[(row * k) + kk] * b[(col * k) + kk];
                 }
 
-                Assert.Equal(expected, c[i], 10);
-                Assert.Equal(expected, cf[i], 4);
+                // Tolerances, not decimal places: rounding both to 4 places fails when they straddle a rounding boundary.
+                Assert.Equal(expected, c[i], 1e-10);
+                Assert.Equal(expected, cf[i], 1e-4);
             }
         }
 
@@ -109,8 +110,8 @@ namespace NetGen.Tests
                     sum += d[(i * cols) + j];
                 }
 
-                Assert.Equal(g0[i] + (0.5 * sum), g[i], 12);
-                Assert.Equal(g0[i] + (0.5 * sum), gf[i], 4);
+                Assert.Equal(g0[i] + (0.5 * sum), g[i], 1e-12);
+                Assert.Equal(g0[i] + (0.5 * sum), gf[i], 1e-4);
             }
         }
 

@@ -277,6 +277,40 @@ internal partial class Wide_CE_Tanh_Softmax_70_12_4 { }
 [Network(72, 16, 3)]
 internal partial class F_Wide_SE_72_16_3 { }
 
+// Single precision, Vector256 code (every layer's input a multiple of 8; Topology.HasWholeVectorInputs): each hidden
+// activation and each output x loss pair, with and without biases, output layers narrower than a vector (written
+// unrolled), exactly one or two vectors wide, and a whole vector plus a few units left over.
+[Network(16, 8, 3)]
+internal partial class F_Vec_SE_Sigmoid_Sigmoid { }
+
+[Network(8, 16, 2, Hidden = Activation.Tanh, Output = Activation.Tanh, Bias = false)]
+internal partial class F_Vec_SE_Tanh_Tanh_NoBias { }
+
+[Network(16, 16, 8, 4, Hidden = Activation.ReLU, Output = Activation.Identity)]
+internal partial class F_Vec_SE_ReLU_Identity_Deep { }
+
+[Network(8, 8, 3, Hidden = Activation.Identity, Output = Activation.Softmax, Loss = LossFunction.SquaredError)]
+internal partial class F_Vec_SE_Identity_Softmax { }
+
+[Network(8, 16, 12, Hidden = Activation.Sigmoid, Output = Activation.ReLU)]
+internal partial class F_Vec_SE_Sigmoid_ReLU_12 { }
+
+[Network(24, 8, 9, Hidden = Activation.Tanh, Output = Activation.Sigmoid, Loss = LossFunction.CrossEntropy)]
+internal partial class F_Vec_CE_Tanh_Sigmoid_9 { }
+
+[Network(16, 8, 10, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Bias = false)]
+internal partial class F_Vec_CE_Sigmoid_Softmax_NoBias_10 { }
+
+[Network(8, 8, 8, Hidden = Activation.ReLU, Output = Activation.Sigmoid)]
+internal partial class F_Vec_SE_ReLU_Sigmoid_8 { }
+
+[Network(16, 8, 16, Hidden = Activation.Tanh, Output = Activation.Identity, Bias = false)]
+internal partial class F_Vec_SE_Tanh_Identity_NoBias_16 { }
+
+/// <summary>The benchmarks' 24-8-2 (SimpleChains.jl's case).</summary>
+[Network(24, 8, 2, Hidden = Activation.Tanh)]
+internal partial class F_Vec_SE_24_8_2 { }
+
 // The unroll limit (512 parameters): 511 weights + 1 bias is the largest unrolled network, one more is a loop.
 [Network(511, 1, Output = Activation.Identity, Precision = Precision.Double)]
 internal partial class Edge_Unrolled_511_1 { }

@@ -29,7 +29,9 @@ namespace NetGen.Generator.Emit
         protected bool CrossEntropy => Net.Model.Loss == LossFunction.CrossEntropy;
 
         public static BodyEmitter For(Topology topology, CodeWriter writer) =>
-            topology.Unrolled ? new UnrolledBodyEmitter(topology, writer) : new LoopBodyEmitter(topology, writer);
+            topology.Unrolled ? new UnrolledBodyEmitter(topology, writer)
+            : topology.VectorCode ? new VectorBodyEmitter(topology, writer)
+            : new LoopBodyEmitter(topology, writer);
 
         /// <summary>Instance fields this shape needs (scratch buffers), as declarations; allocated in the constructor.</summary>
         public virtual IEnumerable<(string Name, int Length, string Comment)> ScratchFields() => System.Array.Empty<(string, int, string)>();
@@ -58,6 +60,13 @@ namespace NetGen.Generator.Emit
 
         /// <summary>BP3 and BP4 into <c>g</c>, or, with <paramref name="update"/>, straight into the step on <c>p</c>.</summary>
         public abstract void Sink(bool update);
+
+        /// <summary>Everything after the loss: the errors δ, then the sink (<see cref="Deltas"/>, <see cref="Sink"/>).</summary>
+        public virtual void Backpropagate(bool update)
+        {
+            Deltas();
+            Sink(update);
+        }
 
         internal void LayerComment(int l)
         {

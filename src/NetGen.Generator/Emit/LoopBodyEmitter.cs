@@ -7,7 +7,7 @@ namespace NetGen.Generator.Emit
     /// Constant-bound loops over preallocated per-instance buffers (a1, d1, ...), for networks too large to unroll:
     /// the same equations as <see cref="UnrolledBodyEmitter"/>, with the unit index j and input index k as loop variables.
     /// </summary>
-    internal sealed class LoopBodyEmitter : BodyEmitter
+    internal class LoopBodyEmitter : BodyEmitter
     {
         public LoopBodyEmitter(Topology topology, CodeWriter writer)
             : base(topology, writer)

@@ -46,7 +46,36 @@ namespace NetGen.Generator.Emit
             }
 
             TransposedBatch = widest <= TransposedBatchWidth;
+            VectorCode = !Unrolled && model.Simd256 && HasWholeVectorInputs(Sizes, model.Precision);
         }
+
+        /// <summary>
+        /// Whether a loop-shape network gets Vector256 code written for its exact shape (with the runtime kernels kept for
+        /// CPUs without AVX2 and FMA): single precision, and every layer's input a whole number of 8-float vectors (the
+        /// input and every hidden layer a multiple of 8 units; the output layer may have any size). The consumer must
+        /// reference the runtime's .NET 8+ build (<see cref="NetworkModel.Simd256"/>). Measured, TrainStep (one example):
+        /// 24-8-2 kernels 133 ns, this code 88 ns (the kernels' calls and argument checks dominate such a small step).
+        /// </summary>
+        public static bool HasWholeVectorInputs(IReadOnlyList<int> sizes, Precision precision)
+        {
+            if (precision != Precision.Single)
+            {
+                return false;
+            }
+
+            for (int l = 0; l < sizes.Count - 1; l++)
+            {
+                if (sizes[l] % VectorWidth != 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Floats per Vector256.</summary>
+        internal const int VectorWidth = 8;
 
         /// <summary>
         /// The batch members hold the batch one row per unit, the examples along the SIMD lanes, when no layer but the
@@ -128,6 +157,9 @@ namespace NetGen.Generator.Emit
         public string T { get; }
 
         public bool Unrolled { get; }
+
+        /// <summary>Whether the loop shape is written as Vector256 code for this shape (see <see cref="HasWholeVectorInputs"/>).</summary>
+        public bool VectorCode { get; }
 
         /// <summary>Whether the batch members run with the examples along the SIMD lanes (see <see cref="TransposedBatchWidth"/>).</summary>
         public bool TransposedBatch { get; }

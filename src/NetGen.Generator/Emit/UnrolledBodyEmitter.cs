@@ -14,11 +14,11 @@ namespace NetGen.Generator.Emit
         {
         }
 
-        private static string A(int l, int j) => "a" + l + "_" + j;
+        internal static string A(int l, int j) => "a" + l + "_" + j;
 
-        private static string D(int l, int j) => "d" + l + "_" + j;
+        internal static string D(int l, int j) => "d" + l + "_" + j;
 
-        private string Z(int j) => "z" + L + "_" + j;
+        internal string Z(int j) => "z" + L + "_" + j;
 
         private int N(int l) => Net.Sizes[l];
 
@@ -49,6 +49,12 @@ namespace NetGen.Generator.Emit
                 }
             }
 
+            OutputActivation();
+        }
+
+        /// <summary>a^L = f(z^L) from the locals zL_j into the locals aL_j (the softmax also declares zMax and sum, which <see cref="Loss"/> reads).</summary>
+        internal void OutputActivation()
+        {
             if (Output == Activation.Softmax)
             {
                 SoftmaxComment();
@@ -120,6 +126,24 @@ namespace NetGen.Generator.Emit
 
         public override void Deltas()
         {
+            OutputErrors();
+            for (int l = L - 1; l >= 1; l--)
+            {
+                W.Line();
+                BackErrorComment(l);
+                for (int k = 0; k < N(l); k++)
+                {
+                    int layer = l;
+                    int unit = k;
+                    string back = MathText.Paren(Sum(N(l + 1), j => "p[" + Net.W(layer + 1, j, unit) + "] * " + D(layer + 1, j)));
+                    W.Line(T + " " + D(l, k) + " = " + MathText.TimesDerivative(Net.Model.Hidden, back, A(l, k), Net) + ";");
+                }
+            }
+        }
+
+        /// <summary>BP1 into the locals dL_j, from aL_j, yj (and ej) of <see cref="Loss"/>.</summary>
+        internal void OutputErrors()
+        {
             W.Line();
             OutputErrorComment();
             if (CrossEntropy && Output == Activation.Softmax)
@@ -150,19 +174,6 @@ namespace NetGen.Generator.Emit
                 for (int j = 0; j < N(L); j++)
                 {
                     W.Line(T + " " + D(L, j) + " = " + MathText.TimesDerivative(Output, "e" + j, A(L, j), Net) + ";");
-                }
-            }
-
-            for (int l = L - 1; l >= 1; l--)
-            {
-                W.Line();
-                BackErrorComment(l);
-                for (int k = 0; k < N(l); k++)
-                {
-                    int layer = l;
-                    int unit = k;
-                    string back = MathText.Paren(Sum(N(l + 1), j => "p[" + Net.W(layer + 1, j, unit) + "] * " + D(layer + 1, j)));
-                    W.Line(T + " " + D(l, k) + " = " + MathText.TimesDerivative(Net.Model.Hidden, back, A(l, k), Net) + ";");
                 }
             }
         }

@@ -44,6 +44,7 @@ namespace NetGen.Generator.Models
     /// <param name="Unroll">The code shape the declaration asks for.</param>
     /// <param name="WeightsFile">The file name given as <c>Weights</c>, or empty.</param>
     /// <param name="BakedWeights">The parameters read from <paramref name="WeightsFile"/>, little-endian in the network's precision; empty until baked.</param>
+    /// <param name="Simd256">Whether the compilation's NetGen runtime has <c>NetGen.Simd256</c> (its .NET 8+ build), so Vector256 code can be written.</param>
     internal sealed record NetworkModel(
         HierarchyInfo Type,
         EquatableArray<int> Sizes,
@@ -55,7 +56,8 @@ namespace NetGen.Generator.Models
         bool NullableDirective,
         Unroll Unroll,
         string WeightsFile,
-        EquatableArray<byte> BakedWeights);
+        EquatableArray<byte> BakedWeights,
+        bool Simd256 = false);
 
     /// <summary>The result of parsing one declaration: a model (null when it cannot be generated) and its diagnostics.</summary>
     /// <param name="Model">The model, or null when the declaration cannot be generated.</param>

@@ -17,7 +17,7 @@ namespace NetGen.Generator.Tests.Incremental
     /// </summary>
     public sealed class IncrementalTests
     {
-        private static readonly string[] CachedSteps = { TrackingNames.Extract, TrackingNames.Output, TrackingNames.Emit };
+        private static readonly string[] CachedSteps = { TrackingNames.Extract, TrackingNames.Output, TrackingNames.Capabilities, TrackingNames.Emit };
 
         private static readonly IncrementalStepRunReason[] NotRecomputed = { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged };
 
@@ -130,7 +130,7 @@ namespace NetGen.Generator.Tests.Incremental
                 """;
             GeneratorRun run = GeneratorHarness.Run(NetworkA, NetworkB, Broken);
             var seen = new HashSet<Type>();
-            foreach (string step in new[] { TrackingNames.Extract, TrackingNames.Diagnostics, TrackingNames.Output, TrackingNames.Emit })
+            foreach (string step in new[] { TrackingNames.Extract, TrackingNames.Diagnostics, TrackingNames.Output, TrackingNames.Capabilities, TrackingNames.Emit })
             {
                 (object Value, IncrementalStepRunReason Reason)[] outputs = Outputs(run.RunResult, step);
                 Assert.NotEmpty(outputs);

@@ -126,10 +126,40 @@ namespace NetGen.Generator.Tests.Shape
                     name + (unrolled ? " is not straight-line code but should be unrolled" : " is straight-line code but should use the loop shape"));
             }
 
-            Assert.Contains(
-                unrolled ? "// Code shape: fully unrolled" : "// Code shape: SIMD kernels",
-                root.ToFullString(),
-                StringComparison.Ordinal);
+            string header = root.ToFullString();
+            Assert.True(
+                unrolled
+                    ? header.Contains("// Code shape: fully unrolled", StringComparison.Ordinal)
+                    : header.Contains("// Code shape: SIMD kernels", StringComparison.Ordinal) || header.Contains("// Code shape: Vector256 loops", StringComparison.Ordinal),
+                "unexpected code shape:\n" + header.Substring(0, Math.Min(2000, header.Length)));
+        }
+
+        [Theory]
+        [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh)]", true)]
+        [InlineData("[Network(64, 32, 10)]", true)] // the output layer may have any size
+        [InlineData("[Network(8, 8, 1)]", true)]
+        [InlineData("[Network(512, 1)]", true)]
+        [InlineData("[Network(16, 16, 16, 3, Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]", true)]
+        [InlineData("[Network(40, 30, 2, Bias = false)]", false)] // a hidden layer of 30 is not whole vectors
+        [InlineData("[Network(30, 20, 20, 5, Hidden = Activation.ReLU)]", false)] // nor is an input of 30
+        [InlineData("[Network(64, 32, 10, Precision = Precision.Double)]", false)] // double keeps the kernels
+        [InlineData("[Network(24, 8, 2, Unroll = Unroll.Always)]", false)] // unrolled as asked
+        public void Vector256_code_is_written_for_float_loop_networks_whose_layer_inputs_are_whole_vectors(string attribute, bool vector)
+        {
+            CompilationUnitSyntax root = Generate(attribute);
+            string text = root.ToFullString();
+            Assert.Equal(vector, text.Contains("// Code shape: Vector256 loops", StringComparison.Ordinal));
+            foreach (string name in Bodies)
+            {
+                string body = Body(root, name).ToFullString();
+                Assert.Equal(vector, body.Contains("if (global::NetGen.Simd256.IsSupported)", StringComparison.Ordinal));
+                if (vector)
+                {
+                    // Every CPU without AVX2 and FMA still runs: the kernel calls stay in the other branch.
+                    Assert.Contains("global::NetGen.Kernels.MultiplyTransposed<float>(", body, StringComparison.Ordinal);
+                    Assert.Contains("else", body, StringComparison.Ordinal);
+                }
+            }
         }
 
         [Theory]

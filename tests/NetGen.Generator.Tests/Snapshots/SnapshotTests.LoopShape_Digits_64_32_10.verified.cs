@@ -78,7 +78,7 @@ namespace Nets
         /// <param name="output">Receives g: <see cref="OutputCount"/> values.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)512)] // AggressiveOptimization: no tier 0, no dynamic PGO
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
@@ -122,7 +122,7 @@ namespace Nets
         /// <param name="target">y: <see cref="OutputCount"/> values.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)512)] // AggressiveOptimization: no tier 0, no dynamic PGO
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public double Loss(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
@@ -173,7 +173,7 @@ namespace Nets
         /// <returns>E, the loss of this example.</returns>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)512)] // AggressiveOptimization: no tier 0, no dynamic PGO
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
@@ -260,7 +260,7 @@ namespace Nets
         /// <returns>E before the step.</returns>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)512)] // AggressiveOptimization: no tier 0, no dynamic PGO
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");

@@ -6,7 +6,7 @@
 // Parameters (index ranges in Parameters and Gradients, PyTorch nn.Linear order: weight [out x in] row-major, then bias):
 //     W¹ [8 x 24] p[0..192),  b¹ [8] p[192..200)
 //     W² [2 x 8] p[200..216),  b² [2] p[216..218)
-// Code shape: SIMD kernels of the runtime library over preallocated buffers (a layer at least 8 units wide on both sides: faster in SIMD kernels than unrolled).
+// Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (a layer at least 8 units wide on both sides: faster in SIMD kernels than unrolled).
 //
 // Notation (Rumelhart, Hinton & Williams 1986; equations BP1-BP4):
 //     z^l = W^l a^(l-1) + b^l,  a^l = f(z^l),  a^0 = x (the input),  g = a^L (the output),  y = the target,
@@ -78,7 +78,7 @@ namespace Nets
         /// <param name="output">Receives g: <see cref="OutputCount"/> values.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)512)] // AggressiveOptimization: no tier 0, no dynamic PGO
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
@@ -87,22 +87,48 @@ namespace Nets
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
-
-            // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
-            global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
-
-            // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
-            for (int j = 0; j < 2; j++)
+            float z2_0, z2_1; // z², the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
             {
-                a2[j] = global::NetGen.NetMath.Sigmoid(z2[j]);
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+                // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 8; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 24), 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192 + j)));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+                z2_0 = global::NetGen.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
+                z2_0 = z2[0];
+                z2_1 = z2[1];
             }
 
+            // Output activation: a² = σ(z²), one unit at a time
+            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+
             // g = a²
-            global::System.MemoryExtensions.AsSpan(a2).CopyTo(output);
+            output[0] = a2_0;
+            output[1] = a2_1;
         }
 
         /// <summary>The loss E of one example (E = ½ Σ_j (g_j − y_j)²), without regularisation.</summary>
@@ -110,7 +136,7 @@ namespace Nets
         /// <param name="target">y: <see cref="OutputCount"/> values.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)512)] // AggressiveOptimization: no tier 0, no dynamic PGO
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
@@ -119,28 +145,52 @@ namespace Nets
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
-
-            // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
-            global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
-
-            // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
-            for (int j = 0; j < 2; j++)
+            float z2_0, z2_1; // z², the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
             {
-                a2[j] = global::NetGen.NetMath.Sigmoid(z2[j]);
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+                // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 8; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 24), 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192 + j)));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+                z2_0 = global::NetGen.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
+                z2_0 = z2[0];
+                z2_1 = z2[1];
             }
 
+            // Output activation: a² = σ(z²), one unit at a time
+            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+
+            // y, the target
+            float y0 = target[0];
+            float y1 = target[1];
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
-            float loss = 0f;
-            for (int j = 0; j < 2; j++)
-            {
-                float e = a2[j] - target[j];
-                loss += e * e;
-            }
-            loss = 0.5f * loss;
+            float e0 = a2_0 - y0;
+            float e1 = a2_1 - y1;
+            float loss = 0.5f * (e0 * e0 + e1 * e1);
             return loss;
         }
 
@@ -150,7 +200,7 @@ namespace Nets
         /// <returns>E, the loss of this example.</returns>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)512)] // AggressiveOptimization: no tier 0, no dynamic PGO
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
@@ -162,55 +212,121 @@ namespace Nets
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-
-            // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
-            global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
-
-            // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
-            for (int j = 0; j < 2; j++)
+            float z2_0, z2_1; // z², the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
             {
-                a2[j] = global::NetGen.NetMath.Sigmoid(z2[j]);
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+                // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 8; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 24), 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192 + j)));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+                z2_0 = global::NetGen.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
+                z2_0 = z2[0];
+                z2_1 = z2[1];
             }
 
+            // Output activation: a² = σ(z²), one unit at a time
+            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+
+            // y, the target
+            float y0 = target[0];
+            float y1 = target[1];
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
-            float loss = 0f;
-            for (int j = 0; j < 2; j++)
-            {
-                float e = a2[j] - target[j];
-                loss += e * e;
-            }
-            loss = 0.5f * loss;
+            float e0 = a2_0 - y0;
+            float e1 = a2_1 - y1;
+            float loss = 0.5f * (e0 * e0 + e1 * e1);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
-            for (int j = 0; j < 2; j++)
+            float d2_0 = e0 * (a2_0 * (1f - a2_0));
+            float d2_1 = e1 * (a2_1 * (1f - a2_1));
+            d2[0] = d2_0;
+            d2[1] = d2_1;
+
+            if (global::NetGen.Simd256.IsSupported)
             {
-                float e = a2[j] - target[j];
-                d2[j] = e * (a2[j] * (1f - a2[j]));
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
+                for (int k = 0; k < 8; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 200 + k, 8, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                }
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                g[216] += d2_0;
+                g[217] += d2_1;
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // Row j of W² gets δ²_j times a¹, 1 vector per row
+                for (int j = 0; j < 2; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
+                }
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                global::NetGen.Simd256.AddScaled(ref rg, 192, 8, 1f, ref rd1);
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // Row j of W¹ gets δ¹_j times x, 3 vectors per row
+                for (int j = 0; j < 8; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, 0 + (j * 24), 24, d1[j], ref rx);
+                }
             }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
 
-            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-            global::System.Array.Clear(d1, 0, 8);
-            // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 8, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 200, 16), 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+                global::System.Array.Clear(d1, 0, 8);
+                // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
+                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 8, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 200, 16), 2, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
 
-            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 216, 2), 1, 2, 1f);
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 216, 2), 1, 2, 1f);
 
-            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-            // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 200, 16), 2, 8, d2, 1, 2, a1, 1, 1f);
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 200, 16), 2, 8, d2, 1, 2, a1, 1, 1f);
 
-            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 192, 8), 1, 8, 1f);
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 192, 8), 1, 8, 1f);
 
-            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 192), 8, 24, d1, 1, 8, input, 1, 1f);
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 192), 8, 24, d1, 1, 8, input, 1, 1f);
+            }
 
             return loss;
         }
@@ -222,7 +338,7 @@ namespace Nets
         /// <returns>E before the step.</returns>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)512)] // AggressiveOptimization: no tier 0, no dynamic PGO
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
@@ -233,55 +349,120 @@ namespace Nets
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-
-            // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
-            global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
-
-            // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
-            for (int j = 0; j < 2; j++)
+            float z2_0, z2_1; // z², the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
             {
-                a2[j] = global::NetGen.NetMath.Sigmoid(z2[j]);
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+                // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 8; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 24), 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192 + j)));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+                z2_0 = global::NetGen.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
+                z2_0 = z2[0];
+                z2_1 = z2[1];
             }
 
+            // Output activation: a² = σ(z²), one unit at a time
+            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+
+            // y, the target
+            float y0 = target[0];
+            float y1 = target[1];
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
-            float loss = 0f;
-            for (int j = 0; j < 2; j++)
-            {
-                float e = a2[j] - target[j];
-                loss += e * e;
-            }
-            loss = 0.5f * loss;
+            float e0 = a2_0 - y0;
+            float e1 = a2_1 - y1;
+            float loss = 0.5f * (e0 * e0 + e1 * e1);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
-            for (int j = 0; j < 2; j++)
+            float d2_0 = e0 * (a2_0 * (1f - a2_0));
+            float d2_1 = e1 * (a2_1 * (1f - a2_1));
+            d2[0] = d2_0;
+            d2[1] = d2_1;
+
+            if (global::NetGen.Simd256.IsSupported)
             {
-                float e = a2[j] - target[j];
-                d2[j] = e * (a2[j] * (1f - a2[j]));
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
+                for (int k = 0; k < 8; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 200 + k, 8, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                }
+
+                // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
+                p[216] -= learningRate * d2_0;
+                p[217] -= learningRate * d2_1;
+
+                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+                // Row j of W² gets −η δ²_j times a¹, 1 vector per row
+                for (int j = 0; j < 2; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rp, 200 + (j * 8), 8, -learningRate * d2[j], ref ra1);
+                }
+
+                // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
+                global::NetGen.Simd256.AddScaled(ref rp, 192, 8, -learningRate, ref rd1);
+
+                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+                // Row j of W¹ gets −η δ¹_j times x, 3 vectors per row
+                for (int j = 0; j < 8; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rp, 0 + (j * 24), 24, -learningRate * d1[j], ref rx);
+                }
             }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
 
-            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-            global::System.Array.Clear(d1, 0, 8);
-            // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 8, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 200, 16), 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+                global::System.Array.Clear(d1, 0, 8);
+                // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
+                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 8, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 200, 16), 2, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
 
-            // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
-            global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(p, 216, 2), 1, 2, -learningRate);
+                // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
+                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(p, 216, 2), 1, 2, -learningRate);
 
-            // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-            // SIMD, 4 rows of W² at a time: row j gets −η Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 200, 16), 2, 8, d2, 1, 2, a1, 1, -learningRate);
+                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+                // SIMD, 4 rows of W² at a time: row j gets −η Σ_i δ²_ij times row i of a¹
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 200, 16), 2, 8, d2, 1, 2, a1, 1, -learningRate);
 
-            // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
-            global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(p, 192, 8), 1, 8, -learningRate);
+                // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
+                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(p, 192, 8), 1, 8, -learningRate);
 
-            // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-            // SIMD, 4 rows of W¹ at a time: row j gets −η Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 192), 8, 24, d1, 1, 8, input, 1, -learningRate);
+                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+                // SIMD, 4 rows of W¹ at a time: row j gets −η Σ_i δ¹_ij times row i of x
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 192), 8, 24, d1, 1, 8, input, 1, -learningRate);
+            }
 
             return loss;
         }

@@ -68,7 +68,7 @@ namespace Nets
         /// <param name="output">Receives g: <see cref="OutputCount"/> values.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)512)] // AggressiveOptimization: no tier 0, no dynamic PGO
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
@@ -96,7 +96,7 @@ namespace Nets
         /// <param name="target">y: <see cref="OutputCount"/> values.</param>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)512)] // AggressiveOptimization: no tier 0, no dynamic PGO
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
@@ -129,7 +129,7 @@ namespace Nets
         /// <returns>E, the loss of this example.</returns>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)512)] // AggressiveOptimization: no tier 0, no dynamic PGO
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
@@ -184,7 +184,7 @@ namespace Nets
         /// <returns>E before the step.</returns>
         /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)512)] // AggressiveOptimization: no tier 0, no dynamic PGO
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
