@@ -36,15 +36,17 @@ namespace NetGen
     public enum Unroll
     {
         /// <summary>
-        /// Fully unrolled up to 512 parameters (kept under the JIT's optimisation limits), SIMD kernels above; a float
-        /// network with a layer at least 8 units wide on both sides takes the kernels at any size (faster there).
+        /// Fully unrolled up to 512 parameters (kept under the JIT's optimisation limits), the loop shape above; a float
+        /// network with a layer at least 8 units wide on both sides takes the loop shape at any size (faster there).
+        /// The loop shape is Vector256 code written for the network (AVX2 + FMA, with the SIMD kernels kept for other
+        /// CPUs) when it is float and every layer's input is a multiple of 8 units on .NET 8+, else SIMD kernel calls.
         /// </summary>
         Auto = 0,
 
         /// <summary>Fully unrolled straight-line code whatever the size (up to 16,384 parameters; large unrolled methods may be compiled without optimisation by the JIT, not by NativeAOT).</summary>
         Always = 1,
 
-        /// <summary>Calls to the SIMD kernels of the runtime library, even for tiny networks.</summary>
+        /// <summary>The loop shape (Vector256 code or SIMD kernel calls, as for <see cref="Auto"/>), even for tiny networks.</summary>
         Never = 2,
     }
 

@@ -83,18 +83,29 @@ namespace NetGen
         /// <summary>
         /// 8 columns of Wᵀ δ: <c>Σ_j matrix[offset + j*n + c] d[j]</c> for the 8 columns c of the block that starts at
         /// <paramref name="offset"/>, j &lt; m (BP2: the error carried back through the transposed weights, one row at a time).
+        /// Four accumulators take every fourth row, so the FMAs form 4 independent chains: one chain of m dependent FMAs
+        /// made 784-256-128-10's BP2 (m = 128) latency-bound.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> ColumnDot(ref float matrix, int offset, int n, int m, ref float d)
         {
             ref float w = ref Unsafe.Add(ref matrix, offset);
-            Vector256<float> s = default;
-            for (int j = 0; j < m; j++)
+            Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
+            int j = 0;
+            for (; j + 4 <= m; j += 4)
             {
-                s = Fma.MultiplyAdd(Load(ref w, j * n), Vector256.Create(Unsafe.Add(ref d, j)), s);
+                s0 = Fma.MultiplyAdd(Load(ref w, j * n), Vector256.Create(Unsafe.Add(ref d, j)), s0);
+                s1 = Fma.MultiplyAdd(Load(ref w, (j + 1) * n), Vector256.Create(Unsafe.Add(ref d, j + 1)), s1);
+                s2 = Fma.MultiplyAdd(Load(ref w, (j + 2) * n), Vector256.Create(Unsafe.Add(ref d, j + 2)), s2);
+                s3 = Fma.MultiplyAdd(Load(ref w, (j + 3) * n), Vector256.Create(Unsafe.Add(ref d, j + 3)), s3);
             }
 
-            return s;
+            for (; j < m; j++)
+            {
+                s0 = Fma.MultiplyAdd(Load(ref w, j * n), Vector256.Create(Unsafe.Add(ref d, j)), s0);
+            }
+
+            return (s0 + s1) + (s2 + s3);
         }
 
         /// <summary>

@@ -37,6 +37,8 @@ namespace NetGen.Generator.Tests.Shape
             "[Network(512, 1)]",
             // Loop shape, large.
             "[Network(784, 256, 128, 10, Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]",
+            // Vector256 code (both branches in one method), deep, the largest matrices it takes, 15 outputs left over.
+            "[Network(128, 128, 128, 128, 15, Hidden = Activation.Tanh)]",
         };
 
         [Theory]

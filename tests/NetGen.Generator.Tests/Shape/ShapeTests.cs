@@ -144,6 +144,8 @@ namespace NetGen.Generator.Tests.Shape
         [InlineData("[Network(30, 20, 20, 5, Hidden = Activation.ReLU)]", false)] // nor is an input of 30
         [InlineData("[Network(64, 32, 10, Precision = Precision.Double)]", false)] // double keeps the kernels
         [InlineData("[Network(24, 8, 2, Unroll = Unroll.Always)]", false)] // unrolled as asked
+        [InlineData("[Network(128, 128, 10)]", true)] // 16,384 weights: the largest matrix the Vector256 code takes
+        [InlineData("[Network(784, 128, 10)]", false)] // 100,352 weights in one matrix: the kernels
         public void Vector256_code_is_written_for_float_loop_networks_whose_layer_inputs_are_whole_vectors(string attribute, bool vector)
         {
             CompilationUnitSyntax root = Generate(attribute);
