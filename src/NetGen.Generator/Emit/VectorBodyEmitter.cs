@@ -78,8 +78,17 @@ namespace NetGen.Generator.Emit
                     return;
                 }
 
-                W.Line("ref float ra" + L + " = ref " + Marshal + "GetArrayDataReference(a" + L + ");");
-                W.Line("ref float rz" + L + " = ref " + Marshal + "GetArrayDataReference(z" + L + ");");
+                // The output layer's whole blocks store z (and, but for the softmax, a) as vectors.
+                if (Blocks(L) > 0)
+                {
+                    if (Output != Activation.Softmax)
+                    {
+                        W.Line("ref float ra" + L + " = ref " + Marshal + "GetArrayDataReference(a" + L + ");");
+                    }
+
+                    W.Line("ref float rz" + L + " = ref " + Marshal + "GetArrayDataReference(z" + L + ");");
+                }
+
                 return;
             }
 

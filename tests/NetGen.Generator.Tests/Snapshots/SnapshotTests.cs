@@ -225,7 +225,26 @@ namespace NetGen.Generator.Tests.Snapshots
             """,
             LanguageVersion.CSharp11);
 
-        /// <summary>218 parameters, under the unroll limit, but float with a 24 x 8 layer: the kernels (Topology.VectorBlock).</summary>
+        /// <summary>
+        /// The Digits sample's network in float: Vector256 code (layer inputs 64 and 32, whole vectors), an output layer of
+        /// one vector plus 2 units, softmax written once after both branches; the kernels in the non-AVX2 branch.
+        /// </summary>
+        [Fact]
+        public void LoopShape_Vector256_Digits_64_32_10() => Verify(
+            "Nets.Digits.g.cs",
+            """
+            using NetGen;
+
+            namespace Nets
+            {
+                [Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]
+                public partial class Digits
+                {
+                }
+            }
+            """);
+
+        /// <summary>218 parameters, under the unroll limit, but float with a 24 x 8 layer: the loop shape (Topology.VectorBlock), as Vector256 code with a 2-unit output layer written unrolled.</summary>
         [Fact]
         public void LoopShape_VectorBlock_24_8_2() => Verify(
             "Nets.Small.g.cs",
