@@ -191,7 +191,7 @@ namespace NetGen.Generator.Emit
                     }
                     else
                     {
-                        W.Line("var z = " + z + ";");
+                        W.Line("global::System.Runtime.Intrinsics.Vector256<float> z = " + z + ";");
                         W.Line(Simd + "Store(ref rz" + L + ", j, z);");
                         if (activate)
                         {

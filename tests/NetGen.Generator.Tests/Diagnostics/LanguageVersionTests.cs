@@ -17,12 +17,17 @@ namespace NetGen.Generator.Tests.Diagnostics
         private const string Softmax = "[Network(4, 5, 3, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]";
         private const string Loops = "[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]";
         private const string ReluNoBias = "[Network(30, 20, 20, 5, Hidden = Activation.ReLU, Output = Activation.Identity, Bias = false)]";
+        private const string Vector256 = "[Network(16, 16, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]";
+        private const string Vector256SmallOutput = "[Network(24, 8, 2, Hidden = Activation.ReLU, Bias = false)]";
 
         [Theory]
         [InlineData(LanguageVersion.CSharp7_3, Unrolled)]
         [InlineData(LanguageVersion.CSharp7_3, Softmax)]
         [InlineData(LanguageVersion.CSharp7_3, Loops)]
         [InlineData(LanguageVersion.CSharp7_3, ReluNoBias)]
+        [InlineData(LanguageVersion.CSharp7_3, Vector256)]
+        [InlineData(LanguageVersion.CSharp7_3, Vector256SmallOutput)]
+        [InlineData(LanguageVersion.Latest, Vector256SmallOutput)]
         [InlineData(LanguageVersion.CSharp8, Unrolled)]
         [InlineData(LanguageVersion.CSharp9, Loops)]
         [InlineData(LanguageVersion.CSharp10, Softmax)]
@@ -50,6 +55,8 @@ namespace NetGen.Generator.Tests.Diagnostics
         [InlineData(LanguageVersion.Latest, "record struct", Loops)]
         [InlineData(LanguageVersion.Latest, "readonly partial struct", Unrolled)]
         [InlineData(LanguageVersion.Latest, "readonly partial struct", Loops)]
+        [InlineData(LanguageVersion.CSharp11, "struct", Vector256)]
+        [InlineData(LanguageVersion.Latest, "readonly partial struct", Vector256SmallOutput)]
         public void Struct_network_compiles_cleanly_from_CSharp11(LanguageVersion languageVersion, string kind, string attribute)
         {
             GeneratorRun run = GeneratorHarness.Run(languageVersion, Declaration(attribute, kind));

@@ -106,7 +106,7 @@ namespace Nets
                 // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
                 for (int j = 0; j < 8; j += 8)
                 {
-                    var z = global::NetGen.Simd256.DotRows8(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400 + j);
+                    global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400 + j);
                     global::NetGen.Simd256.Store(ref rz2, j, z);
                 }
                 // The last 2 rows, one dot product each
@@ -183,7 +183,7 @@ namespace Nets
                 // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
                 for (int j = 0; j < 8; j += 8)
                 {
-                    var z = global::NetGen.Simd256.DotRows8(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400 + j);
+                    global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400 + j);
                     global::NetGen.Simd256.Store(ref rz2, j, z);
                 }
                 // The last 2 rows, one dot product each
@@ -270,7 +270,7 @@ namespace Nets
                 // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
                 for (int j = 0; j < 8; j += 8)
                 {
-                    var z = global::NetGen.Simd256.DotRows8(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400 + j);
+                    global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400 + j);
                     global::NetGen.Simd256.Store(ref rz2, j, z);
                 }
                 // The last 2 rows, one dot product each
@@ -435,7 +435,7 @@ namespace Nets
                 // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
                 for (int j = 0; j < 8; j += 8)
                 {
-                    var z = global::NetGen.Simd256.DotRows8(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400 + j);
+                    global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400 + j);
                     global::NetGen.Simd256.Store(ref rz2, j, z);
                 }
                 // The last 2 rows, one dot product each
