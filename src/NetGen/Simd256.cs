@@ -35,18 +35,20 @@ namespace NetGen
 
         /// <summary>
         /// The 8 dot products of a block of 8 matrix rows with x, as one vector (lane r = row r):
-        /// <c>Σ_k matrix[offset + r*n + k] x[k]</c>, r &lt; 8, k &lt; n, n a multiple of 8. Each row keeps its own accumulator (8
+        /// <c>Σ_k matrix[offset + r*n + k] x[k]</c>, r &lt; 8, k &lt; n, n ≥ 8. Each row keeps its own accumulator (8
         /// independent FMA chains), and the 8 accumulators are reduced across lanes together: two levels of horizontal
-        /// adds and one add of the 128-bit halves, instead of 8 separate horizontal sums.
+        /// adds and one add of the 128-bit halves, instead of 8 separate horizontal sums. When n is not a multiple of 8
+        /// (the input layer), the last vector overlaps the one before and its products already counted are masked out.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> DotRows8(ref float matrix, int offset, int n, ref float x)
         {
-            Debug.Assert(n % 8 == 0, "rows are whole vectors");
+            Debug.Assert(n >= 8, "rows are at least one vector");
             ref float w = ref Unsafe.Add(ref matrix, offset);
             Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
             Vector256<float> s4 = default, s5 = default, s6 = default, s7 = default;
-            for (int k = 0; k < n; k += 8)
+            int whole = n & ~7;
+            for (int k = 0; k < whole; k += 8)
             {
                 Vector256<float> xk = Load(ref x, k);
                 s0 = Fma.MultiplyAdd(Load(ref w, k), xk, s0);
@@ -59,26 +61,52 @@ namespace NetGen
                 s7 = Fma.MultiplyAdd(Load(ref w, (7 * n) + k), xk, s7);
             }
 
+            if (whole != n)
+            {
+                int last = n - 8;
+                Vector256<float> keep = TailMask(n - whole);
+                Vector256<float> xt = Load(ref x, last);
+                s0 += (Load(ref w, last) * xt) & keep;
+                s1 += (Load(ref w, n + last) * xt) & keep;
+                s2 += (Load(ref w, (2 * n) + last) * xt) & keep;
+                s3 += (Load(ref w, (3 * n) + last) * xt) & keep;
+                s4 += (Load(ref w, (4 * n) + last) * xt) & keep;
+                s5 += (Load(ref w, (5 * n) + last) * xt) & keep;
+                s6 += (Load(ref w, (6 * n) + last) * xt) & keep;
+                s7 += (Load(ref w, (7 * n) + last) * xt) & keep;
+            }
+
             // [r0 r1 r2 r3 | r0 r1 r2 r3] partial sums of rows 0-3 (low and high 128-bit halves), likewise rows 4-7.
             Vector256<float> q0 = Avx.HorizontalAdd(Avx.HorizontalAdd(s0, s1), Avx.HorizontalAdd(s2, s3));
             Vector256<float> q1 = Avx.HorizontalAdd(Avx.HorizontalAdd(s4, s5), Avx.HorizontalAdd(s6, s7));
             return Avx.Permute2x128(q0, q1, 0x20) + Avx.Permute2x128(q0, q1, 0x31);
         }
 
-        /// <summary>One dot product <c>Σ_k matrix[offset + k] x[k]</c>, k &lt; n, n a multiple of 8.</summary>
+        /// <summary>One dot product <c>Σ_k matrix[offset + k] x[k]</c>, k &lt; n, n ≥ 8 (a last partial vector as in <see cref="DotRows8"/>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Dot(ref float matrix, int offset, int n, ref float x)
         {
-            Debug.Assert(n % 8 == 0, "rows are whole vectors");
+            Debug.Assert(n >= 8, "rows are at least one vector");
             ref float w = ref Unsafe.Add(ref matrix, offset);
             Vector256<float> s = default;
-            for (int k = 0; k < n; k += 8)
+            int whole = n & ~7;
+            for (int k = 0; k < whole; k += 8)
             {
                 s = Fma.MultiplyAdd(Load(ref w, k), Load(ref x, k), s);
             }
 
+            if (whole != n)
+            {
+                s += (Load(ref w, n - 8) * Load(ref x, n - 8)) & TailMask(n - whole);
+            }
+
             return Vector256.Sum(s);
         }
+
+        /// <summary>All-ones in the last <paramref name="count"/> lanes (the ones an overlapping last vector adds), zero before.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> TailMask(int count) =>
+            Vector256.GreaterThanOrEqual(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(8 - count)).AsSingle();
 
         /// <summary>
         /// 8 columns of Wᵀ δ: <c>Σ_j matrix[offset + j*n + c] d[j]</c> for the 8 columns c of the block that starts at
@@ -109,21 +137,37 @@ namespace NetGen
         }
 
         /// <summary>
-        /// <c>target[offset + k] += scale · x[k]</c> for k &lt; n, n a multiple of 8: BP3/BP4 on one row, or a gradient
-        /// step. The loop has the JIT's canonical form, so with a constant n it is unrolled. (Aligning the stores as the
-        /// kernels' rank-one update does was measured here too and gained nothing: 64-32-10 TrainStep varies from 287
-        /// to 359 ns with the alignment of the parameter array, which the GC does not let us choose, either way.)
+        /// <c>target[offset + k] += scale · x[k]</c> for k &lt; n, n ≥ 8: BP3/BP4 on one row, or a gradient step. The loop
+        /// has the JIT's canonical form, so with a constant n it is unrolled. When n is not a multiple of 8 (the input
+        /// layer), the last vector overlaps the one before: it is computed from the original values before the loop
+        /// and stored after it, so the overlap is written twice with the same bits. (Aligning the stores as the
+        /// kernels' rank-one update does was measured here too and was slower: 64-32-10 TrainStep varies from 287 to
+        /// about 325 ns with the alignment of the parameter array, which the GC does not let us choose.)
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void AddScaled(ref float target, int offset, int n, float scale, ref float x)
         {
-            Debug.Assert(n % 8 == 0, "rows are whole vectors");
+            Debug.Assert(n >= 8, "rows are at least one vector");
             ref float c = ref Unsafe.Add(ref target, offset);
             Vector256<float> s = Vector256.Create(scale);
-            for (int k = 0; k < n; k += 8)
+            int whole = n & ~7;
+            if (whole == n)
+            {
+                for (int k = 0; k < n; k += 8)
+                {
+                    Store(ref c, k, Fma.MultiplyAdd(Load(ref x, k), s, Load(ref c, k)));
+                }
+
+                return;
+            }
+
+            Vector256<float> tail = Fma.MultiplyAdd(Load(ref x, n - 8), s, Load(ref c, n - 8));
+            for (int k = 0; k < whole; k += 8)
             {
                 Store(ref c, k, Fma.MultiplyAdd(Load(ref x, k), s, Load(ref c, k)));
             }
+
+            Store(ref c, n - 8, tail);
         }
 
         /// <summary>σ(z) = 1 / (1 + e^−z), lane by lane (the vector exp of the kernels).</summary>

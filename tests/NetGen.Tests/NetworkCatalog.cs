@@ -163,6 +163,9 @@ internal static class NetworkCatalog
         SingleOf<F_Vec_SE_ReLU_Sigmoid_8>(),
         SingleOf<F_Vec_SE_Tanh_Identity_NoBias_16>(),
         SingleOf<F_Vec_SE_24_8_2>(),
+        SingleOf<F_Vec_CE_30_16_2>(),
+        SingleOf<F_Vec_SE_NoBias_13_8_3>(),
+        SingleOf<F_Vec_SE_9_8_8_12>(),
         SingleOf<Encoder>(),
         SingleOf<Xor>(),
     };

@@ -277,9 +277,10 @@ internal partial class Wide_CE_Tanh_Softmax_70_12_4 { }
 [Network(72, 16, 3)]
 internal partial class F_Wide_SE_72_16_3 { }
 
-// Single precision, Vector256 code (every layer's input a multiple of 8; Topology.HasWholeVectorInputs): each hidden
-// activation and each output x loss pair, with and without biases, output layers narrower than a vector (written
-// unrolled), exactly one or two vectors wide, and a whole vector plus a few units left over.
+// Single precision, Vector256 code (hidden layers multiples of 8, an input of 8 or more; Topology.HasVectorLayers): each
+// hidden activation and each output x loss pair, with and without biases, output layers narrower than a vector (written
+// unrolled), exactly one or two vectors wide, and a whole vector plus a few units left over; inputs that end in a
+// partial vector (the breast-cancer and wine data's 30 and 13 features).
 [Network(16, 8, 3)]
 internal partial class F_Vec_SE_Sigmoid_Sigmoid { }
 
@@ -306,6 +307,15 @@ internal partial class F_Vec_SE_ReLU_Sigmoid_8 { }
 
 [Network(16, 8, 16, Hidden = Activation.Tanh, Output = Activation.Identity, Bias = false)]
 internal partial class F_Vec_SE_Tanh_Identity_NoBias_16 { }
+
+[Network(30, 16, 2, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]
+internal partial class F_Vec_CE_30_16_2 { }
+
+[Network(13, 8, 3, Hidden = Activation.Tanh, Output = Activation.Sigmoid, Bias = false)]
+internal partial class F_Vec_SE_NoBias_13_8_3 { }
+
+[Network(9, 8, 8, 12, Hidden = Activation.ReLU, Output = Activation.Identity)]
+internal partial class F_Vec_SE_9_8_8_12 { }
 
 /// <summary>The benchmarks' 24-8-2 (SimpleChains.jl's case).</summary>
 [Network(24, 8, 2, Hidden = Activation.Tanh)]

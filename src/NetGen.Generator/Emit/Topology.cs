@@ -46,7 +46,7 @@ namespace NetGen.Generator.Emit
             }
 
             TransposedBatch = widest <= TransposedBatchWidth;
-            VectorCode = !Unrolled && model.Simd256 && HasWholeVectorInputs(Sizes, model.Precision) && FitsVectorCode(Sizes);
+            VectorCode = !Unrolled && model.Simd256 && HasVectorLayers(Sizes, model.Precision) && FitsVectorCode(Sizes);
         }
 
         /// <summary>
@@ -73,20 +73,21 @@ namespace NetGen.Generator.Emit
 
         /// <summary>
         /// Whether a loop-shape network gets Vector256 code written for its exact shape (with the runtime kernels kept for
-        /// CPUs without AVX2 and FMA): single precision, and every layer's input a whole number of 8-float vectors (the
-        /// input and every hidden layer a multiple of 8 units; the output layer may have any size). The consumer must
-        /// reference the runtime's .NET 8+ build (<see cref="NetworkModel.Simd256"/>), and no weight matrix may exceed
-        /// <see cref="VectorCodeMaxWeights"/>. Measured, TrainStep (one example): 24-8-2 kernels 133 ns, this code 73-84
-        /// ns (the kernels' calls and argument checks dominate such a small step); 64-32-10 about 400 vs 280-322 ns.
+        /// CPUs without AVX2 and FMA): single precision, every hidden layer a whole number of 8-float vectors, and an
+        /// input of at least one vector (any size: the last partial vector of an input row overlaps the one before; the
+        /// output layer may have any size). The consumer must reference the runtime's .NET 8+ build
+        /// (<see cref="NetworkModel.Simd256"/>), and no weight matrix may exceed <see cref="VectorCodeMaxWeights"/>.
+        /// Measured, TrainStep (one example): 24-8-2 kernels 133 ns, this code 73-84 ns (the kernels' calls and argument
+        /// checks dominate such a small step); 64-32-10 about 400 vs 280-332 ns.
         /// </summary>
-        public static bool HasWholeVectorInputs(IReadOnlyList<int> sizes, Precision precision)
+        public static bool HasVectorLayers(IReadOnlyList<int> sizes, Precision precision)
         {
-            if (precision != Precision.Single)
+            if (precision != Precision.Single || sizes.Count < 2 || sizes[0] < VectorWidth)
             {
                 return false;
             }
 
-            for (int l = 0; l < sizes.Count - 1; l++)
+            for (int l = 1; l < sizes.Count - 1; l++)
             {
                 if (sizes[l] % VectorWidth != 0)
                 {
@@ -181,7 +182,7 @@ namespace NetGen.Generator.Emit
 
         public bool Unrolled { get; }
 
-        /// <summary>Whether the loop shape is written as Vector256 code for this shape (see <see cref="HasWholeVectorInputs"/>).</summary>
+        /// <summary>Whether the loop shape is written as Vector256 code for this shape (see <see cref="HasVectorLayers"/>).</summary>
         public bool VectorCode { get; }
 
         /// <summary>Whether the batch members run with the examples along the SIMD lanes (see <see cref="TransposedBatchWidth"/>).</summary>

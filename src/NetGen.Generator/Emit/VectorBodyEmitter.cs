@@ -4,8 +4,8 @@ using NetGen.Generator.Models;
 namespace NetGen.Generator.Emit
 {
     /// <summary>
-    /// The loop shape written as Vector256 code for exactly this network (single precision, every layer's input a whole
-    /// number of 8-float vectors; see <see cref="Topology.HasWholeVectorInputs"/>): constant-bound loops over blocks of
+    /// The loop shape written as Vector256 code for exactly this network (single precision, hidden layers whole 8-float
+    /// vectors, an input of at least one vector; see <see cref="Topology.HasVectorLayers"/>): constant-bound loops over blocks of
     /// 8 rows and 8 columns that call the inlined building blocks of <c>NetGen.Simd256</c>, so the JIT sees one method
     /// with every size a constant, no argument checks and no calls. Each block is guarded by
     /// <c>Simd256.IsSupported</c> (AVX2 and FMA, a JIT constant); the other branch is <see cref="LoopBodyEmitter"/>'s
@@ -37,6 +37,11 @@ namespace NetGen.Generator.Emit
 
         /// <summary>Rows of layer l in whole blocks of 8 (the rest, output layer only, one at a time).</summary>
         private int Blocks(int l) => N(l) - (N(l) % Width);
+
+        /// <summary>"3 vectors", or "3 vectors and a last one overlapping the third" for 30 floats.</summary>
+        private static string Vectors(int n) =>
+            (n / Width) + (n / Width == 1 ? " vector" : " vectors")
+            + (n % Width == 0 ? string.Empty : " and a last one that overlaps it (" + n + " floats)");
 
         private static string Ref(int l) => l == 0 ? "rx" : "ra" + l;
 
@@ -180,7 +185,7 @@ namespace NetGen.Generator.Emit
             string bias = Net.Bias ? " + " + Simd + "Load(ref rp, " + Net.BiasOffset[l] + " + j)" : string.Empty;
             if (Blocks(l) > 0)
             {
-                W.Comment("8 rows of W" + s + " per pass: their 8 dot products with " + Input(l) + " (" + (n / Width) + (n == Width ? " vector" : " vectors")
+                W.Comment("8 rows of W" + s + " per pass: their 8 dot products with " + Input(l) + " (" + Vectors(n)
                     + " each) accumulate in 8 registers and are reduced across lanes together into z" + s + "_j..j+7");
                 using (W.Block("for (int j = 0; j < " + Blocks(l) + "; j += " + Width + ")"))
                 {
@@ -326,7 +331,7 @@ namespace NetGen.Generator.Emit
 
             W.Line();
             W.Comment(weightComment);
-            W.Comment("Row j of W" + Topology.Sup(l) + " gets " + (update ? "−η δ" : "δ") + Topology.Sup(l) + "_j times " + Input(l) + ", " + (N(l - 1) / Width) + (N(l - 1) == Width ? " vector" : " vectors") + " per row");
+            W.Comment("Row j of W" + Topology.Sup(l) + " gets " + (update ? "−η δ" : "δ") + Topology.Sup(l) + "_j times " + Input(l) + ", " + Vectors(N(l - 1)) + " per row");
             using (W.Block("for (int j = 0; j < " + N(l) + "; j++)"))
             {
                 W.Line(Simd + "AddScaled(ref " + target + ", " + Net.WeightOffset[l] + " + (j * " + N(l - 1) + "), " + N(l - 1) + ", "
