@@ -166,6 +166,9 @@ internal static class NetworkCatalog
         SingleOf<F_Vec_CE_30_16_2>(),
         SingleOf<F_Vec_SE_NoBias_13_8_3>(),
         SingleOf<F_Vec_SE_9_8_8_12>(),
+        SingleOf<F_Vec_CE_12_20_10_3>(),
+        SingleOf<F_Vec_SE_NoBias_9_13_2>(),
+        SingleOf<F_Vec_SE_10_9_11>(),
         SingleOf<Encoder>(),
         SingleOf<Xor>(),
     };

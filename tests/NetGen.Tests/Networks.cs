@@ -277,7 +277,7 @@ internal partial class Wide_CE_Tanh_Softmax_70_12_4 { }
 [Network(72, 16, 3)]
 internal partial class F_Wide_SE_72_16_3 { }
 
-// Single precision, Vector256 code (hidden layers multiples of 8, an input of 8 or more; Topology.HasVectorLayers): each
+// Single precision, Vector256 code (the input and hidden layers 8 or more wide; Topology.HasVectorLayers): each
 // hidden activation and each output x loss pair, with and without biases, output layers narrower than a vector (written
 // unrolled), exactly one or two vectors wide, and a whole vector plus a few units left over; inputs that end in a
 // partial vector (the breast-cancer and wine data's 30 and 13 features).
@@ -316,6 +316,17 @@ internal partial class F_Vec_SE_NoBias_13_8_3 { }
 
 [Network(9, 8, 8, 12, Hidden = Activation.ReLU, Output = Activation.Identity)]
 internal partial class F_Vec_SE_9_8_8_12 { }
+
+// Hidden layers that are not multiples of 8 (whole blocks of 8 rows, the rest one by one; BP2's last column block
+// overlapping the one before).
+[Network(12, 20, 10, 3, Hidden = Activation.Sigmoid, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]
+internal partial class F_Vec_CE_12_20_10_3 { }
+
+[Network(9, 13, 2, Hidden = Activation.Tanh, Output = Activation.Identity, Bias = false)]
+internal partial class F_Vec_SE_NoBias_9_13_2 { }
+
+[Network(10, 9, 11, Hidden = Activation.ReLU, Output = Activation.Sigmoid)]
+internal partial class F_Vec_SE_10_9_11 { }
 
 /// <summary>The benchmarks' 24-8-2 (SimpleChains.jl's case).</summary>
 [Network(24, 8, 2, Hidden = Activation.Tanh)]

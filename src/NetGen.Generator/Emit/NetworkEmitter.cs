@@ -112,7 +112,7 @@ namespace NetGen.Generator.Emit
                     ? ", as Unroll = Unroll." + net.Model.Unroll + " asks."
                     : net.Unrolled ? "."
                     : net.ParameterCount > Topology.UnrollLimit ? " (more than " + Topology.UnrollLimit + " parameters, too many to unroll)."
-                    : " (a layer at least " + Topology.VectorBlock + " units wide on both sides: faster in SIMD kernels than unrolled)."));
+                    : " (a layer at least " + Topology.VectorBlock + " units wide on both sides: faster as SIMD loops than unrolled)."));
             w.Comment(string.Empty);
             w.Comment("Notation (Rumelhart, Hinton & Williams 1986; equations BP1-BP4):");
             w.Comment("    z^l = W^l a^(l-1) + b^l,  a^l = f(z^l),  a^0 = x (the input),  g = a^L (the output),  y = the target,");

@@ -73,23 +73,23 @@ namespace NetGen.Generator.Emit
 
         /// <summary>
         /// Whether a loop-shape network gets Vector256 code written for its exact shape (with the runtime kernels kept for
-        /// CPUs without AVX2 and FMA): single precision, every hidden layer a whole number of 8-float vectors, and an
-        /// input of at least one vector (any size: the last partial vector of an input row overlaps the one before; the
-        /// output layer may have any size). The consumer must reference the runtime's .NET 8+ build
+        /// CPUs without AVX2 and FMA): single precision, and the input and every hidden layer at least one 8-float vector
+        /// wide (a size that is not a multiple of 8 ends in a partial vector that overlaps the one before; the output
+        /// layer may have any size). The consumer must reference the runtime's .NET 8+ build
         /// (<see cref="NetworkModel.Simd256"/>), and no weight matrix may exceed <see cref="VectorCodeMaxWeights"/>.
         /// Measured, TrainStep (one example): 24-8-2 kernels 133 ns, this code 73-84 ns (the kernels' calls and argument
         /// checks dominate such a small step); 64-32-10 about 400 vs 280-332 ns.
         /// </summary>
         public static bool HasVectorLayers(IReadOnlyList<int> sizes, Precision precision)
         {
-            if (precision != Precision.Single || sizes.Count < 2 || sizes[0] < VectorWidth)
+            if (precision != Precision.Single || sizes.Count < 2)
             {
                 return false;
             }
 
-            for (int l = 1; l < sizes.Count - 1; l++)
+            for (int l = 0; l < sizes.Count - 1; l++)
             {
-                if (sizes[l] % VectorWidth != 0)
+                if (sizes[l] < VectorWidth)
                 {
                     return false;
                 }

@@ -4,8 +4,8 @@ using NetGen.Generator.Models;
 namespace NetGen.Generator.Emit
 {
     /// <summary>
-    /// The loop shape written as Vector256 code for exactly this network (single precision, hidden layers whole 8-float
-    /// vectors, an input of at least one vector; see <see cref="Topology.HasVectorLayers"/>): constant-bound loops over blocks of
+    /// The loop shape written as Vector256 code for exactly this network (single precision, the input and every hidden
+    /// layer at least one 8-float vector wide; see <see cref="Topology.HasVectorLayers"/>): constant-bound loops over blocks of
     /// 8 rows and 8 columns that call the inlined building blocks of <c>NetGen.Simd256</c>, so the JIT sees one method
     /// with every size a constant, no argument checks and no calls. Each block is guarded by
     /// <c>Simd256.IsSupported</c> (AVX2 and FMA, a JIT constant); the other branch is <see cref="LoopBodyEmitter"/>'s
@@ -38,10 +38,11 @@ namespace NetGen.Generator.Emit
         /// <summary>Rows of layer l in whole blocks of 8 (the rest, output layer only, one at a time).</summary>
         private int Blocks(int l) => N(l) - (N(l) % Width);
 
-        /// <summary>"3 vectors", or "3 vectors and a last one overlapping the third" for 30 floats.</summary>
+        /// <summary>"3 vectors", or "30 floats: 3 vectors and an overlapping last one".</summary>
         private static string Vectors(int n) =>
-            (n / Width) + (n / Width == 1 ? " vector" : " vectors")
-            + (n % Width == 0 ? string.Empty : " and a last one that overlaps it (" + n + " floats)");
+            n % Width == 0
+                ? (n / Width) + (n == Width ? " vector" : " vectors")
+                : n + " floats: " + (n / Width) + (n / Width == 1 ? " vector" : " vectors") + " and an overlapping last one";
 
         private static string Ref(int l) => l == 0 ? "rx" : "ra" + l;
 
@@ -219,11 +220,19 @@ namespace NetGen.Generator.Emit
                 W.Comment("The last " + (N(l) - Blocks(l)) + (N(l) - Blocks(l) == 1 ? " row" : " rows") + ", one dot product each");
                 using (W.Block("for (int j = " + Blocks(l) + "; j < " + N(l) + "; j++)"))
                 {
-                    W.Line("z" + L + "[j] = " + Simd + "Dot(ref rp, " + Net.WeightOffset[l] + " + (j * " + n + "), " + n + ", ref " + Ref(l - 1) + ")"
-                        + (Net.Bias ? " + p[" + Net.BiasOffset[l] + " + j]" : string.Empty) + ";");
-                    if (activate)
+                    string dot = Simd + "Dot(ref rp, " + Net.WeightOffset[l] + " + (j * " + n + "), " + n + ", ref " + Ref(l - 1) + ")"
+                        + (Net.Bias ? " + p[" + Net.BiasOffset[l] + " + j]" : string.Empty);
+                    if (!output)
                     {
-                        W.Line("a" + L + "[j] = " + MathText.Apply(f, "z" + L + "[j]") + ";");
+                        W.Line("a" + l + "[j] = " + MathText.Apply(f, dot) + ";");
+                    }
+                    else
+                    {
+                        W.Line("z" + L + "[j] = " + dot + ";");
+                        if (activate)
+                        {
+                            W.Line("a" + L + "[j] = " + MathText.Apply(f, "z" + L + "[j]") + ";");
+                        }
                     }
                 }
             }
@@ -282,18 +291,30 @@ namespace NetGen.Generator.Emit
             W.Line();
             BackErrorComment(l);
             W.Comment("8 units per pass: Σ_j W" + s + "_jk δ" + s + "_j for k..k+7, one row of W" + s + " (" + N(l + 1) + " in all) at a time");
-            using (W.Block("for (int k = 0; k < " + N(l) + "; k += " + Width + ")"))
+            using (W.Block("for (int k = 0; k < " + Blocks(l) + "; k += " + Width + ")"))
             {
-                string back = Simd + "ColumnDot(ref rp, " + Net.WeightOffset[l + 1] + " + k, " + N(l) + ", " + N(l + 1) + ", ref rd" + (l + 1) + ")";
-                string value = Net.Model.Hidden switch
-                {
-                    Activation.Sigmoid => Simd + "TimesSigmoidDerivative(" + back + ", " + Simd + "Load(ref " + Ref(l) + ", k))",
-                    Activation.Tanh => Simd + "TimesTanhDerivative(" + back + ", " + Simd + "Load(ref " + Ref(l) + ", k))",
-                    Activation.ReLU => Simd + "TimesReLUDerivative(" + back + ", " + Simd + "Load(ref " + Ref(l) + ", k))",
-                    _ => back,
-                };
-                W.Line(Simd + "Store(ref rd" + l + ", k, " + value + ");");
+                W.Line(Simd + "Store(ref rd" + l + ", k, " + BackErrorBlock(l, "k") + ");");
             }
+
+            if (Blocks(l) < N(l))
+            {
+                int last = N(l) - Width;
+                W.Comment("The last " + (N(l) - Blocks(l)) + " units: one more block, " + last + ".." + (N(l) - 1) + ", overlapping the one before (the overlap gets the same values again)");
+                W.Line(Simd + "Store(ref rd" + l + ", " + last + ", " + BackErrorBlock(l, last.ToString(System.Globalization.CultureInfo.InvariantCulture)) + ");");
+            }
+        }
+
+        /// <summary>One block of 8 units of δ^l starting at <paramref name="k"/>: a column block of (W^(l+1))ᵀ δ^(l+1), times f'(z^l).</summary>
+        private string BackErrorBlock(int l, string k)
+        {
+            string back = Simd + "ColumnDot(ref rp, " + Net.WeightOffset[l + 1] + " + " + k + ", " + N(l) + ", " + N(l + 1) + ", ref rd" + (l + 1) + ")";
+            return Net.Model.Hidden switch
+            {
+                Activation.Sigmoid => Simd + "TimesSigmoidDerivative(" + back + ", " + Simd + "Load(ref " + Ref(l) + ", " + k + "))",
+                Activation.Tanh => Simd + "TimesTanhDerivative(" + back + ", " + Simd + "Load(ref " + Ref(l) + ", " + k + "))",
+                Activation.ReLU => Simd + "TimesReLUDerivative(" + back + ", " + Simd + "Load(ref " + Ref(l) + ", " + k + "))",
+                _ => back,
+            };
         }
 
         /// <summary>BP3 and BP4 for layer l: the bias row, then W^l one row per unit (a rank-one update).</summary>

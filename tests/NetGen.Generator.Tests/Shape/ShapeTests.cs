@@ -140,8 +140,9 @@ namespace NetGen.Generator.Tests.Shape
         [InlineData("[Network(8, 8, 1)]", true)]
         [InlineData("[Network(512, 1)]", true)]
         [InlineData("[Network(16, 16, 16, 3, Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]", true)]
-        [InlineData("[Network(40, 30, 2, Bias = false)]", false)] // a hidden layer of 30 is not whole vectors
-        [InlineData("[Network(30, 20, 20, 5, Hidden = Activation.ReLU)]", false)] // nor are hidden layers of 20
+        [InlineData("[Network(40, 30, 2, Bias = false)]", true)] // a hidden layer of 30: 3 blocks of 8 rows and 6 rows one by one
+        [InlineData("[Network(30, 20, 20, 5, Hidden = Activation.ReLU)]", true)]
+        [InlineData("[Network(16, 4, 8, 2, Unroll = Unroll.Never)]", false)] // a hidden layer narrower than one vector
         [InlineData("[Network(30, 16, 2)]", true)] // an input of 30: 3 vectors and an overlapping last one
         [InlineData("[Network(13, 8, 3)]", true)]
         [InlineData("[Network(7, 8, 8, 2)]", false)] // an input narrower than one vector
@@ -149,7 +150,7 @@ namespace NetGen.Generator.Tests.Shape
         [InlineData("[Network(24, 8, 2, Unroll = Unroll.Always)]", false)] // unrolled as asked
         [InlineData("[Network(128, 128, 10)]", true)] // 16,384 weights: the largest matrix the Vector256 code takes
         [InlineData("[Network(784, 128, 10)]", false)] // 100,352 weights in one matrix: the kernels
-        public void Vector256_code_is_written_for_float_loop_networks_whose_hidden_layers_are_whole_vectors(string attribute, bool vector)
+        public void Vector256_code_is_written_for_float_loop_networks_whose_layers_are_at_least_one_vector_wide(string attribute, bool vector)
         {
             CompilationUnitSyntax root = Generate(attribute);
             string text = root.ToFullString();

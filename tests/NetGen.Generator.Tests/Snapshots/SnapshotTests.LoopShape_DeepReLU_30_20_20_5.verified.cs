@@ -7,7 +7,7 @@
 //     W¹ [20 x 30] p[0..600),  b¹ [20] p[600..620)
 //     W² [20 x 20] p[620..1020),  b² [20] p[1020..1040)
 //     W³ [5 x 20] p[1040..1140),  b³ [5] p[1140..1145)
-// Code shape: SIMD kernels of the runtime library over preallocated buffers (more than 512 parameters, too many to unroll).
+// Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (more than 512 parameters, too many to unroll).
 //
 // Notation (Rumelhart, Hinton & Williams 1986; equations BP1-BP4):
 //     z^l = W^l a^(l-1) + b^l,  a^l = f(z^l),  a^0 = x (the input),  g = a^L (the output),  y = the target,
@@ -93,27 +93,83 @@ namespace Nets
             float[] a2 = _a2;
             float[] a3 = _a3;
             float[] z3 = _z3;
-
-            // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
-            global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
-
-            // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
-            global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
-
-            // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-            // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
-            for (int j = 0; j < 5; j++)
+            float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
             {
-                a3[j] = z3[j];
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+
+                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+                // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 16; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 30), 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                }
+                // The last 4 rows, one dot product each
+                for (int j = 16; j < 20; j++)
+                {
+                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 30), 30, ref rx) + p[600 + j]);
+                }
+
+                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+                // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
+                for (int j = 0; j < 16; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra2, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.Simd256.Load(ref rp, 1020 + j)));
+                }
+                // The last 4 rows, one dot product each
+                for (int j = 16; j < 20; j++)
+                {
+                    a2[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
+                }
+
+                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+                z3_0 = global::NetGen.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
+                z3_1 = global::NetGen.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
+                z3_2 = global::NetGen.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
+                z3_3 = global::NetGen.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
+                z3_4 = global::NetGen.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
+
+                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
+                global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
+
+                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+                // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
+                z3_0 = z3[0];
+                z3_1 = z3[1];
+                z3_2 = z3[2];
+                z3_3 = z3[3];
+                z3_4 = z3[4];
             }
 
+            // Output activation: a³ = identity(z³), one unit at a time
+            float a3_0 = z3_0;
+            float a3_1 = z3_1;
+            float a3_2 = z3_2;
+            float a3_3 = z3_3;
+            float a3_4 = z3_4;
+
             // g = a³
-            global::System.MemoryExtensions.AsSpan(a3).CopyTo(output);
+            output[0] = a3_0;
+            output[1] = a3_1;
+            output[2] = a3_2;
+            output[3] = a3_3;
+            output[4] = a3_4;
         }
 
         /// <summary>The loss E of one example (E = ½ Σ_j (g_j − y_j)²), without regularisation.</summary>
@@ -131,33 +187,90 @@ namespace Nets
             float[] a2 = _a2;
             float[] a3 = _a3;
             float[] z3 = _z3;
-
-            // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
-            global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
-
-            // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
-            global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
-
-            // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-            // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
-            for (int j = 0; j < 5; j++)
+            float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
             {
-                a3[j] = z3[j];
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+
+                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+                // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 16; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 30), 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                }
+                // The last 4 rows, one dot product each
+                for (int j = 16; j < 20; j++)
+                {
+                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 30), 30, ref rx) + p[600 + j]);
+                }
+
+                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+                // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
+                for (int j = 0; j < 16; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra2, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.Simd256.Load(ref rp, 1020 + j)));
+                }
+                // The last 4 rows, one dot product each
+                for (int j = 16; j < 20; j++)
+                {
+                    a2[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
+                }
+
+                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+                z3_0 = global::NetGen.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
+                z3_1 = global::NetGen.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
+                z3_2 = global::NetGen.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
+                z3_3 = global::NetGen.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
+                z3_4 = global::NetGen.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
+
+                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
+                global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
+
+                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+                // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
+                z3_0 = z3[0];
+                z3_1 = z3[1];
+                z3_2 = z3[2];
+                z3_3 = z3[3];
+                z3_4 = z3[4];
             }
 
+            // Output activation: a³ = identity(z³), one unit at a time
+            float a3_0 = z3_0;
+            float a3_1 = z3_1;
+            float a3_2 = z3_2;
+            float a3_3 = z3_3;
+            float a3_4 = z3_4;
+
+            // y, the target
+            float y0 = target[0];
+            float y1 = target[1];
+            float y2 = target[2];
+            float y3 = target[3];
+            float y4 = target[4];
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a³
-            float loss = 0f;
-            for (int j = 0; j < 5; j++)
-            {
-                float e = a3[j] - target[j];
-                loss += e * e;
-            }
-            loss = 0.5f * loss;
+            float e0 = a3_0 - y0;
+            float e1 = a3_1 - y1;
+            float e2 = a3_2 - y2;
+            float e3 = a3_3 - y3;
+            float e4 = a3_4 - y4;
+            float loss = 0.5f * (e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4);
             return loss;
         }
 
@@ -181,73 +294,212 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float[] d3 = _d3;
-
-            // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
-            global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
-
-            // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
-            global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
-
-            // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-            // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
-            for (int j = 0; j < 5; j++)
+            float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
             {
-                a3[j] = z3[j];
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+
+                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+                // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 16; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 30), 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                }
+                // The last 4 rows, one dot product each
+                for (int j = 16; j < 20; j++)
+                {
+                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 30), 30, ref rx) + p[600 + j]);
+                }
+
+                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+                // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
+                for (int j = 0; j < 16; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra2, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.Simd256.Load(ref rp, 1020 + j)));
+                }
+                // The last 4 rows, one dot product each
+                for (int j = 16; j < 20; j++)
+                {
+                    a2[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
+                }
+
+                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+                z3_0 = global::NetGen.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
+                z3_1 = global::NetGen.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
+                z3_2 = global::NetGen.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
+                z3_3 = global::NetGen.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
+                z3_4 = global::NetGen.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
+
+                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
+                global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
+
+                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+                // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
+                z3_0 = z3[0];
+                z3_1 = z3[1];
+                z3_2 = z3[2];
+                z3_3 = z3[3];
+                z3_4 = z3[4];
             }
 
+            // Output activation: a³ = identity(z³), one unit at a time
+            float a3_0 = z3_0;
+            float a3_1 = z3_1;
+            float a3_2 = z3_2;
+            float a3_3 = z3_3;
+            float a3_4 = z3_4;
+
+            // y, the target
+            float y0 = target[0];
+            float y1 = target[1];
+            float y2 = target[2];
+            float y3 = target[3];
+            float y4 = target[4];
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a³
-            float loss = 0f;
-            for (int j = 0; j < 5; j++)
-            {
-                float e = a3[j] - target[j];
-                loss += e * e;
-            }
-            loss = 0.5f * loss;
+            float e0 = a3_0 - y0;
+            float e1 = a3_1 - y1;
+            float e2 = a3_2 - y2;
+            float e3 = a3_3 - y3;
+            float e4 = a3_4 - y4;
+            float loss = 0.5f * (e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4);
 
             // BP1, output error: δ³ = (g − y) ⊙ f'(z³),  f'(z) = 1
-            for (int j = 0; j < 5; j++)
+            float d3_0 = e0;
+            float d3_1 = e1;
+            float d3_2 = e2;
+            float d3_3 = e3;
+            float d3_4 = e4;
+            d3[0] = d3_0;
+            d3[1] = d3_1;
+            d3[2] = d3_2;
+            d3[3] = d3_3;
+            d3[4] = d3_4;
+
+            if (global::NetGen.Simd256.IsSupported)
             {
-                float e = a3[j] - target[j];
-                d3[j] = e;
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+                ref float rd3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d3);
+
+                // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
+                // 8 units per pass: Σ_j W³_jk δ³_j for k..k+7, one row of W³ (5 in all) at a time
+                for (int k = 0; k < 16; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd2, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, k)));
+                }
+                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
+                global::NetGen.Simd256.Store(ref rd2, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1040 + 12, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, 12)));
+
+                // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+                g[1140] += d3_0;
+                g[1141] += d3_1;
+                g[1142] += d3_2;
+                g[1143] += d3_3;
+                g[1144] += d3_4;
+
+                // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+                // Row j of W³ gets δ³_j times a², 20 floats: 2 vectors and an overlapping last one per row
+                for (int j = 0; j < 5; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, 1040 + (j * 20), 20, d3[j], ref ra2);
+                }
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (20 in all) at a time
+                for (int k = 0; k < 16; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                }
+                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
+                global::NetGen.Simd256.Store(ref rd1, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 620 + 12, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, 12)));
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                global::NetGen.Simd256.AddScaled(ref rg, 1020, 16, 1f, ref rd2);
+                for (int j = 16; j < 20; j++)
+                {
+                    g[1020 + j] += d2[j];
+                }
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // Row j of W² gets δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
+                for (int j = 0; j < 20; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, 620 + (j * 20), 20, d2[j], ref ra1);
+                }
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                global::NetGen.Simd256.AddScaled(ref rg, 600, 16, 1f, ref rd1);
+                for (int j = 16; j < 20; j++)
+                {
+                    g[600 + j] += d1[j];
+                }
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // Row j of W¹ gets δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
+                for (int j = 0; j < 20; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, 0 + (j * 30), 30, d1[j], ref rx);
+                }
             }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
 
-            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
-            global::System.Array.Clear(d2, 0, 20);
-            // SIMD: δ²_k += Σ_j δ³_j W³_jk, row by row of W³
-            global::NetGen.Kernels.AccumulateRows<float>(d2, 1, 20, d3, 5, 1, new global::System.ReadOnlySpan<float>(p, 1040, 100), 5, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(d2, a2, global::NetGen.Activation.ReLU);
+                // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
+                global::System.Array.Clear(d2, 0, 20);
+                // SIMD: δ²_k += Σ_j δ³_j W³_jk, row by row of W³
+                global::NetGen.Kernels.AccumulateRows<float>(d2, 1, 20, d3, 5, 1, new global::System.ReadOnlySpan<float>(p, 1040, 100), 5, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d2, a2, global::NetGen.Activation.ReLU);
 
-            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
-            global::System.Array.Clear(d1, 0, 20);
-            // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 20, d2, 20, 1, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.ReLU);
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+                global::System.Array.Clear(d1, 0, 20);
+                // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
+                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 20, d2, 20, 1, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.ReLU);
 
-            // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<float>(d3, new global::System.Span<float>(g, 1140, 5), 1, 5, 1f);
+                // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+                global::NetGen.Kernels.AddColumnSums<float>(d3, new global::System.Span<float>(g, 1140, 5), 1, 5, 1f);
 
-            // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
-            // SIMD, 4 rows of W³ at a time: row j gets Σ_i δ³_ij times row i of a²
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1040, 100), 5, 20, d3, 1, 5, a2, 1, 1f);
+                // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+                // SIMD, 4 rows of W³ at a time: row j gets Σ_i δ³_ij times row i of a²
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1040, 100), 5, 20, d3, 1, 5, a2, 1, 1f);
 
-            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 1020, 20), 1, 20, 1f);
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 1020, 20), 1, 20, 1f);
 
-            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-            // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 620, 400), 20, 20, d2, 1, 20, a1, 1, 1f);
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 620, 400), 20, 20, d2, 1, 20, a1, 1, 1f);
 
-            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 600, 20), 1, 20, 1f);
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 600, 20), 1, 20, 1f);
 
-            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 600), 20, 30, d1, 1, 20, input, 1, 1f);
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 600), 20, 30, d1, 1, 20, input, 1, 1f);
+            }
 
             return loss;
         }
@@ -272,73 +524,211 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float[] d3 = _d3;
-
-            // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
-            global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
-
-            // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
-            global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
-
-            // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-            // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
-            global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
-            for (int j = 0; j < 5; j++)
+            float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
             {
-                a3[j] = z3[j];
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+
+                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+                // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 16; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 30), 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                }
+                // The last 4 rows, one dot product each
+                for (int j = 16; j < 20; j++)
+                {
+                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 30), 30, ref rx) + p[600 + j]);
+                }
+
+                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+                // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
+                for (int j = 0; j < 16; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra2, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.Simd256.Load(ref rp, 1020 + j)));
+                }
+                // The last 4 rows, one dot product each
+                for (int j = 16; j < 20; j++)
+                {
+                    a2[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
+                }
+
+                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+                z3_0 = global::NetGen.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
+                z3_1 = global::NetGen.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
+                z3_2 = global::NetGen.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
+                z3_3 = global::NetGen.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
+                z3_4 = global::NetGen.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
+
+                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
+                global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
+
+                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+                // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
+                z3_0 = z3[0];
+                z3_1 = z3[1];
+                z3_2 = z3[2];
+                z3_3 = z3[3];
+                z3_4 = z3[4];
             }
 
+            // Output activation: a³ = identity(z³), one unit at a time
+            float a3_0 = z3_0;
+            float a3_1 = z3_1;
+            float a3_2 = z3_2;
+            float a3_3 = z3_3;
+            float a3_4 = z3_4;
+
+            // y, the target
+            float y0 = target[0];
+            float y1 = target[1];
+            float y2 = target[2];
+            float y3 = target[3];
+            float y4 = target[4];
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a³
-            float loss = 0f;
-            for (int j = 0; j < 5; j++)
-            {
-                float e = a3[j] - target[j];
-                loss += e * e;
-            }
-            loss = 0.5f * loss;
+            float e0 = a3_0 - y0;
+            float e1 = a3_1 - y1;
+            float e2 = a3_2 - y2;
+            float e3 = a3_3 - y3;
+            float e4 = a3_4 - y4;
+            float loss = 0.5f * (e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4);
 
             // BP1, output error: δ³ = (g − y) ⊙ f'(z³),  f'(z) = 1
-            for (int j = 0; j < 5; j++)
+            float d3_0 = e0;
+            float d3_1 = e1;
+            float d3_2 = e2;
+            float d3_3 = e3;
+            float d3_4 = e4;
+            d3[0] = d3_0;
+            d3[1] = d3_1;
+            d3[2] = d3_2;
+            d3[3] = d3_3;
+            d3[4] = d3_4;
+
+            if (global::NetGen.Simd256.IsSupported)
             {
-                float e = a3[j] - target[j];
-                d3[j] = e;
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+                ref float rd3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d3);
+
+                // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
+                // 8 units per pass: Σ_j W³_jk δ³_j for k..k+7, one row of W³ (5 in all) at a time
+                for (int k = 0; k < 16; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd2, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, k)));
+                }
+                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
+                global::NetGen.Simd256.Store(ref rd2, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1040 + 12, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, 12)));
+
+                // Update with BP3 (∂E/∂b³_j = δ³_j): b³_j ← b³_j − η δ³_j
+                p[1140] -= learningRate * d3_0;
+                p[1141] -= learningRate * d3_1;
+                p[1142] -= learningRate * d3_2;
+                p[1143] -= learningRate * d3_3;
+                p[1144] -= learningRate * d3_4;
+
+                // Update with BP4 (∂E/∂W³_jk = δ³_j a²_k): W³_jk ← W³_jk − η δ³_j a²_k
+                // Row j of W³ gets −η δ³_j times a², 20 floats: 2 vectors and an overlapping last one per row
+                for (int j = 0; j < 5; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rp, 1040 + (j * 20), 20, -learningRate * d3[j], ref ra2);
+                }
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (20 in all) at a time
+                for (int k = 0; k < 16; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                }
+                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
+                global::NetGen.Simd256.Store(ref rd1, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 620 + 12, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, 12)));
+
+                // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
+                global::NetGen.Simd256.AddScaled(ref rp, 1020, 16, -learningRate, ref rd2);
+                for (int j = 16; j < 20; j++)
+                {
+                    p[1020 + j] -= learningRate * d2[j];
+                }
+
+                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+                // Row j of W² gets −η δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
+                for (int j = 0; j < 20; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rp, 620 + (j * 20), 20, -learningRate * d2[j], ref ra1);
+                }
+
+                // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
+                global::NetGen.Simd256.AddScaled(ref rp, 600, 16, -learningRate, ref rd1);
+                for (int j = 16; j < 20; j++)
+                {
+                    p[600 + j] -= learningRate * d1[j];
+                }
+
+                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+                // Row j of W¹ gets −η δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
+                for (int j = 0; j < 20; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rp, 0 + (j * 30), 30, -learningRate * d1[j], ref rx);
+                }
             }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
 
-            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
-            global::System.Array.Clear(d2, 0, 20);
-            // SIMD: δ²_k += Σ_j δ³_j W³_jk, row by row of W³
-            global::NetGen.Kernels.AccumulateRows<float>(d2, 1, 20, d3, 5, 1, new global::System.ReadOnlySpan<float>(p, 1040, 100), 5, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(d2, a2, global::NetGen.Activation.ReLU);
+                // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
+                global::System.Array.Clear(d2, 0, 20);
+                // SIMD: δ²_k += Σ_j δ³_j W³_jk, row by row of W³
+                global::NetGen.Kernels.AccumulateRows<float>(d2, 1, 20, d3, 5, 1, new global::System.ReadOnlySpan<float>(p, 1040, 100), 5, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d2, a2, global::NetGen.Activation.ReLU);
 
-            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
-            global::System.Array.Clear(d1, 0, 20);
-            // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 20, d2, 20, 1, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.ReLU);
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+                global::System.Array.Clear(d1, 0, 20);
+                // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
+                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 20, d2, 20, 1, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.ReLU);
 
-            // Update with BP3 (∂E/∂b³_j = δ³_j): b³_j ← b³_j − η δ³_j
-            global::NetGen.Kernels.AddColumnSums<float>(d3, new global::System.Span<float>(p, 1140, 5), 1, 5, -learningRate);
+                // Update with BP3 (∂E/∂b³_j = δ³_j): b³_j ← b³_j − η δ³_j
+                global::NetGen.Kernels.AddColumnSums<float>(d3, new global::System.Span<float>(p, 1140, 5), 1, 5, -learningRate);
 
-            // Update with BP4 (∂E/∂W³_jk = δ³_j a²_k): W³_jk ← W³_jk − η δ³_j a²_k
-            // SIMD, 4 rows of W³ at a time: row j gets −η Σ_i δ³_ij times row i of a²
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 1040, 100), 5, 20, d3, 1, 5, a2, 1, -learningRate);
+                // Update with BP4 (∂E/∂W³_jk = δ³_j a²_k): W³_jk ← W³_jk − η δ³_j a²_k
+                // SIMD, 4 rows of W³ at a time: row j gets −η Σ_i δ³_ij times row i of a²
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 1040, 100), 5, 20, d3, 1, 5, a2, 1, -learningRate);
 
-            // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
-            global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(p, 1020, 20), 1, 20, -learningRate);
+                // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
+                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(p, 1020, 20), 1, 20, -learningRate);
 
-            // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-            // SIMD, 4 rows of W² at a time: row j gets −η Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 620, 400), 20, 20, d2, 1, 20, a1, 1, -learningRate);
+                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+                // SIMD, 4 rows of W² at a time: row j gets −η Σ_i δ²_ij times row i of a¹
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 620, 400), 20, 20, d2, 1, 20, a1, 1, -learningRate);
 
-            // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
-            global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(p, 600, 20), 1, 20, -learningRate);
+                // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
+                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(p, 600, 20), 1, 20, -learningRate);
 
-            // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-            // SIMD, 4 rows of W¹ at a time: row j gets −η Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 600), 20, 30, d1, 1, 20, input, 1, -learningRate);
+                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+                // SIMD, 4 rows of W¹ at a time: row j gets −η Σ_i δ¹_ij times row i of x
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 600), 20, 30, d1, 1, 20, input, 1, -learningRate);
+            }
 
             return loss;
         }

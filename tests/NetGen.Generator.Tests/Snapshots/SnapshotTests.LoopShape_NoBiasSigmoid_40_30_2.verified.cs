@@ -6,7 +6,7 @@
 // Parameters (index ranges in Parameters and Gradients, PyTorch nn.Linear order: weight [out x in] row-major, then bias):
 //     W¹ [30 x 40] p[0..1200)
 //     W² [2 x 30] p[1200..1260)
-// Code shape: SIMD kernels of the runtime library over preallocated buffers (more than 512 parameters, too many to unroll).
+// Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (more than 512 parameters, too many to unroll).
 //
 // Notation (Rumelhart, Hinton & Williams 1986; equations BP1-BP4):
 //     z^l = W^l a^(l-1) + b^l,  a^l = f(z^l),  a^0 = x (the input),  g = a^L (the output),  y = the target,
@@ -87,22 +87,53 @@ namespace Nets
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
-
-            // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
-            global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
-            global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
-
-            // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
-            global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
-            for (int j = 0; j < 2; j++)
+            float z2_0, z2_1; // z², the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
             {
-                a2[j] = global::NetGen.NetMath.Sigmoid(z2[j]);
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+                // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 24; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
+                }
+                // The last 6 rows, one dot product each
+                for (int j = 24; j < 30; j++)
+                {
+                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                z2_0 = z2[0];
+                z2_1 = z2[1];
             }
 
+            // Output activation: a² = σ(z²), one unit at a time
+            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+
             // g = a²
-            global::System.MemoryExtensions.AsSpan(a2).CopyTo(output);
+            output[0] = a2_0;
+            output[1] = a2_1;
         }
 
         /// <summary>The loss E of one example (E = ½ Σ_j (g_j − y_j)²), without regularisation.</summary>
@@ -119,28 +150,57 @@ namespace Nets
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
-
-            // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
-            global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
-            global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
-
-            // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
-            global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
-            for (int j = 0; j < 2; j++)
+            float z2_0, z2_1; // z², the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
             {
-                a2[j] = global::NetGen.NetMath.Sigmoid(z2[j]);
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+                // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 24; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
+                }
+                // The last 6 rows, one dot product each
+                for (int j = 24; j < 30; j++)
+                {
+                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                z2_0 = z2[0];
+                z2_1 = z2[1];
             }
 
+            // Output activation: a² = σ(z²), one unit at a time
+            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+
+            // y, the target
+            float y0 = target[0];
+            float y1 = target[1];
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
-            float loss = 0f;
-            for (int j = 0; j < 2; j++)
-            {
-                float e = a2[j] - target[j];
-                loss += e * e;
-            }
-            loss = 0.5f * loss;
+            float e0 = a2_0 - y0;
+            float e1 = a2_1 - y1;
+            float loss = 0.5f * (e0 * e0 + e1 * e1);
             return loss;
         }
 
@@ -162,49 +222,115 @@ namespace Nets
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-
-            // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
-            global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
-            global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
-
-            // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
-            global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
-            for (int j = 0; j < 2; j++)
+            float z2_0, z2_1; // z², the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
             {
-                a2[j] = global::NetGen.NetMath.Sigmoid(z2[j]);
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+                // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 24; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
+                }
+                // The last 6 rows, one dot product each
+                for (int j = 24; j < 30; j++)
+                {
+                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                z2_0 = z2[0];
+                z2_1 = z2[1];
             }
 
+            // Output activation: a² = σ(z²), one unit at a time
+            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+
+            // y, the target
+            float y0 = target[0];
+            float y1 = target[1];
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
-            float loss = 0f;
-            for (int j = 0; j < 2; j++)
-            {
-                float e = a2[j] - target[j];
-                loss += e * e;
-            }
-            loss = 0.5f * loss;
+            float e0 = a2_0 - y0;
+            float e1 = a2_1 - y1;
+            float loss = 0.5f * (e0 * e0 + e1 * e1);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
-            for (int j = 0; j < 2; j++)
+            float d2_0 = e0 * (a2_0 * (1f - a2_0));
+            float d2_1 = e1 * (a2_1 * (1f - a2_1));
+            d2[0] = d2_0;
+            d2[1] = d2_1;
+
+            if (global::NetGen.Simd256.IsSupported)
             {
-                float e = a2[j] - target[j];
-                d2[j] = e * (a2[j] * (1f - a2[j]));
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
+                for (int k = 0; k < 24; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                }
+                // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
+                global::NetGen.Simd256.Store(ref rd1, 22, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + 22, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 22)));
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // Row j of W² gets δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
+                for (int j = 0; j < 2; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
+                }
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // Row j of W¹ gets δ¹_j times x, 5 vectors per row
+                for (int j = 0; j < 30; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, 0 + (j * 40), 40, d1[j], ref rx);
+                }
             }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
 
-            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
-            global::System.Array.Clear(d1, 0, 30);
-            // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+                global::System.Array.Clear(d1, 0, 30);
+                // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
+                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
 
-            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-            // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1200, 60), 2, 30, d2, 1, 2, a1, 1, 1f);
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1200, 60), 2, 30, d2, 1, 2, a1, 1, 1f);
 
-            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, d1, 1, 30, input, 1, 1f);
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, d1, 1, 30, input, 1, 1f);
+            }
 
             return loss;
         }
@@ -227,49 +353,114 @@ namespace Nets
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-
-            // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-            // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
-            global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
-            global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
-
-            // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-            // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
-            global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
-            for (int j = 0; j < 2; j++)
+            float z2_0, z2_1; // z², the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
             {
-                a2[j] = global::NetGen.NetMath.Sigmoid(z2[j]);
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+                // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 24; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
+                }
+                // The last 6 rows, one dot product each
+                for (int j = 24; j < 30; j++)
+                {
+                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                z2_0 = z2[0];
+                z2_1 = z2[1];
             }
 
+            // Output activation: a² = σ(z²), one unit at a time
+            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+
+            // y, the target
+            float y0 = target[0];
+            float y1 = target[1];
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
-            float loss = 0f;
-            for (int j = 0; j < 2; j++)
-            {
-                float e = a2[j] - target[j];
-                loss += e * e;
-            }
-            loss = 0.5f * loss;
+            float e0 = a2_0 - y0;
+            float e1 = a2_1 - y1;
+            float loss = 0.5f * (e0 * e0 + e1 * e1);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
-            for (int j = 0; j < 2; j++)
+            float d2_0 = e0 * (a2_0 * (1f - a2_0));
+            float d2_1 = e1 * (a2_1 * (1f - a2_1));
+            d2[0] = d2_0;
+            d2[1] = d2_1;
+
+            if (global::NetGen.Simd256.IsSupported)
             {
-                float e = a2[j] - target[j];
-                d2[j] = e * (a2[j] * (1f - a2[j]));
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
+                for (int k = 0; k < 24; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                }
+                // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
+                global::NetGen.Simd256.Store(ref rd1, 22, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + 22, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 22)));
+
+                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+                // Row j of W² gets −η δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
+                for (int j = 0; j < 2; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rp, 1200 + (j * 30), 30, -learningRate * d2[j], ref ra1);
+                }
+
+                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+                // Row j of W¹ gets −η δ¹_j times x, 5 vectors per row
+                for (int j = 0; j < 30; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rp, 0 + (j * 40), 40, -learningRate * d1[j], ref rx);
+                }
             }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
 
-            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
-            global::System.Array.Clear(d1, 0, 30);
-            // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+                global::System.Array.Clear(d1, 0, 30);
+                // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
+                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
 
-            // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-            // SIMD, 4 rows of W² at a time: row j gets −η Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 1200, 60), 2, 30, d2, 1, 2, a1, 1, -learningRate);
+                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+                // SIMD, 4 rows of W² at a time: row j gets −η Σ_i δ²_ij times row i of a¹
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 1200, 60), 2, 30, d2, 1, 2, a1, 1, -learningRate);
 
-            // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-            // SIMD, 4 rows of W¹ at a time: row j gets −η Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 1200), 30, 40, d1, 1, 30, input, 1, -learningRate);
+                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+                // SIMD, 4 rows of W¹ at a time: row j gets −η Σ_i δ¹_ij times row i of x
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 1200), 30, 40, d1, 1, 30, input, 1, -learningRate);
+            }
 
             return loss;
         }

@@ -6,7 +6,7 @@
 // Parameters (index ranges in Parameters and Gradients, PyTorch nn.Linear order: weight [out x in] row-major, then bias):
 //     W¹ [8 x 24] p[0..192),  b¹ [8] p[192..200)
 //     W² [2 x 8] p[200..216),  b² [2] p[216..218)
-// Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (a layer at least 8 units wide on both sides: faster in SIMD kernels than unrolled).
+// Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (a layer at least 8 units wide on both sides: faster as SIMD loops than unrolled).
 //
 // Notation (Rumelhart, Hinton & Williams 1986; equations BP1-BP4):
 //     z^l = W^l a^(l-1) + b^l,  a^l = f(z^l),  a^0 = x (the input),  g = a^L (the output),  y = the target,
