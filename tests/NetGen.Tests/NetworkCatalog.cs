@@ -51,7 +51,7 @@ internal static class NetworkCatalog
     /// <summary>The generator's unroll limit (Emit/Topology.cs): larger networks are emitted as loops.</summary>
     public const int UnrollLimit = 512;
 
-    /// <summary>The generator's vector block (Emit/Topology.cs): a float layer this wide on both sides uses the kernels.</summary>
+    /// <summary>The generator's vector block (Emit/Topology.cs): a float layer this wide on both sides takes the loop shape.</summary>
     public const int VectorBlock = 8;
 
     public static IReadOnlyList<NetworkCase<double>> Doubles { get; } = new[]

@@ -9,7 +9,8 @@ namespace NetGen.Generator.Emit
     internal sealed class Topology
     {
         /// <summary>
-        /// Networks with at most this many parameters are fully unrolled; larger ones call the SIMD kernels. Chosen so that
+        /// Networks with at most this many parameters are fully unrolled; larger ones take the loop shape (Vector256 code or
+        /// SIMD kernel calls, see <see cref="VectorCode"/>). Chosen so that
         /// no unrolled method reaches RyuJIT's MinOpts limits (20,000 IL instructions, 60,000 IL bytes, 2,000 locals,
         /// 8,000 local references): at 1,006 parameters (16-30-16) TrainStep measured 21,652 IL instructions and a
         /// 1023-1 network's Backward 28,223, so methods would silently run unoptimised; at 512 the largest shapes stay
@@ -112,9 +113,10 @@ namespace NetGen.Generator.Emit
 
         /// <summary>
         /// Under <c>Unroll.Auto</c>, a single-precision network with a layer at least this many units wide on both sides
-        /// (in and out) calls the SIMD kernels even below <see cref="UnrollLimit"/>: such a layer fills 8 x 8 blocks of
-        /// the AVX kernels (8 rows per pass, 8 lanes), while the unrolled code does one scalar multiply-add per weight.
-        /// Measured (TrainStep, float, this repository's harness with the same kernels; unrolled vs kernels): 24-8-2
+        /// (in and out) takes the loop shape even below <see cref="UnrollLimit"/>: such a layer fills 8 x 8 blocks of
+        /// AVX code (8 rows per pass, 8 lanes), while the unrolled code does one scalar multiply-add per weight.
+        /// Measured when the loop shape was kernel calls only (TrainStep, float; unrolled vs kernels; the Vector256 code
+        /// that now takes most of these is faster still, 24-8-2 73-84 ns): 24-8-2
         /// 249 vs 120 ns, 16-8-4 176 vs 125, 32-8-8 709 vs 156, 12-12-12 365 vs 264, 10-20-10 563 vs 266, 8-8-8 228 vs
         /// 231; but 3-4-3 62 vs 129, 6-6-6 106 vs 211 and 4-16-4 270 vs 306, whose layers are narrower on one side.
         /// Double precision keeps the parameter rule: its vectors hold 4 lanes and its activations are scalar, and the
