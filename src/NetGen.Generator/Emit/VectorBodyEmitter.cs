@@ -35,7 +35,7 @@ namespace NetGen.Generator.Emit
 
         private int N(int l) => Net.Sizes[l];
 
-        /// <summary>Rows of layer l in whole blocks of 8 (the rest, output layer only, one at a time).</summary>
+        /// <summary>Rows of layer l in whole blocks of 8 (the N mod 8 left over are computed one at a time).</summary>
         private int Blocks(int l) => N(l) - (N(l) % Width);
 
         /// <summary>"3 vectors", or "30 floats: 3 vectors and an overlapping last one".</summary>
