@@ -151,23 +151,16 @@ namespace NetGen
             ref float c = ref Unsafe.Add(ref target, offset);
             Vector256<float> s = Vector256.Create(scale);
             int whole = n & ~7;
-            if (whole == n)
-            {
-                for (int k = 0; k < n; k += 8)
-                {
-                    Store(ref c, k, Fma.MultiplyAdd(Load(ref x, k), s, Load(ref c, k)));
-                }
-
-                return;
-            }
-
-            Vector256<float> tail = Fma.MultiplyAdd(Load(ref x, n - 8), s, Load(ref c, n - 8));
+            Vector256<float> tail = whole == n ? default : Fma.MultiplyAdd(Load(ref x, n - 8), s, Load(ref c, n - 8));
             for (int k = 0; k < whole; k += 8)
             {
                 Store(ref c, k, Fma.MultiplyAdd(Load(ref x, k), s, Load(ref c, k)));
             }
 
-            Store(ref c, n - 8, tail);
+            if (whole != n)
+            {
+                Store(ref c, n - 8, tail);
+            }
         }
 
         /// <summary>σ(z) = 1 / (1 + e^−z), lane by lane (the vector exp of the kernels).</summary>

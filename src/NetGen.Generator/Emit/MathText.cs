@@ -31,6 +31,27 @@ namespace NetGen.Generator.Emit
             _ => value,
         };
 
+        /// <summary>The runtime's 8-lane building blocks, for the Vector256 code shape.</summary>
+        public const string Simd256 = "global::NetGen.Simd256.";
+
+        /// <summary>f(z) lane by lane, for a <c>Vector256&lt;float&gt;</c> expression (the Vector256 code shape).</summary>
+        public static string ApplyVector(Activation f, string z) => f switch
+        {
+            Activation.Sigmoid => Simd256 + "Sigmoid(" + z + ")",
+            Activation.Tanh => Simd256 + "Tanh(" + z + ")",
+            Activation.ReLU => Simd256 + "ReLU(" + z + ")",
+            _ => z,
+        };
+
+        /// <summary><paramref name="value"/> ⊙ f'(z) lane by lane, with f' written through the units' activations a = f(z) (Vector256 expressions).</summary>
+        public static string TimesDerivativeVector(Activation f, string value, string a) => f switch
+        {
+            Activation.Sigmoid => Simd256 + "TimesSigmoidDerivative(" + value + ", " + a + ")",
+            Activation.Tanh => Simd256 + "TimesTanhDerivative(" + value + ", " + a + ")",
+            Activation.ReLU => Simd256 + "TimesReLUDerivative(" + value + ", " + a + ")",
+            _ => value,
+        };
+
         /// <summary>The function's name in comments.</summary>
         public static string Name(Activation f) => f switch
         {

@@ -14,7 +14,7 @@ namespace NetGen.Generator.Emit
     /// </summary>
     internal sealed class VectorBodyEmitter : LoopBodyEmitter
     {
-        private const string Simd = "global::NetGen.Simd256.";
+        private const string Simd = MathText.Simd256;
         private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal.";
         private const int Width = Topology.VectorWidth;
 
@@ -193,7 +193,7 @@ namespace NetGen.Generator.Emit
                     string z = Simd + "DotRows8(ref rp, " + Net.WeightOffset[l] + " + (j * " + n + "), " + n + ", ref " + Ref(l - 1) + ")" + bias;
                     if (!output)
                     {
-                        W.Line(Simd + "Store(ref " + Ref(l) + ", j, " + Apply(f, z) + ");");
+                        W.Line(Simd + "Store(ref " + Ref(l) + ", j, " + MathText.ApplyVector(f, z) + ");");
                     }
                     else
                     {
@@ -201,7 +201,7 @@ namespace NetGen.Generator.Emit
                         W.Line(Simd + "Store(ref rz" + L + ", j, z);");
                         if (activate)
                         {
-                            W.Line(Simd + "Store(ref ra" + L + ", j, " + Apply(f, "z") + ");");
+                            W.Line(Simd + "Store(ref ra" + L + ", j, " + MathText.ApplyVector(f, "z") + ");");
                         }
                     }
                 }
@@ -237,14 +237,6 @@ namespace NetGen.Generator.Emit
                 }
             }
         }
-
-        private static string Apply(Activation f, string z) => f switch
-        {
-            Activation.Sigmoid => Simd + "Sigmoid(" + z + ")",
-            Activation.Tanh => Simd + "Tanh(" + z + ")",
-            Activation.ReLU => Simd + "ReLU(" + z + ")",
-            _ => z,
-        };
 
         public override void Backpropagate(bool update)
         {
@@ -308,13 +300,7 @@ namespace NetGen.Generator.Emit
         private string BackErrorBlock(int l, string k)
         {
             string back = Simd + "ColumnDot(ref rp, " + Net.WeightOffset[l + 1] + " + " + k + ", " + N(l) + ", " + N(l + 1) + ", ref rd" + (l + 1) + ")";
-            return Net.Model.Hidden switch
-            {
-                Activation.Sigmoid => Simd + "TimesSigmoidDerivative(" + back + ", " + Simd + "Load(ref " + Ref(l) + ", " + k + "))",
-                Activation.Tanh => Simd + "TimesTanhDerivative(" + back + ", " + Simd + "Load(ref " + Ref(l) + ", " + k + "))",
-                Activation.ReLU => Simd + "TimesReLUDerivative(" + back + ", " + Simd + "Load(ref " + Ref(l) + ", " + k + "))",
-                _ => back,
-            };
+            return MathText.TimesDerivativeVector(Net.Model.Hidden, back, Simd + "Load(ref " + Ref(l) + ", " + k + ")");
         }
 
         /// <summary>BP3 and BP4 for layer l: the bias row, then W^l one row per unit (a rank-one update).</summary>
