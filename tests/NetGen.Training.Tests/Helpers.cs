@@ -113,7 +113,7 @@ internal sealed class ThrowingNetwork(INetwork<float> inner) : INetwork<float>
     public void InitializeParameters(ulong seed) => inner.InitializeParameters(seed);
 }
 
-/// <summary>Fisher's iris (150 x 4, 3 classes) from shared/data, features standardised to mean 0, variance 1.</summary>
+/// <summary>Fisher's iris (150 x 4, 3 classes) from data/iris.csv (carried in the repository), features standardised to mean 0, variance 1.</summary>
 internal static class Iris
 {
     public static readonly string[] ClassNames = { "setosa", "versicolor", "virginica" };
