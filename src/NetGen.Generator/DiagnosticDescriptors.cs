@@ -142,6 +142,12 @@ namespace NetGen.Generator
             "Network too large to unroll",
             "Unroll = Unroll.Always on {0} parameters: NetGen unrolls at most {1}; use Unroll.Auto or Unroll.Never for a network this size");
 
+        /// <summary>Format: <c>[Network] has {0} layers of weights ({1} sizes): NetGen generates at most {2}, because every layer adds code to each generated method and deeper methods pass the JIT's optimisation limits; use fewer, wider layers</c>.</summary>
+        public static readonly DiagnosticDescriptor TooManyLayers = Error(
+            "NG0023",
+            "Network too deep",
+            "[Network] has {0} layers of weights ({1} sizes): NetGen generates at most {2}, because every layer adds code to each generated method and deeper methods pass the JIT's optimisation limits; use fewer, wider layers");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

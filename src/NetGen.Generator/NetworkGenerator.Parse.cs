@@ -15,6 +15,13 @@ namespace NetGen.Generator
         /// <summary>The largest parameter count NetGen generates (arrays of this many doubles are 2 GiB).</summary>
         internal const long MaxParameters = 1L << 28;
 
+        /// <summary>
+        /// The most weight layers (sizes − 1) a network may have. Every layer adds straight-line code to each generated
+        /// method, and RyuJIT compiles a method unoptimised past 60,000 bytes of IL; at this depth the largest generated
+        /// method of every code shape stays well under that (MethodSizeTests), and a build stays fast.
+        /// </summary>
+        internal const int MaxLayers = 48;
+
         internal static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
         {
             var diagnostics = new List<DiagnosticInfo>();
@@ -110,7 +117,11 @@ namespace NetGen.Generator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyOutput, NamedArgumentLocation(attributeSyntax, "Loss") ?? attributeLocation, output));
             }
 
-            if (sizes.Length >= 2 && sizes.All(s => s >= 1))
+            if (sizes.Length - 1 > MaxLayers)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyLayers, attributeLocation, sizes.Length - 1, sizes.Length, MaxLayers));
+            }
+            else if (sizes.Length >= 2 && sizes.All(s => s >= 1))
             {
                 long parameters = CountParameters(sizes, bias);
                 if (unroll == Unroll.Always && parameters > Emit.Topology.MaxUnrolled && parameters <= MaxParameters)

@@ -156,7 +156,7 @@ namespace NetGen
             }
 
             int m = inputs.Length / network.InputCount;
-            Guard.Length(targets.Length, m * network.OutputCount, nameof(targets));
+            Guard.Length(targets.Length, m, network.OutputCount, nameof(targets));
             return m;
         }
     }

@@ -56,7 +56,7 @@ namespace NetGen
         public static void Transpose<T>(ReadOnlySpan<T> a, Span<T> b, int rows, int cols)
             where T : unmanaged
         {
-            Require(rows >= 0 && cols >= 0 && a.Length >= rows * cols && b.Length >= rows * cols);
+            Require(rows >= 0 && cols >= 0 && a.Length >= (long)rows * cols && b.Length >= (long)rows * cols);
             ref T ra = ref MemoryMarshal.GetReference(a);
             ref T rb = ref MemoryMarshal.GetReference(b);
             int i = 0;
@@ -149,7 +149,7 @@ namespace NetGen
         public static void BroadcastRows<T>(ReadOnlySpan<T> values, Span<T> c, int rows, int cols)
             where T : unmanaged
         {
-            Require(rows >= 0 && cols >= 0 && c.Length >= rows * cols && (values.IsEmpty || values.Length >= rows));
+            Require(rows >= 0 && cols >= 0 && c.Length >= (long)rows * cols && (values.IsEmpty || values.Length >= rows));
             if (values.IsEmpty)
             {
                 c.Slice(0, rows * cols).Clear();
@@ -167,7 +167,7 @@ namespace NetGen
         public static void AddRowSums<T>(ReadOnlySpan<T> d, Span<T> g, int rows, int cols, T scale)
             where T : unmanaged
         {
-            Require(rows >= 0 && cols >= 0 && d.Length >= rows * cols && g.Length >= rows);
+            Require(rows >= 0 && cols >= 0 && d.Length >= (long)rows * cols && g.Length >= rows);
             ref T rd = ref MemoryMarshal.GetReference(d);
             ref T rg = ref MemoryMarshal.GetReference(g);
             int w = Vector<T>.Count;
@@ -201,7 +201,7 @@ namespace NetGen
         private static void MultiplyTransposed<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> bias, Span<T> c, int m, int n, int k, bool accumulate)
             where T : unmanaged
         {
-            Require(m >= 0 && n >= 0 && k >= 0 && a.Length >= m * k && b.Length >= n * k && c.Length >= m * n);
+            Require(m >= 0 && n >= 0 && k >= 0 && a.Length >= (long)m * k && b.Length >= (long)n * k && c.Length >= (long)m * n);
             ref T ra = ref MemoryMarshal.GetReference(a);
             ref T rb = ref MemoryMarshal.GetReference(b);
             ref T rc = ref MemoryMarshal.GetReference(c);
@@ -276,8 +276,8 @@ namespace NetGen
             where T : unmanaged
         {
             Require(rows >= 0 && cols >= 0 && terms >= 0 && xRowStride >= 0 && xTermStride >= 0
-                && c.Length >= rows * cols && s.Length >= terms * cols
-                && (rows == 0 || terms == 0 || x.Length > ((rows - 1) * xRowStride) + ((terms - 1) * xTermStride)));
+                && c.Length >= (long)rows * cols && s.Length >= (long)terms * cols
+                && (rows == 0 || terms == 0 || x.Length > ((long)(rows - 1) * xRowStride) + ((long)(terms - 1) * xTermStride)));
             ref T rc = ref MemoryMarshal.GetReference(c);
             ref T rx = ref MemoryMarshal.GetReference(x);
             ref T rs = ref MemoryMarshal.GetReference(s);
@@ -361,7 +361,7 @@ namespace NetGen
         public static void AddColumnSums<T>(ReadOnlySpan<T> d, Span<T> g, int m, int n, T scale)
             where T : unmanaged
         {
-            Require(m >= 0 && n >= 0 && d.Length >= m * n && g.Length >= n);
+            Require(m >= 0 && n >= 0 && d.Length >= (long)m * n && g.Length >= n);
             ref T rd = ref MemoryMarshal.GetReference(d);
             ref T rg = ref MemoryMarshal.GetReference(g);
             var vscale = new Vector<T>(scale);
@@ -980,6 +980,10 @@ namespace NetGen
             return Unsafe.As<double, T>(ref d);
         }
 
+        /// <summary>
+        /// The kernels' own check of their arguments (every size product taken in 64 bits, so that it cannot wrap around
+        /// and pass). Generated code checks the caller's spans first and names them; this guards the kernels themselves.
+        /// </summary>
         private static void Require(bool condition)
         {
             if (!condition)

@@ -1,4 +1,6 @@
 using System;
+using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Threading;
 
 namespace NetGen
@@ -21,8 +23,18 @@ namespace NetGen
 
         /// <summary>Creates the workers.</summary>
         /// <param name="network">The network whose gradients receive the batch's sums.</param>
-        /// <param name="createCopy">Creates another instance of the same network type (e.g. <c>() =&gt; new Digits()</c>); called once per extra worker.</param>
-        /// <param name="workers">Threads in all, the caller's included; default <see cref="Environment.ProcessorCount"/>.</param>
+        /// <param name="createCopy">
+        /// Creates another instance of the same network type (e.g. <c>() =&gt; new Digits()</c>); called once per extra worker.
+        /// Each instance must be new, of exactly the network's type, with parameter and gradient arrays of its own.
+        /// </param>
+        /// <param name="workers">
+        /// Threads in all, the caller's included: 1 to <see cref="Environment.ProcessorCount"/>; 0 (the default) means
+        /// <see cref="Environment.ProcessorCount"/>. More threads than processors would only take turns on them, each
+        /// with a network copy and a gradient buffer to reduce.
+        /// </param>
+        /// <exception cref="ArgumentNullException"><paramref name="network"/> or <paramref name="createCopy"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="workers"/> is negative or more than the processor count.</exception>
+        /// <exception cref="ArgumentException"><paramref name="createCopy"/> returned null, the network itself, an instance already returned, an instance of another type, or one that shares parameter or gradient memory with another.</exception>
         public ParallelBatch(IBatchNetwork<T> network, Func<IBatchNetwork<T>> createCopy, int workers = 0)
         {
             _network = network ?? throw new ArgumentNullException(nameof(network));
@@ -31,22 +43,76 @@ namespace NetGen
                 throw new ArgumentNullException(nameof(createCopy));
             }
 
-            if (workers <= 0)
+            if (workers < 0 || workers > Environment.ProcessorCount)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(workers),
+                    workers,
+                    "'workers' must be 0 (one per processor) or 1 to Environment.ProcessorCount = " + Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture) + ".");
+            }
+
+            if (workers == 0)
             {
                 workers = Environment.ProcessorCount;
             }
 
             _workers = new Worker[workers - 1];
-            for (int w = 0; w < _workers.Length; w++)
+            var instances = new IBatchNetwork<T>[workers];
+            instances[0] = network;
+            try
             {
-                IBatchNetwork<T> copy = createCopy();
-                if (copy is null || ReferenceEquals(copy, network) || copy.ParameterCount != network.ParameterCount
-                    || copy.InputCount != network.InputCount || copy.OutputCount != network.OutputCount)
+                for (int w = 0; w < _workers.Length; w++)
                 {
-                    throw new ArgumentException("createCopy must return a new instance of the same network type.", nameof(createCopy));
+                    IBatchNetwork<T> copy = createCopy();
+                    CheckCopy(copy, instances, w + 1);
+                    instances[w + 1] = copy;
+                    _workers[w] = new Worker(copy, "NetGen batch worker " + (w + 1));
+                }
+            }
+            catch
+            {
+                foreach (Worker? worker in _workers)
+                {
+                    worker?.Stop();
                 }
 
-                _workers[w] = new Worker(copy, "NetGen batch worker " + (w + 1));
+                throw;
+            }
+        }
+
+        /// <summary>A worker's network must be a distinct instance of the network's own type with memory of its own.</summary>
+        internal static void CheckCopy(IBatchNetwork<T>? copy, IBatchNetwork<T>[] instances, int count)
+        {
+            IBatchNetwork<T> network = instances[0];
+            string? problem = null;
+            if (copy is null)
+            {
+                problem = "returned null";
+            }
+            else if (copy.GetType() != network.GetType())
+            {
+                problem = "returned an instance of " + copy.GetType().FullName + ", not of the network's type " + network.GetType().FullName;
+            }
+            else
+            {
+                for (int i = 0; i < count && problem is null; i++)
+                {
+                    if (ReferenceEquals(copy, instances[i]))
+                    {
+                        problem = i == 0 ? "returned the network itself" : "returned the same instance twice";
+                    }
+                    else if (copy.Parameters.Overlaps(instances[i].Parameters) || copy.Gradients.Overlaps(instances[i].Gradients))
+                    {
+                        problem = "returned an instance that shares its parameter or gradient arrays with " + (i == 0 ? "the network" : "another worker's") + " (a copied struct network does)";
+                    }
+                }
+            }
+
+            if (problem is not null)
+            {
+                throw new ArgumentException(
+                    "createCopy " + problem + "; it must return a new instance of the same network type each time (e.g. () => new MyNetwork()).",
+                    "createCopy");
             }
         }
 
@@ -68,7 +134,19 @@ namespace NetGen
             int inputCount = _network.InputCount;
             int outputCount = _network.OutputCount;
             int m = Guard.Rows(inputs.Length, inputCount, nameof(inputs));
-            Guard.Length(targets.Length, m * outputCount, nameof(targets));
+            Guard.Length(targets.Length, m, outputCount, nameof(targets));
+
+            // Checked here for the whole batch, so that a bad row fails before any worker (or the caller) adds anything.
+            if (typeof(T) == typeof(float))
+            {
+                Guard.Finite(MemoryMarshal.Cast<T, float>(inputs.Span), inputCount, nameof(inputs));
+                Guard.Finite(MemoryMarshal.Cast<T, float>(targets.Span), outputCount, nameof(targets));
+            }
+            else
+            {
+                Guard.Finite(MemoryMarshal.Cast<T, double>(inputs.Span), inputCount, nameof(inputs));
+                Guard.Finite(MemoryMarshal.Cast<T, double>(targets.Span), outputCount, nameof(targets));
+            }
 
             // Contiguous chunks: the caller takes chunk 0, worker w chunk w + 1. Small batches use fewer threads.
             int parts = Math.Min(WorkerCount, m);
@@ -83,14 +161,30 @@ namespace NetGen
             }
 
             (int s0, int c0) = Chunk(m, parts, 0);
-            double loss = Scalar<T>.ToDouble(_network.BackwardBatch(inputs.Span.Slice(s0 * inputCount, c0 * inputCount), targets.Span.Slice(s0 * outputCount, c0 * outputCount)));
+            double loss;
+            try
+            {
+                loss = Scalar<T>.ToDouble(_network.BackwardBatch(inputs.Span.Slice(s0 * inputCount, c0 * inputCount), targets.Span.Slice(s0 * outputCount, c0 * outputCount)));
+            }
+            finally
+            {
+                // Every worker is done before this call returns or throws, so none still reads the caller's batch.
+                for (int w = 0; w < active; w++)
+                {
+                    _workers[w].Join();
+                }
+            }
+
+            for (int w = 0; w < active; w++)
+            {
+                _workers[w].ThrowIfFailed();
+            }
 
             // Deterministic reduction: worker 1, then 2, ... into the network's gradients.
             Span<T> gradients = _network.Gradients;
             for (int w = 0; w < active; w++)
             {
                 Worker worker = _workers[w];
-                worker.Wait();
                 Kernels.AccumulateRows<T>(gradients, 1, gradients.Length, Ones, 0, 0, worker.Network.Gradients, 1, Scalar<T>.One);
                 loss += Scalar<T>.ToDouble(worker.Loss);
             }
@@ -152,12 +246,15 @@ namespace NetGen
                 _start.Set();
             }
 
-            public void Wait()
+            public void Join() => _done.Wait();
+
+            public void ThrowIfFailed()
             {
-                _done.Wait();
                 if (_error is not null)
                 {
-                    throw new InvalidOperationException("A batch worker failed: " + _error.Message, _error);
+                    throw new InvalidOperationException(
+                        "A batch worker failed: " + _error.Message + " The network's Gradients hold the sums of the caller's rows; call ZeroGradients() to discard them.",
+                        _error);
                 }
             }
 

@@ -128,6 +128,7 @@ internal static class NetworkCatalog
         Of<XorDouble>(),
         Of<MazurNetwork>(), // declared in MazurWorkedExampleTests.cs
         Of<ParallelNet>(), // declared in ParallelBatchTests.cs (loop shape, 2286 parameters)
+        Of<ParallelNetReLU>(), // declared in ReliabilityTests.cs (ParallelNet's sizes, another activation)
         Of<CE_Tanh_Sigmoid_2_3_1>(),
         Of<Loop_SE_Sigmoid_Sigmoid_40_30_5>(),
         Of<Loop_SE_ReLU_Identity_40_30_5_NoBias>(),

@@ -15,6 +15,7 @@ namespace NetGen.Generator.Emit
         {
             _w = writer;
             _t = t;
+            _w.Line("global::NetGen.Guard.BatchCapacity(m, " + valuesPerExample + ", \"inputs\");");
             _w.Line(t + "[] work = _batch[0];");
             using (_w.Block("if (work.Length < m * " + valuesPerExample + ")"))
             {

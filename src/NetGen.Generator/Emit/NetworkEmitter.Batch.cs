@@ -23,7 +23,7 @@ namespace NetGen.Generator.Emit
             using (w.Block("public void ForwardBatch(" + inputs + ", global::System.Span<" + t + "> outputs)"))
             {
                 w.Line("int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, \"inputs\");");
-                Guard(w, "outputs", "m * OutputCount");
+                Guard(w, "outputs", "m, OutputCount");
                 var loops = new LoopBodyEmitter(net, w);
                 var transposed = new TransposedBatchEmitter(net, w);
                 if (BatchLayers(net, loops, transposed, deltas: false))
@@ -51,11 +51,13 @@ namespace NetGen.Generator.Emit
                 "<param name=\"inputs\">X: m rows of <see cref=\"InputCount\"/> values, row-major.</param>",
                 "<param name=\"targets\">Y: m rows of <see cref=\"OutputCount\"/> values.</param>",
                 "<returns>Σ_i E_i, the summed loss of the batch.</returns>",
-                "<exception cref=\"global::System.ArgumentException\">A span is empty or not a whole number of rows, or the row counts differ.</exception>");
+                "<exception cref=\"global::System.ArgumentException\">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>",
+                "<exception cref=\"global::System.ArithmeticException\">The summed loss overflowed to NaN or infinity (nothing is changed).</exception>");
             using (w.Block("public " + t + " BackwardBatch(" + inputs + ", global::System.ReadOnlySpan<" + t + "> targets)"))
             {
                 w.Line("int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, \"inputs\");");
-                Guard(w, "targets", "m * OutputCount");
+                Guard(w, "targets", "m, OutputCount");
+                FiniteGuards(w, "inputs", "targets", "InputCount", "OutputCount");
                 w.Line(t + " total = " + net.Lit(0) + ";");
                 var loops = new LoopBodyEmitter(net, w);
                 var transposed = new TransposedBatchEmitter(net, w);
@@ -81,6 +83,8 @@ namespace NetGen.Generator.Emit
                     }
                 }
 
+                w.Line();
+                FiniteLossGuard(w, "total");
                 if (net.TransposedBatch)
                 {
                     transposed.HiddenErrors(loops);

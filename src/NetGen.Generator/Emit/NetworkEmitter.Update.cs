@@ -23,10 +23,15 @@ namespace NetGen.Generator.Emit
                 "<param name=\"learningRate\">η.</param>",
                 "<param name=\"batchSize\">m, the number of examples summed into <see cref=\"Gradients\"/>.</param>",
                 "<param name=\"l2\">λ, the L2 regularisation coefficient.</param>",
-                "<exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"batchSize\"/> is less than 1.</exception>");
+                "<exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"batchSize\"/> is less than 1, or <paramref name=\"learningRate\"/> or <paramref name=\"l2\"/> is negative, NaN or infinite (nothing is changed).</exception>",
+                "<exception cref=\"global::System.InvalidOperationException\">A gradient is NaN or infinite (nothing is changed).</exception>");
             using (w.Block("public void ApplyGradients(" + t + " learningRate, int batchSize = 1, " + t + " l2 = " + net.Lit(0) + ")"))
             {
+                w.Line("global::NetGen.Guard.NonNegative(learningRate, \"learningRate\");");
                 w.Line("global::NetGen.Guard.BatchSize(batchSize, \"batchSize\");");
+                w.Line("global::NetGen.Guard.NonNegative(l2, \"l2\");");
+                w.Comment("A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes");
+                w.Line("global::NetGen.Guard.FiniteGradients(_gradients);");
                 w.Line(t + "[] p = _parameters;");
                 w.Line(t + "[] g = _gradients;");
                 w.Line(t + " invM = " + net.Lit(1) + " / batchSize;");

@@ -238,6 +238,24 @@ namespace NetGen.Generator.Emit
         private static void Guard(CodeWriter w, string parameter, string count) =>
             w.Line("global::NetGen.Guard.Length(" + parameter + ".Length, " + count + ", \"" + parameter + "\");");
 
+        /// <summary>
+        /// Members that change parameters or gradients first check that every input and target value is finite: one NaN
+        /// would otherwise reach every weight through backpropagation.
+        /// </summary>
+        internal static void FiniteGuards(CodeWriter w, string inputs, string targets, string inputWidth, string outputWidth)
+        {
+            w.Comment("Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter");
+            w.Line("global::NetGen.Guard.Finite(" + inputs + ", " + inputWidth + ", \"" + inputs + "\");");
+            w.Line("global::NetGen.Guard.Finite(" + targets + ", " + outputWidth + ", \"" + targets + "\");");
+        }
+
+        /// <summary>A finite loss is checked before anything is written (a forward pass that overflowed stops here).</summary>
+        internal static void FiniteLossGuard(CodeWriter w, string loss)
+        {
+            w.Comment("Nothing has been written yet: stop here if the forward pass overflowed");
+            w.Line("global::NetGen.Guard.FiniteLoss(" + loss + ");");
+        }
+
         private static void WriteForward(Topology net, BodyEmitter body, CodeWriter w)
         {
             Member(
@@ -293,7 +311,9 @@ namespace NetGen.Generator.Emit
                     "<param name=\"target\">y: <see cref=\"OutputCount\"/> values.</param>",
                     "<param name=\"learningRate\">η.</param>",
                     "<returns>E before the step.</returns>",
-                    "<exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
+                    "<exception cref=\"global::System.ArgumentException\">A span has the wrong length, or a value of <paramref name=\"input\"/> or <paramref name=\"target\"/> is NaN or infinite (nothing is changed).</exception>",
+                    "<exception cref=\"global::System.ArgumentOutOfRangeException\"><paramref name=\"learningRate\"/> is negative, NaN or infinite.</exception>",
+                    "<exception cref=\"global::System.ArithmeticException\">The loss overflowed to NaN or infinity (nothing is changed).</exception>");
                 Optimized(w);
                 w.Line("public " + t + " TrainStep(global::System.ReadOnlySpan<" + t + "> input, global::System.ReadOnlySpan<" + t + "> target, " + t + " learningRate)");
             }
@@ -305,7 +325,8 @@ namespace NetGen.Generator.Emit
                     "<param name=\"input\">x: <see cref=\"InputCount\"/> values.</param>",
                     "<param name=\"target\">y: <see cref=\"OutputCount\"/> values.</param>",
                     "<returns>E, the loss of this example.</returns>",
-                    "<exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
+                    "<exception cref=\"global::System.ArgumentException\">A span has the wrong length, or a value of <paramref name=\"input\"/> or <paramref name=\"target\"/> is NaN or infinite (nothing is changed).</exception>",
+                    "<exception cref=\"global::System.ArithmeticException\">The loss overflowed to NaN or infinity (nothing is changed).</exception>");
                 Optimized(w);
                 w.Line("public " + t + " Backward(global::System.ReadOnlySpan<" + t + "> input, global::System.ReadOnlySpan<" + t + "> target)");
             }
@@ -314,9 +335,16 @@ namespace NetGen.Generator.Emit
             {
                 Guard(w, "input", "InputCount");
                 Guard(w, "target", "OutputCount");
+                if (train)
+                {
+                    w.Line("global::NetGen.Guard.NonNegative(learningRate, \"learningRate\");");
+                }
+
+                FiniteGuards(w, "input", "target", "InputCount", "OutputCount");
                 body.Locals(gradients: !train, deltas: true);
                 body.Forward();
                 body.Loss();
+                FiniteLossGuard(w, "loss");
                 body.Backpropagate(update: train);
                 w.Line();
                 w.Line("return loss;");

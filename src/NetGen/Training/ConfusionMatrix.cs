@@ -79,6 +79,26 @@ namespace NetGen.Training
             }
         }
 
+        /// <summary>
+        /// Records an example of class <paramref name="actual"/> for which the network predicted no class (its output was
+        /// NaN): it counts in <see cref="Total"/> and <see cref="Unpredicted"/>, never as correct.
+        /// </summary>
+        /// <param name="actual">The true class.</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="actual"/> is not a class.</exception>
+        public void AddUnpredicted(int actual)
+        {
+            if ((uint)actual >= (uint)ClassCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(actual), actual, DataCheck.Invariant("The class must be in 0..{0}.", ClassCount - 1));
+            }
+
+            Unpredicted++;
+            Total++;
+        }
+
+        /// <summary>The examples for which the network predicted no class because its output was NaN (see <see cref="AddUnpredicted"/>).</summary>
+        public long Unpredicted { get; private set; }
+
         /// <summary>Recall of a class: correct predictions of it / examples of it (NaN when it has no examples).</summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="c"/> is out of range.</exception>
         public double Recall(int c)
@@ -158,6 +178,11 @@ namespace NetGen.Training
             }
 
             text.Append(DataCheck.Invariant("accuracy {0} ({1} of {2})", Ratio(Accuracy), Correct, Total));
+            if (Unpredicted > 0)
+            {
+                text.Append(DataCheck.Invariant("; {0} with a NaN output (no prediction)", Unpredicted));
+            }
+
             return text.ToString();
         }
 

@@ -34,7 +34,7 @@ namespace NetGen.Training
         /// <summary>Throws unless a targets matrix has exactly <paramref name="rows"/> rows of <paramref name="width"/> values.</summary>
         public static void TargetRows(int length, int rows, int width, string name)
         {
-            if (length == rows * width)
+            if (length == (long)rows * width)
             {
                 return;
             }

@@ -50,7 +50,8 @@ namespace NetGen.Training
 
         /// <summary>The class <paramref name="network"/> predicts for one input (see <see cref="Evaluation"/>); allocates nothing for up to 256 outputs.</summary>
         /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
-        /// <exception cref="ArgumentException"><paramref name="input"/> does not have <c>InputCount</c> values.</exception>
+        /// <exception cref="ArgumentException"><paramref name="input"/> does not have <c>InputCount</c> values, or one is NaN or infinite.</exception>
+        /// <exception cref="ArithmeticException">The network's output is NaN (its parameters are not finite), so it predicts no class.</exception>
         public static int Predict<T>(INetwork<T> network, ReadOnlySpan<T> input)
             where T : unmanaged
         {
@@ -60,9 +61,17 @@ namespace NetGen.Training
             }
 
             Guard.Length(input.Length, network.InputCount, nameof(input));
+            DataCheck.Finite(input, network.InputCount, nameof(input));
             Span<T> output = network.OutputCount <= 256 ? stackalloc T[network.OutputCount] : new T[network.OutputCount];
             network.Forward(input, output);
-            return Numeric<T>.PredictedClass(output);
+            int predicted = Numeric<T>.PredictedClass(output);
+            if (predicted < 0)
+            {
+                throw new ArithmeticException(
+                    DataCheck.Invariant("The network's output {0} is NaN, so it predicts no class: its parameters are not finite (training diverged?).", Numeric<T>.FirstNaN(output)));
+            }
+
+            return predicted;
         }
 
         /// <summary>The fraction of rows whose predicted class equals the label.</summary>
@@ -70,7 +79,8 @@ namespace NetGen.Training
         /// <param name="inputs">n examples as an [n, InputCount] row-major matrix, n &gt;= 1.</param>
         /// <param name="labels">n class indices in [0, <see cref="ClassCount{T}"/>).</param>
         /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
-        /// <exception cref="ArgumentException">The shapes do not match the network, or a label is out of range (the message names the row).</exception>
+        /// <exception cref="ArgumentException">The shapes do not match the network, an input is NaN or infinite, or a label is out of range (the message names the row).</exception>
+        /// <remarks>A row whose output is NaN (a network whose parameters diverged) predicts no class and counts as wrong.</remarks>
         public static double Accuracy<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels)
             where T : unmanaged
         {
@@ -84,7 +94,8 @@ namespace NetGen.Training
         /// <param name="labels">n class indices in [0, <see cref="ClassCount{T}"/>).</param>
         /// <param name="classNames">Optional names of the classes, for <see cref="ConfusionMatrix.ToString"/>.</param>
         /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
-        /// <exception cref="ArgumentException">The shapes do not match the network, a label is out of range (the message names the row), or the class names are not one per class.</exception>
+        /// <exception cref="ArgumentException">The shapes do not match the network, an input is NaN or infinite, a label is out of range (the message names the row), or the class names are not one per class.</exception>
+        /// <remarks>A row whose output is NaN predicts no class: it counts in <see cref="ConfusionMatrix.Unpredicted"/> and as wrong.</remarks>
         public static ConfusionMatrix ConfusionMatrixOf<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, IReadOnlyList<string>? classNames = null)
             where T : unmanaged
         {
@@ -95,6 +106,7 @@ namespace NetGen.Training
 
             int n = DataCheck.Rows(inputs, network.InputCount, nameof(inputs));
             DataCheck.SameRows(labels.Length, n, nameof(labels), "labels");
+            DataCheck.Finite(inputs, network.InputCount, nameof(inputs));
             int classes = ClassCount(network);
             DataCheck.Labels(labels, classes, nameof(labels));
             var matrix = new ConfusionMatrix(classes, classNames);
@@ -102,7 +114,15 @@ namespace NetGen.Training
             for (int r = 0; r < n; r++)
             {
                 network.Forward(inputs.Slice(r * network.InputCount, network.InputCount), output);
-                matrix.Add(labels[r], Numeric<T>.PredictedClass(output));
+                int predicted = Numeric<T>.PredictedClass(output);
+                if (predicted < 0)
+                {
+                    matrix.AddUnpredicted(labels[r]);
+                }
+                else
+                {
+                    matrix.Add(labels[r], predicted);
+                }
             }
 
             return matrix;
@@ -113,7 +133,7 @@ namespace NetGen.Training
         /// <param name="inputs">n examples as an [n, InputCount] row-major matrix, n &gt;= 1.</param>
         /// <param name="targets">n targets as an [n, OutputCount] row-major matrix.</param>
         /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
-        /// <exception cref="ArgumentException">The shapes do not match the network (the message names the row).</exception>
+        /// <exception cref="ArgumentException">The shapes do not match the network, or a value is NaN or infinite (the message names the row).</exception>
         public static double MeanLoss<T>(INetwork<T> network, ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets)
             where T : unmanaged
         {
@@ -124,6 +144,8 @@ namespace NetGen.Training
 
             int n = DataCheck.Rows(inputs, network.InputCount, nameof(inputs));
             DataCheck.TargetRows(targets.Length, n, network.OutputCount, nameof(targets));
+            DataCheck.Finite(inputs, network.InputCount, nameof(inputs));
+            DataCheck.Finite(targets, network.OutputCount, nameof(targets));
             double sum = 0;
             for (int r = 0; r < n; r++)
             {

@@ -36,6 +36,20 @@ namespace NetGen.Training
             return -1;
         }
 
+        /// <summary>The index of the first NaN, or -1.</summary>
+        public static int FirstNaN(ReadOnlySpan<T> values)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (double.IsNaN(Scalar<T>.ToDouble(values[i])))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
         /// <summary>"NaN", "Infinity" or "-Infinity" for the value at <paramref name="index"/>.</summary>
         public static string Describe(ReadOnlySpan<T> values, int index)
         {
@@ -73,9 +87,17 @@ namespace NetGen.Training
             return best;
         }
 
-        /// <summary>The predicted class of an output: argmax, or for a single output 1 when g &gt;= 0.5, else 0.</summary>
+        /// <summary>
+        /// The predicted class of an output: argmax, or for a single output 1 when g &gt;= 0.5, else 0; -1 (no prediction)
+        /// when any output is NaN, as after parameters diverged.
+        /// </summary>
         public static int PredictedClass(ReadOnlySpan<T> output)
         {
+            if (FirstNaN(output) >= 0)
+            {
+                return -1;
+            }
+
             if (output.Length == 1)
             {
                 return Scalar<T>.ToDouble(output[0]) >= 0.5 ? 1 : 0;

@@ -98,6 +98,7 @@ namespace NetGen.Training
         /// </summary>
         /// <param name="batchSize">m, the number of examples whose dE/dtheta were summed into the gradients.</param>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is less than 1.</exception>
+        /// <exception cref="InvalidOperationException">A gradient is NaN or infinite; parameters, gradients and optimizer state are left unchanged.</exception>
         public void Step(int batchSize)
         {
             Guard.BatchSize(batchSize, nameof(batchSize));
@@ -105,6 +106,17 @@ namespace NetGen.Training
             Span<T> gradients = Network.Gradients;
             Guard.Length(parameters.Length, ParameterCount, "network.Parameters");
             Guard.Length(gradients.Length, ParameterCount, "network.Gradients");
+
+            // A NaN or infinite gradient would make parameters (and moments) non-finite: refuse before anything changes.
+            if (typeof(T) == typeof(float))
+            {
+                Guard.FiniteGradients(MemoryMarshal.Cast<T, float>(gradients));
+            }
+            else
+            {
+                Guard.FiniteGradients(MemoryMarshal.Cast<T, double>(gradients));
+            }
+
             StepCount++;
             if (typeof(T) == typeof(float))
             {
@@ -139,12 +151,20 @@ namespace NetGen.Training
         /// <summary>The state array of length <see cref="ParameterCount"/> as double.</summary>
         private protected static Span<double> AsDouble(T[] state) => MemoryMarshal.Cast<T, double>(state.AsSpan());
 
-        /// <summary>Throws unless <paramref name="value"/> is finite and at least 0.</summary>
+        /// <summary>
+        /// Throws unless <paramref name="value"/> is finite and at least 0, also once rounded to T (1e39 is finite as a
+        /// double but +Infinity as a float).
+        /// </summary>
         private protected static double NonNegative(double value, string name)
         {
             if (!(value >= 0) || double.IsInfinity(value))
             {
                 throw new ArgumentOutOfRangeException(name, value, "'" + name + "' must be finite and at least 0.");
+            }
+
+            if (typeof(T) == typeof(float) && float.IsInfinity((float)value))
+            {
+                throw new ArgumentOutOfRangeException(name, value, "'" + name + "' must be finite as a float (at most 3.4028235E+38), the element type of this network.");
             }
 
             return value;

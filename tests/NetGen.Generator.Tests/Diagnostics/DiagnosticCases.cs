@@ -483,6 +483,10 @@ namespace NetGen.Generator.Tests.Diagnostics
                 """,
                 "NetGen unrolls at most 16384"),
             Case(
+                "NG0023_TooDeep",
+                "using NetGen;\n[{|NG0023:Network(" + string.Join(", ", System.Linq.Enumerable.Repeat(4, 50)) + ")|}]\npublic partial class Tower\n{\n}\n",
+                "has 49 layers of weights (50 sizes): NetGen generates at most 48"),
+            Case(
                 "NG0008_UndefinedUnroll",
                 """
                 using NetGen;

@@ -39,7 +39,19 @@ namespace NetGen.Generator.Tests.Shape
             "[Network(784, 256, 128, 10, Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]",
             // Vector256 code (both branches in one method), deep, the largest matrices it takes, 15 outputs left over.
             "[Network(128, 128, 128, 128, 15, Hidden = Activation.Tanh)]",
+            // The deepest networks NetGen generates (NetworkGenerator.MaxLayers weight layers) in every shape: unrolled
+            // (auto and forced), kernels, and Vector256 code with partial vectors (9 and 15 units: the most code per layer;
+            // at 48 layers the largest method measured 14,828 IL instructions, 35 KB).
+            Deep(1, ""),
+            Deep(1, ", Unroll = Unroll.Always, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy"),
+            Deep(4, ", Unroll = Unroll.Never, Precision = Precision.Double, Hidden = Activation.ReLU, Output = Activation.Softmax"),
+            Deep(9, ", Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy"),
+            Deep(15, ", Hidden = Activation.Sigmoid"),
         };
+
+        /// <summary>A network of <see cref="NetworkGenerator.MaxLayers"/> weight layers of <paramref name="units"/> units each.</summary>
+        private static string Deep(int units, string options) =>
+            "[Network(" + string.Join(", ", Enumerable.Repeat(units, NetworkGenerator.MaxLayers + 1)) + options + ")]";
 
         [Theory]
         [MemberData(nameof(Declarations))]

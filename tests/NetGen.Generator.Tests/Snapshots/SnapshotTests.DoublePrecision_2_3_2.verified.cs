@@ -134,13 +134,17 @@ namespace Nets
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
         /// <param name="target">y: <see cref="OutputCount"/> values.</param>
         /// <returns>E, the loss of this example.</returns>
-        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="target"/> is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The loss overflowed to NaN or infinity (nothing is changed).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
             global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(input, InputCount, "input");
+            global::NetGen.Guard.Finite(target, OutputCount, "target");
             double[] p = _parameters;
             double[] g = _gradients;
             // a⁰ = x, the input
@@ -165,6 +169,8 @@ namespace Nets
             double e0 = a2_0 - y0;
             double e1 = a2_1 - y1;
             double loss = 0.5d * (e0 * e0 + e1 * e1);
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  tanh'(z) = 1 − a²
             double d2_0 = e0 * (1d - a2_0 * a2_0);
@@ -208,13 +214,19 @@ namespace Nets
         /// <param name="target">y: <see cref="OutputCount"/> values.</param>
         /// <param name="learningRate">η.</param>
         /// <returns>E before the step.</returns>
-        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="target"/> is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is negative, NaN or infinite.</exception>
+        /// <exception cref="global::System.ArithmeticException">The loss overflowed to NaN or infinity (nothing is changed).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
             global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(input, InputCount, "input");
+            global::NetGen.Guard.Finite(target, OutputCount, "target");
             double[] p = _parameters;
             // a⁰ = x, the input
             double a0_0 = input[0];
@@ -238,6 +250,8 @@ namespace Nets
             double e0 = a2_0 - y0;
             double e1 = a2_1 - y1;
             double loss = 0.5d * (e0 * e0 + e1 * e1);
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  tanh'(z) = 1 − a²
             double d2_0 = e0 * (1d - a2_0 * a2_0);
@@ -284,10 +298,11 @@ namespace Nets
         public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
             int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
+            global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             double[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m])
+            global::NetGen.Guard.BatchCapacity(m, 9, "inputs");
             double[] work = _batch[0];
             if (work.Length < m * 9)
             {
@@ -323,17 +338,22 @@ namespace Nets
         /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
         /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
         /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
-        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, or the row counts differ.</exception>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The summed loss overflowed to NaN or infinity (nothing is changed).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets)
         {
             int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m * OutputCount, "targets");
+            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
             double total = 0d;
             double[] p = _parameters;
             double[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
+            global::NetGen.Guard.BatchCapacity(m, 16, "inputs");
             double[] work = _batch[0];
             if (work.Length < m * 16)
             {
@@ -372,6 +392,9 @@ namespace Nets
             // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
             total = global::NetGen.Kernels.SquaredErrorDeltas<double>(AT2, YT, DT2, global::NetGen.Activation.Tanh);
 
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(total);
+
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
@@ -408,11 +431,16 @@ namespace Nets
         /// <param name="learningRate">η.</param>
         /// <param name="batchSize">m, the number of examples summed into <see cref="Gradients"/>.</param>
         /// <param name="l2">λ, the L2 regularisation coefficient.</param>
-        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batchSize"/> is less than 1.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batchSize"/> is less than 1, or <paramref name="learningRate"/> or <paramref name="l2"/> is negative, NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.InvalidOperationException">A gradient is NaN or infinite (nothing is changed).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void ApplyGradients(double learningRate, int batchSize = 1, double l2 = 0d)
         {
+            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
             global::NetGen.Guard.BatchSize(batchSize, "batchSize");
+            global::NetGen.Guard.NonNegative(l2, "l2");
+            // A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes
+            global::NetGen.Guard.FiniteGradients(_gradients);
             double[] p = _parameters;
             double[] g = _gradients;
             double invM = 1d / batchSize;

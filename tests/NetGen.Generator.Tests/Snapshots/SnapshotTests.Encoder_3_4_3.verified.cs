@@ -145,13 +145,17 @@ namespace QuickStart
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
         /// <param name="target">y: <see cref="OutputCount"/> values.</param>
         /// <returns>E, the loss of this example.</returns>
-        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="target"/> is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The loss overflowed to NaN or infinity (nothing is changed).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
             global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(input, InputCount, "input");
+            global::NetGen.Guard.Finite(target, OutputCount, "target");
             float[] p = _parameters;
             float[] g = _gradients;
             // a⁰ = x, the input
@@ -182,6 +186,8 @@ namespace QuickStart
             float e1 = a2_1 - y1;
             float e2 = a2_2 - y2;
             float loss = 0.5f * (e0 * e0 + e1 * e1 + e2 * e2);
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             float d2_0 = e0 * (a2_0 * (1f - a2_0));
@@ -241,13 +247,19 @@ namespace QuickStart
         /// <param name="target">y: <see cref="OutputCount"/> values.</param>
         /// <param name="learningRate">η.</param>
         /// <returns>E before the step.</returns>
-        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="target"/> is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is negative, NaN or infinite.</exception>
+        /// <exception cref="global::System.ArithmeticException">The loss overflowed to NaN or infinity (nothing is changed).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
             global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(input, InputCount, "input");
+            global::NetGen.Guard.Finite(target, OutputCount, "target");
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
@@ -277,6 +289,8 @@ namespace QuickStart
             float e1 = a2_1 - y1;
             float e2 = a2_2 - y2;
             float loss = 0.5f * (e0 * e0 + e1 * e1 + e2 * e2);
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             float d2_0 = e0 * (a2_0 * (1f - a2_0));
@@ -339,10 +353,11 @@ namespace QuickStart
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
+            global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m])
+            global::NetGen.Guard.BatchCapacity(m, 13, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 13)
             {
@@ -378,17 +393,22 @@ namespace QuickStart
         /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
         /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
         /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
-        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, or the row counts differ.</exception>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The summed loss overflowed to NaN or infinity (nothing is changed).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m * OutputCount, "targets");
+            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
+            global::NetGen.Guard.BatchCapacity(m, 23, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 23)
             {
@@ -427,6 +447,9 @@ namespace QuickStart
             // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
             total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
 
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(total);
+
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
@@ -463,11 +486,16 @@ namespace QuickStart
         /// <param name="learningRate">η.</param>
         /// <param name="batchSize">m, the number of examples summed into <see cref="Gradients"/>.</param>
         /// <param name="l2">λ, the L2 regularisation coefficient.</param>
-        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batchSize"/> is less than 1.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batchSize"/> is less than 1, or <paramref name="learningRate"/> or <paramref name="l2"/> is negative, NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.InvalidOperationException">A gradient is NaN or infinite (nothing is changed).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void ApplyGradients(float learningRate, int batchSize = 1, float l2 = 0f)
         {
+            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
             global::NetGen.Guard.BatchSize(batchSize, "batchSize");
+            global::NetGen.Guard.NonNegative(l2, "l2");
+            // A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes
+            global::NetGen.Guard.FiniteGradients(_gradients);
             float[] p = _parameters;
             float[] g = _gradients;
             float invM = 1f / batchSize;

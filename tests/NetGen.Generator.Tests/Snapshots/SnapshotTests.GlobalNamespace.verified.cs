@@ -121,13 +121,17 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
     /// <param name="input">x: <see cref="InputCount"/> values.</param>
     /// <param name="target">y: <see cref="OutputCount"/> values.</param>
     /// <returns>E, the loss of this example.</returns>
-    /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+    /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="target"/> is NaN or infinite (nothing is changed).</exception>
+    /// <exception cref="global::System.ArithmeticException">The loss overflowed to NaN or infinity (nothing is changed).</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
     [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
     public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
     {
         global::NetGen.Guard.Length(input.Length, InputCount, "input");
         global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+        // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+        global::NetGen.Guard.Finite(input, InputCount, "input");
+        global::NetGen.Guard.Finite(target, OutputCount, "target");
         float[] p = _parameters;
         float[] g = _gradients;
         // a⁰ = x, the input
@@ -147,6 +151,8 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
         float e0 = a1_0 - y0;
         float e1 = a1_1 - y1;
         float loss = 0.5f * (e0 * e0 + e1 * e1);
+        // Nothing has been written yet: stop here if the forward pass overflowed
+        global::NetGen.Guard.FiniteLoss(loss);
 
         // BP1, output error: δ¹ = (g − y) ⊙ f'(z¹),  σ'(z) = a(1 − a)
         float d1_0 = e0 * (a1_0 * (1f - a1_0));
@@ -170,13 +176,19 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
     /// <param name="target">y: <see cref="OutputCount"/> values.</param>
     /// <param name="learningRate">η.</param>
     /// <returns>E before the step.</returns>
-    /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+    /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="target"/> is NaN or infinite (nothing is changed).</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is negative, NaN or infinite.</exception>
+    /// <exception cref="global::System.ArithmeticException">The loss overflowed to NaN or infinity (nothing is changed).</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
     [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
     public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
     {
         global::NetGen.Guard.Length(input.Length, InputCount, "input");
         global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+        global::NetGen.Guard.NonNegative(learningRate, "learningRate");
+        // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+        global::NetGen.Guard.Finite(input, InputCount, "input");
+        global::NetGen.Guard.Finite(target, OutputCount, "target");
         float[] p = _parameters;
         // a⁰ = x, the input
         float a0_0 = input[0];
@@ -195,6 +207,8 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
         float e0 = a1_0 - y0;
         float e1 = a1_1 - y1;
         float loss = 0.5f * (e0 * e0 + e1 * e1);
+        // Nothing has been written yet: stop here if the forward pass overflowed
+        global::NetGen.Guard.FiniteLoss(loss);
 
         // BP1, output error: δ¹ = (g − y) ⊙ f'(z¹),  σ'(z) = a(1 − a)
         float d1_0 = e0 * (a1_0 * (1f - a1_0));
@@ -221,10 +235,11 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
     public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-        global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
+        global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
         float[] p = _parameters;
         // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
         // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m])
+        global::NetGen.Guard.BatchCapacity(m, 6, "inputs");
         float[] work = _batch[0];
         if (work.Length < m * 6)
         {
@@ -253,17 +268,22 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
     /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
     /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
     /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
-    /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, or the row counts differ.</exception>
+    /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+    /// <exception cref="global::System.ArithmeticException">The summed loss overflowed to NaN or infinity (nothing is changed).</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
     public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
     {
         int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-        global::NetGen.Guard.Length(targets.Length, m * OutputCount, "targets");
+        global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+        // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+        global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+        global::NetGen.Guard.Finite(targets, OutputCount, "targets");
         float total = 0f;
         float[] p = _parameters;
         float[] g = _gradients;
         // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
         // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
+        global::NetGen.Guard.BatchCapacity(m, 10, "inputs");
         float[] work = _batch[0];
         if (work.Length < m * 10)
         {
@@ -294,6 +314,9 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
         // Both over the whole batch at once (SIMD): e = a¹ − y, E = ½ Σ e², δ¹ = e ⊙ f'(z¹)
         total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT1, YT, DT1, global::NetGen.Activation.Sigmoid);
 
+        // Nothing has been written yet: stop here if the forward pass overflowed
+        global::NetGen.Guard.FiniteLoss(total);
+
         // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
         // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
         global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 4, 2), 2, m, 1f);
@@ -316,11 +339,16 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
     /// <param name="learningRate">η.</param>
     /// <param name="batchSize">m, the number of examples summed into <see cref="Gradients"/>.</param>
     /// <param name="l2">λ, the L2 regularisation coefficient.</param>
-    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batchSize"/> is less than 1.</exception>
+    /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batchSize"/> is less than 1, or <paramref name="learningRate"/> or <paramref name="l2"/> is negative, NaN or infinite (nothing is changed).</exception>
+    /// <exception cref="global::System.InvalidOperationException">A gradient is NaN or infinite (nothing is changed).</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
     public void ApplyGradients(float learningRate, int batchSize = 1, float l2 = 0f)
     {
+        global::NetGen.Guard.NonNegative(learningRate, "learningRate");
         global::NetGen.Guard.BatchSize(batchSize, "batchSize");
+        global::NetGen.Guard.NonNegative(l2, "l2");
+        // A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes
+        global::NetGen.Guard.FiniteGradients(_gradients);
         float[] p = _parameters;
         float[] g = _gradients;
         float invM = 1f / batchSize;

@@ -237,13 +237,17 @@ namespace Nets
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
         /// <param name="target">y: <see cref="OutputCount"/> values.</param>
         /// <returns>E, the loss of this example.</returns>
-        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="target"/> is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The loss overflowed to NaN or infinity (nothing is changed).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
             global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(input, InputCount, "input");
+            global::NetGen.Guard.Finite(target, OutputCount, "target");
             float[] p = _parameters;
             float[] g = _gradients;
             float[] a1 = _a1;
@@ -317,6 +321,8 @@ namespace Nets
             {
                 loss += target[j] * (logSum - z2[j]);
             }
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ²_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
             float ySum = 0f;
@@ -403,13 +409,19 @@ namespace Nets
         /// <param name="target">y: <see cref="OutputCount"/> values.</param>
         /// <param name="learningRate">η.</param>
         /// <returns>E before the step.</returns>
-        /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="target"/> is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is negative, NaN or infinite.</exception>
+        /// <exception cref="global::System.ArithmeticException">The loss overflowed to NaN or infinity (nothing is changed).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
             global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(input, InputCount, "input");
+            global::NetGen.Guard.Finite(target, OutputCount, "target");
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
@@ -482,6 +494,8 @@ namespace Nets
             {
                 loss += target[j] * (logSum - z2[j]);
             }
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ²_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
             float ySum = 0f;
@@ -570,10 +584,11 @@ namespace Nets
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputs.Length, m * OutputCount, "outputs");
+            global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
+            global::NetGen.Guard.BatchCapacity(m, 126, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 126)
             {
@@ -629,17 +644,22 @@ namespace Nets
         /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
         /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
         /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
-        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, or the row counts differ.</exception>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The summed loss overflowed to NaN or infinity (nothing is changed).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m * OutputCount, "targets");
+            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
+            global::NetGen.Guard.BatchCapacity(m, 178, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 178)
             {
@@ -716,6 +736,9 @@ namespace Nets
                 total += loss;
             }
 
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(total);
+
             // Δ²ᵀ: row j holds δ²_j of every example
             global::NetGen.Kernels.Transpose<float>(D2, DT2, m, 10);
 
@@ -755,11 +778,16 @@ namespace Nets
         /// <param name="learningRate">η.</param>
         /// <param name="batchSize">m, the number of examples summed into <see cref="Gradients"/>.</param>
         /// <param name="l2">λ, the L2 regularisation coefficient.</param>
-        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batchSize"/> is less than 1.</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="batchSize"/> is less than 1, or <paramref name="learningRate"/> or <paramref name="l2"/> is negative, NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.InvalidOperationException">A gradient is NaN or infinite (nothing is changed).</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void ApplyGradients(float learningRate, int batchSize = 1, float l2 = 0f)
         {
+            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
             global::NetGen.Guard.BatchSize(batchSize, "batchSize");
+            global::NetGen.Guard.NonNegative(l2, "l2");
+            // A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes
+            global::NetGen.Guard.FiniteGradients(_gradients);
             float[] p = _parameters;
             float[] g = _gradients;
             float invM = 1f / batchSize;
