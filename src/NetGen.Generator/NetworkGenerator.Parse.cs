@@ -52,6 +52,15 @@ namespace NetGen.Generator
                 return null;
             }
 
+            // [Network] on an interface (or anything but a class or struct): the compiler reports CS0592 and binds the
+            // attribute without its constructor; say what NetGen needs instead of "errors in its arguments".
+            if (symbol.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+            {
+                string kind = symbol.TypeKind == TypeKind.Interface ? "an interface" : "not a class or struct";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTypeKind, typeLocation, symbol.Name, kind));
+                return null;
+            }
+
             // The compiler reports errors in the attribute's arguments (wrong types, unknown names, overflow, a named
             // argument twice); NetGen says there is no network until they are fixed, so the missing members are explained.
             if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Length != 1

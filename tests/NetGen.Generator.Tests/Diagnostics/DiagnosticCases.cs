@@ -260,6 +260,16 @@ namespace NetGen.Generator.Tests.Diagnostics
                 """,
                 "file-local"),
             Case(
+                "NG0009_Interface",
+                """
+                using NetGen;
+                [Network(2, 3, 1)]
+                public partial interface {|NG0009:IPolicy|}
+                {
+                }
+                """,
+                "Type 'IPolicy' is an interface"),
+            Case(
                 "NG0010_TooLarge",
                 """
                 using NetGen;
