@@ -32,6 +32,7 @@ namespace NetGen.Benchmarks
               --verify           only check that the four implementations compute the same thing (exit 1 if not)
               --short            (default) verify, then the short BenchmarkDotNet job, then the markdown report
               --dry              verify, then BenchmarkDotNet's Dry job (one invocation each): CI's smoke test
+              --checks           only the cost of the reliability checks beside TrainStep (3-4-3, 64-32-10, 784-128-10)
               --report-only      rewrite the report from the JSON exports already in --artifacts
               --no-verify        skip the verification (not recommended: ratios of different computations mean nothing)
               --topology NAME    only this topology (repeatable), e.g. --topology 784-128-10
@@ -56,6 +57,7 @@ namespace NetGen.Benchmarks
                     case "--verify": mode = "verify"; break;
                     case "--short": mode = "short"; break;
                     case "--dry": mode = "dry"; break;
+                    case "--checks": mode = "checks"; break;
                     case "--report-only": reportOnly = true; break;
                     case "--no-verify": verify = false; break;
                     case "--native": NativeLibraries.ShimPath = Path.GetFullPath(Value()); break;
@@ -102,6 +104,11 @@ namespace NetGen.Benchmarks
             foreach (KeyValuePair<string, string> kv in info.Items)
             {
                 Console.WriteLine($"{kv.Key}: {kv.Value}");
+            }
+
+            if (mode == "checks")
+            {
+                return Succeeded(BenchmarkRunner.Run<CheckCostBenchmarks>(Config(ShortJob(), artifacts))) ? 0 : 1;
             }
 
             if (verify && !Verification.Run(Console.Out))

@@ -5,6 +5,7 @@
 #   tests/NetGen.Benchmarks/run.sh --dry      verify, then BenchmarkDotNet's Dry job (~30 s once built; ~2 min with a fresh native build): CI's smoke test;
 #                                             writes its report to the artifacts folder, never to results.md
 #   tests/NetGen.Benchmarks/run.sh --verify   only the correctness check
+#   tests/NetGen.Benchmarks/run.sh --checks   only the cost of the reliability checks beside TrainStep (docs/reliability.md)
 #   extra arguments go to the harness, e.g. run.sh --topology 784-128-10 (see NetGen.Benchmarks --help)
 #
 # Everything it builds goes under $NETGEN_BENCH_ARTIFACTS (default /tmp/art-bench): the .NET build
@@ -22,6 +23,7 @@ for a in "$@"; do
     --dry) mode=dry ;;
     --verify) mode=verify ;;
     --short) mode=short ;;
+    --checks) mode=checks ;;
     *) args+=("$a") ;;
   esac
 done

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -122,6 +123,46 @@ namespace NetGen.Package.Tests
             Assert.Equal(ResultLines(jit), ResultLines(aot));
             Assert.Equal(4, ResultLines(aot).Length);
             Assert.Contains(ResultLines(aot), l => l.StartsWith("RESULT vector 16-8-2", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Readme_quick_start_pasted_as_ProgramCs_builds_warning_free_and_prints_the_learned_table()
+        {
+            // The first C# block of the README's Quick start, as a new user pastes it into `dotnet new console`.
+            string readme = File.ReadAllText(Path.Combine(_fixture.RepoRoot, "README.md"));
+            int section = readme.IndexOf("## Quick start", StringComparison.Ordinal);
+            Assert.True(section >= 0, "README has no Quick start");
+            int open = readme.IndexOf("```csharp\n", section, StringComparison.Ordinal) + "```csharp\n".Length;
+            int close = readme.IndexOf("```", open, StringComparison.Ordinal);
+            string program = readme[open..close];
+
+            string dir = _fixture.NewConsumer("quickstart");
+            File.WriteAllText(Path.Combine(dir, "QuickStart.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <Nullable>enable</Nullable>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="NetGen" Version="{_fixture.Version}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(dir, "Program.cs"), program);
+            (_, string output) = PackageFixture.Run(dir, "run", "-c", "Release");
+            string[] rows = output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains(" xor ", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(4, rows.Length);
+            foreach (string row in rows)
+            {
+                // "a xor b = g": g within 0.1 of a XOR b.
+                string[] parts = row.Split(' ');
+                int expected = int.Parse(parts[0], CultureInfo.InvariantCulture) ^ int.Parse(parts[2], CultureInfo.InvariantCulture);
+                double g = double.Parse(parts[4], CultureInfo.InvariantCulture);
+                Assert.True(Math.Abs(g - expected) < 0.1, "not learned: " + row + "\n" + output);
+            }
         }
 
         [Fact]
