@@ -6,8 +6,9 @@ namespace NetGen.Training
     /// <summary>What <see cref="Trainer"/> reports after each epoch.</summary>
     public sealed class EpochReport
     {
-        internal EpochReport(int epoch, int epochCount, double trainingLoss, double? trainingAccuracy, double? validationLoss, double? validationAccuracy, TimeSpan elapsed)
+        internal EpochReport(int epoch, int epochCount, double trainingLoss, double? trainingAccuracy, double? validationLoss, double? validationAccuracy, TimeSpan elapsed, double learningRate = double.NaN)
         {
+            LearningRate = learningRate;
             Epoch = epoch;
             EpochCount = epochCount;
             TrainingLoss = trainingLoss;
@@ -43,6 +44,9 @@ namespace NetGen.Training
 
         /// <summary>Time since training started.</summary>
         public TimeSpan Elapsed { get; }
+
+        /// <summary>The learning rate the optimizer used in this epoch (NaN when the report was not made by the trainer).</summary>
+        public double LearningRate { get; }
 
         /// <summary>For example <c>epoch 3/50: loss 0.1234, accuracy 0.95; validation loss 0.2, accuracy 0.9333; 0.052 s</c>.</summary>
         public override string ToString()

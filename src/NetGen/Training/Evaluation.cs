@@ -9,7 +9,7 @@ namespace NetGen.Training
     /// for a network with a single output it is 1 when g &gt;= 0.5 and 0 otherwise (binary classification with a
     /// sigmoid output), so such a network has 2 classes.
     /// </summary>
-    public static class Evaluation
+    public static partial class Evaluation
     {
         /// <summary>The number of classes a network distinguishes: <c>OutputCount</c>, or 2 when it has a single output.</summary>
         /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>

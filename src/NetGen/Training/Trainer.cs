@@ -36,7 +36,7 @@ namespace NetGen.Training
     /// example (a loop-shape network's batch workspace grows once, on its first batch).
     /// </para>
     /// </remarks>
-    public static class Trainer
+    public static partial class Trainer
     {
         /// <summary>Trains on real-valued targets (regression, or any targets the loss accepts); no accuracy is reported.</summary>
         /// <param name="optimizer">The optimizer, bound to the network to train.</param>
@@ -53,6 +53,7 @@ namespace NetGen.Training
             where T : unmanaged
         {
             INetwork<T> network = Check(optimizer, inputs, out int n);
+            Rows.NotLabels(targets, n, network.OutputCount, nameof(targets));
             DataCheck.TargetRows(targets.Length, n, network.OutputCount, nameof(targets));
             DataCheck.Finite(targets, network.OutputCount, nameof(targets));
             return Run(optimizer, inputs, targets, default, false, n, options ?? new TrainingOptions(), progress, cancellationToken);
@@ -146,10 +147,13 @@ namespace NetGen.Training
             var target = new T[outputCount];
             var output = new T[outputCount];
             var reports = new List<EpochReport>(epochs);
+            var control = new TrainingControl<T>(optimizer, options);
+            IBatchProgress? batchProgress = progress as IBatchProgress;
             Stopwatch clock = Stopwatch.StartNew();
             network.ZeroGradients();
             for (int epoch = 1; epoch <= epochs; epoch++)
             {
+                control.StartEpoch(epoch);
                 if (options.Shuffle)
                 {
                     Shuffle(training, ref state);
@@ -179,6 +183,7 @@ namespace NetGen.Training
 
                     lossSum += BackwardBatch(network, batchInputs.AsSpan(0, m * inputCount), batchTargets.AsSpan(0, m * outputCount));
                     optimizer.Step(m);
+                    batchProgress?.ReportBatch(new BatchReport(epoch, epochs, start + m, training.Length, lossSum / (start + m), clock.Elapsed));
                 }
 
                 double? trainingAccuracy = null;
@@ -197,12 +202,17 @@ namespace NetGen.Training
                     validationAccuracy = classification ? accuracy : null;
                 }
 
-                var report = new EpochReport(epoch, epochs, lossSum / training.Length, trainingAccuracy, validationLoss, validationAccuracy, clock.Elapsed);
+                var report = new EpochReport(epoch, epochs, lossSum / training.Length, trainingAccuracy, validationLoss, validationAccuracy, clock.Elapsed, optimizer.LearningRate);
                 reports.Add(report);
                 progress?.Report(report);
+                if (control.EndEpoch(report))
+                {
+                    break;
+                }
             }
 
-            return new TrainingResult(reports, trainingRows, validation, clock.Elapsed);
+            control.Finish();
+            return new TrainingResult(reports, trainingRows, validation, clock.Elapsed, reports.Count < epochs, control.BestEpoch);
         }
 
         /// <summary>Mean loss (when <paramref name="computeLoss"/>) and accuracy (classification only) over some rows.</summary>
@@ -258,7 +268,7 @@ namespace NetGen.Training
         }
 
         /// <summary>Fisher-Yates shuffle driven by SplitMix64, with unbiased bounded draws (integer arithmetic only).</summary>
-        private static void Shuffle(int[] values, ref ulong state)
+        internal static void Shuffle(int[] values, ref ulong state)
         {
             for (int i = values.Length - 1; i > 0; i--)
             {

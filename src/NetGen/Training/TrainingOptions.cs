@@ -50,5 +50,18 @@ namespace NetGen.Training
                 ? value
                 : throw new ArgumentOutOfRangeException(nameof(ValidationFraction), value, "'ValidationFraction' must be in [0, 1).");
         }
+
+        /// <summary>The learning rate of each epoch, from the optimizer's rate at the start; null keeps the rate as it is.</summary>
+        public LearningRateSchedule? Schedule { get; set; }
+
+        /// <summary>Stop when the monitored loss stops improving, and restore the best parameters; null trains every epoch.</summary>
+        public EarlyStopping? EarlyStopping { get; set; }
+
+        /// <summary>
+        /// Called after every epoch (after its progress report), on the training thread; return false to stop training
+        /// there, cleanly (no exception; <see cref="TrainingResult.StoppedEarly"/> is true). It may change the optimizer's
+        /// <see cref="Optimizer{T}.LearningRate"/> for the next epoch (a schedule, if set, overrides it).
+        /// </summary>
+        public Func<EpochReport, bool>? OnEpoch { get; set; }
     }
 }
