@@ -41,7 +41,29 @@ namespace NetGen
         /// Throws <see cref="ArgumentException"/> naming <paramref name="paramName"/>, the row and the column when a value
         /// of the [rows, <paramref name="width"/>] matrix <paramref name="values"/> is NaN or infinite.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Finite(ReadOnlySpan<float> values, int width, string paramName)
+        {
+            if (values.Length <= 8)
+            {
+                // A few values (a small network's input or target): inline, one subtraction and add each.
+                float sum = 0f;
+                for (int k = 0; k < values.Length; k++)
+                {
+                    sum += values[k] - values[k];
+                }
+
+                if (sum == 0f)
+                {
+                    return;
+                }
+            }
+
+            FiniteSlow(values, width, paramName);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void FiniteSlow(ReadOnlySpan<float> values, int width, string paramName)
         {
             if (FirstNonFinite(values) is int i && i >= 0)
             {
@@ -50,7 +72,29 @@ namespace NetGen
         }
 
         /// <inheritdoc cref="Finite(ReadOnlySpan{float}, int, string)"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Finite(ReadOnlySpan<double> values, int width, string paramName)
+        {
+            if (values.Length <= 8)
+            {
+                // A few values (a small network's input or target): inline, one subtraction and add each.
+                double sum = 0d;
+                for (int k = 0; k < values.Length; k++)
+                {
+                    sum += values[k] - values[k];
+                }
+
+                if (sum == 0d)
+                {
+                    return;
+                }
+            }
+
+            FiniteSlow(values, width, paramName);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void FiniteSlow(ReadOnlySpan<double> values, int width, string paramName)
         {
             if (FirstNonFinite(values) is int i && i >= 0)
             {
