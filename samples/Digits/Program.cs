@@ -35,12 +35,17 @@ public static class Program
         var optimizer = new Adam<float>(net, learningRate: 0.005);
         var options = new TrainingOptions { Epochs = 60, BatchSize = 32, Seed = Seed, ValidationFraction = 0.1 };
         Console.WriteLine($"training a 64-32-10 network ({Digits.ParameterCount} parameters) for {options.Epochs} epochs:");
-        var progress = new ConsoleProgress();
-        TrainingResult result = Trainer.Fit(optimizer, train.Pixels, train.Labels, options, progress);
+        //    ConsoleProgress (NetGen.Training) draws a live bar in a terminal and prints one line per epoch; Ctrl+C stops
+        //    training cleanly between two batches, and the network keeps what it learned so far.
+        using var ctrlC = new CtrlC();
+        TrainingResult? result = ctrlC.Run(token => Trainer.Fit(optimizer, train.Pixels, train.Labels, options, new ConsoleProgress(), token));
 
         // The mean includes the first epochs, which run while the JIT compiles; the median is the steady pace.
-        Console.WriteLine($"trained in {result.Elapsed.TotalSeconds:F2} s: {result.Elapsed.TotalMilliseconds / options.Epochs:F1} ms per epoch on average, " +
-                          $"{progress.MedianEpochTime.TotalMilliseconds:F1} ms median");
+        if (result is not null)
+        {
+            Console.WriteLine($"trained in {result.Elapsed.TotalSeconds:F2} s: {result.Elapsed.TotalMilliseconds / result.Epochs.Count:F1} ms per epoch on average, " +
+                              $"{EpochTimes.Median(result).TotalMilliseconds:F1} ms median");
+        }
 
         // 3. Test: images the network has never seen.
         ConfusionMatrix matrix = Evaluation.ConfusionMatrixOf(net, test.Pixels, test.Labels);

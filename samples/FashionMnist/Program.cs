@@ -96,12 +96,17 @@ public static class Program
         var optimizer = new Adam<float>(net, learningRate: 0.001);
         var options = new TrainingOptions { Epochs = epochs, BatchSize = 64, Seed = seed, ValidationFraction = 0.1 };
         Console.WriteLine($"training a 784-128-10 network ({FashionNet.ParameterCount} parameters) for {epochs} epochs, seed {seed}:");
-        var progress = new ConsoleProgress();
-        TrainingResult result = Trainer.Fit(optimizer, trainImages, trainLabels, options, progress);
+        //    A live bar with rows/s and the time left (one line per epoch when the output goes to a file); Ctrl+C stops
+        //    training cleanly between two batches and tests the network as it is.
+        using var ctrlC = new CtrlC();
+        TrainingResult? result = ctrlC.Run(token => Trainer.Fit(optimizer, trainImages, trainLabels, options, new ConsoleProgress(), token));
 
         // An epoch's time includes Trainer's accuracy pass over the training and validation images after it.
-        Console.WriteLine($"trained in {result.Elapsed.TotalSeconds:F1} s: {result.Elapsed.TotalSeconds / epochs:F2} s per epoch on average, " +
-                          $"{progress.MedianEpochTime.TotalSeconds:F2} s median");
+        if (result is not null)
+        {
+            Console.WriteLine($"trained in {result.Elapsed.TotalSeconds:F1} s: {result.Elapsed.TotalSeconds / result.Epochs.Count:F2} s per epoch on average, " +
+                              $"{EpochTimes.Median(result).TotalSeconds:F2} s median");
+        }
 
         // 3. Test: 10,000 images never used in training.
         ConfusionMatrix matrix = Evaluation.ConfusionMatrixOf(net, testImages, testLabels, ClassNames);

@@ -27,10 +27,11 @@ public static class Program
 {
     private const int Seed = 42;
 
-    /// <param name="args">Optional: the file to write, default digits.safetensors in the current directory.</param>
+    /// <param name="args">Optional: the file to write, default out/digits.safetensors beside the program (never the repository root).</param>
     public static int Main(string[] args)
     {
-        string path = Path.GetFullPath(args.Length > 0 ? args[0] : "digits.safetensors");
+        string path = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "out", "digits.safetensors"));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 
         // 1. Train exactly as samples/Digits does (same data split, seed and settings, so the same weights).
         DigitSet all = DigitSet.Load(Path.Combine(AppContext.BaseDirectory, "digits.csv.gz"));
