@@ -10,8 +10,8 @@ namespace BrowserDigits;
 /// Blazor users: declare a [Network] type in a .cs file like this one (or in a .razor.cs code-behind file), never in
 /// the @code block of a .razor component. Source generators run side by side and do not see each other's output, so
 /// NetGen never sees a class that the Razor generator writes from a .razor file: such a class compiles, but silently
-/// gets no Forward, Backward or any other generated member (the first use fails with CS1061 "does not contain a
-/// definition"). See docs/blazor.md.
+/// gets no Forward, Backward or any other generated member, and no diagnostic says why: the first use fails with
+/// CS1061 or CS0117 "does not contain a definition". See docs/blazor.md.
 /// </remarks>
 [Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]
 public partial class Digits

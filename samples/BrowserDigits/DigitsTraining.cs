@@ -65,7 +65,7 @@ public sealed class DigitsTraining
     /// <summary>Images held out of training and watched after every epoch (10 % of the training part).</summary>
     public DigitSet Validation { get; }
 
-    /// <summary>The 20 % of samples/Digits' split that only the final test sees: 360 images.</summary>
+    /// <summary>The 20 % of samples/Digits' split that only the final test sees: 359 images.</summary>
     public DigitSet Test { get; }
 
     /// <summary>One point per finished epoch.</summary>
@@ -121,6 +121,6 @@ public sealed class DigitsTraining
         return point;
     }
 
-    /// <summary>The accuracy on the 360 test images, which training never saw.</summary>
+    /// <summary>The accuracy on the 359 test images, which training never saw.</summary>
     public double TestAccuracy() => Evaluation.Accuracy(Network, Test.Pixels, Test.Labels);
 }

@@ -15,8 +15,11 @@ public sealed class DrawingPad
     /// <summary>Bitmap pixels per side of one 8x8 image pixel.</summary>
     public const int Block = Size / 8;
 
-    /// <summary>The brush radius in bitmap pixels: a stroke about 3 pixels wide, like the data set's pen strokes.</summary>
-    private const double BrushRadius = 1.5;
+    /// <summary>
+    /// The brush radius in bitmap pixels: a stroke 4 or 5 pixels wide, one 4x4 block, as thick as the data set's
+    /// strokes (after 0, its commonest 8x8 value is 16, a block fully on).
+    /// </summary>
+    private const double BrushRadius = 2.2;
 
     private readonly bool[] _on = new bool[Size * Size];
 
