@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Browser check: publishes samples/BrowserDigits (Blazor WebAssembly), serves it on 127.0.0.1, opens it in headless
 # Chromium and waits until the page has trained its network (60 epochs, in the browser's WebAssembly runtime), then
-# fails unless the test accuracy the page reports is at least BROWSER_MIN_ACCURACY (default 0.95: the console sample
-# and the browser reach 0.98 on the same 359 test images; 0.95 leaves 11 images of room for a changed summation
-# order or kernel, while a broken forward pass, gradient or update lands far below it).
+# fails unless the test accuracy the page reports is at least BROWSER_MIN_ACCURACY. The default, 0.95, sits below
+# every seed's result: the page's training (seed 42) gives 0.9833 in the browser and on x64, and the same code with
+# seeds 40-49 gives 0.964-0.992 on x64 (mean 0.976). So a change that moves the result no more than another seed would
+# passes, while a broken forward pass, gradient or update, which leaves the network far below 0.95, fails.
 #
 # Installs Chromium from Debian when it is missing (root, or sudo). Needs the .NET SDK, python3 and NuGet.
 # Prints one closing line, e.g.
