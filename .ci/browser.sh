@@ -4,7 +4,7 @@
 # fails unless the test accuracy the page reports is at least BROWSER_MIN_ACCURACY. The default, 0.95, sits below
 # every seed's result: the page's training (seed 42) gives 0.9833 in the browser and on x64, and the same code with
 # seeds 40-49 gives 0.964-0.992 on x64 (mean 0.976). So a change that moves the result no more than another seed would
-# passes, while a broken forward pass, gradient or update, which leaves the network far below 0.95, fails.
+# passes, while a broken forward pass, gradient or update, which would leave the network well below that, fails.
 #
 # Installs Chromium from Debian when it is missing (root, or sudo). Needs the .NET SDK, python3 and NuGet.
 # Prints one closing line, e.g.
