@@ -9,13 +9,13 @@
 # Installs Chromium from Debian when it is missing (root, or sudo). Needs the .NET SDK, python3 and NuGet.
 # Prints one closing line, e.g.
 #   browser: PASS test_accuracy=0.9833 >= 0.95 (epochs=60 train_ms=... ms_per_epoch=... wall_ms=... vector128=true vector256=false pad_reads=7)
-# Environment: BROWSER_MIN_ACCURACY, BROWSER_TIMEOUT (seconds to wait for the page, default 600),
+# Environment: BROWSER_MIN_ACCURACY, BROWSER_TIMEOUT (seconds to wait for the page, default 300),
 # BROWSER_SCREENSHOT (a .png path: a screenshot of the finished page is saved there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 min_accuracy=${BROWSER_MIN_ACCURACY:-0.95}
-timeout_s=${BROWSER_TIMEOUT:-600}
+timeout_s=${BROWSER_TIMEOUT:-300}
 screenshot=${BROWSER_SCREENSHOT:-}
 
 fail() { echo "browser: FAIL $*"; exit 1; }
@@ -116,6 +116,7 @@ class Cdp:
         if b" 101 " not in head.split(b"\r\n")[0]:
             sys.exit("DevTools WebSocket handshake failed: " + head.decode(errors="replace"))
         self.next_id = 0
+        self.errors = []  # the page's console errors and uncaught exceptions, for the failure message
 
     def _recv_exact(self, n):
         data = b""
@@ -148,6 +149,11 @@ class Cdp:
         self.sock.sendall(header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
         while True:
             reply = json.loads(self._frame())
+            params = reply.get("params", {})
+            if reply.get("method") == "Runtime.consoleAPICalled" and params.get("type") == "error":
+                self.errors.append(" ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", [])))
+            elif reply.get("method") == "Runtime.exceptionThrown":
+                self.errors.append(params.get("exceptionDetails", {}).get("exception", {}).get("description", "exception"))
             if reply.get("id") == self.next_id:
                 if "error" in reply:
                     sys.exit(f"DevTools {method}: {reply['error']}")
@@ -167,12 +173,18 @@ cdp = Cdp(page["webSocketDebuggerUrl"])
 def js(expression):
     return cdp.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
 
+cdp.call("Runtime.enable")
 result = ""
-while not result and time.monotonic() < deadline:
+crashed = False
+while not result and not crashed and time.monotonic() < deadline:
     time.sleep(1)
     result = js("(document.getElementById('result') || {}).textContent || ''")
+    # Blazor shows its error bar after an unhandled exception; the page will not finish then.
+    crashed = js("(() => { const e = document.getElementById('blazor-error-ui'); return !!e && getComputedStyle(e).display !== 'none'; })()")
 if not result:
-    sys.exit(f"no result after {timeout:.0f} s; the page shows: {js('document.body.innerText.slice(0, 400)')!r}")
+    why = "the page crashed" if crashed else f"no result after {timeout:.0f} s"
+    errors = " | ".join(e.replace("\n", " ")[:300] for e in cdp.errors[-3:]) or "none"
+    sys.exit(f"{why}; the page shows: {js('document.body.innerText.slice(0, 300)')!r}; console errors: {errors}")
 result = result.strip()
 
 # The drawing pad: draw a small 7 with the mouse in the pad's top left corner; the page must scale and centre it as
