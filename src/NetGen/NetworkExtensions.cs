@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using NetGen.Training;
 
 namespace NetGen
@@ -90,6 +91,56 @@ namespace NetGen
             }
 
             return classes;
+        }
+
+        /// <summary>
+        /// A model summary as text: the type and element type, the sizes, the parameter count, the loss and the code
+        /// shape that runs here, then one line per layer with its units, activation and parameters. For example
+        /// <code>
+        /// Digits (float): 64-32-10, 2,410 parameters, loss CrossEntropy, code shape: Vector256 code
+        /// layer  units  activation  weights  biases  parameters
+        ///     0     64  (input)
+        ///     1     32  Tanh           2,048      32       2,080
+        ///     2     10  Softmax          320      10         330
+        /// </code>
+        /// A hand-written network (one that does not implement <see cref="INetworkInfo"/>) shows "?" for what it does not say.
+        /// </summary>
+        /// <param name="network">The network.</param>
+        /// <returns>The summary, lines separated by "\n".</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
+        public static string Summary<T>(this INetwork<T> network)
+            where T : unmanaged
+        {
+            if (network is null)
+            {
+                throw new ArgumentNullException(nameof(network));
+            }
+
+            var info = network as INetworkInfo;
+            ReadOnlySpan<int> sizes = network.LayerSizes;
+            var text = new System.Text.StringBuilder();
+            var sizeText = new string[sizes.Length];
+            for (int i = 0; i < sizes.Length; i++)
+            {
+                sizeText[i] = sizes[i].ToString(CultureInfo.InvariantCulture);
+            }
+
+            text.Append(network.GetType().Name).Append(" (").Append(typeof(T) == typeof(float) ? "float" : typeof(T) == typeof(double) ? "double" : typeof(T).Name).Append("): ")
+                .Append(string.Join("-", sizeText))
+                .Append(string.Format(CultureInfo.InvariantCulture, ", {0:#,0} parameters", network.ParameterCount))
+                .Append(", loss ").Append(info is null ? "?" : info.Loss.ToString())
+                .Append(", code shape: ").Append(info is null ? "?" : info.CodeShape).Append('\n');
+            text.Append("layer  units  activation  weights  biases  parameters\n");
+            text.Append(string.Format(CultureInfo.InvariantCulture, "{0,5}  {1,5}  (input)\n", 0, sizes[0]));
+            for (int l = 1; l < sizes.Length; l++)
+            {
+                int weights = sizes[l] * sizes[l - 1];
+                int biases = network.HasBias ? sizes[l] : 0;
+                string activation = info is null || info.Activations.Length != sizes.Length - 1 ? "?" : info.Activations[l - 1].ToString();
+                text.Append(string.Format(CultureInfo.InvariantCulture, "{0,5}  {1,5}  {2,-10}  {3,7:#,0}  {4,6:#,0}  {5,10:#,0}\n", l, sizes[l], activation, weights, biases, weights + biases));
+            }
+
+            return text.ToString();
         }
     }
 }

@@ -156,7 +156,7 @@ namespace NetGen.Generator.Emit
             {
                 "InputCount", "OutputCount", "ParameterCount", "Parameters", "Gradients", "Forward", "Loss", "Backward",
                 "TrainStep", "ZeroGradients", "ApplyGradients", "InitializeParameters", "ForwardBatch", "BackwardBatch",
-                "_parameters", "_gradients", "s_layerSizes", "_batch", "s_bakedParameters",
+                "_parameters", "_gradients", "s_layerSizes", "s_activations", "_batch", "s_bakedParameters",
             };
             if (!IsUnrolled(sizes, bias, precision, unroll))
             {
