@@ -3,6 +3,8 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -67,6 +69,20 @@ namespace NetGen.Roslyn43.Tests
             Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
             EmitResult emitted = output.Emit(Stream.Null);
             Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+        }
+
+        [Fact]
+        public void The_netstandard20_runtime_references_only_what_the_Unity_guide_lists()
+        {
+            // docs/platforms.md tells Unity users which of these Unity provides and which DLL to add: a new dependency
+            // of NetGen.dll must change that guide, so it fails here first.
+            using var file = File.OpenRead(Roslyn43Host.RuntimePath);
+            using var pe = new PEReader(file);
+            MetadataReader metadata = pe.GetMetadataReader();
+            var references = metadata.AssemblyReferences
+                .Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name))
+                .OrderBy(n => n, StringComparer.Ordinal);
+            Assert.Equal(new[] { "System.Memory", "System.Numerics.Vectors", "System.Runtime.CompilerServices.Unsafe", "netstandard" }, references);
         }
 
         [Fact]
