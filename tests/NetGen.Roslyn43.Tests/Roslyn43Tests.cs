@@ -71,6 +71,29 @@ namespace NetGen.Roslyn43.Tests
             Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
         }
 
+        [Theory]
+        [InlineData(LanguageVersion.CSharp9)]
+        [InlineData(LanguageVersion.CSharp10)] // the newest Roslyn 4.3 knows
+        public void A_struct_network_gets_NG0011_under_Roslyn_4_3(LanguageVersion languageVersion)
+        {
+            // Structs need C# 11 (the generator compares the language version with 1100, a value Roslyn 4.3 has no name for).
+            (ImmutableArray<ISourceGenerator> generators, var failures) = Roslyn43Host.LoadGenerator();
+            Assert.Empty(failures);
+            CSharpCompilation consumer = Roslyn43Host.CreateConsumer(
+                "[NetGen.Network(2, 2, 1)] public partial struct Steering { }",
+                languageVersion);
+
+            (_, GeneratorDriverRunResult run, ImmutableArray<Diagnostic> driverDiagnostics) = Roslyn43Host.Generate(generators, consumer);
+
+            // The driver reports the generator's diagnostics, and nothing else (no CS8784/CS8785: the generator did not fail).
+            Assert.Equal(new[] { "NG0011" }, driverDiagnostics.Select(d => d.Id));
+            GeneratorRunResult result = Assert.Single(run.Results);
+            Assert.Null(result.Exception);
+            Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal("NG0011", diagnostic.Id);
+            Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        }
+
         [Fact]
         public void The_netstandard20_runtime_references_only_what_the_Unity_guide_lists()
         {
