@@ -26,8 +26,12 @@ if ! $native; then
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "arm64: installing ${missing[*]}"
     dpkg --print-foreign-architectures | grep -qx arm64 || dpkg --add-architecture arm64
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    aptlog=$(mktemp)
+    # Quiet unless it fails.
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$aptlog" 2>&1; then
+      cat "$aptlog"; rm -f "$aptlog"; exit 1
+    fi
+    rm -f "$aptlog"
   fi
 fi
 
