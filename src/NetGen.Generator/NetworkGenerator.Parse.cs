@@ -81,7 +81,7 @@ namespace NetGen.Generator
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooLow, attributeLocation, languageVersion.ToDisplayString()));
             }
-            else if (symbol.TypeKind == TypeKind.Struct && languageVersion < LanguageVersion.CSharp11)
+            else if (symbol.TypeKind == TypeKind.Struct && (int)languageVersion < CSharp11)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StructNeedsCSharp11, typeLocation, languageVersion.ToDisplayString()));
             }
@@ -180,7 +180,7 @@ namespace NetGen.Generator
             int before = diagnostics.Count;
             string? kind = symbol.IsStatic ? "a static class"
                 : symbol.IsRefLikeType ? "a ref struct"
-                : symbol.IsFileLocal ? "a file-local type (its generated part would live in another file)"
+                : IsFileLocal(symbol) ? "a file-local type (its generated part would live in another file)"
                 : symbol.TypeKind is TypeKind.Class or TypeKind.Struct ? null
                 : "not a class or struct";
             if (kind is not null)
@@ -207,7 +207,7 @@ namespace NetGen.Generator
 
             for (INamedTypeSymbol? container = symbol.ContainingType; container is not null; container = container.ContainingType)
             {
-                if (container.IsFileLocal)
+                if (IsFileLocal(container))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTypeKind, typeLocation, symbol.Name, "nested in the file-local type '" + container.Name + "' (its generated part would live in another file)"));
                 }
