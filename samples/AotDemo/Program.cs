@@ -13,8 +13,13 @@ namespace AotDemo
 
     public static class Program
     {
-        public static int Main()
+        /// <param name="args">
+        /// <c>--exact</c> also prints every number in round-trip form on lines starting with RESULT, which
+        /// tests/NetGen.Package.Tests compares between the JIT and the NativeAOT build (they agree bit for bit).
+        /// </param>
+        public static int Main(string[] args)
         {
+            bool exact = Array.IndexOf(args, "--exact") >= 0;
             var clock = Stopwatch.StartNew();
 
             // Learn u = sin(x) * cos(y) on a 16 x 16 grid over [-2, 2]^2 by online SGD.
@@ -52,13 +57,20 @@ namespace AotDemo
             float last = MeanLoss(net, inputs, targets);
             net.Forward(new float[] { 0.5f, -0.25f }, u);
 
-            // RESULT lines are compared between the JIT and the NativeAOT build by tests/NetGen.Package.Tests.
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT mean loss before {first:R}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT mean loss after 300 epochs {last:R}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT u(0.5, -0.25) = {u[0]:R} (target {Math.Sin(0.5) * Math.Cos(-0.25):F6})"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"start to first prediction: {firstPrediction:F2} ms; whole run: {clock.Elapsed.TotalMilliseconds:F1} ms"));
-            Console.WriteLine(last < first / 10 ? "learned" : "did not learn");
-            return last < first / 10 ? 0 : 1;
+            bool learned = last < first / 10;
+            Console.WriteLine("A 2-8-1 controller (tanh hidden units, linear output) learning u = sin(x) cos(y) on a 16 x 16 grid");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  mean loss before training: {first:F6}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  after 300 epochs of online SGD: {last:F6}  ({(learned ? "learned" : "did not learn")})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  u(0.5, -0.25) = {u[0]:F6}  (target {Math.Sin(0.5) * Math.Cos(-0.25):F6})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  first prediction {firstPrediction:F2} ms after start; whole run {clock.Elapsed.TotalMilliseconds:F1} ms"));
+            if (exact)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT mean loss before {first:R}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT mean loss after 300 epochs {last:R}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT u(0.5, -0.25) = {u[0]:R}"));
+            }
+
+            return learned ? 0 : 1;
         }
 
         private static float MeanLoss(Controller net, float[] inputs, float[] targets)

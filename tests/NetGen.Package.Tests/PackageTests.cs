@@ -108,7 +108,7 @@ namespace NetGen.Package.Tests
                 }
                 """);
 
-            (_, string jit) = PackageFixture.Run(dir, "run", "-c", "Release");
+            (_, string jit) = PackageFixture.Run(dir, "run", "-c", "Release", "--", "--exact");
             Assert.Contains("learned", jit, StringComparison.Ordinal);
             Assert.DoesNotContain("did not learn", jit, StringComparison.Ordinal);
 
@@ -118,7 +118,7 @@ namespace NetGen.Package.Tests
             Assert.True(File.Exists(binary), "NativeAOT binary missing:\n" + publish);
             Assert.False(File.Exists(Path.Combine(dir, "aot", "Consumer.dll")), "publish produced a JIT app, not NativeAOT");
 
-            (int exit, string aot) = PackageFixture.RunProcess(binary, dir, Array.Empty<string>(), throwOnFailure: false);
+            (int exit, string aot) = PackageFixture.RunProcess(binary, dir, new[] { "--exact" }, throwOnFailure: false);
             Assert.Equal(0, exit);
             Assert.Equal(ResultLines(jit), ResultLines(aot));
             Assert.Equal(4, ResultLines(aot).Length);
