@@ -245,4 +245,41 @@ public class FirstDayApiTests
         Assert.StartsWith("epoch 1/3: loss", lines[0], StringComparison.Ordinal);
         Assert.StartsWith("epoch 3/3: loss", lines[2], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Standardizer_and_data_helpers_reject_bad_input_with_clear_errors()
+    {
+        ArgumentException e = Assert.Throws<ArgumentException>(() => Standardizer.Fit(Array.Empty<float[]>()));
+        Assert.Contains("no rows", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => Standardizer.Fit(new[] { new[] { 1f, 2f }, new[] { 3f } }));
+        Assert.Contains("row 1 has 1 values", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => Standardizer.Fit(new[] { new[] { 1f, 2f }, new[] { float.NaN, 1f } }));
+        Assert.Contains("row 1, column 0 is NaN", e.Message, StringComparison.Ordinal);
+
+        Standardizer scaler = Standardizer.Fit(new[] { new[] { 1.0, 5.0 }, new[] { 3.0, 5.0 } });
+        Assert.Equal(new[] { 2.0, 5.0 }, scaler.Mean);
+        Assert.Equal(new[] { 1.0, 1.0 }, scaler.Scale);   // the constant feature keeps scale 1
+        Assert.Equal(new[] { -1.0, 0.0 }, scaler.Transform(new[] { new[] { 1.0, 5.0 } })[0]);
+        e = Assert.Throws<ArgumentException>(() => scaler.Transform(new[] { new[] { 1.0, 2.0, 3.0 } }));
+        Assert.Contains("row 0 has 3 values", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => Standardizer.FromMetadata(new Dictionary<string, string>()));
+        Assert.Contains(Standardizer.MeanKey, e.Message, StringComparison.Ordinal);
+        var bad = scaler.ToMetadata();
+        bad[Standardizer.ScaleKey] = "1,abc";
+        e = Assert.Throws<ArgumentException>(() => Standardizer.FromMetadata(bad));
+        Assert.Contains("'abc' at position 1", e.Message, StringComparison.Ordinal);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Data.TrainTestSplit(new[] { 1, 2, 3 }, new[] { 1, 2, 3 }, 1.0, 1));
+        e = Assert.Throws<ArgumentException>(() => Data.TrainTestSplit(new[] { 1, 2, 3 }, new[] { 1, 2 }, 0.5, 1));
+        Assert.Equal("targets", e.ParamName);
+        e = Assert.Throws<ArgumentException>(() => Data.TrainTestSplit(new[] { 1, 2 }, new[] { 1, 2 }, 0.2, 1));
+        Assert.Contains("leaves 0 test", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<ArgumentException>(() => Data.OneHot<float>(new[] { 0, 3 }, 3));
+        Assert.Contains("row 1 is 3", e.Message, StringComparison.Ordinal);
+
+        // Same seed, same split; another seed, another split.
+        int[] rows = Enumerable.Range(0, 50).ToArray();
+        Assert.Equal(Data.TrainTestSplit(rows, rows, 0.3, 9).TestInputs, Data.TrainTestSplit(rows, rows, 0.3, 9).TestInputs);
+        Assert.NotEqual(Data.TrainTestSplit(rows, rows, 0.3, 9).TestInputs, Data.TrainTestSplit(rows, rows, 0.3, 10).TestInputs);
+    }
 }
