@@ -33,6 +33,7 @@ namespace NetGen.Benchmarks
               --short            (default) verify, then the short BenchmarkDotNet job, then the markdown report
               --dry              verify, then BenchmarkDotNet's Dry job (one invocation each): CI's smoke test
               --checks           only the cost of the reliability checks beside TrainStep (3-4-3, 64-32-10, 784-128-10)
+              --optimizers       only one optimizer step over 784-128-10's parameters (vectorised vs the old scalar loop)
               --report-only      rewrite the report from the JSON exports already in --artifacts
               --no-verify        skip the verification (not recommended: ratios of different computations mean nothing)
               --topology NAME    only this topology (repeatable), e.g. --topology 784-128-10
@@ -58,6 +59,7 @@ namespace NetGen.Benchmarks
                     case "--short": mode = "short"; break;
                     case "--dry": mode = "dry"; break;
                     case "--checks": mode = "checks"; break;
+                    case "--optimizers": mode = "optimizers"; break;
                     case "--report-only": reportOnly = true; break;
                     case "--no-verify": verify = false; break;
                     case "--native": NativeLibraries.ShimPath = Path.GetFullPath(Value()); break;
@@ -104,6 +106,11 @@ namespace NetGen.Benchmarks
             foreach (KeyValuePair<string, string> kv in info.Items)
             {
                 Console.WriteLine($"{kv.Key}: {kv.Value}");
+            }
+
+            if (mode == "optimizers")
+            {
+                return Succeeded(BenchmarkRunner.Run<OptimizerBenchmarks>(Config(ShortJob(), artifacts))) ? 0 : 1;
             }
 
             if (mode == "checks")

@@ -6,6 +6,7 @@
 #                                             writes its report to the artifacts folder, never to results.md
 #   tests/NetGen.Benchmarks/run.sh --verify   only the correctness check
 #   tests/NetGen.Benchmarks/run.sh --checks   only the cost of the reliability checks beside TrainStep (docs/reliability.md)
+#   tests/NetGen.Benchmarks/run.sh --optimizers  only an optimizer step over 784-128-10 (vectorised vs the old scalar loop)
 #   extra arguments go to the harness, e.g. run.sh --topology 784-128-10 (see NetGen.Benchmarks --help)
 #
 # Everything it builds goes under $NETGEN_BENCH_ARTIFACTS (default /tmp/art-bench): the .NET build
@@ -24,6 +25,7 @@ for a in "$@"; do
     --verify) mode=verify ;;
     --short) mode=short ;;
     --checks) mode=checks ;;
+    --optimizers) mode=optimizers ;;
     *) args+=("$a") ;;
   esac
 done

@@ -282,4 +282,40 @@ public class FirstDayApiTests
         Assert.Equal(Data.TrainTestSplit(rows, rows, 0.3, 9).TestInputs, Data.TrainTestSplit(rows, rows, 0.3, 9).TestInputs);
         Assert.NotEqual(Data.TrainTestSplit(rows, rows, 0.3, 9).TestInputs, Data.TrainTestSplit(rows, rows, 0.3, 10).TestInputs);
     }
+
+    [Fact]
+    public void Vectorised_Adam_gives_the_scalar_formulas_bits_in_float()
+    {
+        // 4-8-3: weight runs of 32 and 24 (whole vectors plus a tail), bias runs of 8 and 3. The expected values are the
+        // update written out element by element in float, in PyTorch's order, as Adam's scalar loop computes it.
+        var net = new Iris32();
+        var adam = new Adam<float>(net, learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, l2: 0.1);
+        float[] p = net.Parameters.ToArray();
+        var m1 = new float[p.Length];
+        var m2 = new float[p.Length];
+        bool[] isWeight = Enumerable.Range(0, p.Length).Select(i => i < 32 || (i >= 40 && i < 64)).ToArray();
+        var random = new Random(4);
+        for (int t = 1; t <= 5; t++)
+        {
+            float[] g = Enumerable.Range(0, p.Length).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+            g.CopyTo(net.Gradients);
+            adam.Step(4);
+
+            double stepSize = 0.01 / (1 - Math.Pow(0.9, t));
+            float step = (float)stepSize;
+            float root2 = (float)Math.Sqrt(1 - Math.Pow(0.999, t));
+            float invM = 1f / 4;
+            float decay = (float)0.1 * invM;
+            for (int i = 0; i < p.Length; i++)
+            {
+                float grad = isWeight[i] ? g[i] * invM + decay * p[i] : g[i] * invM;
+                m1[i] = (float)0.9 * m1[i] + (float)(1 - 0.9) * grad;
+                m2[i] = (float)0.999 * m2[i] + (float)(1 - 0.999) * (grad * grad);
+                p[i] -= step * (m1[i] / ((float)Math.Sqrt(m2[i]) / root2 + (float)1e-8));
+            }
+
+            Assert.True(p.AsSpan().SequenceEqual(net.Parameters), $"parameters differ from the scalar formula after step {t}");
+            Assert.True(m1.AsSpan().SequenceEqual(adam.FirstMoment), $"first moment differs after step {t}");
+        }
+    }
 }

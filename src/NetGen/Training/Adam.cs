@@ -1,4 +1,6 @@
 using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace NetGen.Training
 {
@@ -90,7 +92,7 @@ namespace NetGen.Training
                 Span<float> g = gradients.Slice(s.Start, s.Length);
                 Span<float> a = m1.Slice(s.Start, s.Length);
                 Span<float> b = m2.Slice(s.Start, s.Length);
-                for (int i = 0; i < p.Length; i++)
+                for (int i = VectorStep(p, g, a, b, s.IsWeight, invM, decay, b1, c1, b2, c2, step, root2, eps); i < p.Length; i++)
                 {
                     float grad = s.IsWeight ? g[i] * invM + decay * p[i] : g[i] * invM;
                     float ai = b1 * a[i] + c1 * grad;
@@ -120,7 +122,7 @@ namespace NetGen.Training
                 Span<double> g = gradients.Slice(s.Start, s.Length);
                 Span<double> a = m1.Slice(s.Start, s.Length);
                 Span<double> b = m2.Slice(s.Start, s.Length);
-                for (int i = 0; i < p.Length; i++)
+                for (int i = VectorStep(p, g, a, b, s.IsWeight, invM, decay, b1, c1, b2, c2, step, root2, eps); i < p.Length; i++)
                 {
                     double grad = s.IsWeight ? g[i] * invM + decay * p[i] : g[i] * invM;
                     double ai = b1 * a[i] + c1 * grad;
@@ -130,6 +132,46 @@ namespace NetGen.Training
                     p[i] -= step * (ai / (Math.Sqrt(bi) / root2 + eps));
                 }
             }
+        }
+
+        /// <summary>
+        /// The update over whole vectors of <see cref="Vector{T}"/> (the rest is left to the scalar loop): the same
+        /// operations in the same order as the scalar loop, element by element, so the same bits (the vector square root
+        /// is correctly rounded in T, as the scalar <c>(float)Math.Sqrt</c> is). Returns how many elements it did.
+        /// </summary>
+        private static int VectorStep<TValue>(Span<TValue> p, Span<TValue> g, Span<TValue> a, Span<TValue> b, bool isWeight, TValue invM, TValue decay, TValue b1, TValue c1, TValue b2, TValue c2, TValue step, TValue root2, TValue eps)
+            where TValue : unmanaged
+        {
+            if (!Vector.IsHardwareAccelerated || p.Length < Vector<TValue>.Count)
+            {
+                return 0;
+            }
+
+            Span<Vector<TValue>> pv = MemoryMarshal.Cast<TValue, Vector<TValue>>(p);
+            Span<Vector<TValue>> gv = MemoryMarshal.Cast<TValue, Vector<TValue>>(g);
+            Span<Vector<TValue>> av = MemoryMarshal.Cast<TValue, Vector<TValue>>(a);
+            Span<Vector<TValue>> bv = MemoryMarshal.Cast<TValue, Vector<TValue>>(b);
+            var vInvM = new Vector<TValue>(invM);
+            var vDecay = new Vector<TValue>(decay);
+            var vB1 = new Vector<TValue>(b1);
+            var vC1 = new Vector<TValue>(c1);
+            var vB2 = new Vector<TValue>(b2);
+            var vC2 = new Vector<TValue>(c2);
+            var vStep = new Vector<TValue>(step);
+            var vRoot2 = new Vector<TValue>(root2);
+            var vEps = new Vector<TValue>(eps);
+            for (int k = 0; k < pv.Length; k++)
+            {
+                // grad = G/m (+ (l2/m) θ for weights); m1, m2; θ -= step · m1 / (√m2 / √(1 − β2^t) + ε)
+                Vector<TValue> grad = isWeight ? (gv[k] * vInvM) + (vDecay * pv[k]) : gv[k] * vInvM;
+                Vector<TValue> ai = (vB1 * av[k]) + (vC1 * grad);
+                Vector<TValue> bi = (vB2 * bv[k]) + (vC2 * (grad * grad));
+                av[k] = ai;
+                bv[k] = bi;
+                pv[k] -= vStep * (ai / ((Vector.SquareRoot(bi) / vRoot2) + vEps));
+            }
+
+            return pv.Length * Vector<TValue>.Count;
         }
 
         /// <summary>lr / (1 - beta1^t) and sqrt(1 - beta2^t) for the current step t.</summary>

@@ -1,4 +1,6 @@
 using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace NetGen.Training
 {
@@ -75,7 +77,7 @@ namespace NetGen.Training
                 Span<float> p = parameters.Slice(s.Start, s.Length);
                 Span<float> g = gradients.Slice(s.Start, s.Length);
                 Span<float> v = velocity.Slice(s.Start, s.Length);
-                for (int i = 0; i < p.Length; i++)
+                for (int i = VectorStep(p, g, v, s.IsWeight, invM, decay, mu, lr, nesterov); i < p.Length; i++)
                 {
                     float grad = s.IsWeight ? g[i] * invM + decay * p[i] : g[i] * invM;
                     float vi = mu * v[i] + grad;
@@ -98,7 +100,7 @@ namespace NetGen.Training
                 Span<double> p = parameters.Slice(s.Start, s.Length);
                 Span<double> g = gradients.Slice(s.Start, s.Length);
                 Span<double> v = velocity.Slice(s.Start, s.Length);
-                for (int i = 0; i < p.Length; i++)
+                for (int i = VectorStep(p, g, v, s.IsWeight, invM, decay, mu, lr, nesterov); i < p.Length; i++)
                 {
                     double grad = s.IsWeight ? g[i] * invM + decay * p[i] : g[i] * invM;
                     double vi = mu * v[i] + grad;
@@ -106,6 +108,37 @@ namespace NetGen.Training
                     p[i] -= lr * (nesterov ? grad + mu * vi : vi);
                 }
             }
+        }
+
+        /// <summary>
+        /// The update over whole vectors of <see cref="Vector{T}"/>, the same operations in the same order as the scalar
+        /// loop (so the same bits); returns how many elements it did, the rest is the scalar loop's.
+        /// </summary>
+        private static int VectorStep<TValue>(Span<TValue> p, Span<TValue> g, Span<TValue> v, bool isWeight, TValue invM, TValue decay, TValue mu, TValue lr, bool nesterov)
+            where TValue : unmanaged
+        {
+            if (!Vector.IsHardwareAccelerated || p.Length < Vector<TValue>.Count)
+            {
+                return 0;
+            }
+
+            Span<Vector<TValue>> pv = MemoryMarshal.Cast<TValue, Vector<TValue>>(p);
+            Span<Vector<TValue>> gv = MemoryMarshal.Cast<TValue, Vector<TValue>>(g);
+            Span<Vector<TValue>> vv = MemoryMarshal.Cast<TValue, Vector<TValue>>(v);
+            var vInvM = new Vector<TValue>(invM);
+            var vDecay = new Vector<TValue>(decay);
+            var vMu = new Vector<TValue>(mu);
+            var vLr = new Vector<TValue>(lr);
+            for (int k = 0; k < pv.Length; k++)
+            {
+                // grad = G/m (+ (l2/m) θ for weights); v = μ v + grad; θ -= lr · (grad + μ v if Nesterov, else v)
+                Vector<TValue> grad = isWeight ? (gv[k] * vInvM) + (vDecay * pv[k]) : gv[k] * vInvM;
+                Vector<TValue> vi = (vMu * vv[k]) + grad;
+                vv[k] = vi;
+                pv[k] -= vLr * (nesterov ? grad + (vMu * vi) : vi);
+            }
+
+            return pv.Length * Vector<TValue>.Count;
         }
     }
 }
