@@ -35,7 +35,7 @@ namespace NetGen.IO
     public static class SafeTensors
     {
         /// <summary>The largest header accepted, in bytes (the limit of the reference implementation).</summary>
-        public const long MaxHeaderLength = 100_000_000;
+        public const long MaxHeaderLength = SafeTensorsHeader.MaxHeaderLength;
 
         /// <summary>The name of layer <paramref name="layer"/>'s weight (<paramref name="bias"/> false) or bias tensor, e.g. "2.weight" for layer 2.</summary>
         /// <param name="layer">l, 1 for the first layer after the input.</param>
@@ -48,7 +48,7 @@ namespace NetGen.IO
                 throw new ArgumentOutOfRangeException(nameof(layer), layer, "Layers are numbered from 1.");
             }
 
-            return (2 * (layer - 1)).ToString(System.Globalization.CultureInfo.InvariantCulture) + (bias ? ".bias" : ".weight");
+            return SafeTensorsHeader.TensorName(layer, bias);
         }
 
         /// <summary>
@@ -162,7 +162,7 @@ namespace NetGen.IO
             return SafeTensorsReader.Load(network, stream);
         }
 
-        internal static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        internal static readonly UTF8Encoding StrictUtf8 = SafeTensorsHeader.StrictUtf8;
 
         /// <summary>Reverses the bytes of each element (for big-endian machines; the format is little-endian).</summary>
         internal static void SwapBytes(Span<byte> bytes, int elementSize)

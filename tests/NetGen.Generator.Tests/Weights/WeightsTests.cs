@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using NetGen.Generator.Tests.Infrastructure;
+using NetGen.TestShared;
 using Xunit;
 
 namespace NetGen.Generator.Tests.Weights
@@ -38,11 +39,7 @@ namespace NetGen.Generator.Tests.Weights
         public void Dispose() => Directory.Delete(_folder, recursive: true);
 
         /// <summary>A 2-2-1 file as NetGen and PyTorch write it: 0.weight [2, 2], 0.bias [2], 2.weight [1, 2], 2.bias [1].</summary>
-        private static SafeTensorsFile ValidFile() => new SafeTensorsFile()
-            .Tensor("0.weight", "F32", new[] { 2, 2 }, 0.5f, -0.25f, 1f, 2f)
-            .Tensor("0.bias", "F32", new[] { 2 }, 0.125f, -1f)
-            .Tensor("2.weight", "F32", new[] { 1, 2 }, 3f, -0.75f)
-            .Tensor("2.bias", "F32", new[] { 1 }, 0.0625f);
+        private static SafeTensorsFile ValidFile() => CorruptSafeTensors.Valid();
 
         private string Write(string name, byte[] bytes)
         {
@@ -109,41 +106,17 @@ namespace NetGen.Generator.Tests.Weights
             AssertSingleError(run, "NG0018", "<AdditionalFiles Include=\"absent.safetensors\" />");
         }
 
-        public static TheoryData<string, string> Corruptions => new()
-        {
-            { "truncated-length", "fewer than the 8-byte header length" },
-            { "truncated-header", "runs past the end of the file" },
-            { "truncated-data", "outside the" },
-            { "bad-json", "not valid JSON" },
-            { "wrong-shape", "has shape [2, 3], expected [2, 2]" },
-            { "wrong-dtype", "has dtype I32" },
-            { "missing-tensor", "tensor '2.bias' (layer 2 bias, shape [1]) is missing" },
-            { "extra-tensor", "tensor '4.weight' does not belong to a 2-2-1 network" },
-            { "overlap", "overlap" },
-            { "outside", "outside the" },
-        };
+        public static IEnumerable<object[]> Corruptions => CorruptSafeTensors.Names;
 
+        /// <summary>The shared table (tests/Shared/CorruptSafeTensors.cs): SafeTensors.Load rejects each file with the same message.</summary>
         [Theory]
         [MemberData(nameof(Corruptions))]
-        public void Every_corrupt_file_is_NG0019_naming_the_problem_and_generates_nothing(string corruption, string messagePart)
+        public void Every_corrupt_file_is_NG0019_with_the_loaders_message_and_generates_nothing(string corruption)
         {
-            byte[] valid = ValidFile().ToBytes();
-            byte[] bytes = corruption switch
-            {
-                "truncated-length" => valid[..5],
-                "truncated-header" => valid[..20],
-                "truncated-data" => valid[..^3],
-                "bad-json" => new SafeTensorsFile().Raw("{\"0.weight\": {\"dtype\": \"F32\", ").ToBytes(),
-                "wrong-shape" => ValidFile().Replace("0.weight", "F32", new[] { 2, 3 }, 1, 2, 3, 4, 5, 6).ToBytes(),
-                "wrong-dtype" => ValidFile().Replace("0.weight", "I32", new[] { 2, 2 }, 1, 2, 3, 4).ToBytes(),
-                "missing-tensor" => ValidFile().Remove("2.bias").ToBytes(),
-                "extra-tensor" => ValidFile().Tensor("4.weight", "F32", new[] { 1, 1 }, 1).ToBytes(),
-                "overlap" => ValidFile().WithOffsets("0.bias", 8, 16).ToBytes(),
-                "outside" => ValidFile().WithOffsets("2.bias", 1000, 1004).ToBytes(),
-                _ => throw new ArgumentOutOfRangeException(nameof(corruption)),
-            };
+            (byte[] bytes, string message) = CorruptSafeTensors.Get(corruption);
             GeneratorRun run = Run("Weights = \"bad.safetensors\"", Write("bad.safetensors", bytes));
-            AssertSingleError(run, "NG0019", messagePart);
+            AssertSingleError(run, "NG0019", message);
+            Assert.Equal("Weights file 'bad.safetensors' cannot be baked into this network: " + message, run.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         [Fact]
@@ -195,77 +168,6 @@ namespace NetGen.Generator.Tests.Weights
 
             public override SourceText? GetText(CancellationToken cancellationToken = default) =>
                 throw new InvalidOperationException("The generator must not ask for the text of a binary weights file (CS2015 in the real compiler).");
-        }
-
-        /// <summary>Builds safetensors bytes from the spec: 8-byte little-endian header length, JSON header, raw data.</summary>
-        private sealed class SafeTensorsFile
-        {
-            private readonly List<(string Name, string DType, int[] Shape, byte[] Data, (long, long)? Offsets)> _tensors = new();
-            private string? _raw;
-
-            public SafeTensorsFile Tensor(string name, string dtype, int[] shape, params double[] values)
-            {
-                byte[] data = dtype switch
-                {
-                    "F64" => values.SelectMany(BitConverter.GetBytes).ToArray(),
-                    "I32" => values.SelectMany(v => BitConverter.GetBytes((int)v)).ToArray(),
-                    _ => values.SelectMany(v => BitConverter.GetBytes((float)v)).ToArray(),
-                };
-                _tensors.Add((name, dtype, shape, data, null));
-                return this;
-            }
-
-            public SafeTensorsFile Tensor(string name, string dtype, int[] shape, params float[] values) =>
-                Tensor(name, dtype, shape, values.Select(v => (double)v).ToArray());
-
-            public SafeTensorsFile Replace(string name, string dtype, int[] shape, params double[] values)
-            {
-                int i = _tensors.FindIndex(t => t.Name == name);
-                var replacement = new SafeTensorsFile().Tensor(name, dtype, shape, values)._tensors[0];
-                _tensors[i] = replacement;
-                return this;
-            }
-
-            public SafeTensorsFile Remove(string name)
-            {
-                _tensors.RemoveAll(t => t.Name == name);
-                return this;
-            }
-
-            public SafeTensorsFile WithOffsets(string name, long begin, long end)
-            {
-                int i = _tensors.FindIndex(t => t.Name == name);
-                _tensors[i] = _tensors[i] with { Offsets = (begin, end) };
-                return this;
-            }
-
-            public SafeTensorsFile Raw(string header)
-            {
-                _raw = header;
-                return this;
-            }
-
-            public byte[] ToBytes()
-            {
-                var data = new List<byte>();
-                var header = new StringBuilder("{");
-                foreach (var t in _tensors)
-                {
-                    (long begin, long end) = t.Offsets ?? (data.Count, data.Count + t.Data.Length);
-                    if (header.Length > 1)
-                    {
-                        header.Append(',');
-                    }
-
-                    header.Append('"').Append(t.Name).Append("\":{\"dtype\":\"").Append(t.DType).Append("\",\"shape\":[")
-                        .Append(string.Join(",", t.Shape)).Append("],\"data_offsets\":[").Append(begin).Append(',').Append(end).Append("]}");
-                    data.AddRange(t.Data);
-                }
-
-                header.Append('}');
-                byte[] json = Encoding.UTF8.GetBytes(_raw ?? header.ToString());
-                return BitConverter.GetBytes((ulong)json.Length).Concat(json).Concat(data).ToArray();
-            }
         }
     }
 }
