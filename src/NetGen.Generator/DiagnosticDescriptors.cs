@@ -142,6 +142,12 @@ namespace NetGen.Generator
             "Network too large to unroll",
             "Unroll = Unroll.Always on {0} parameters: NetGen unrolls at most {1}; use Unroll.Auto or Unroll.Never for a network this size");
 
+        /// <summary>Format: <c>Weights = "{0}" does not name exactly one weights file: {1}</c> (it is empty, or it matches several AdditionalFiles, named in the message).</summary>
+        public static readonly DiagnosticDescriptor WeightsFileAmbiguous = Error(
+            "NG0024",
+            "Weights does not name exactly one file",
+            "Weights = \"{0}\" does not name exactly one weights file: {1}");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

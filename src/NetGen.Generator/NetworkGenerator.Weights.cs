@@ -59,17 +59,32 @@ namespace NetGen.Generator
                 return result;
             }
 
+            // Every AdditionalFile whose path is the Weights string or ends with "/" + it, whatever order the build lists
+            // them in: one match bakes, none is NG0018, several are NG0024 naming each (a folder in Weights tells them apart).
             string wanted = model.WeightsFile.Replace('\\', '/');
-            WeightsFileInfo? match = files.FirstOrDefault(f =>
-            {
-                string path = f.Path.Replace('\\', '/');
-                return path.EndsWith("/" + wanted, StringComparison.Ordinal) || path == wanted;
-            });
-            if (match is null)
+            WeightsFileInfo[] matches = files
+                .Where(f =>
+                {
+                    string path = f.Path.Replace('\\', '/');
+                    return path.EndsWith("/" + wanted, StringComparison.Ordinal) || path == wanted;
+                })
+                .GroupBy(f => f.Path.Replace('\\', '/'), StringComparer.Ordinal)
+                .Select(g => g.First())
+                .OrderBy(f => f.Path, StringComparer.Ordinal)
+                .ToArray();
+            if (matches.Length == 0)
             {
                 return Failed(result, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileMissing, result.WeightsLocation, model.WeightsFile));
             }
 
+            if (matches.Length > 1)
+            {
+                string example = Path.GetFileName(Path.GetDirectoryName(matches[0].Path) ?? string.Empty) + "/" + wanted;
+                string reason = $"it matches {matches.Length} AdditionalFiles, {string.Join(" and ", matches.Select(m => m.Path))}; write enough of the path to tell them apart, for example Weights = \"{example}\"";
+                return Failed(result, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileAmbiguous, result.WeightsLocation, model.WeightsFile, reason));
+            }
+
+            WeightsFileInfo match = matches[0];
             ct.ThrowIfCancellationRequested();
             if (match.Error is not null)
             {

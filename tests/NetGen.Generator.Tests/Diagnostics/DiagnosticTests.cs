@@ -63,7 +63,11 @@ namespace NetGen.Generator.Tests.Diagnostics
 
             Assert.True(descriptors.Length >= 12, "Expected at least NG0001..NG0012, found " + descriptors.Length);
             string[] ids = descriptors.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal).ToArray();
-            Assert.Equal(Enumerable.Range(1, ids.Length).Select(n => "NG" + n.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)), ids);
+            // NG0023 is assigned on another branch (issue 13); once both are merged the IDs are contiguous again and
+            // this set can be emptied.
+            string[] assignedElsewhere = { "NG0023" };
+            int last = int.Parse(ids[^1][2..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(Enumerable.Range(1, last).Select(n => "NG" + n.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)).Except(ids.Length == last ? Array.Empty<string>() : assignedElsewhere), ids);
             Assert.All(descriptors, d =>
             {
                 Assert.Equal(DiagnosticSeverity.Error, d.DefaultSeverity);

@@ -21,7 +21,7 @@ namespace NetGen.Generator.Tests.Weights
     public sealed class WeightsTests : IDisposable
     {
         /// <summary>The diagnostic IDs these tests cover (the descriptor meta-test counts them).</summary>
-        public static readonly string[] CoveredIds = { "NG0018", "NG0019" };
+        public static readonly string[] CoveredIds = { "NG0018", "NG0019", "NG0024" };
 
         private const string Declaration = """
             using NetGen;
@@ -104,6 +104,36 @@ namespace NetGen.Generator.Tests.Weights
         {
             GeneratorRun run = Run("Weights = \"absent.safetensors\"", Write("present.safetensors", ValidFile().ToBytes()));
             AssertSingleError(run, "NG0018", "<AdditionalFiles Include=\"absent.safetensors\" />");
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("   ")]
+        public void An_empty_Weights_is_NG0024_not_silently_ignored(string weights)
+        {
+            GeneratorRun run = Run("Weights = \"" + weights + "\"", Write("tiny.safetensors", ValidFile().ToBytes()));
+            AssertSingleError(run, "NG0024", "does not name exactly one weights file: it is empty;");
+        }
+
+        /// <summary>Two AdditionalFiles of the same name in different folders: the result must not depend on their order.</summary>
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Two_files_of_the_same_name_are_NG0024_naming_both_in_either_order_and_a_folder_picks_one(bool reversed)
+        {
+            Directory.CreateDirectory(Path.Combine(_folder, "a"));
+            Directory.CreateDirectory(Path.Combine(_folder, "b"));
+            string good = Write(Path.Combine("a", "w.safetensors"), ValidFile().ToBytes());
+            string bad = Write(Path.Combine("b", "w.safetensors"), ValidFile().Remove("2.bias").ToBytes());
+            string[] files = reversed ? new[] { bad, good } : new[] { good, bad };
+
+            GeneratorRun ambiguous = Run("Weights = \"w.safetensors\"", files);
+            AssertSingleError(ambiguous, "NG0024", $"it matches 2 AdditionalFiles, {good} and {bad}; write enough of the path to tell them apart, for example Weights = \"a/w.safetensors\"");
+
+            GeneratorRun a = Run("Weights = \"a/w.safetensors\"", files);
+            a.AssertCleanBuild();
+            GeneratorRun b = Run("Weights = \"b/w.safetensors\"", files);
+            AssertSingleError(b, "NG0019", "missing tensor(s) 2.bias [1]");
         }
 
         public static IEnumerable<object[]> Corruptions => CorruptSafeTensors.Names;
