@@ -51,9 +51,9 @@ namespace NetGen.Generator.Tests.Weights
         private static GeneratorRun Run(string weightsArgument, params string[] additionalFiles) =>
             Run(weightsArgument, additionalFiles.Select(p => (AdditionalText)new FileAdditionalText(p)).ToArray());
 
-        private static GeneratorRun Run(string weightsArgument, AdditionalText[] additionalTexts)
+        private static GeneratorRun Run(string weightsArgument, AdditionalText[] additionalTexts, LanguageVersion languageVersion = LanguageVersion.Latest)
         {
-            CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Declaration.Replace("WEIGHTS", weightsArgument, StringComparison.Ordinal));
+            CSharpCompilation compilation = GeneratorHarness.CreateCompilation(languageVersion, Declaration.Replace("WEIGHTS", weightsArgument, StringComparison.Ordinal));
             GeneratorDriver driver = CSharpGeneratorDriver.Create(
                 new[] { new NetworkGenerator().AsSourceGenerator() },
                 additionalTexts: additionalTexts,
@@ -73,13 +73,33 @@ namespace NetGen.Generator.Tests.Weights
 
             // The constant data is the file's values in NetGen's order (W1, b1, W2, b2), little-endian float32.
             byte[] expected = new[] { 0.5f, -0.25f, 1f, 2f, 0.125f, -1f, 3f, -0.75f, 0.0625f }.SelectMany(BitConverter.GetBytes).ToArray();
-            int start = source.IndexOf("s_bakedParameters => new byte[]", StringComparison.Ordinal);
-            int end = source.IndexOf("};", start, StringComparison.Ordinal);
-            byte[] baked = System.Text.RegularExpressions.Regex.Matches(source[start..end], "0x([0-9A-F]{2})")
-                .Select(m => Convert.ToByte(m.Groups[1].Value, 16)).ToArray();
+            byte[] baked = BakedBytes(source);
             Assert.Equal(expected, baked);
             Assert.Contains("global::NetGen.BakedParameters.CopyTo(s_bakedParameters, _parameters);", source, StringComparison.Ordinal);
             Assert.DoesNotContain("InitializeParameters(0UL);", source, StringComparison.Ordinal);
+        }
+
+        /// <summary>The baked string literal compiles in the oldest C# NetGen supports, and holds the same values.</summary>
+        [Fact]
+        public void A_baked_network_compiles_cleanly_in_CSharp_7_3()
+        {
+            string path = Write("tiny.safetensors", ValidFile().ToBytes());
+            GeneratorRun run = Run("Weights = \"tiny.safetensors\"", new AdditionalText[] { new FileAdditionalText(path) }, LanguageVersion.CSharp7_3);
+            run.AssertCleanBuild();
+            Assert.Equal(new[] { 0.5f, -0.25f, 1f, 2f, 0.125f, -1f, 3f, -0.75f, 0.0625f }.SelectMany(BitConverter.GetBytes), BakedBytes(run.SingleSource("Demo.Baked.g.cs")));
+        }
+
+        /// <summary>Every one of the 65,536 chars survives the literal: the compiler reads back exactly the baked bytes, on one line.</summary>
+        [Fact]
+        public void Every_char_value_round_trips_through_the_baked_literal()
+        {
+            byte[] bytes = Enumerable.Range(0, 65536).SelectMany(c => new[] { (byte)c, (byte)(c >> 8) }).ToArray();
+            string body = NetGen.Generator.Emit.NetworkEmitter.BakedLiteral(new NetGen.Generator.Models.EquatableArray<byte>(bytes));
+            string source = "class C { private static string s_bakedParameters => \"" + body + "\"; }";
+            SyntaxTree tree = CSharpSyntaxTree.ParseText(source);
+            Assert.Empty(tree.GetDiagnostics());
+            Assert.Equal(bytes, BakedBytes(source));
+            Assert.DoesNotContain(body, c => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029' or '\u202E' or (>= '\uD800' and <= '\uDFFF'));
         }
 
         [Fact]
@@ -95,8 +115,7 @@ namespace NetGen.Generator.Tests.Weights
             GeneratorRun run = Run("Weights = \"models/tiny64.safetensors\"", path);
             run.AssertCleanBuild();
             string source = run.SingleSource("Demo.Baked.g.cs");
-            string tenth = string.Join(", ", BitConverter.GetBytes(0.1f).Select(b => "0x" + b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
-            Assert.Contains(tenth, source, StringComparison.Ordinal);
+            Assert.Equal(new[] { 1f, 2, 3, 4, 5, 6, 7, 8, 0.1f }.SelectMany(BitConverter.GetBytes), BakedBytes(source));
         }
 
         [Fact]
@@ -167,7 +186,17 @@ namespace NetGen.Generator.Tests.Weights
             GeneratorDriver driver = second.Driver.ReplaceAdditionalText(original, new FileAdditionalText(path));
             GeneratorRun third = GeneratorHarness.Run(driver, edited);
             Assert.Contains(IncrementalStepRunReason.Modified, Steps(third, TrackingNames.Emit));
-            Assert.Contains(string.Join(", ", BitConverter.GetBytes(42f).Select(b => "0x" + b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture))), third.SingleSource("Demo.Baked.g.cs"), StringComparison.Ordinal);
+            Assert.Equal(BitConverter.GetBytes(42f), BakedBytes(third.SingleSource("Demo.Baked.g.cs"))[^4..]);
+        }
+
+        /// <summary>The bytes of the generated string literal s_bakedParameters, as the C# compiler reads it: char k is bytes 2k, 2k+1.</summary>
+        private static byte[] BakedBytes(string source)
+        {
+            var property = CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes()
+                .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax>()
+                .Single(p => p.Identifier.ValueText == "s_bakedParameters");
+            var literal = Assert.IsType<Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax>(property.ExpressionBody!.Expression);
+            return literal.Token.ValueText.SelectMany(c => new[] { (byte)c, (byte)(c >> 8) }).ToArray();
         }
 
         private static IEnumerable<IncrementalStepRunReason> Steps(GeneratorRun run, string name) =>
