@@ -51,9 +51,9 @@ namespace NetGen.Generator.Tests.Weights
         private static GeneratorRun Run(string weightsArgument, params string[] additionalFiles) =>
             Run(weightsArgument, additionalFiles.Select(p => (AdditionalText)new FileAdditionalText(p)).ToArray());
 
-        private static GeneratorRun Run(string weightsArgument, AdditionalText[] additionalTexts, LanguageVersion languageVersion = LanguageVersion.Latest)
+        private static GeneratorRun Run(string weightsArgument, AdditionalText[] additionalTexts, LanguageVersion languageVersion = LanguageVersion.Latest, string declaration = Declaration)
         {
-            CSharpCompilation compilation = GeneratorHarness.CreateCompilation(languageVersion, Declaration.Replace("WEIGHTS", weightsArgument, StringComparison.Ordinal));
+            CSharpCompilation compilation = GeneratorHarness.CreateCompilation(languageVersion, declaration.Replace("WEIGHTS", weightsArgument, StringComparison.Ordinal));
             GeneratorDriver driver = CSharpGeneratorDriver.Create(
                 new[] { new NetworkGenerator().AsSourceGenerator() },
                 additionalTexts: additionalTexts,
@@ -100,6 +100,30 @@ namespace NetGen.Generator.Tests.Weights
             Assert.Empty(tree.GetDiagnostics());
             Assert.Equal(bytes, BakedBytes(source));
             Assert.DoesNotContain(body, c => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029' or '\u202E' or (>= '\uD800' and <= '\uDFFF'));
+        }
+
+        /// <summary>
+        /// Over 15 MiB of baked data (here 1,969,921 doubles, 15.8 MB) is NG0019 before the file is decoded: more would
+        /// break the compiler's 16 MiB limit on string constants (CS8103). Just under it (the same network in float) bakes.
+        /// </summary>
+        [Fact]
+        public void A_network_over_the_baking_limit_is_NG0019_naming_the_limit()
+        {
+            const string Large = """
+                using NetGen;
+                namespace Demo
+                {
+                    [Network(1024, 1920, 1, WEIGHTS)]
+                    public partial class Baked { }
+                }
+                """;
+            string path = Write("tiny.safetensors", ValidFile().ToBytes());
+            GeneratorRun run = Run("Precision = Precision.Double, Weights = \"tiny.safetensors\"", new AdditionalText[] { new FileAdditionalText(path) }, declaration: Large);
+            AssertSingleError(run, "NG0019", "its 1969921 double parameters take 15759368 bytes, more than the 15728640 (15 MiB) NetGen bakes into one network");
+
+            // In float, 7.9 MB: the limit is passed and the file itself is checked (it is a 2-2-1 file).
+            GeneratorRun single = Run("Weights = \"tiny.safetensors\"", new AdditionalText[] { new FileAdditionalText(path) }, declaration: Large);
+            AssertSingleError(single, "NG0019", "tensor '0.weight' has shape [2, 2]; expected [1920, 1024]");
         }
 
         [Fact]
