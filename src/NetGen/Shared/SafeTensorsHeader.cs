@@ -240,7 +240,7 @@ namespace NetGen.IO
         {
             var missing = new List<string>();
             var expected = new List<string>();
-            int offset = 0;
+            ParameterLayout.Offsets(sizes, bias, out int[] weightOffset, out int[] biasOffset);
             for (int l = 1; l < sizes.Length; l++)
             {
                 string meaning = Format("layer {0}, {1} -> {2} units", l, sizes[l - 1], sizes[l]);
@@ -251,8 +251,7 @@ namespace NetGen.IO
                     ulong[] shape = isBias ? new[] { (ulong)sizes[l] } : new[] { (ulong)sizes[l], (ulong)sizes[l - 1] };
                     int count = isBias ? sizes[l] : sizes[l] * sizes[l - 1];
                     expected.Add(name);
-                    int at = offset;
-                    offset += count;
+                    int at = isBias ? biasOffset[l] : weightOffset[l];
                     if (!entries.TryGetValue(name, out SafeTensorsEntry? entry))
                     {
                         missing.Add(name + " " + Shape(shape));
