@@ -148,6 +148,12 @@ namespace NetGen.Generator
             "Network too deep",
             "[Network] has {0} layers of weights ({1} sizes): NetGen generates at most {2}, because every layer adds code to each generated method and deeper methods pass the JIT's optimisation limits; use fewer, wider layers");
 
+        /// <summary>Format: <c>Weights = "{0}" does not name exactly one weights file: {1}</c> (it is empty, or it matches several AdditionalFiles, named in the message).</summary>
+        public static readonly DiagnosticDescriptor WeightsFileAmbiguous = Error(
+            "NG0024",
+            "Weights does not name exactly one file",
+            "Weights = \"{0}\" does not name exactly one weights file: {1}");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

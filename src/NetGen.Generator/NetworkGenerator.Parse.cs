@@ -113,6 +113,15 @@ namespace NetGen.Generator
                 else if (named.Key == "Weights")
                 {
                     weights = named.Value.Value as string ?? string.Empty;
+                    if (weights.Trim().Length == 0)
+                    {
+                        // Weights = "" (or null, or blanks) would silently mean "no file": say so instead.
+                        diagnostics.Add(DiagnosticInfo.Create(
+                            DiagnosticDescriptors.WeightsFileAmbiguous,
+                            NamedArgumentLocation(attributeSyntax, "Weights") ?? attributeLocation,
+                            weights,
+                            "it is empty; give the path of a .safetensors file among the project's AdditionalFiles, or remove Weights to start from InitializeParameters(0)"));
+                    }
                 }
             }
 

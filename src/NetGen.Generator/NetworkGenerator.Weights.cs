@@ -1,9 +1,7 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using NetGen.Generator.Models;
@@ -23,8 +21,16 @@ namespace NetGen.Generator
     /// </summary>
     public sealed partial class NetworkGenerator
     {
-        /// <summary>The largest weight file NetGen bakes into source (larger ones belong in a file loaded at run time).</summary>
-        internal const int MaxBakedBytes = 16 << 20;
+        /// <summary>
+        /// The most parameter data NetGen bakes into one network: 15 MiB (parameters x 4 or 8 bytes). Baked data is a
+        /// string constant, and an assembly's string constants share one 16 MiB heap (more is the compiler's CS8103,
+        /// measured with 17.0 MB); 15 MiB leaves 1 MiB for the program's own literals. Build cost is no longer the limit:
+        /// 15.3 MB of weights added 1.5-6 s and 0.2 GB to a build of the same network without them (docs/safetensors.md).
+        /// </summary>
+        internal const int MaxBakedBytes = 15 << 20;
+
+        /// <summary>The largest file read for baking: an F64 file of a float network at <see cref="MaxBakedBytes"/>, plus room for its header.</summary>
+        internal const int MaxFileBytes = (2 * MaxBakedBytes) + (1 << 20);
 
         /// <summary>
         /// Reads a .safetensors AdditionalFile. AdditionalText offers only decoded text, and asking the compiler for the
@@ -37,9 +43,9 @@ namespace NetGen.Generator
             {
 #pragma warning disable RS1035 // File IO: the binary content of a declared AdditionalFile (see above).
                 var info = new FileInfo(file.Path);
-                if (info.Length > MaxBakedBytes)
+                if (info.Length > MaxFileBytes)
                 {
-                    return new WeightsFileInfo(file.Path, EquatableArray<byte>.Empty, $"the file has {info.Length} bytes, more than the {MaxBakedBytes} NetGen bakes into source; load it at run time with NetGen.IO.SafeTensors.Load instead");
+                    return new WeightsFileInfo(file.Path, EquatableArray<byte>.Empty, $"the file has {info.Length} bytes, more than the {MaxFileBytes} NetGen reads for baking; load it at run time with NetGen.IO.SafeTensors.Load instead");
                 }
 
                 return new WeightsFileInfo(file.Path, new EquatableArray<byte>(File.ReadAllBytes(file.Path)), null);
@@ -58,17 +64,32 @@ namespace NetGen.Generator
                 return result;
             }
 
+            // Every AdditionalFile whose path is the Weights string or ends with "/" + it, whatever order the build lists
+            // them in: one match bakes, none is NG0018, several are NG0024 naming each (a folder in Weights tells them apart).
             string wanted = model.WeightsFile.Replace('\\', '/');
-            WeightsFileInfo? match = files.FirstOrDefault(f =>
-            {
-                string path = f.Path.Replace('\\', '/');
-                return path.EndsWith("/" + wanted, StringComparison.Ordinal) || path == wanted;
-            });
-            if (match is null)
+            WeightsFileInfo[] matches = files
+                .Where(f =>
+                {
+                    string path = f.Path.Replace('\\', '/');
+                    return path.EndsWith("/" + wanted, StringComparison.Ordinal) || path == wanted;
+                })
+                .GroupBy(f => f.Path.Replace('\\', '/'), StringComparer.Ordinal)
+                .Select(g => g.First())
+                .OrderBy(f => f.Path, StringComparer.Ordinal)
+                .ToArray();
+            if (matches.Length == 0)
             {
                 return Failed(result, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileMissing, result.WeightsLocation, model.WeightsFile));
             }
 
+            if (matches.Length > 1)
+            {
+                string example = Path.GetFileName(Path.GetDirectoryName(matches[0].Path) ?? string.Empty) + "/" + wanted;
+                string reason = $"it matches {matches.Length} AdditionalFiles, {string.Join(" and ", matches.Select(m => m.Path))}; write enough of the path to tell them apart, for example Weights = \"{example}\"";
+                return Failed(result, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileAmbiguous, result.WeightsLocation, model.WeightsFile, reason));
+            }
+
+            WeightsFileInfo match = matches[0];
             ct.ThrowIfCancellationRequested();
             if (match.Error is not null)
             {
@@ -89,8 +110,9 @@ namespace NetGen.Generator
             new(null, result.Diagnostics.Concat(new[] { diagnostic }).ToEquatableArray(), result.WeightsLocation);
 
         /// <summary>
-        /// Checks a safetensors file against the topology and decodes it into NetGen's parameter order; returns an
-        /// error message naming what is wrong, or null.
+        /// Checks a safetensors file against the topology with the runtime's own validator (<see cref="SafeTensorsHeader"/>,
+        /// so a file bakes exactly when <c>SafeTensors.Load</c> would load it) and decodes it into NetGen's parameter
+        /// order; returns the loader's error message, or null.
         /// </summary>
         internal static string? TryBake(byte[] file, int[] sizes, bool bias, bool isDouble, out byte[] baked)
         {
@@ -100,177 +122,67 @@ namespace NetGen.Generator
                 return "baking needs a little-endian build machine";
             }
 
-            if (file.Length < 8)
-            {
-                return $"the file has {file.Length} bytes, fewer than the 8-byte header length";
-            }
-
-            ulong headerLength = BitConverter.ToUInt64(file, 0);
-            if (headerLength > (ulong)(file.Length - 8))
-            {
-                return $"the header length {headerLength} runs past the end of the file ({file.Length} bytes)";
-            }
-
-            JsonValue header;
-            try
-            {
-                header = JsonReader.Parse(new UTF8Encoding(false, true).GetString(file, 8, (int)headerLength));
-            }
-            catch (Exception e) when (e is FormatException or DecoderFallbackException or ArgumentException)
-            {
-                return "the header is not valid JSON (" + e.Message + ")";
-            }
-
-            if (header.Kind != JsonKind.Object || header.Members is null)
-            {
-                return "the header is not a JSON object";
-            }
-
-            int dataStart = 8 + (int)headerLength;
-            long dataLength = file.Length - dataStart;
-            var tensors = new Dictionary<string, (string DType, ulong[] Shape, ulong Begin, ulong End)>(StringComparer.Ordinal);
-            foreach (KeyValuePair<string, JsonValue> member in header.Members)
-            {
-                if (member.Key == "__metadata__")
-                {
-                    continue;
-                }
-
-                string? entryError = ReadEntry(member.Value, out string dtype, out ulong[] shape, out ulong begin, out ulong end);
-                if (entryError is not null)
-                {
-                    return $"tensor '{member.Key}': {entryError}";
-                }
-
-                if (begin > end || end > (ulong)dataLength)
-                {
-                    return $"tensor '{member.Key}' has data_offsets [{begin}, {end}] outside the {dataLength}-byte data buffer";
-                }
-
-                tensors[member.Key] = (dtype, shape, begin, end);
-            }
-
-            var ranges = tensors.Values.Select(t => (t.Begin, t.End)).OrderBy(r => r.Begin).ToArray();
-            for (int i = 1; i < ranges.Length; i++)
-            {
-                if (ranges[i].Begin < ranges[i - 1].End)
-                {
-                    return "two tensors' data_offsets overlap";
-                }
-            }
-
-            var output = new List<byte>();
-            var expected = new HashSet<string>(StringComparer.Ordinal);
+            long parameters = 0;
             for (int l = 1; l < sizes.Length; l++)
             {
-                for (int part = 0; part < (bias ? 2 : 1); part++)
+                parameters += ((long)sizes[l - 1] * sizes[l]) + (bias ? sizes[l] : 0);
+            }
+
+            long bakedBytes = parameters * (isDouble ? 8 : 4);
+            if (bakedBytes > MaxBakedBytes)
+            {
+                return $"its {parameters} {(isDouble ? "double" : "float")} parameters take {bakedBytes} bytes, more than the {MaxBakedBytes} (15 MiB) NetGen bakes into one network (baked data is a string constant, and an assembly's string constants share a 16 MiB limit, CS8103); load the file at run time with NetGen.IO.SafeTensors.Load instead";
+            }
+
+            string? error = SafeTensorsHeader.CheckLength(file, Math.Min(file.Length, 8), file.Length - 8L, out ulong n);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            byte[] header = new byte[(int)n];
+            Array.Copy(file, 8, header, 0, header.Length);
+            long dataStart = 8 + (long)n;
+            error = SafeTensorsHeader.Check(header, sizes, bias, isDouble, file.Length - dataStart, out SafeTensorsLayout? layout);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            int count = 0;
+            foreach (SafeTensorsEntry entry in layout!.Tensors)
+            {
+                count += entry.Count;
+            }
+
+            // Decoded in data-buffer order into Parameters order, in the network's precision, little-endian.
+            var bytes = new ReadOnlySpan<byte>(file, (int)dataStart, file.Length - (int)dataStart);
+            if (isDouble)
+            {
+                var values = new double[count];
+                foreach (SafeTensorsEntry entry in layout.Tensors)
                 {
-                    bool isBias = part == 1;
-                    string name = (2 * (l - 1)).ToString(CultureInfo.InvariantCulture) + (isBias ? ".bias" : ".weight");
-                    ulong[] shape = isBias ? new[] { (ulong)sizes[l] } : new[] { (ulong)sizes[l], (ulong)sizes[l - 1] };
-                    expected.Add(name);
-                    if (!tensors.TryGetValue(name, out var tensor))
-                    {
-                        return $"tensor '{name}' (layer {l} {(isBias ? "bias" : "weight")}, shape {Shape(shape)}) is missing";
-                    }
-
-                    if (!tensor.Shape.SequenceEqual(shape))
-                    {
-                        return $"tensor '{name}' has shape {Shape(tensor.Shape)}, expected {Shape(shape)}";
-                    }
-
-                    int sourceSize = tensor.DType == "F64" ? 8 : tensor.DType == "F32" ? 4 : 0;
-                    if (sourceSize == 0)
-                    {
-                        return $"tensor '{name}' has dtype {tensor.DType}; NetGen bakes F32 or F64";
-                    }
-
-                    ulong count = shape.Aggregate(1UL, (a, b) => a * b);
-                    if (tensor.End - tensor.Begin != count * (ulong)sourceSize)
-                    {
-                        return $"tensor '{name}' has {tensor.End - tensor.Begin} bytes of data, expected {count * (ulong)sourceSize} ({count} x {tensor.DType})";
-                    }
-
-                    for (ulong i = 0; i < count; i++)
-                    {
-                        int at = dataStart + (int)tensor.Begin + ((int)i * sourceSize);
-                        double value = sourceSize == 8 ? BitConverter.ToDouble(file, at) : BitConverter.ToSingle(file, at);
-                        if (!isDouble && !double.IsInfinity(value) && float.IsInfinity((float)value))
-                        {
-                            return $"tensor '{name}' element {i} ({value.ToString("R", CultureInfo.InvariantCulture)}) is too large for float";
-                        }
-
-                        output.AddRange(isDouble ? BitConverter.GetBytes(value) : BitConverter.GetBytes((float)value));
-                    }
-                }
-            }
-
-            string? extra = tensors.Keys.FirstOrDefault(k => !expected.Contains(k));
-            if (extra is not null)
-            {
-                return $"tensor '{extra}' does not belong to a {string.Join("-", sizes)} network{(bias ? string.Empty : " without biases")}";
-            }
-
-            baked = output.ToArray();
-            return null;
-        }
-
-        private static string? ReadEntry(JsonValue value, out string dtype, out ulong[] shape, out ulong begin, out ulong end)
-        {
-            dtype = string.Empty;
-            shape = Array.Empty<ulong>();
-            begin = end = 0;
-            if (value.Kind != JsonKind.Object || value.Members is null)
-            {
-                return "not a JSON object";
-            }
-
-            JsonValue? Field(string key) => value.Members.Where(m => m.Key == key).Select(m => m.Value).FirstOrDefault();
-            JsonValue? dtypeValue = Field("dtype");
-            if (dtypeValue is not { Kind: JsonKind.String, Text: not null })
-            {
-                return "no string \"dtype\"";
-            }
-
-            dtype = dtypeValue.Text;
-            if (!TryIntegers(Field("shape"), out shape))
-            {
-                return "no integer array \"shape\"";
-            }
-
-            if (!TryIntegers(Field("data_offsets"), out ulong[] offsets) || offsets.Length != 2)
-            {
-                return "no \"data_offsets\" pair";
-            }
-
-            begin = offsets[0];
-            end = offsets[1];
-            return null;
-        }
-
-        private static bool TryIntegers(JsonValue? value, out ulong[] numbers)
-        {
-            numbers = Array.Empty<ulong>();
-            if (value is not { Kind: JsonKind.Array, Items: not null })
-            {
-                return false;
-            }
-
-            var list = new List<ulong>();
-            foreach (JsonValue item in value.Items)
-            {
-                if (!item.TryGetUInt64(out ulong n))
-                {
-                    return false;
+                    SafeTensorsHeader.Decode(bytes.Slice((int)entry.Begin, (int)(entry.End - entry.Begin)), entry, values.AsSpan(entry.ParameterOffset, entry.Count));
                 }
 
-                list.Add(n);
+                baked = MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+            }
+            else
+            {
+                var values = new float[count];
+                foreach (SafeTensorsEntry entry in layout.Tensors)
+                {
+                    error = SafeTensorsHeader.Decode(bytes.Slice((int)entry.Begin, (int)(entry.End - entry.Begin)), entry, 0, values.AsSpan(entry.ParameterOffset, entry.Count));
+                    if (error is not null)
+                    {
+                        return error;
+                    }
+                }
+
+                baked = MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
             }
 
-            numbers = list.ToArray();
-            return true;
+            return null;
         }
-
-        private static string Shape(ulong[] shape) => "[" + string.Join(", ", shape) + "]";
     }
 }

@@ -9,6 +9,53 @@ namespace NetGen
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static class BakedParameters
     {
+        /// <summary>
+        /// Decodes float32 values from the string generated code bakes them into: two bytes per char, char k being byte
+        /// 2k + 256 * byte 2k+1 of the little-endian values, so on a little-endian machine the chars are the values' bytes.
+        /// </summary>
+        public static void CopyTo(string littleEndianPairs, Span<float> destination)
+        {
+            if (littleEndianPairs is null)
+            {
+                throw new ArgumentNullException(nameof(littleEndianPairs));
+            }
+
+            Guard.Length(littleEndianPairs.Length, destination.Length * 2, nameof(littleEndianPairs));
+            if (BitConverter.IsLittleEndian)
+            {
+                MemoryMarshal.Cast<char, float>(littleEndianPairs.AsSpan()).CopyTo(destination);
+                return;
+            }
+
+            Span<int> bits = MemoryMarshal.Cast<float, int>(destination);
+            for (int i = 0; i < bits.Length; i++)
+            {
+                bits[i] = littleEndianPairs[2 * i] | (littleEndianPairs[(2 * i) + 1] << 16);
+            }
+        }
+
+        /// <summary>Decodes float64 values from the string generated code bakes them into (see the float overload).</summary>
+        public static void CopyTo(string littleEndianPairs, Span<double> destination)
+        {
+            if (littleEndianPairs is null)
+            {
+                throw new ArgumentNullException(nameof(littleEndianPairs));
+            }
+
+            Guard.Length(littleEndianPairs.Length, destination.Length * 4, nameof(littleEndianPairs));
+            if (BitConverter.IsLittleEndian)
+            {
+                MemoryMarshal.Cast<char, double>(littleEndianPairs.AsSpan()).CopyTo(destination);
+                return;
+            }
+
+            Span<long> bits = MemoryMarshal.Cast<double, long>(destination);
+            for (int i = 0; i < bits.Length; i++)
+            {
+                bits[i] = littleEndianPairs[4 * i] | ((long)littleEndianPairs[(4 * i) + 1] << 16) | ((long)littleEndianPairs[(4 * i) + 2] << 32) | ((long)littleEndianPairs[(4 * i) + 3] << 48);
+            }
+        }
+
         /// <summary>Decodes little-endian float32 values.</summary>
         public static void CopyTo(ReadOnlySpan<byte> littleEndian, Span<float> destination)
         {

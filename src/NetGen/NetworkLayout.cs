@@ -48,21 +48,12 @@ namespace NetGen
                 throw new ArgumentException("A network has at least 2 layer sizes (input and output).", nameof(sizes));
             }
 
+            int[] layerSizes = sizes.ToArray();
+            ParameterLayout.Offsets(layerSizes, bias, out int[] weightOffset, out int[] biasOffset);
             var layers = new LayerParameters[sizes.Length - 1];
-            int offset = 0;
             for (int l = 1; l < sizes.Length; l++)
             {
-                int inputs = sizes[l - 1];
-                int outputs = sizes[l];
-                int weightOffset = offset;
-                offset += inputs * outputs;
-                int biasOffset = bias ? offset : -1;
-                if (bias)
-                {
-                    offset += outputs;
-                }
-
-                layers[l - 1] = new LayerParameters(l, inputs, outputs, weightOffset, biasOffset);
+                layers[l - 1] = new LayerParameters(l, sizes[l - 1], sizes[l], weightOffset[l], bias ? biasOffset[l] : -1);
             }
 
             return layers;

@@ -178,9 +178,12 @@ namespace NetGen.Package.Tests
                   </PropertyGroup>
                   <ItemGroup>
                     <PackageReference Include="NetGen" Version="{_fixture.Version}" />
+                    <AdditionalFiles Include="pytorch_4_5_3.safetensors" />
                   </ItemGroup>
                 </Project>
                 """);
+            // Baked weights are a string literal read by the runtime: it must compile at C# 7.3 against netstandard2.0.
+            File.Copy(Path.Combine(_fixture.RepoRoot, "tests", "NetGen.Training.Tests", "Fixtures", "pytorch_4_5_3.safetensors"), Path.Combine(dir, "pytorch_4_5_3.safetensors"));
             File.WriteAllText(Path.Combine(dir, "Networks.cs"), """
                 using NetGen;
 
@@ -197,6 +200,10 @@ namespace NetGen.Package.Tests
                     /// <summary>The Vector256 shape on .NET 8+; here (netstandard2.0 runtime, no NetGen.Simd256) the kernels.</summary>
                     [Network(24, 8, 2, Hidden = Activation.Tanh)]
                     public partial class VectorShaped { }
+
+                    /// <summary>PyTorch's weights baked in.</summary>
+                    [Network(4, 5, 3, Hidden = Activation.Tanh, Output = Activation.Sigmoid, Weights = "pytorch_4_5_3.safetensors")]
+                    public partial class Baked { }
 
                     /// <summary>Uses the generated API from C# 7.3 code.</summary>
                     public static class Use

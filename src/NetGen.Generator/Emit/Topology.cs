@@ -23,21 +23,9 @@ namespace NetGen.Generator.Emit
             Model = model;
             Sizes = model.Sizes.ToArray();
             L = Sizes.Length - 1;
-            WeightOffset = new int[Sizes.Length];
-            BiasOffset = new int[Sizes.Length];
-            int offset = 0;
-            for (int l = 1; l <= L; l++)
-            {
-                WeightOffset[l] = offset;
-                offset += Sizes[l - 1] * Sizes[l];
-                BiasOffset[l] = offset;
-                if (model.Bias)
-                {
-                    offset += Sizes[l];
-                }
-            }
-
-            ParameterCount = offset;
+            ParameterCount = ParameterLayout.Offsets(Sizes, model.Bias, out int[] weightOffset, out int[] biasOffset);
+            WeightOffset = weightOffset;
+            BiasOffset = biasOffset;
             T = model.Precision == Precision.Double ? "double" : "float";
             Unrolled = IsUnrolled(Sizes, model.Bias, model.Precision, model.Unroll);
             int widest = 0;

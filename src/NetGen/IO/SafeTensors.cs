@@ -35,7 +35,7 @@ namespace NetGen.IO
     public static class SafeTensors
     {
         /// <summary>The largest header accepted, in bytes (the limit of the reference implementation).</summary>
-        public const long MaxHeaderLength = 100_000_000;
+        public const long MaxHeaderLength = SafeTensorsHeader.MaxHeaderLength;
 
         /// <summary>The name of layer <paramref name="layer"/>'s weight (<paramref name="bias"/> false) or bias tensor, e.g. "2.weight" for layer 2.</summary>
         /// <param name="layer">l, 1 for the first layer after the input.</param>
@@ -48,21 +48,36 @@ namespace NetGen.IO
                 throw new ArgumentOutOfRangeException(nameof(layer), layer, "Layers are numbered from 1.");
             }
 
-            return (2 * (layer - 1)).ToString(System.Globalization.CultureInfo.InvariantCulture) + (bias ? ".bias" : ".weight");
+            return SafeTensorsHeader.TensorName(layer, bias);
         }
 
         /// <summary>
         /// Saves the parameters of <paramref name="network"/> to <paramref name="path"/> atomically: the file is written to
-        /// a temporary file in the same directory, flushed to disk, then moved over the target (<see cref="File.Replace(string, string, string)"/>
-        /// when it exists, else <see cref="File.Move(string, string)"/>). If anything fails, the target is left as it
-        /// was and the temporary file is deleted.
+        /// a temporary file in the same directory, flushed to disk, then moved over the target in one step, so a reader
+        /// (or a crash) sees the old file or the new one, never a mix. If anything fails, the target is left as it was
+        /// and the temporary file is deleted.
         /// </summary>
+        /// <remarks>
+        /// <para>
+        /// The temporary file is named <c>.{name}.{process id}-{random}.netgen-tmp</c> beside the target (the name cut to
+        /// 200 UTF-8 bytes, so a 255-byte file name still gets a valid temporary name). A process killed during a save
+        /// cannot delete its temporary file; each later save to the same target removes such leftovers: those whose
+        /// writer process is no longer running and that have not been written to for a minute, and any not written to
+        /// for an hour. Other files are never touched.
+        /// </para>
+        /// <para>
+        /// Concurrent saves to one path (from threads or processes) each succeed, and the file is the last one moved in
+        /// (last writer wins). On .NET 8 and later, a <paramref name="path"/> that is a symbolic link stays a link: the
+        /// file it points to (through every link) is replaced. The netstandard2.0 build (for .NET Framework) cannot
+        /// resolve links and replaces the link itself with the file.
+        /// </para>
+        /// </remarks>
         /// <param name="network">The network to save.</param>
         /// <param name="path">The file to write.</param>
         /// <param name="metadata">Optional string-to-string metadata, stored as <c>__metadata__</c>.</param>
         /// <exception cref="ArgumentNullException"><paramref name="network"/> or <paramref name="path"/> is null.</exception>
-        /// <exception cref="ArgumentException">The metadata holds a null key or value, or a string that is not valid UTF-16.</exception>
-        /// <exception cref="IOException">The file cannot be written (for example, its directory does not exist).</exception>
+        /// <exception cref="ArgumentException">The metadata holds a null key or value, or a string that is not valid UTF-16, or <paramref name="path"/> names no file.</exception>
+        /// <exception cref="IOException">The file cannot be written: for example its directory does not exist (<see cref="DirectoryNotFoundException"/>) or <paramref name="path"/> is a directory.</exception>
         public static void Save<T>(INetwork<T> network, string path, IReadOnlyDictionary<string, string>? metadata = null)
             where T : unmanaged
         {
@@ -72,9 +87,10 @@ namespace NetGen.IO
             }
 
             byte[] header = SafeTensorsWriter.Header(network, metadata);
-            string target = Path.GetFullPath(path);
+            string target = SaveTempFiles.Target(path);
             string directory = Path.GetDirectoryName(target) ?? throw new ArgumentException("'path' names no file.", nameof(path));
-            string temp = Path.Combine(directory, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
+            SaveTempFiles.RemoveStale(directory, Path.GetFileName(target));
+            string temp = Path.Combine(directory, SaveTempFiles.NewName(Path.GetFileName(target)));
             try
             {
                 using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096))
@@ -83,14 +99,7 @@ namespace NetGen.IO
                     file.Flush(flushToDisk: true);
                 }
 
-                if (File.Exists(target))
-                {
-                    File.Replace(temp, target, null);
-                }
-                else
-                {
-                    File.Move(temp, target);
-                }
+                SaveTempFiles.MoveOver(temp, target);
             }
             catch
             {
@@ -126,7 +135,7 @@ namespace NetGen.IO
         /// <returns>The file's <c>__metadata__</c> (empty when it has none).</returns>
         /// <exception cref="ArgumentNullException"><paramref name="network"/> or <paramref name="path"/> is null.</exception>
         /// <exception cref="InvalidDataException">The file is not a valid safetensors file for this network; the message says what is wrong (which tensor, expected and actual).</exception>
-        /// <exception cref="IOException">The file cannot be read.</exception>
+        /// <exception cref="IOException">The file cannot be read: for example it does not exist (<see cref="FileNotFoundException"/>) or <paramref name="path"/> is a directory.</exception>
         public static IReadOnlyDictionary<string, string> Load<T>(INetwork<T> network, string path)
             where T : unmanaged
         {
@@ -136,6 +145,12 @@ namespace NetGen.IO
             }
 
             SafeTensorsReader.CheckNetwork(network);
+            if (Directory.Exists(path))
+            {
+                // FileStream would say "access denied" (UnauthorizedAccessException), which is not what is wrong.
+                throw new IOException("Cannot load '" + path + "': it is a directory, not a safetensors file.");
+            }
+
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
             return SafeTensorsReader.Load(network, file);
         }
@@ -162,7 +177,7 @@ namespace NetGen.IO
             return SafeTensorsReader.Load(network, stream);
         }
 
-        internal static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        internal static readonly UTF8Encoding StrictUtf8 = SafeTensorsHeader.StrictUtf8;
 
         /// <summary>Reverses the bytes of each element (for big-endian machines; the format is little-endian).</summary>
         internal static void SwapBytes(Span<byte> bytes, int elementSize)
@@ -173,7 +188,7 @@ namespace NetGen.IO
             }
         }
 
-        private static void TryDelete(string path)
+        internal static void TryDelete(string path)
         {
             try
             {

@@ -63,7 +63,8 @@ namespace NetGen.Generator.Tests.Diagnostics
 
             Assert.True(descriptors.Length >= 12, "Expected at least NG0001..NG0012, found " + descriptors.Length);
             string[] ids = descriptors.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal).ToArray();
-            Assert.Equal(Enumerable.Range(1, ids.Length).Select(n => "NG" + n.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)), ids);
+            int last = int.Parse(ids[^1][2..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(Enumerable.Range(1, last).Select(n => "NG" + n.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)), ids);
             Assert.All(descriptors, d =>
             {
                 Assert.Equal(DiagnosticSeverity.Error, d.DefaultSeverity);

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using NetGen.Generator.Tests.Infrastructure;
+using NetGen.TestShared;
 using Xunit;
 
 namespace NetGen.Generator.Tests.Weights
@@ -20,7 +21,7 @@ namespace NetGen.Generator.Tests.Weights
     public sealed class WeightsTests : IDisposable
     {
         /// <summary>The diagnostic IDs these tests cover (the descriptor meta-test counts them).</summary>
-        public static readonly string[] CoveredIds = { "NG0018", "NG0019" };
+        public static readonly string[] CoveredIds = { "NG0018", "NG0019", "NG0024" };
 
         private const string Declaration = """
             using NetGen;
@@ -38,11 +39,7 @@ namespace NetGen.Generator.Tests.Weights
         public void Dispose() => Directory.Delete(_folder, recursive: true);
 
         /// <summary>A 2-2-1 file as NetGen and PyTorch write it: 0.weight [2, 2], 0.bias [2], 2.weight [1, 2], 2.bias [1].</summary>
-        private static SafeTensorsFile ValidFile() => new SafeTensorsFile()
-            .Tensor("0.weight", "F32", new[] { 2, 2 }, 0.5f, -0.25f, 1f, 2f)
-            .Tensor("0.bias", "F32", new[] { 2 }, 0.125f, -1f)
-            .Tensor("2.weight", "F32", new[] { 1, 2 }, 3f, -0.75f)
-            .Tensor("2.bias", "F32", new[] { 1 }, 0.0625f);
+        private static SafeTensorsFile ValidFile() => CorruptSafeTensors.Valid();
 
         private string Write(string name, byte[] bytes)
         {
@@ -54,9 +51,9 @@ namespace NetGen.Generator.Tests.Weights
         private static GeneratorRun Run(string weightsArgument, params string[] additionalFiles) =>
             Run(weightsArgument, additionalFiles.Select(p => (AdditionalText)new FileAdditionalText(p)).ToArray());
 
-        private static GeneratorRun Run(string weightsArgument, AdditionalText[] additionalTexts)
+        private static GeneratorRun Run(string weightsArgument, AdditionalText[] additionalTexts, LanguageVersion languageVersion = LanguageVersion.Latest, string declaration = Declaration)
         {
-            CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Declaration.Replace("WEIGHTS", weightsArgument, StringComparison.Ordinal));
+            CSharpCompilation compilation = GeneratorHarness.CreateCompilation(languageVersion, declaration.Replace("WEIGHTS", weightsArgument, StringComparison.Ordinal));
             GeneratorDriver driver = CSharpGeneratorDriver.Create(
                 new[] { new NetworkGenerator().AsSourceGenerator() },
                 additionalTexts: additionalTexts,
@@ -76,13 +73,57 @@ namespace NetGen.Generator.Tests.Weights
 
             // The constant data is the file's values in NetGen's order (W1, b1, W2, b2), little-endian float32.
             byte[] expected = new[] { 0.5f, -0.25f, 1f, 2f, 0.125f, -1f, 3f, -0.75f, 0.0625f }.SelectMany(BitConverter.GetBytes).ToArray();
-            int start = source.IndexOf("s_bakedParameters => new byte[]", StringComparison.Ordinal);
-            int end = source.IndexOf("};", start, StringComparison.Ordinal);
-            byte[] baked = System.Text.RegularExpressions.Regex.Matches(source[start..end], "0x([0-9A-F]{2})")
-                .Select(m => Convert.ToByte(m.Groups[1].Value, 16)).ToArray();
+            byte[] baked = BakedBytes(source);
             Assert.Equal(expected, baked);
             Assert.Contains("global::NetGen.BakedParameters.CopyTo(s_bakedParameters, _parameters);", source, StringComparison.Ordinal);
             Assert.DoesNotContain("InitializeParameters(0UL);", source, StringComparison.Ordinal);
+        }
+
+        /// <summary>The baked string literal compiles in the oldest C# NetGen supports, and holds the same values.</summary>
+        [Fact]
+        public void A_baked_network_compiles_cleanly_in_CSharp_7_3()
+        {
+            string path = Write("tiny.safetensors", ValidFile().ToBytes());
+            GeneratorRun run = Run("Weights = \"tiny.safetensors\"", new AdditionalText[] { new FileAdditionalText(path) }, LanguageVersion.CSharp7_3);
+            run.AssertCleanBuild();
+            Assert.Equal(new[] { 0.5f, -0.25f, 1f, 2f, 0.125f, -1f, 3f, -0.75f, 0.0625f }.SelectMany(BitConverter.GetBytes), BakedBytes(run.SingleSource("Demo.Baked.g.cs")));
+        }
+
+        /// <summary>Every one of the 65,536 chars survives the literal: the compiler reads back exactly the baked bytes, on one line.</summary>
+        [Fact]
+        public void Every_char_value_round_trips_through_the_baked_literal()
+        {
+            byte[] bytes = Enumerable.Range(0, 65536).SelectMany(c => new[] { (byte)c, (byte)(c >> 8) }).ToArray();
+            string body = NetGen.Generator.Emit.NetworkEmitter.BakedLiteral(new NetGen.Generator.Models.EquatableArray<byte>(bytes));
+            string source = "class C { private static string s_bakedParameters => \"" + body + "\"; }";
+            SyntaxTree tree = CSharpSyntaxTree.ParseText(source);
+            Assert.Empty(tree.GetDiagnostics());
+            Assert.Equal(bytes, BakedBytes(source));
+            Assert.DoesNotContain(body, c => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029' or '\u202E' or (>= '\uD800' and <= '\uDFFF'));
+        }
+
+        /// <summary>
+        /// Over 15 MiB of baked data (here 1,969,921 doubles, 15.8 MB) is NG0019 before the file is decoded: more would
+        /// break the compiler's 16 MiB limit on string constants (CS8103). Just under it (the same network in float) bakes.
+        /// </summary>
+        [Fact]
+        public void A_network_over_the_baking_limit_is_NG0019_naming_the_limit()
+        {
+            const string Large = """
+                using NetGen;
+                namespace Demo
+                {
+                    [Network(1024, 1920, 1, WEIGHTS)]
+                    public partial class Baked { }
+                }
+                """;
+            string path = Write("tiny.safetensors", ValidFile().ToBytes());
+            GeneratorRun run = Run("Precision = Precision.Double, Weights = \"tiny.safetensors\"", new AdditionalText[] { new FileAdditionalText(path) }, declaration: Large);
+            AssertSingleError(run, "NG0019", "its 1969921 double parameters take 15759368 bytes, more than the 15728640 (15 MiB) NetGen bakes into one network");
+
+            // In float, 7.9 MB: the limit is passed and the file itself is checked (it is a 2-2-1 file).
+            GeneratorRun single = Run("Weights = \"tiny.safetensors\"", new AdditionalText[] { new FileAdditionalText(path) }, declaration: Large);
+            AssertSingleError(single, "NG0019", "tensor '0.weight' has shape [2, 2]; expected [1920, 1024]");
         }
 
         [Fact]
@@ -98,8 +139,7 @@ namespace NetGen.Generator.Tests.Weights
             GeneratorRun run = Run("Weights = \"models/tiny64.safetensors\"", path);
             run.AssertCleanBuild();
             string source = run.SingleSource("Demo.Baked.g.cs");
-            string tenth = string.Join(", ", BitConverter.GetBytes(0.1f).Select(b => "0x" + b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
-            Assert.Contains(tenth, source, StringComparison.Ordinal);
+            Assert.Equal(new[] { 1f, 2, 3, 4, 5, 6, 7, 8, 0.1f }.SelectMany(BitConverter.GetBytes), BakedBytes(source));
         }
 
         [Fact]
@@ -109,41 +149,47 @@ namespace NetGen.Generator.Tests.Weights
             AssertSingleError(run, "NG0018", "<AdditionalFiles Include=\"absent.safetensors\" />");
         }
 
-        public static TheoryData<string, string> Corruptions => new()
+        [Theory]
+        [InlineData("")]
+        [InlineData("   ")]
+        public void An_empty_Weights_is_NG0024_not_silently_ignored(string weights)
         {
-            { "truncated-length", "fewer than the 8-byte header length" },
-            { "truncated-header", "runs past the end of the file" },
-            { "truncated-data", "outside the" },
-            { "bad-json", "not valid JSON" },
-            { "wrong-shape", "has shape [2, 3], expected [2, 2]" },
-            { "wrong-dtype", "has dtype I32" },
-            { "missing-tensor", "tensor '2.bias' (layer 2 bias, shape [1]) is missing" },
-            { "extra-tensor", "tensor '4.weight' does not belong to a 2-2-1 network" },
-            { "overlap", "overlap" },
-            { "outside", "outside the" },
-        };
+            GeneratorRun run = Run("Weights = \"" + weights + "\"", Write("tiny.safetensors", ValidFile().ToBytes()));
+            AssertSingleError(run, "NG0024", "does not name exactly one weights file: it is empty;");
+        }
 
+        /// <summary>Two AdditionalFiles of the same name in different folders: the result must not depend on their order.</summary>
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Two_files_of_the_same_name_are_NG0024_naming_both_in_either_order_and_a_folder_picks_one(bool reversed)
+        {
+            Directory.CreateDirectory(Path.Combine(_folder, "a"));
+            Directory.CreateDirectory(Path.Combine(_folder, "b"));
+            string good = Write(Path.Combine("a", "w.safetensors"), ValidFile().ToBytes());
+            string bad = Write(Path.Combine("b", "w.safetensors"), ValidFile().Remove("2.bias").ToBytes());
+            string[] files = reversed ? new[] { bad, good } : new[] { good, bad };
+
+            GeneratorRun ambiguous = Run("Weights = \"w.safetensors\"", files);
+            AssertSingleError(ambiguous, "NG0024", $"it matches 2 AdditionalFiles, {good} and {bad}; write enough of the path to tell them apart, for example Weights = \"a/w.safetensors\"");
+
+            GeneratorRun a = Run("Weights = \"a/w.safetensors\"", files);
+            a.AssertCleanBuild();
+            GeneratorRun b = Run("Weights = \"b/w.safetensors\"", files);
+            AssertSingleError(b, "NG0019", "missing tensor(s) 2.bias [1]");
+        }
+
+        public static IEnumerable<object[]> Corruptions => CorruptSafeTensors.Names;
+
+        /// <summary>The shared table (tests/Shared/CorruptSafeTensors.cs): SafeTensors.Load rejects each file with the same message.</summary>
         [Theory]
         [MemberData(nameof(Corruptions))]
-        public void Every_corrupt_file_is_NG0019_naming_the_problem_and_generates_nothing(string corruption, string messagePart)
+        public void Every_corrupt_file_is_NG0019_with_the_loaders_message_and_generates_nothing(string corruption)
         {
-            byte[] valid = ValidFile().ToBytes();
-            byte[] bytes = corruption switch
-            {
-                "truncated-length" => valid[..5],
-                "truncated-header" => valid[..20],
-                "truncated-data" => valid[..^3],
-                "bad-json" => new SafeTensorsFile().Raw("{\"0.weight\": {\"dtype\": \"F32\", ").ToBytes(),
-                "wrong-shape" => ValidFile().Replace("0.weight", "F32", new[] { 2, 3 }, 1, 2, 3, 4, 5, 6).ToBytes(),
-                "wrong-dtype" => ValidFile().Replace("0.weight", "I32", new[] { 2, 2 }, 1, 2, 3, 4).ToBytes(),
-                "missing-tensor" => ValidFile().Remove("2.bias").ToBytes(),
-                "extra-tensor" => ValidFile().Tensor("4.weight", "F32", new[] { 1, 1 }, 1).ToBytes(),
-                "overlap" => ValidFile().WithOffsets("0.bias", 8, 16).ToBytes(),
-                "outside" => ValidFile().WithOffsets("2.bias", 1000, 1004).ToBytes(),
-                _ => throw new ArgumentOutOfRangeException(nameof(corruption)),
-            };
+            (byte[] bytes, string message) = CorruptSafeTensors.Get(corruption);
             GeneratorRun run = Run("Weights = \"bad.safetensors\"", Write("bad.safetensors", bytes));
-            AssertSingleError(run, "NG0019", messagePart);
+            AssertSingleError(run, "NG0019", message);
+            Assert.Equal("Weights file 'bad.safetensors' cannot be baked into this network: " + message, run.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         [Fact]
@@ -164,7 +210,17 @@ namespace NetGen.Generator.Tests.Weights
             GeneratorDriver driver = second.Driver.ReplaceAdditionalText(original, new FileAdditionalText(path));
             GeneratorRun third = GeneratorHarness.Run(driver, edited);
             Assert.Contains(IncrementalStepRunReason.Modified, Steps(third, TrackingNames.Emit));
-            Assert.Contains(string.Join(", ", BitConverter.GetBytes(42f).Select(b => "0x" + b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture))), third.SingleSource("Demo.Baked.g.cs"), StringComparison.Ordinal);
+            Assert.Equal(BitConverter.GetBytes(42f), BakedBytes(third.SingleSource("Demo.Baked.g.cs"))[^4..]);
+        }
+
+        /// <summary>The bytes of the generated string literal s_bakedParameters, as the C# compiler reads it: char k is bytes 2k, 2k+1.</summary>
+        private static byte[] BakedBytes(string source)
+        {
+            var property = CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes()
+                .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax>()
+                .Single(p => p.Identifier.ValueText == "s_bakedParameters");
+            var literal = Assert.IsType<Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax>(property.ExpressionBody!.Expression);
+            return literal.Token.ValueText.SelectMany(c => new[] { (byte)c, (byte)(c >> 8) }).ToArray();
         }
 
         private static IEnumerable<IncrementalStepRunReason> Steps(GeneratorRun run, string name) =>
@@ -195,77 +251,6 @@ namespace NetGen.Generator.Tests.Weights
 
             public override SourceText? GetText(CancellationToken cancellationToken = default) =>
                 throw new InvalidOperationException("The generator must not ask for the text of a binary weights file (CS2015 in the real compiler).");
-        }
-
-        /// <summary>Builds safetensors bytes from the spec: 8-byte little-endian header length, JSON header, raw data.</summary>
-        private sealed class SafeTensorsFile
-        {
-            private readonly List<(string Name, string DType, int[] Shape, byte[] Data, (long, long)? Offsets)> _tensors = new();
-            private string? _raw;
-
-            public SafeTensorsFile Tensor(string name, string dtype, int[] shape, params double[] values)
-            {
-                byte[] data = dtype switch
-                {
-                    "F64" => values.SelectMany(BitConverter.GetBytes).ToArray(),
-                    "I32" => values.SelectMany(v => BitConverter.GetBytes((int)v)).ToArray(),
-                    _ => values.SelectMany(v => BitConverter.GetBytes((float)v)).ToArray(),
-                };
-                _tensors.Add((name, dtype, shape, data, null));
-                return this;
-            }
-
-            public SafeTensorsFile Tensor(string name, string dtype, int[] shape, params float[] values) =>
-                Tensor(name, dtype, shape, values.Select(v => (double)v).ToArray());
-
-            public SafeTensorsFile Replace(string name, string dtype, int[] shape, params double[] values)
-            {
-                int i = _tensors.FindIndex(t => t.Name == name);
-                var replacement = new SafeTensorsFile().Tensor(name, dtype, shape, values)._tensors[0];
-                _tensors[i] = replacement;
-                return this;
-            }
-
-            public SafeTensorsFile Remove(string name)
-            {
-                _tensors.RemoveAll(t => t.Name == name);
-                return this;
-            }
-
-            public SafeTensorsFile WithOffsets(string name, long begin, long end)
-            {
-                int i = _tensors.FindIndex(t => t.Name == name);
-                _tensors[i] = _tensors[i] with { Offsets = (begin, end) };
-                return this;
-            }
-
-            public SafeTensorsFile Raw(string header)
-            {
-                _raw = header;
-                return this;
-            }
-
-            public byte[] ToBytes()
-            {
-                var data = new List<byte>();
-                var header = new StringBuilder("{");
-                foreach (var t in _tensors)
-                {
-                    (long begin, long end) = t.Offsets ?? (data.Count, data.Count + t.Data.Length);
-                    if (header.Length > 1)
-                    {
-                        header.Append(',');
-                    }
-
-                    header.Append('"').Append(t.Name).Append("\":{\"dtype\":\"").Append(t.DType).Append("\",\"shape\":[")
-                        .Append(string.Join(",", t.Shape)).Append("],\"data_offsets\":[").Append(begin).Append(',').Append(end).Append("]}");
-                    data.AddRange(t.Data);
-                }
-
-                header.Append('}');
-                byte[] json = Encoding.UTF8.GetBytes(_raw ?? header.ToString());
-                return BitConverter.GetBytes((ulong)json.Length).Concat(json).Concat(data).ToArray();
-            }
         }
     }
 }
