@@ -51,3 +51,10 @@ internal partial class Small32 { }
 
 [Network(2, 2, 1, Hidden = Activation.Identity, Output = Activation.Identity, Precision = Precision.Double)]
 internal partial class Small64 { }
+
+// Iris32's sizes with another hidden activation, and with another loss: a weight file records both, so neither loads Iris32's.
+[Network(4, 8, 3, Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]
+internal partial class IrisReLU32 { }
+
+[Network(4, 8, 3, Hidden = Activation.Tanh, Output = Activation.Softmax)]
+internal partial class IrisSquared32 { }

@@ -32,7 +32,9 @@ public sealed class SafeTensorsTests : IDisposable
         var b = new Torch32();
         IReadOnlyDictionary<string, string> read = SafeTensors.Load(b, path);
         Assert.Equal(Bits.Of(a.Parameters), Bits.Of(b.Parameters));
-        Assert.Equal(metadata, read.OrderBy(p => p.Key).ToDictionary(p => p.Key, p => p.Value));
+        // The caller's metadata, plus NetGen's record of the network (its activations and loss).
+        var expected = new Dictionary<string, string>(metadata) { ["netgen.activations"] = "Tanh,Sigmoid", ["netgen.loss"] = "SquaredError" };
+        Assert.Equal(expected.OrderBy(p => p.Key), read.OrderBy(p => p.Key));
 
         // Layout: the header is padded so the data buffer starts at a multiple of 8, and it is exactly Parameters.
         byte[] file = File.ReadAllBytes(path);
@@ -54,7 +56,9 @@ public sealed class SafeTensorsTests : IDisposable
         {
             SafeTensors.Save(a, stream);
             stream.Position = 0;
-            Assert.Empty(SafeTensors.Load(b, stream));
+            IReadOnlyDictionary<string, string> read = SafeTensors.Load(b, stream);
+            Assert.Equal(new[] { "netgen.activations", "netgen.loss" }, read.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal("ReLU,ReLU,Identity", read["netgen.activations"]);
         }
 
         Assert.Equal(Bits.Of(a.Parameters), Bits.Of(b.Parameters));
@@ -237,8 +241,10 @@ public sealed class SafeTensorsTests : IDisposable
         AssertRejected(Build(Bad("\"data_offsets\":[0,80]", "\"data_offsets\":[0,8e1]"), data), "element 1 is the number 8e1");
         AssertRejected(Build(Bad(",\"data_offsets\":[0,80]", string.Empty), data), "tensor '0.weight' lacks its data_offsets");
         AssertRejected(Build(Bad("\"dtype\":\"F32\",\"shape\":[5,4]", "\"dtype\":\"F32\",\"layout\":\"C\",\"shape\":[5,4]"), data), "tensor '0.weight' has an unknown field 'layout'");
-        AssertRejected(Build(Bad("{\"0.weight\"", "{\"__metadata__\":{\"epochs\":10},\"0.weight\""), data), "__metadata__ entry 'epochs' must be a string but is the number 10");
-        AssertRejected(Build(Bad("{\"0.weight\"", "{\"__metadata__\":[],\"0.weight\""), data), "__metadata__ must be an object of strings but is an array");
+        // (A NetGen-written file starts with its record of the network: {"__metadata__":{"netgen.activations":...}.)
+        const string record = "{\"__metadata__\":{\"netgen.activations\":\"Tanh,Sigmoid\",\"netgen.loss\":\"SquaredError\"}";
+        AssertRejected(Build(Bad("\"netgen.loss\":\"SquaredError\"", "\"epochs\":10"), data), "__metadata__ entry 'epochs' must be a string but is the number 10");
+        AssertRejected(Build(Bad(record, "{\"__metadata__\":[]"), data), "__metadata__ must be an object of strings but is an array");
     }
 
     [Fact]
@@ -497,5 +503,34 @@ public sealed class SafeTensorsTests : IDisposable
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
         public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void A_file_records_the_activations_and_loss_and_a_network_declared_otherwise_refuses_it()
+    {
+        // Torch32 (tanh, sigmoid, squared error) and TorchNoBias32 differ in biases; these two differ only in what
+        // shapes cannot show: Iris32 is tanh/softmax/cross-entropy, and a 4-8-3 network with ReLU would fit its shapes.
+        var a = new Iris32();
+        a.InitializeParameters(3);
+        byte[] file = Save(a);
+        (string header, _) = Split(file);
+        Assert.StartsWith("{\"__metadata__\":{\"netgen.activations\":\"Tanh,Softmax\",\"netgen.loss\":\"CrossEntropy\"}", header, StringComparison.Ordinal);
+
+        var relu = new IrisReLU32();
+        float[] before = relu.Parameters.ToArray();
+        InvalidDataException e = Assert.Throws<InvalidDataException>(() => Load(relu, file));
+        Assert.Contains("saved from a network with activations Tanh,Softmax", e.Message, StringComparison.Ordinal);
+        Assert.Contains("this network has ReLU,Softmax", e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, relu.Parameters.ToArray());
+
+        var squared = new IrisSquared32();
+        e = Assert.Throws<InvalidDataException>(() => Load(squared, file));
+        Assert.Contains("the loss CrossEntropy", e.Message, StringComparison.Ordinal);
+
+        // A file with no record (PyTorch's) loads into either; a record the caller contradicts is refused at save.
+        Load(relu, Save(new PlainNetwork<float>(a)));
+        Assert.Equal(a.Parameters.ToArray(), relu.Parameters.ToArray());
+        ArgumentException bad = Assert.Throws<ArgumentException>(() => SafeTensors.Save(a, new MemoryStream(), new Dictionary<string, string> { ["netgen.loss"] = "SquaredError" }));
+        Assert.Contains("NetGen's own record", bad.Message, StringComparison.Ordinal);
     }
 }

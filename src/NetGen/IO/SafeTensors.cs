@@ -212,6 +212,7 @@ namespace NetGen.IO
             SafeTensorsReader.CheckNetwork(network);
             int elementSize = typeof(T) == typeof(float) ? 4 : 8;
             string dtype = typeof(T) == typeof(float) ? "F32" : "F64";
+            metadata = NetworkMetadata.With(network, metadata);
             var json = new StringBuilder();
             json.Append('{');
             bool first = true;

@@ -57,6 +57,7 @@ namespace NetGen.IO
                 throw Invalid(SafeTensorsHeader.Format("the data buffer continues after the last tensor ends at byte {0}; the buffer must be covered exactly", layout.DataLength));
             }
 
+            Check(NetworkMetadata.Mismatch(network, layout.Metadata));
             scratch.AsSpan().CopyTo(network.Parameters);
             return layout.Metadata;
         }
