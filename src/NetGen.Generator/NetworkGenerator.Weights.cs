@@ -97,7 +97,9 @@ namespace NetGen.Generator
             }
 
             byte[] bytes = match.Bytes.ToArray();
-            string? error = TryBake(bytes, model.Sizes.ToArray(), model.Bias, model.Precision == Precision.Double, out byte[] baked);
+            int[] sizes = model.Sizes.ToArray();
+            string activations = string.Join(",", Enumerable.Range(1, sizes.Length - 1).Select(l => (l == sizes.Length - 1 ? model.Output : model.Hidden).ToString()));
+            string? error = TryBake(bytes, sizes, model.Bias, model.Precision == Precision.Double, out byte[] baked, activations, model.Loss.ToString());
             if (error is not null)
             {
                 return Failed(result, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileInvalid, result.WeightsLocation, model.WeightsFile, error));
@@ -114,7 +116,7 @@ namespace NetGen.Generator
         /// so a file bakes exactly when <c>SafeTensors.Load</c> would load it) and decodes it into NetGen's parameter
         /// order; returns the loader's error message, or null.
         /// </summary>
-        internal static string? TryBake(byte[] file, int[] sizes, bool bias, bool isDouble, out byte[] baked)
+        internal static string? TryBake(byte[] file, int[] sizes, bool bias, bool isDouble, out byte[] baked, string? activations = null, string? loss = null)
         {
             baked = Array.Empty<byte>();
             if (!BitConverter.IsLittleEndian)
@@ -144,6 +146,11 @@ namespace NetGen.Generator
             Array.Copy(file, 8, header, 0, header.Length);
             long dataStart = 8 + (long)n;
             error = SafeTensorsHeader.Check(header, sizes, bias, isDouble, file.Length - dataStart, out SafeTensorsLayout? layout);
+            if (error is null && activations is not null && loss is not null)
+            {
+                error = SafeTensorsHeader.CheckRecord(layout!.Metadata, activations, loss);
+            }
+
             if (error is not null)
             {
                 return error;

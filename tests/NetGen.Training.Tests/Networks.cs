@@ -49,6 +49,11 @@ internal partial class Wide32 { }
 [Network(2, 2, 1, Hidden = Activation.Identity, Output = Activation.Identity)]
 internal partial class Small32 { }
 
+// The shared table of corrupt files (tests/Shared/CorruptSafeTensors.cs) against the same network as the generator's
+// baking test: 2-2-1 with the default sigmoid units, so a file's record of other activations is refused by both.
+[Network(2, 2, 1)]
+internal partial class SmallSigmoid32 { }
+
 [Network(2, 2, 1, Hidden = Activation.Identity, Output = Activation.Identity, Precision = Precision.Double)]
 internal partial class Small64 { }
 

@@ -29,7 +29,7 @@ public sealed class SafeTensorsReproTests : IDisposable
         (byte[] bytes, string message) = CorruptSafeTensors.Get(corruption);
         string path = Path.Combine(_dir, "bad.safetensors");
         File.WriteAllBytes(path, bytes);
-        var net = new Small32();
+        var net = new SmallSigmoid32();
         net.InitializeParameters(7);
         float[] before = net.Parameters.ToArray();
 

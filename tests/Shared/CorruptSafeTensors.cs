@@ -42,6 +42,10 @@ namespace NetGen.TestShared
             yield return ("metadata-null", Valid().Metadata("{\"k\":null}").ToBytes(), "__metadata__ entry 'k' must be a string but is null");
             yield return ("metadata-number", Valid().Metadata("{\"k\":1}").ToBytes(), "__metadata__ entry 'k' must be a string but is the number 1");
             yield return ("metadata-not-object", Valid().Metadata("\"k\"").ToBytes(), "__metadata__ must be an object of strings but is a string");
+
+            // A NetGen-written file's record of the network that saved it, against the 2-2-1 sigmoid network both tests use.
+            yield return ("other-activations", Valid().Metadata("{\"netgen.activations\":\"ReLU,Identity\",\"netgen.loss\":\"SquaredError\"}").ToBytes(), "the file was saved from a network with activations ReLU,Identity ('netgen.activations' in its metadata), but this network has Sigmoid,Sigmoid: the weights would compute something else; load it into a network declared like the one that saved it");
+            yield return ("other-loss", Valid().Metadata("{\"netgen.activations\":\"Sigmoid,Sigmoid\",\"netgen.loss\":\"CrossEntropy\"}").ToBytes(), "the file was saved from a network trained with the loss CrossEntropy ('netgen.loss' in its metadata), but this network uses SquaredError; load it into a network declared like the one that saved it");
             yield return ("unknown-field", Valid().Field("0.bias", "\"foo\":1").ToBytes(), "tensor '0.bias' has an unknown field 'foo' (expected dtype, shape, data_offsets)");
             yield return ("wrong-shape", Valid().Replace("0.weight", "F32", new[] { 2, 3 }, 1, 2, 3, 4, 5, 6).ToBytes(), "tensor '0.weight' has shape [2, 3]; expected [2, 2] ([out, in] for layer 1, 2 -> 2 units)");
             yield return ("wrong-dtype", Valid().Replace("0.weight", "I32", new[] { 2, 2 }, 1, 2, 3, 4).ToBytes(), "tensor '0.weight' has dtype I32; expected F32 (F32 and F64 are accepted)");

@@ -10,11 +10,8 @@ namespace NetGen.IO
     /// </summary>
     internal static class NetworkMetadata
     {
-        /// <summary>The metadata key of the activations, e.g. <c>Tanh,Softmax</c> (one per layer after the input).</summary>
-        public const string ActivationsKey = "netgen.activations";
-
-        /// <summary>The metadata key of the loss, e.g. <c>CrossEntropy</c>.</summary>
-        public const string LossKey = "netgen.loss";
+        private const string ActivationsKey = SafeTensorsHeader.ActivationsKey;
+        private const string LossKey = SafeTensorsHeader.LossKey;
 
         /// <summary>The caller's metadata plus the network's activations and loss (when the network says them).</summary>
         public static IReadOnlyDictionary<string, string>? With<T>(INetwork<T> network, IReadOnlyDictionary<string, string>? metadata)
@@ -53,19 +50,7 @@ namespace NetGen.IO
                 return null;
             }
 
-            string activations = Activations(info);
-            string loss = info.Loss.ToString();
-            if (metadata.TryGetValue(ActivationsKey, out string? savedActivations) && savedActivations != activations)
-            {
-                return SafeTensorsHeader.Format("the file was saved from a network with activations {0} ('{1}' in its metadata), but this network has {2}: the weights would compute something else; load it into a network declared like the one that saved it", savedActivations, ActivationsKey, activations);
-            }
-
-            if (metadata.TryGetValue(LossKey, out string? savedLoss) && savedLoss != loss)
-            {
-                return SafeTensorsHeader.Format("the file was saved from a network trained with the loss {0} ('{1}' in its metadata), but this network uses {2}; load it into a network declared like the one that saved it", savedLoss, LossKey, loss);
-            }
-
-            return null;
+            return SafeTensorsHeader.CheckRecord(metadata, Activations(info), info.Loss.ToString());
         }
 
         private static string Activations(INetworkInfo info)

@@ -235,6 +235,32 @@ namespace NetGen.IO
 
         public static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
 
+        /// <summary>The metadata key of a NetGen-written file's activations, e.g. <c>Tanh,Softmax</c> (one per layer after the input).</summary>
+        public const string ActivationsKey = "netgen.activations";
+
+        /// <summary>The metadata key of a NetGen-written file's loss, e.g. <c>CrossEntropy</c>.</summary>
+        public const string LossKey = "netgen.loss";
+
+        /// <summary>
+        /// Null when the file's record of the network that wrote it (if it has one) names these activations and this
+        /// loss, else what differs: shapes alone cannot tell a tanh network from a ReLU one of the same sizes. The loader
+        /// and the baker both call it, with the same message.
+        /// </summary>
+        public static string? CheckRecord(IReadOnlyDictionary<string, string> metadata, string activations, string loss)
+        {
+            if (metadata.TryGetValue(ActivationsKey, out string? savedActivations) && savedActivations != activations)
+            {
+                return Format("the file was saved from a network with activations {0} ('{1}' in its metadata), but this network has {2}: the weights would compute something else; load it into a network declared like the one that saved it", savedActivations, ActivationsKey, activations);
+            }
+
+            if (metadata.TryGetValue(LossKey, out string? savedLoss) && savedLoss != loss)
+            {
+                return Format("the file was saved from a network trained with the loss {0} ('{1}' in its metadata), but this network uses {2}; load it into a network declared like the one that saved it", savedLoss, LossKey, loss);
+            }
+
+            return null;
+        }
+
         /// <summary>Every expected tensor present, F32 or F64, of the right shape and byte count; nothing else.</summary>
         private static string? CheckTensors(Dictionary<string, SafeTensorsEntry> entries, int[] sizes, bool bias, bool isDouble)
         {
