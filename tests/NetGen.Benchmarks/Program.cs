@@ -34,6 +34,8 @@ namespace NetGen.Benchmarks
               --dry              verify, then BenchmarkDotNet's Dry job (one invocation each): CI's smoke test
               --checks           only the cost of the reliability checks beside TrainStep (3-4-3, 64-32-10, 784-128-10)
               --optimizers       only one optimizer step over 784-128-10's parameters (vectorised vs the old scalar loop)
+              --fashion DIR      Trainer.Fit on Fashion-MNIST in DIR, training time per epoch (fashion/compare.sh runs PyTorch beside it)
+              --epochs N         epochs for --fashion (default 3)
               --report-only      rewrite the report from the JSON exports already in --artifacts
               --no-verify        skip the verification (not recommended: ratios of different computations mean nothing)
               --topology NAME    only this topology (repeatable), e.g. --topology 784-128-10
@@ -48,6 +50,8 @@ namespace NetGen.Benchmarks
         {
             string mode = "short";
             bool verify = true, reportOnly = false;
+            string? fashionFolder = null;
+            int fashionEpochs = 3;
             string? artifacts = null, results = null;
             var topologies = new List<Topology>();
             for (int i = 0; i < args.Length; i++)
@@ -60,6 +64,8 @@ namespace NetGen.Benchmarks
                     case "--dry": mode = "dry"; break;
                     case "--checks": mode = "checks"; break;
                     case "--optimizers": mode = "optimizers"; break;
+                    case "--fashion": mode = "fashion"; fashionFolder = Value(); break;
+                    case "--epochs": fashionEpochs = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--report-only": reportOnly = true; break;
                     case "--no-verify": verify = false; break;
                     case "--native": NativeLibraries.ShimPath = Path.GetFullPath(Value()); break;
@@ -77,6 +83,11 @@ namespace NetGen.Benchmarks
                         Console.Error.WriteLine($"unknown argument {args[i]}\n\n{Usage}");
                         return 2;
                 }
+            }
+
+            if (mode == "fashion")
+            {
+                return FashionTraining.Run(fashionFolder!, fashionEpochs);
             }
 
             if (topologies.Count == 0)
