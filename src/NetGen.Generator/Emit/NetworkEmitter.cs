@@ -198,15 +198,19 @@ namespace NetGen.Generator.Emit
                 WriteBakedParameters(net, w);
             }
 
-            Member(w, net.Model.BakedWeights.Count > 0
-                ? "Creates the network with the parameters baked in from " + Xml(net.Model.WeightsFile) + " and zero gradients."
-                : "Creates the network with the parameters of <see cref=\"InitializeParameters\"/>(0) and zero gradients.");
             // The user's part may declare non-nullable fields this constructor does not set: the compiler would report
-            // CS8618 here, in generated code, instead of at their declaration.
+            // CS8618 here, in generated code, instead of at their declaration. The directive goes above the constructor's
+            // documentation, not between its attribute and its declaration.
+            w.Line();
             if (net.Model.NullableDirective)
             {
                 w.Line("#nullable disable warnings");
             }
+
+            w.Line("/// <summary>" + (net.Model.BakedWeights.Count > 0
+                ? "Creates the network with the parameters baked in from " + Xml(net.Model.WeightsFile) + " and zero gradients."
+                : "Creates the network with the parameters of <see cref=\"InitializeParameters\"/>(0) and zero gradients.") + "</summary>");
+            w.Line(GeneratedCode);
 
             using (w.Block("public " + net.Model.Type.Self.Name + "()"))
             {

@@ -81,7 +81,7 @@ namespace NetGen.Generator.Emit
 
             int perExample = ValuesPerExample(deltas);
             _w.Comment("The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:");
-            _w.Comment("Xᵀ, Aᵀ, Zᵀ, " + (deltas ? "Yᵀ, Δᵀ" : string.Empty) + " hold one row per unit with the m examples along it ([units, m])"
+            _w.Comment((deltas ? "Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ" : "Xᵀ, Aᵀ, Zᵀ") + " hold one row per unit with the m examples along it ([units, m])"
                 + (ElementwiseOutput ? string.Empty : "; Z" + Topology.Sup(L) + ", A" + Topology.Sup(L) + (deltas ? ", Δ" + Topology.Sup(L) : string.Empty)
                 + " are the output layer's example rows ([m, units]) for the softmax, the loss and BP1"));
             var workspace = new BatchWorkspace(_w, T, perExample);

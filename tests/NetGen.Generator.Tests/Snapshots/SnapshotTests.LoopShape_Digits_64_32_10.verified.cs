@@ -43,9 +43,9 @@ namespace Nets
         private readonly double[] _d2; // δ² = ∂E/∂z², the errors of layer 2
         private readonly double[][] _batch; // _batch[0]: the workspace of ForwardBatch and BackwardBatch, grown to the largest batch seen
 
+        #nullable disable warnings
         /// <summary>Creates the network with the parameters of <see cref="InitializeParameters"/>(0) and zero gradients.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        #nullable disable warnings
         public Digits()
         {
             _parameters = new double[ParameterCount];
@@ -368,7 +368,7 @@ namespace Nets
             global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             double[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
+            // Xᵀ, Aᵀ, Zᵀ hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
             global::NetGen.Guard.BatchCapacity(m, 126, "inputs");
             double[] work = _batch[0];
             if (work.Length < m * 126)

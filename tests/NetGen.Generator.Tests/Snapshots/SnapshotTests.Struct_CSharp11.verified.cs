@@ -38,9 +38,9 @@ namespace Nets
         private readonly float[] _gradients;
         private readonly float[][] _batch; // _batch[0]: the workspace of ForwardBatch and BackwardBatch, grown to the largest batch seen
 
+        #nullable disable warnings
         /// <summary>Creates the network with the parameters of <see cref="InitializeParameters"/>(0) and zero gradients.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        #nullable disable warnings
         public StructNet()
         {
             _parameters = new float[ParameterCount];
@@ -266,7 +266,7 @@ namespace Nets
             global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m])
+            // Xᵀ, Aᵀ, Zᵀ hold one row per unit with the m examples along it ([units, m])
             global::NetGen.Guard.BatchCapacity(m, 6, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 6)

@@ -42,9 +42,9 @@ namespace Demo
         // One string literal, stored by the compiler as it is and read in place (about 1.5 bytes of source per byte, where a byte-array literal takes 6 and a syntax node per byte).
         private static string s_bakedParameters => "\u0000㼀\u0000뺀\u0000㾀\u0000䀀\u0000㸀\u0000뾀\u0000䁀\u0000뽀\u0000㶀";
 
+        #nullable disable warnings
         /// <summary>Creates the network with the parameters baked in from tiny.safetensors and zero gradients.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
-        #nullable disable warnings
         public Baked()
         {
             _parameters = new float[ParameterCount];
@@ -271,7 +271,7 @@ namespace Demo
             global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
-            // Xᵀ, Aᵀ, Zᵀ,  hold one row per unit with the m examples along it ([units, m])
+            // Xᵀ, Aᵀ, Zᵀ hold one row per unit with the m examples along it ([units, m])
             global::NetGen.Guard.BatchCapacity(m, 6, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 6)
