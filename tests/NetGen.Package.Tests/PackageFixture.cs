@@ -6,7 +6,10 @@ using System.Text;
 
 namespace NetGen.Package.Tests
 {
-    /// <summary>Packs NetGen once (with a unique version, so the NuGet cache never serves a stale copy) into a temporary feed.</summary>
+    /// <summary>
+    /// Packs NetGen once (with a unique version, so the NuGet cache never serves a stale copy) into a temporary feed,
+    /// as CI packs it (ContinuousIntegrationBuild: PDB paths mapped to /_/).
+    /// </summary>
     public sealed class PackageFixture : IDisposable
     {
         public PackageFixture()
@@ -15,12 +18,13 @@ namespace NetGen.Package.Tests
             WorkDir = Path.Combine(Path.GetTempPath(), "netgen-package-tests-" + Guid.NewGuid().ToString("N")[..8]);
             Feed = Path.Combine(WorkDir, "feed");
             Directory.CreateDirectory(Feed);
-            Version = "0.1.0-pkgtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+            Version = "0.2.0-pkgtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
             PackOutput = Run(
                 RepoRoot,
                 "pack", Path.Combine("src", "NetGen", "NetGen.csproj"), "-c", "Release", "-o", Feed,
-                "--artifacts-path", Path.Combine(WorkDir, "artifacts"), "-p:Version=" + Version).Output;
+                "--artifacts-path", Path.Combine(WorkDir, "artifacts"), "-p:Version=" + Version, "-p:ContinuousIntegrationBuild=true").Output;
             Package = Path.Combine(Feed, "NetGen." + Version + ".nupkg");
+            SymbolPackage = Path.Combine(Feed, "NetGen." + Version + ".snupkg");
         }
 
         public string RepoRoot { get; }
@@ -32,6 +36,8 @@ namespace NetGen.Package.Tests
         public string Version { get; }
 
         public string Package { get; }
+
+        public string SymbolPackage { get; }
 
         public string PackOutput { get; }
 

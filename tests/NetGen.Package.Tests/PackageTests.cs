@@ -3,6 +3,9 @@ using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Xunit;
 
@@ -49,6 +52,122 @@ namespace NetGen.Package.Tests
             // Package dependencies: System.Memory for netstandard2.0 and nothing else (no Roslyn leaking).
             string[] dependencies = metadata.Descendants(ns + "dependency").Select(d => (string)d.Attribute("id")!).ToArray();
             Assert.Equal(new[] { "System.Memory" }, dependencies);
+        }
+
+        [Fact]
+        public void Package_metadata_is_complete_and_carries_the_changelog_license_and_icon()
+        {
+            using ZipArchive zip = ZipFile.OpenRead(_fixture.Package);
+            (XElement metadata, XNamespace ns) = Nuspec(zip);
+            string Field(string name) => metadata.Element(ns + name)?.Value ?? string.Empty;
+
+            Assert.Equal("NetGen", Field("id"));
+            Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$", Field("version"));
+            Assert.Equal("NetGen contributors", Field("authors"));
+            Assert.Equal("expression", (string?)metadata.Element(ns + "license")?.Attribute("type"));
+            Assert.Equal("MIT", Field("license"));
+            Assert.Equal("README.md", Field("readme"));
+            Assert.Equal("icon.png", Field("icon"));
+            Assert.StartsWith("NetGen", Field("title"), StringComparison.Ordinal);
+            Assert.Matches(@"^Copyright \(c\) \d{4} NetGen contributors$", Field("copyright"));
+
+            // Release notes: the top section of CHANGELOG.md (its first "## " heading and what follows), then a pointer.
+            string changelog = File.ReadAllText(Path.Combine(_fixture.RepoRoot, "CHANGELOG.md"));
+            string topHeading = changelog.Split('\n').First(l => l.StartsWith("## ", StringComparison.Ordinal)).TrimEnd('\r');
+            string notes = Field("releaseNotes");
+            Assert.StartsWith(topHeading, notes, StringComparison.Ordinal);
+            Assert.Contains("CHANGELOG.md", notes, StringComparison.Ordinal);
+            int second = changelog.IndexOf("\n## ", changelog.IndexOf(topHeading, StringComparison.Ordinal) + 1, StringComparison.Ordinal);
+            Assert.True(second > 0, "CHANGELOG.md has a single section");
+            string olderHeading = changelog[(second + 1)..].Split('\n')[0].TrimEnd('\r');
+            Assert.DoesNotContain(olderHeading, notes, StringComparison.Ordinal);
+
+            // No public repository URL exists: the repository element names the commit only, never a URL or branch.
+            XElement? repository = metadata.Element(ns + "repository");
+            Assert.NotNull(repository);
+            Assert.Null(repository.Attribute("url"));
+            Assert.Null(repository.Attribute("branch"));
+            Assert.Null(metadata.Element(ns + "projectUrl"));
+
+            // CHANGELOG.md and LICENSE are the repository's files; icon.png is a PNG.
+            Assert.Equal(changelog, ReadText(zip, "CHANGELOG.md"));
+            Assert.Equal(File.ReadAllText(Path.Combine(_fixture.RepoRoot, "LICENSE")), ReadText(zip, "LICENSE"));
+            using var icon = new MemoryStream();
+            using (Stream s = zip.GetEntry("icon.png")!.Open())
+            {
+                s.CopyTo(icon);
+            }
+
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, icon.ToArray()[..8]);
+        }
+
+        [Fact]
+        public void Symbol_package_built_as_in_CI_names_every_source_under_the_mapped_root_and_no_local_path()
+        {
+            using ZipArchive zip = ZipFile.OpenRead(_fixture.SymbolPackage);
+            ZipArchiveEntry[] pdbs = zip.Entries.Where(e => e.FullName.EndsWith(".pdb", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(new[] { "lib/net8.0/NetGen.pdb", "lib/netstandard2.0/NetGen.pdb" }, pdbs.Select(e => e.FullName).Order(StringComparer.Ordinal));
+            string workDir = _fixture.WorkDir.TrimEnd(Path.DirectorySeparatorChar);
+            string repoRoot = _fixture.RepoRoot.TrimEnd(Path.DirectorySeparatorChar);
+            foreach (ZipArchiveEntry pdb in pdbs)
+            {
+                using var bytes = new MemoryStream();
+                using (Stream s = pdb.Open())
+                {
+                    s.CopyTo(bytes);
+                }
+
+                bytes.Position = 0;
+                using MetadataReaderProvider provider = MetadataReaderProvider.FromPortablePdbStream(bytes);
+                MetadataReader reader = provider.GetMetadataReader();
+                string[] documents = reader.Documents.Select(d => reader.GetString(reader.GetDocument(d).Name)).ToArray();
+                Assert.Contains("/_/src/NetGen/NetworkAttribute.cs", documents);
+                foreach (string document in documents)
+                {
+                    Assert.True(document.StartsWith("/_/", StringComparison.Ordinal), pdb.FullName + " names " + document);
+                    Assert.DoesNotContain(workDir, document, StringComparison.Ordinal);
+                    Assert.DoesNotContain(repoRoot, document, StringComparison.Ordinal);
+                }
+            }
+        }
+
+        [Fact]
+        public void Pack_without_a_version_gets_a_unique_dev_prerelease_version_and_the_assembly_keeps_the_plain_one()
+        {
+            DateTime before = DateTime.UtcNow.AddSeconds(-1);
+            string feed = Path.Combine(_fixture.WorkDir, "dev-feed");
+            string output = PackageFixture.Run(
+                _fixture.RepoRoot,
+                "pack", Path.Combine("src", "NetGen", "NetGen.csproj"), "-c", "Release", "-o", feed,
+                "--artifacts-path", Path.Combine(_fixture.WorkDir, "dev-artifacts")).Output;
+            DateTime after = DateTime.UtcNow.AddSeconds(1);
+            Assert.DoesNotContain("warning", output, StringComparison.OrdinalIgnoreCase);
+
+            string package = Assert.Single(Directory.GetFiles(feed, "*.nupkg"));
+            Match name = Regex.Match(Path.GetFileName(package), @"^NetGen\.(?<prefix>\d+\.\d+\.\d+)-dev\.(?<stamp>\d{14})\.nupkg$");
+            Assert.True(name.Success, "not a dev version: " + Path.GetFileName(package));
+            DateTime stamp = DateTime.ParseExact(name.Groups["stamp"].Value, "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+            Assert.InRange(stamp, before.AddSeconds(-1), after);
+
+            using ZipArchive zip = ZipFile.OpenRead(package);
+            (XElement metadata, XNamespace ns) = Nuspec(zip);
+            string prefix = name.Groups["prefix"].Value;
+            Assert.Equal(prefix + "-dev." + name.Groups["stamp"].Value, metadata.Element(ns + "version")!.Value);
+
+            // Only the package version is unique: the assembly keeps prefix.0 and no timestamp (deterministic builds).
+            using var dll = new MemoryStream();
+            using (Stream s = zip.GetEntry("lib/net8.0/NetGen.dll")!.Open())
+            {
+                s.CopyTo(dll);
+            }
+
+            dll.Position = 0;
+            using var pe = new PEReader(dll);
+            MetadataReader reader = pe.GetMetadataReader();
+            Assert.Equal(new Version(prefix + ".0"), reader.GetAssemblyDefinition().Version);
+            string informational = AssemblyAttribute(reader, "AssemblyInformationalVersionAttribute");
+            Assert.StartsWith(prefix, informational, StringComparison.Ordinal);
+            Assert.DoesNotContain("dev", informational, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -232,6 +351,46 @@ namespace NetGen.Package.Tests
             Assert.Contains("error NG0011", failed, StringComparison.Ordinal);
             Assert.Contains("<LangVersion>11</LangVersion>", failed, StringComparison.Ordinal);
             Assert.DoesNotContain("error CS", failed, StringComparison.Ordinal);
+        }
+
+        private static (XElement Metadata, XNamespace Ns) Nuspec(ZipArchive zip)
+        {
+            using Stream stream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+            XDocument nuspec = XDocument.Load(stream);
+            XNamespace ns = nuspec.Root!.Name.Namespace;
+            return (nuspec.Root.Element(ns + "metadata")!, ns);
+        }
+
+        private static string ReadText(ZipArchive zip, string entry)
+        {
+            ZipArchiveEntry? found = zip.GetEntry(entry);
+            Assert.True(found is not null, entry + " is not in the package");
+            using var reader = new StreamReader(found.Open());
+            return reader.ReadToEnd();
+        }
+
+        /// <summary>The single string argument of an assembly-level attribute, read from metadata (no loading).</summary>
+        private static string AssemblyAttribute(MetadataReader reader, string attributeName)
+        {
+            foreach (CustomAttributeHandle handle in reader.GetAssemblyDefinition().GetCustomAttributes())
+            {
+                CustomAttribute attribute = reader.GetCustomAttribute(handle);
+                if (attribute.Constructor.Kind != HandleKind.MemberReference)
+                {
+                    continue;
+                }
+
+                MemberReference constructor = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
+                if (constructor.Parent.Kind == HandleKind.TypeReference
+                    && reader.GetString(reader.GetTypeReference((TypeReferenceHandle)constructor.Parent).Name) == attributeName)
+                {
+                    BlobReader blob = reader.GetBlobReader(attribute.Value);
+                    Assert.Equal(1, blob.ReadUInt16()); // custom attribute prolog
+                    return blob.ReadSerializedString() ?? string.Empty;
+                }
+            }
+
+            throw new InvalidOperationException(attributeName + " not found");
         }
 
         private static string[] ResultLines(string output) =>
