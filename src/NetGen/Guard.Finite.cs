@@ -38,10 +38,26 @@ namespace NetGen
         }
 
         /// <summary>
+        /// One example's input and target, checked in one call (the per-example members' check: one call instead of two
+        /// in the hot path); throws as <see cref="Finite(ReadOnlySpan{float}, int, string)"/> does, naming <c>input</c> or <c>target</c>.
+        /// </summary>
+        public static void FiniteExample(ReadOnlySpan<float> input, ReadOnlySpan<float> target)
+        {
+            if (FirstNonFinite(input) >= 0)
+            {
+                FiniteSlow(input, input.Length, "input");
+            }
+
+            if (FirstNonFinite(target) >= 0)
+            {
+                FiniteSlow(target, target.Length, "target");
+            }
+        }
+
+        /// <summary>
         /// Throws <see cref="ArgumentException"/> naming <paramref name="paramName"/>, the row and the column when a value
         /// of the [rows, <paramref name="width"/>] matrix <paramref name="values"/> is NaN or infinite.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Finite(ReadOnlySpan<float> values, int width, string paramName)
         {
             if (values.Length <= 8)
@@ -71,8 +87,24 @@ namespace NetGen
             }
         }
 
+        /// <summary>
+        /// One example's input and target, checked in one call (the per-example members' check: one call instead of two
+        /// in the hot path); throws as <see cref="Finite(ReadOnlySpan{double}, int, string)"/> does, naming <c>input</c> or <c>target</c>.
+        /// </summary>
+        public static void FiniteExample(ReadOnlySpan<double> input, ReadOnlySpan<double> target)
+        {
+            if (FirstNonFinite(input) >= 0)
+            {
+                FiniteSlow(input, input.Length, "input");
+            }
+
+            if (FirstNonFinite(target) >= 0)
+            {
+                FiniteSlow(target, target.Length, "target");
+            }
+        }
+
         /// <inheritdoc cref="Finite(ReadOnlySpan{float}, int, string)"/>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Finite(ReadOnlySpan<double> values, int width, string paramName)
         {
             if (values.Length <= 8)

@@ -373,7 +373,8 @@ namespace NetGen.Generator.Emit
                     w.Line("global::NetGen.Guard.NonNegative(learningRate, \"learningRate\");");
                 }
 
-                FiniteGuards(w, "input", "target", "InputCount", "OutputCount");
+                w.Comment("Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter");
+                w.Line("global::NetGen.Guard.FiniteExample(input, target);");
                 body.Locals(gradients: !train, deltas: true);
                 body.Forward();
                 body.Loss();

@@ -14,7 +14,7 @@ namespace NetGen.Benchmarks.Suites
         private float[] _y = null!;
         private float _loss;
 
-        [Params("3-4-3", "64-32-10", "784-128-10")]
+        [Params("3-4-3", "24-8-2", "64-32-10", "784-128-10")]
         public string Topology { get; set; } = "3-4-3";
 
         [GlobalSetup]
@@ -23,6 +23,7 @@ namespace NetGen.Benchmarks.Suites
             _net = Topology switch
             {
                 "3-4-3" => new Net3x4x3(),
+                "24-8-2" => new Net24x8x2(),
                 "64-32-10" => new Net64x32x10(),
                 _ => new Net784x128x10(),
             };
@@ -47,8 +48,7 @@ namespace NetGen.Benchmarks.Suites
         public float Checks()
         {
             Guard.NonNegative(1e-9f, "learningRate");
-            Guard.Finite(_x, _x.Length, "input");
-            Guard.Finite(_y, _y.Length, "target");
+            Guard.FiniteExample(_x, _y);
             Guard.FiniteLoss(_loss);
             return _loss;
         }

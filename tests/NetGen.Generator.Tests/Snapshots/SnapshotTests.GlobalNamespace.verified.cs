@@ -134,8 +134,7 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
         global::NetGen.Guard.Length(input.Length, InputCount, "input");
         global::NetGen.Guard.Length(target.Length, OutputCount, "target");
         // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-        global::NetGen.Guard.Finite(input, InputCount, "input");
-        global::NetGen.Guard.Finite(target, OutputCount, "target");
+        global::NetGen.Guard.FiniteExample(input, target);
         float[] p = _parameters;
         float[] g = _gradients;
         // a⁰ = x, the input
@@ -191,8 +190,7 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
         global::NetGen.Guard.Length(target.Length, OutputCount, "target");
         global::NetGen.Guard.NonNegative(learningRate, "learningRate");
         // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-        global::NetGen.Guard.Finite(input, InputCount, "input");
-        global::NetGen.Guard.Finite(target, OutputCount, "target");
+        global::NetGen.Guard.FiniteExample(input, target);
         float[] p = _parameters;
         // a⁰ = x, the input
         float a0_0 = input[0];

@@ -184,8 +184,7 @@ namespace Nets
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
             global::NetGen.Guard.Length(target.Length, OutputCount, "target");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(input, InputCount, "input");
-            global::NetGen.Guard.Finite(target, OutputCount, "target");
+            global::NetGen.Guard.FiniteExample(input, target);
             double[] p = _parameters;
             double[] g = _gradients;
             double[] a1 = _a1;
@@ -279,8 +278,7 @@ namespace Nets
             global::NetGen.Guard.Length(target.Length, OutputCount, "target");
             global::NetGen.Guard.NonNegative(learningRate, "learningRate");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(input, InputCount, "input");
-            global::NetGen.Guard.Finite(target, OutputCount, "target");
+            global::NetGen.Guard.FiniteExample(input, target);
             double[] p = _parameters;
             double[] a1 = _a1;
             double[] a2 = _a2;

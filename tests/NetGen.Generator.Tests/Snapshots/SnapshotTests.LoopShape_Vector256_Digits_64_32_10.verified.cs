@@ -250,8 +250,7 @@ namespace Nets
             global::NetGen.Guard.Length(input.Length, InputCount, "input");
             global::NetGen.Guard.Length(target.Length, OutputCount, "target");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(input, InputCount, "input");
-            global::NetGen.Guard.Finite(target, OutputCount, "target");
+            global::NetGen.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             float[] a1 = _a1;
@@ -424,8 +423,7 @@ namespace Nets
             global::NetGen.Guard.Length(target.Length, OutputCount, "target");
             global::NetGen.Guard.NonNegative(learningRate, "learningRate");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(input, InputCount, "input");
-            global::NetGen.Guard.Finite(target, OutputCount, "target");
+            global::NetGen.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
