@@ -43,15 +43,8 @@ namespace NetGen
         /// </summary>
         public static void FiniteExample(ReadOnlySpan<float> input, ReadOnlySpan<float> target)
         {
-            if (FirstNonFinite(input) >= 0)
-            {
-                FiniteSlow(input, input.Length, "input");
-            }
-
-            if (FirstNonFinite(target) >= 0)
-            {
-                FiniteSlow(target, target.Length, "target");
-            }
+            Finite(input, input.Length, "input");
+            Finite(target, target.Length, "target");
         }
 
         /// <summary>
@@ -59,27 +52,6 @@ namespace NetGen
         /// of the [rows, <paramref name="width"/>] matrix <paramref name="values"/> is NaN or infinite.
         /// </summary>
         public static void Finite(ReadOnlySpan<float> values, int width, string paramName)
-        {
-            if (values.Length <= 8)
-            {
-                // A few values (a small network's input or target): inline, one subtraction and add each.
-                float sum = 0f;
-                for (int k = 0; k < values.Length; k++)
-                {
-                    sum += values[k] - values[k];
-                }
-
-                if (sum == 0f)
-                {
-                    return;
-                }
-            }
-
-            FiniteSlow(values, width, paramName);
-        }
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private static void FiniteSlow(ReadOnlySpan<float> values, int width, string paramName)
         {
             if (FirstNonFinite(values) is int i && i >= 0)
             {
@@ -93,40 +65,12 @@ namespace NetGen
         /// </summary>
         public static void FiniteExample(ReadOnlySpan<double> input, ReadOnlySpan<double> target)
         {
-            if (FirstNonFinite(input) >= 0)
-            {
-                FiniteSlow(input, input.Length, "input");
-            }
-
-            if (FirstNonFinite(target) >= 0)
-            {
-                FiniteSlow(target, target.Length, "target");
-            }
+            Finite(input, input.Length, "input");
+            Finite(target, target.Length, "target");
         }
 
         /// <inheritdoc cref="Finite(ReadOnlySpan{float}, int, string)"/>
         public static void Finite(ReadOnlySpan<double> values, int width, string paramName)
-        {
-            if (values.Length <= 8)
-            {
-                // A few values (a small network's input or target): inline, one subtraction and add each.
-                double sum = 0d;
-                for (int k = 0; k < values.Length; k++)
-                {
-                    sum += values[k] - values[k];
-                }
-
-                if (sum == 0d)
-                {
-                    return;
-                }
-            }
-
-            FiniteSlow(values, width, paramName);
-        }
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private static void FiniteSlow(ReadOnlySpan<double> values, int width, string paramName)
         {
             if (FirstNonFinite(values) is int i && i >= 0)
             {
@@ -252,7 +196,8 @@ namespace NetGen
             return -1;
         }
 
-        private static string Describe(double value) =>
+        /// <summary>"NaN", "+Infinity" or "-Infinity".</summary>
+        internal static string Describe(double value) =>
             double.IsNaN(value) ? "NaN" : value > 0 ? "+Infinity" : "-Infinity";
 
         [MethodImpl(MethodImplOptions.NoInlining)]

@@ -271,13 +271,16 @@ namespace NetGen.Generator.Emit
         private static void Guard(CodeWriter w, string parameter, string count) =>
             w.Line("global::NetGen.Guard.Length(" + parameter + ".Length, " + count + ", \"" + parameter + "\");");
 
+        /// <summary>The comment above every generated finiteness check.</summary>
+        private const string FiniteComment = "Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter";
+
         /// <summary>
         /// Members that change parameters or gradients first check that every input and target value is finite: one NaN
         /// would otherwise reach every weight through backpropagation.
         /// </summary>
         internal static void FiniteGuards(CodeWriter w, string inputs, string targets, string inputWidth, string outputWidth)
         {
-            w.Comment("Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter");
+            w.Comment(FiniteComment);
             w.Line("global::NetGen.Guard.Finite(" + inputs + ", " + inputWidth + ", \"" + inputs + "\");");
             w.Line("global::NetGen.Guard.Finite(" + targets + ", " + outputWidth + ", \"" + targets + "\");");
         }
@@ -373,7 +376,7 @@ namespace NetGen.Generator.Emit
                     w.Line("global::NetGen.Guard.NonNegative(learningRate, \"learningRate\");");
                 }
 
-                w.Comment("Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter");
+                w.Comment(FiniteComment);
                 w.Line("global::NetGen.Guard.FiniteExample(input, target);");
                 body.Locals(gradients: !train, deltas: true);
                 body.Forward();

@@ -47,18 +47,8 @@ namespace NetGen.Training
                     nameof(testFraction));
             }
 
-            var order = new int[n];
-            for (int i = 0; i < n; i++)
-            {
-                order[i] = i;
-            }
-
             ulong state = seed;
-            Trainer.Shuffle(order, ref state);
-            int[] test = order.AsSpan(0, testCount).ToArray();
-            int[] train = order.AsSpan(testCount).ToArray();
-            Array.Sort(test);
-            Array.Sort(train);
+            (int[] test, int[] train) = Trainer.Split(n, testCount, ref state);
             return (Pick(inputs, train), Pick(targets, train), Pick(inputs, test), Pick(targets, test));
         }
 

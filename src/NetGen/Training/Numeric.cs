@@ -7,34 +7,11 @@ namespace NetGen.Training
     internal static class Numeric<T>
         where T : unmanaged
     {
-        /// <summary>The index of the first NaN or infinite value, or -1.</summary>
-        public static int FirstNonFinite(ReadOnlySpan<T> values)
-        {
-            if (typeof(T) == typeof(float))
-            {
-                ReadOnlySpan<float> v = MemoryMarshal.Cast<T, float>(values);
-                for (int i = 0; i < v.Length; i++)
-                {
-                    if (float.IsNaN(v[i]) || float.IsInfinity(v[i]))
-                    {
-                        return i;
-                    }
-                }
-            }
-            else
-            {
-                ReadOnlySpan<double> v = MemoryMarshal.Cast<T, double>(values);
-                for (int i = 0; i < v.Length; i++)
-                {
-                    if (double.IsNaN(v[i]) || double.IsInfinity(v[i]))
-                    {
-                        return i;
-                    }
-                }
-            }
-
-            return -1;
-        }
+        /// <summary>The index of the first NaN or infinite value, or -1 (<see cref="Guard.FirstNonFinite(ReadOnlySpan{float})"/>, vectorised).</summary>
+        public static int FirstNonFinite(ReadOnlySpan<T> values) =>
+            typeof(T) == typeof(float)
+                ? Guard.FirstNonFinite(MemoryMarshal.Cast<T, float>(values))
+                : Guard.FirstNonFinite(MemoryMarshal.Cast<T, double>(values));
 
         /// <summary>The index of the first NaN, or -1.</summary>
         public static int FirstNaN(ReadOnlySpan<T> values)
@@ -50,12 +27,8 @@ namespace NetGen.Training
             return -1;
         }
 
-        /// <summary>"NaN", "Infinity" or "-Infinity" for the value at <paramref name="index"/>.</summary>
-        public static string Describe(ReadOnlySpan<T> values, int index)
-        {
-            double x = typeof(T) == typeof(float) ? MemoryMarshal.Cast<T, float>(values)[index] : MemoryMarshal.Cast<T, double>(values)[index];
-            return double.IsNaN(x) ? "NaN" : x > 0 ? "+Infinity" : "-Infinity";
-        }
+        /// <summary>"NaN", "+Infinity" or "-Infinity" for the value at <paramref name="index"/>.</summary>
+        public static string Describe(ReadOnlySpan<T> values, int index) => Guard.Describe(Scalar<T>.ToDouble(values[index]));
 
         /// <summary>The index of the largest value (the first one on ties; NaN never wins), 0 for an all-NaN span.</summary>
         public static int ArgMax(ReadOnlySpan<T> values)

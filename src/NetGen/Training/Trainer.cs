@@ -124,21 +124,7 @@ namespace NetGen.Training
                     nameof(options));
             }
 
-            var order = new int[n];
-            for (int i = 0; i < n; i++)
-            {
-                order[i] = i;
-            }
-
-            if (validationCount > 0)
-            {
-                Shuffle(order, ref state);
-            }
-
-            int[] validation = order.AsSpan(0, validationCount).ToArray();
-            int[] training = order.AsSpan(validationCount).ToArray();
-            Array.Sort(validation);
-            Array.Sort(training);
+            (int[] validation, int[] training) = Split(n, validationCount, ref state);
             int[] trainingRows = (int[])training.Clone();
 
             int bufferRows = Math.Min(batchSize, training.Length);
@@ -267,8 +253,32 @@ namespace NetGen.Training
             return target;
         }
 
+        /// <summary>
+        /// Rows 0..n-1 split in two: <paramref name="drawn"/> rows drawn with the seed's stream (a shuffle, only when any
+        /// are drawn), the rest; both in ascending row order. The validation split and <see cref="Data.TrainTestSplit"/>.
+        /// </summary>
+        internal static (int[] Drawn, int[] Others) Split(int n, int drawn, ref ulong state)
+        {
+            var order = new int[n];
+            for (int i = 0; i < n; i++)
+            {
+                order[i] = i;
+            }
+
+            if (drawn > 0)
+            {
+                Shuffle(order, ref state);
+            }
+
+            int[] first = order.AsSpan(0, drawn).ToArray();
+            int[] rest = order.AsSpan(drawn).ToArray();
+            Array.Sort(first);
+            Array.Sort(rest);
+            return (first, rest);
+        }
+
         /// <summary>Fisher-Yates shuffle driven by SplitMix64, with unbiased bounded draws (integer arithmetic only).</summary>
-        internal static void Shuffle(int[] values, ref ulong state)
+        private static void Shuffle(int[] values, ref ulong state)
         {
             for (int i = values.Length - 1; i > 0; i--)
             {
