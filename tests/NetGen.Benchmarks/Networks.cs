@@ -1,31 +1,30 @@
 using NetGen;
 
-namespace NetGen.Benchmarks
-{
-    // The benchmarked topologies as a NetGen user declares them (float, sigmoid hidden and output, squared error,
-    // unless stated). Only the public generated API is used by the harness.
+namespace NetGen.Benchmarks;
 
-    /// <summary>2-3-1 (XOR-sized), 13 parameters: unrolled.</summary>
-    [Network(2, 3, 1)]
-    public partial class Net2x3x1 { }
+// The benchmarked topologies as a NetGen user declares them (float, sigmoid hidden and output, squared error,
+// unless stated). Only the public generated API is used by the harness.
 
-    /// <summary>3-4-3 (encoder), 31 parameters: unrolled.</summary>
-    [Network(3, 4, 3)]
-    public partial class Net3x4x3 { }
+/// <summary>2-3-1 (XOR-sized), 13 parameters: unrolled.</summary>
+[Network(2, 3, 1)]
+public partial class Net2x3x1 { }
 
-    /// <summary>24-8-2 with tanh hidden units: the network SimpleChains.jl publishes a 200-example gradient for.</summary>
-    [Network(24, 8, 2, Hidden = Activation.Tanh)]
-    public partial class Net24x8x2 { }
+/// <summary>3-4-3 (encoder), 31 parameters: unrolled.</summary>
+[Network(3, 4, 3)]
+public partial class Net3x4x3 { }
 
-    /// <summary>64-32-10 (8x8 digits), 2,410 parameters.</summary>
-    [Network(64, 32, 10)]
-    public partial class Net64x32x10 { }
+/// <summary>24-8-2 with tanh hidden units: the network SimpleChains.jl publishes a 200-example gradient for.</summary>
+[Network(24, 8, 2, Hidden = Activation.Tanh)]
+public partial class Net24x8x2 { }
 
-    /// <summary>784-128-10 (MNIST), 101,770 parameters.</summary>
-    [Network(784, 128, 10)]
-    public partial class Net784x128x10 { }
+/// <summary>64-32-10 (8x8 digits), 2,410 parameters.</summary>
+[Network(64, 32, 10)]
+public partial class Net64x32x10 { }
 
-    /// <summary>784-256-128-10 (MNIST, two hidden layers), 235,146 parameters.</summary>
-    [Network(784, 256, 128, 10)]
-    public partial class Net784x256x128x10 { }
-}
+/// <summary>784-128-10 (MNIST), 101,770 parameters.</summary>
+[Network(784, 128, 10)]
+public partial class Net784x128x10 { }
+
+/// <summary>784-256-128-10 (MNIST, two hidden layers), 235,146 parameters.</summary>
+[Network(784, 256, 128, 10)]
+public partial class Net784x256x128x10 { }

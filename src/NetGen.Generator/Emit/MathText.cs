@@ -1,78 +1,77 @@
 using NetGen.Generator.Models;
 
-namespace NetGen.Generator.Emit
+namespace NetGen.Generator.Emit;
+
+/// <summary>
+/// The math of each activation as C# text, in one place: f(z) and f'(z) (written through a = f(z)).
+/// Every emitter that needs an activation or its derivative asks here.
+/// </summary>
+internal static class MathText
 {
-    /// <summary>
-    /// The math of each activation as C# text, in one place: f(z) and f'(z) (written through a = f(z)).
-    /// Every emitter that needs an activation or its derivative asks here.
-    /// </summary>
-    internal static class MathText
+    public const string NetMath = RuntimeNames.NetMath;
+
+    /// <summary>f(z) as an expression.</summary>
+    public static string Apply(Activation f, string z) => f switch
     {
-        public const string NetMath = "global::NetGen.NetMath.";
+        Activation.Sigmoid => NetMath + "Sigmoid(" + z + ")",
+        Activation.Tanh => NetMath + "Tanh(" + z + ")",
+        Activation.ReLU => NetMath + "ReLU(" + z + ")",
+        _ => z,
+    };
 
-        /// <summary>f(z) as an expression.</summary>
-        public static string Apply(Activation f, string z) => f switch
-        {
-            Activation.Sigmoid => NetMath + "Sigmoid(" + z + ")",
-            Activation.Tanh => NetMath + "Tanh(" + z + ")",
-            Activation.ReLU => NetMath + "ReLU(" + z + ")",
-            _ => z,
-        };
+    /// <summary>
+    /// <paramref name="value"/> * f'(z), with f' written through the unit's activation a = f(z).
+    /// <paramref name="value"/> must be a primary expression (a name, or parenthesised).
+    /// </summary>
+    public static string TimesDerivative(Activation f, string value, string a, Topology t) => f switch
+    {
+        Activation.Sigmoid => value + " * (" + a + " * (" + t.Lit(1) + " - " + a + "))",
+        Activation.Tanh => value + " * (" + t.Lit(1) + " - " + a + " * " + a + ")",
+        Activation.ReLU => a + " > " + t.Lit(0) + " ? " + value + " : " + t.Lit(0),
+        _ => value,
+    };
 
-        /// <summary>
-        /// <paramref name="value"/> * f'(z), with f' written through the unit's activation a = f(z).
-        /// <paramref name="value"/> must be a primary expression (a name, or parenthesised).
-        /// </summary>
-        public static string TimesDerivative(Activation f, string value, string a, Topology t) => f switch
-        {
-            Activation.Sigmoid => value + " * (" + a + " * (" + t.Lit(1) + " - " + a + "))",
-            Activation.Tanh => value + " * (" + t.Lit(1) + " - " + a + " * " + a + ")",
-            Activation.ReLU => a + " > " + t.Lit(0) + " ? " + value + " : " + t.Lit(0),
-            _ => value,
-        };
+    /// <summary>The runtime's 8-lane building blocks, for the Vector256 code shape.</summary>
+    public const string Simd256 = RuntimeNames.Simd256;
 
-        /// <summary>The runtime's 8-lane building blocks, for the Vector256 code shape.</summary>
-        public const string Simd256 = "global::NetGen.Simd256.";
+    /// <summary>f(z) lane by lane, for a <c>Vector256&lt;float&gt;</c> expression (the Vector256 code shape).</summary>
+    public static string ApplyVector(Activation f, string z) => f switch
+    {
+        Activation.Sigmoid => Simd256 + "Sigmoid(" + z + ")",
+        Activation.Tanh => Simd256 + "Tanh(" + z + ")",
+        Activation.ReLU => Simd256 + "ReLU(" + z + ")",
+        _ => z,
+    };
 
-        /// <summary>f(z) lane by lane, for a <c>Vector256&lt;float&gt;</c> expression (the Vector256 code shape).</summary>
-        public static string ApplyVector(Activation f, string z) => f switch
-        {
-            Activation.Sigmoid => Simd256 + "Sigmoid(" + z + ")",
-            Activation.Tanh => Simd256 + "Tanh(" + z + ")",
-            Activation.ReLU => Simd256 + "ReLU(" + z + ")",
-            _ => z,
-        };
+    /// <summary><paramref name="value"/> ⊙ f'(z) lane by lane, with f' written through the units' activations a = f(z) (Vector256 expressions).</summary>
+    public static string TimesDerivativeVector(Activation f, string value, string a) => f switch
+    {
+        Activation.Sigmoid => Simd256 + "TimesSigmoidDerivative(" + value + ", " + a + ")",
+        Activation.Tanh => Simd256 + "TimesTanhDerivative(" + value + ", " + a + ")",
+        Activation.ReLU => Simd256 + "TimesReLUDerivative(" + value + ", " + a + ")",
+        _ => value,
+    };
 
-        /// <summary><paramref name="value"/> ⊙ f'(z) lane by lane, with f' written through the units' activations a = f(z) (Vector256 expressions).</summary>
-        public static string TimesDerivativeVector(Activation f, string value, string a) => f switch
-        {
-            Activation.Sigmoid => Simd256 + "TimesSigmoidDerivative(" + value + ", " + a + ")",
-            Activation.Tanh => Simd256 + "TimesTanhDerivative(" + value + ", " + a + ")",
-            Activation.ReLU => Simd256 + "TimesReLUDerivative(" + value + ", " + a + ")",
-            _ => value,
-        };
+    /// <summary>The function's name in comments.</summary>
+    public static string Name(Activation f) => f switch
+    {
+        Activation.Sigmoid => "σ",
+        Activation.Tanh => "tanh",
+        Activation.ReLU => "ReLU",
+        Activation.Softmax => "softmax",
+        _ => "identity",
+    };
 
-        /// <summary>The function's name in comments.</summary>
-        public static string Name(Activation f) => f switch
-        {
-            Activation.Sigmoid => "σ",
-            Activation.Tanh => "tanh",
-            Activation.ReLU => "ReLU",
-            Activation.Softmax => "softmax",
-            _ => "identity",
-        };
+    /// <summary>The derivative used in backprop, for comments.</summary>
+    public static string Derivative(Activation f) => f switch
+    {
+        Activation.Sigmoid => "σ'(z) = a(1 − a)",
+        Activation.Tanh => "tanh'(z) = 1 − a²",
+        Activation.ReLU => "ReLU'(z) = 1 if z > 0, else 0",
+        _ => "f'(z) = 1",
+    };
 
-        /// <summary>The derivative used in backprop, for comments.</summary>
-        public static string Derivative(Activation f) => f switch
-        {
-            Activation.Sigmoid => "σ'(z) = a(1 − a)",
-            Activation.Tanh => "tanh'(z) = 1 − a²",
-            Activation.ReLU => "ReLU'(z) = 1 if z > 0, else 0",
-            _ => "f'(z) = 1",
-        };
-
-        /// <summary>Wraps a compound expression in parentheses so it can be multiplied.</summary>
-        public static string Paren(string expression) =>
-            expression.IndexOf(' ') >= 0 ? "(" + expression + ")" : expression;
-    }
+    /// <summary>Wraps a compound expression in parentheses so it can be multiplied.</summary>
+    public static string Paren(string expression) =>
+        expression.IndexOf(' ') >= 0 ? "(" + expression + ")" : expression;
 }

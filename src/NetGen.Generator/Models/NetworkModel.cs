@@ -1,67 +1,66 @@
-namespace NetGen.Generator.Models
+namespace NetGen.Generator.Models;
+
+/// <summary>Mirror of <c>NetGen.Activation</c> (same values; a test keeps them in step).</summary>
+internal enum Activation
 {
-    /// <summary>Mirror of <c>NetGen.Activation</c> (same values; a test keeps them in step).</summary>
-    internal enum Activation
-    {
-        Sigmoid = 0,
-        Tanh = 1,
-        ReLU = 2,
-        Identity = 3,
-        Softmax = 4,
-    }
-
-    /// <summary>Mirror of <c>NetGen.LossFunction</c>.</summary>
-    internal enum LossFunction
-    {
-        SquaredError = 0,
-        CrossEntropy = 1,
-    }
-
-    /// <summary>Mirror of <c>NetGen.Unroll</c>.</summary>
-    internal enum Unroll
-    {
-        Auto = 0,
-        Always = 1,
-        Never = 2,
-    }
-
-    /// <summary>Mirror of <c>NetGen.Precision</c>.</summary>
-    internal enum Precision
-    {
-        Single = 0,
-        Double = 1,
-    }
-
-    /// <summary>Everything the emitter needs for one network, as plain equatable values.</summary>
-    /// <param name="Type">Where to generate.</param>
-    /// <param name="Sizes">Units per layer, input first.</param>
-    /// <param name="Hidden">Activation of every hidden layer.</param>
-    /// <param name="Output">Activation of the output layer.</param>
-    /// <param name="Loss">The per-example loss.</param>
-    /// <param name="Bias">Whether layers have biases.</param>
-    /// <param name="Precision">float or double.</param>
-    /// <param name="NullableDirective">Whether the consumer's language version knows <c>#nullable</c> (C# 8+).</param>
-    /// <param name="Unroll">The code shape the declaration asks for.</param>
-    /// <param name="WeightsFile">The file name given as <c>Weights</c>, or empty.</param>
-    /// <param name="BakedWeights">The parameters read from <paramref name="WeightsFile"/>, little-endian in the network's precision; empty until baked.</param>
-    /// <param name="Simd256">Whether the compilation's NetGen runtime has <c>NetGen.Simd256</c> (its .NET 8+ build), so Vector256 code can be written.</param>
-    internal sealed record NetworkModel(
-        HierarchyInfo Type,
-        EquatableArray<int> Sizes,
-        Activation Hidden,
-        Activation Output,
-        LossFunction Loss,
-        bool Bias,
-        Precision Precision,
-        bool NullableDirective,
-        Unroll Unroll,
-        string WeightsFile,
-        EquatableArray<byte> BakedWeights,
-        bool Simd256 = false);
-
-    /// <summary>The result of parsing one declaration: a model (null when it cannot be generated) and its diagnostics.</summary>
-    /// <param name="Model">The model, or null when the declaration cannot be generated.</param>
-    /// <param name="Diagnostics">What is wrong with the declaration.</param>
-    /// <param name="WeightsLocation">Where <c>Weights = "..."</c> is written, for the diagnostics of the bake step.</param>
-    internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? WeightsLocation = null);
+    Sigmoid = 0,
+    Tanh = 1,
+    ReLU = 2,
+    Identity = 3,
+    Softmax = 4,
 }
+
+/// <summary>Mirror of <c>NetGen.LossFunction</c>.</summary>
+internal enum LossFunction
+{
+    SquaredError = 0,
+    CrossEntropy = 1,
+}
+
+/// <summary>Mirror of <c>NetGen.Unroll</c>.</summary>
+internal enum Unroll
+{
+    Auto = 0,
+    Always = 1,
+    Never = 2,
+}
+
+/// <summary>Mirror of <c>NetGen.Precision</c>.</summary>
+internal enum Precision
+{
+    Single = 0,
+    Double = 1,
+}
+
+/// <summary>Everything the emitter needs for one network, as plain equatable values.</summary>
+/// <param name="Type">Where to generate.</param>
+/// <param name="Sizes">Units per layer, input first.</param>
+/// <param name="Hidden">Activation of every hidden layer.</param>
+/// <param name="Output">Activation of the output layer.</param>
+/// <param name="Loss">The per-example loss.</param>
+/// <param name="Bias">Whether layers have biases.</param>
+/// <param name="Precision">float or double.</param>
+/// <param name="NullableDirective">Whether the consumer's language version knows <c>#nullable</c> (C# 8+).</param>
+/// <param name="Unroll">The code shape the declaration asks for.</param>
+/// <param name="WeightsFile">The file name given as <c>Weights</c>, or empty.</param>
+/// <param name="BakedWeights">The parameters read from <paramref name="WeightsFile"/>, little-endian in the network's precision; empty until baked.</param>
+/// <param name="Simd256">Whether the compilation's NetGen runtime has <c>NetGen.Simd256</c> (its .NET 8+ build), so Vector256 code can be written.</param>
+internal sealed record NetworkModel(
+    HierarchyInfo Type,
+    EquatableArray<int> Sizes,
+    Activation Hidden,
+    Activation Output,
+    LossFunction Loss,
+    bool Bias,
+    Precision Precision,
+    bool NullableDirective,
+    Unroll Unroll,
+    string WeightsFile,
+    EquatableArray<byte> BakedWeights,
+    bool Simd256 = false);
+
+/// <summary>The result of parsing one declaration: a model (null when it cannot be generated) and its diagnostics.</summary>
+/// <param name="Model">The model, or null when the declaration cannot be generated.</param>
+/// <param name="Diagnostics">What is wrong with the declaration.</param>
+/// <param name="WeightsLocation">Where <c>Weights = "..."</c> is written, for the diagnostics of the bake step.</param>
+internal sealed record ParseResult(NetworkModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? WeightsLocation = null);

@@ -3,493 +3,492 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace NetGen.IO
+namespace NetGen.IO;
+
+/// <summary>The kinds of JSON value.</summary>
+internal enum JsonKind
 {
-    /// <summary>The kinds of JSON value.</summary>
-    internal enum JsonKind
+    Object,
+    Array,
+    String,
+    Number,
+    True,
+    False,
+    Null,
+}
+
+/// <summary>A parsed JSON value: an object keeps its members in file order, a number keeps its text.</summary>
+internal sealed class JsonValue
+{
+    private JsonValue(JsonKind kind, string? text, List<JsonValue>? items, List<KeyValuePair<string, JsonValue>>? members)
     {
-        Object,
-        Array,
-        String,
-        Number,
-        True,
-        False,
-        Null,
+        Kind = kind;
+        Text = text;
+        Items = items;
+        Members = members;
     }
 
-    /// <summary>A parsed JSON value: an object keeps its members in file order, a number keeps its text.</summary>
-    internal sealed class JsonValue
+    public JsonKind Kind { get; }
+
+    /// <summary>The string's value, or the number's text as written.</summary>
+    public string? Text { get; }
+
+    public List<JsonValue>? Items { get; }
+
+    public List<KeyValuePair<string, JsonValue>>? Members { get; }
+
+    public static JsonValue Of(JsonKind kind, string? text = null) => new JsonValue(kind, text, null, null);
+
+    public static JsonValue Array(List<JsonValue> items) => new JsonValue(JsonKind.Array, null, items, null);
+
+    public static JsonValue Object(List<KeyValuePair<string, JsonValue>> members) => new JsonValue(JsonKind.Object, null, null, members);
+
+    /// <summary>The value as a non-negative integer that fits in a ulong, or false (fractions, exponents, signs are rejected).</summary>
+    public bool TryGetUInt64(out ulong value)
     {
-        private JsonValue(JsonKind kind, string? text, List<JsonValue>? items, List<KeyValuePair<string, JsonValue>>? members)
+        value = 0;
+        if (Kind != JsonKind.Number || Text is null || Text.Length == 0)
         {
-            Kind = kind;
-            Text = text;
-            Items = items;
-            Members = members;
+            return false;
         }
 
-        public JsonKind Kind { get; }
-
-        /// <summary>The string's value, or the number's text as written.</summary>
-        public string? Text { get; }
-
-        public List<JsonValue>? Items { get; }
-
-        public List<KeyValuePair<string, JsonValue>>? Members { get; }
-
-        public static JsonValue Of(JsonKind kind, string? text = null) => new JsonValue(kind, text, null, null);
-
-        public static JsonValue Array(List<JsonValue> items) => new JsonValue(JsonKind.Array, null, items, null);
-
-        public static JsonValue Object(List<KeyValuePair<string, JsonValue>> members) => new JsonValue(JsonKind.Object, null, null, members);
-
-        /// <summary>The value as a non-negative integer that fits in a ulong, or false (fractions, exponents, signs are rejected).</summary>
-        public bool TryGetUInt64(out ulong value)
+        foreach (char c in Text)
         {
-            value = 0;
-            if (Kind != JsonKind.Number || Text is null || Text.Length == 0)
+            if (c < '0' || c > '9')
             {
                 return false;
             }
-
-            foreach (char c in Text)
-            {
-                if (c < '0' || c > '9')
-                {
-                    return false;
-                }
-            }
-
-            return ulong.TryParse(Text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
         }
 
-        /// <summary>The name of the kind, for error messages.</summary>
-        public string Describe() => Kind switch
-        {
-            JsonKind.Object => "an object",
-            JsonKind.Array => "an array",
-            JsonKind.String => "a string",
-            JsonKind.Number => "the number " + Text,
-            JsonKind.True => "true",
-            JsonKind.False => "false",
-            _ => "null",
-        };
+        return ulong.TryParse(Text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
-    /// <summary>
-    /// A small strict JSON reader (RFC 8259) for safetensors headers: no comments, no trailing commas, no NaN, no
-    /// duplicate keys, no unescaped control characters, no lone surrogates, nesting at most <see cref="MaxDepth"/> deep.
-    /// Throws <see cref="FormatException"/> with the character position of the first problem.
-    /// </summary>
-    internal sealed class JsonReader
+    /// <summary>The name of the kind, for error messages.</summary>
+    public string Describe() => Kind switch
     {
-        public const int MaxDepth = 64;
+        JsonKind.Object => "an object",
+        JsonKind.Array => "an array",
+        JsonKind.String => "a string",
+        JsonKind.Number => "the number " + Text,
+        JsonKind.True => "true",
+        JsonKind.False => "false",
+        _ => "null",
+    };
+}
 
-        private readonly string _text;
-        private int _pos;
+/// <summary>
+/// A small strict JSON reader (RFC 8259) for safetensors headers: no comments, no trailing commas, no NaN, no
+/// duplicate keys, no unescaped control characters, no lone surrogates, nesting at most <see cref="MaxDepth"/> deep.
+/// Throws <see cref="FormatException"/> with the character position of the first problem.
+/// </summary>
+internal sealed class JsonReader
+{
+    public const int MaxDepth = 64;
 
-        private JsonReader(string text) => _text = text;
+    private readonly string _text;
+    private int _pos;
 
-        /// <summary>Parses one JSON value that spans the whole text (whitespace around it allowed).</summary>
-        public static JsonValue Parse(string text)
+    private JsonReader(string text) => _text = text;
+
+    /// <summary>Parses one JSON value that spans the whole text (whitespace around it allowed).</summary>
+    public static JsonValue Parse(string text)
+    {
+        var reader = new JsonReader(text);
+        reader.SkipWhitespace();
+        JsonValue value = reader.ReadValue(0);
+        reader.SkipWhitespace();
+        if (reader._pos != text.Length)
         {
-            var reader = new JsonReader(text);
-            reader.SkipWhitespace();
-            JsonValue value = reader.ReadValue(0);
-            reader.SkipWhitespace();
-            if (reader._pos != text.Length)
-            {
-                throw reader.Error("unexpected " + reader.Quote() + " after the end of the JSON value");
-            }
-
-            return value;
+            throw reader.Error("unexpected " + reader.Quote() + " after the end of the JSON value");
         }
 
-        private JsonValue ReadValue(int depth)
+        return value;
+    }
+
+    private JsonValue ReadValue(int depth)
+    {
+        if (_pos >= _text.Length)
         {
-            if (_pos >= _text.Length)
-            {
-                throw Error("unexpected end of the JSON text");
-            }
-
-            char c = _text[_pos];
-            switch (c)
-            {
-                case '{':
-                    return ReadObject(depth + 1);
-                case '[':
-                    return ReadArray(depth + 1);
-                case '"':
-                    return JsonValue.Of(JsonKind.String, ReadString());
-                case 't':
-                    ReadLiteral("true");
-                    return JsonValue.Of(JsonKind.True);
-                case 'f':
-                    ReadLiteral("false");
-                    return JsonValue.Of(JsonKind.False);
-                case 'n':
-                    ReadLiteral("null");
-                    return JsonValue.Of(JsonKind.Null);
-                default:
-                    if (c == '-' || (c >= '0' && c <= '9'))
-                    {
-                        return JsonValue.Of(JsonKind.Number, ReadNumber());
-                    }
-
-                    throw Error("unexpected " + Quote() + " where a value was expected");
-            }
+            throw Error("unexpected end of the JSON text");
         }
 
-        private JsonValue ReadObject(int depth)
+        char c = _text[_pos];
+        switch (c)
         {
-            CheckDepth(depth);
-            _pos++; // '{'
-            var members = new List<KeyValuePair<string, JsonValue>>();
-            var keys = new HashSet<string>(StringComparer.Ordinal);
+            case '{':
+                return ReadObject(depth + 1);
+            case '[':
+                return ReadArray(depth + 1);
+            case '"':
+                return JsonValue.Of(JsonKind.String, ReadString());
+            case 't':
+                ReadLiteral("true");
+                return JsonValue.Of(JsonKind.True);
+            case 'f':
+                ReadLiteral("false");
+                return JsonValue.Of(JsonKind.False);
+            case 'n':
+                ReadLiteral("null");
+                return JsonValue.Of(JsonKind.Null);
+            default:
+                if (c == '-' || (c >= '0' && c <= '9'))
+                {
+                    return JsonValue.Of(JsonKind.Number, ReadNumber());
+                }
+
+                throw Error("unexpected " + Quote() + " where a value was expected");
+        }
+    }
+
+    private JsonValue ReadObject(int depth)
+    {
+        CheckDepth(depth);
+        _pos++; // '{'
+        var members = new List<KeyValuePair<string, JsonValue>>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        SkipWhitespace();
+        if (Peek() == '}')
+        {
+            _pos++;
+            return JsonValue.Object(members);
+        }
+
+        while (true)
+        {
             SkipWhitespace();
-            if (Peek() == '}')
+            if (Peek() != '"')
+            {
+                throw Error("expected a string key but found " + Quote());
+            }
+
+            int keyAt = _pos;
+            string key = ReadString();
+            if (!keys.Add(key))
+            {
+                throw Error("duplicate key \"" + key + "\"", keyAt);
+            }
+
+            SkipWhitespace();
+            Expect(':');
+            SkipWhitespace();
+            members.Add(new KeyValuePair<string, JsonValue>(key, ReadValue(depth)));
+            SkipWhitespace();
+            char c = Peek();
+            if (c == ',')
+            {
+                _pos++;
+                continue;
+            }
+
+            if (c == '}')
             {
                 _pos++;
                 return JsonValue.Object(members);
             }
 
-            while (true)
-            {
-                SkipWhitespace();
-                if (Peek() != '"')
-                {
-                    throw Error("expected a string key but found " + Quote());
-                }
+            throw Error("expected ',' or '}' but found " + Quote());
+        }
+    }
 
-                int keyAt = _pos;
-                string key = ReadString();
-                if (!keys.Add(key))
-                {
-                    throw Error("duplicate key \"" + key + "\"", keyAt);
-                }
-
-                SkipWhitespace();
-                Expect(':');
-                SkipWhitespace();
-                members.Add(new KeyValuePair<string, JsonValue>(key, ReadValue(depth)));
-                SkipWhitespace();
-                char c = Peek();
-                if (c == ',')
-                {
-                    _pos++;
-                    continue;
-                }
-
-                if (c == '}')
-                {
-                    _pos++;
-                    return JsonValue.Object(members);
-                }
-
-                throw Error("expected ',' or '}' but found " + Quote());
-            }
+    private JsonValue ReadArray(int depth)
+    {
+        CheckDepth(depth);
+        _pos++; // '['
+        var items = new List<JsonValue>();
+        SkipWhitespace();
+        if (Peek() == ']')
+        {
+            _pos++;
+            return JsonValue.Array(items);
         }
 
-        private JsonValue ReadArray(int depth)
+        while (true)
         {
-            CheckDepth(depth);
-            _pos++; // '['
-            var items = new List<JsonValue>();
             SkipWhitespace();
-            if (Peek() == ']')
+            items.Add(ReadValue(depth));
+            SkipWhitespace();
+            char c = Peek();
+            if (c == ',')
+            {
+                _pos++;
+                continue;
+            }
+
+            if (c == ']')
             {
                 _pos++;
                 return JsonValue.Array(items);
             }
 
-            while (true)
-            {
-                SkipWhitespace();
-                items.Add(ReadValue(depth));
-                SkipWhitespace();
-                char c = Peek();
-                if (c == ',')
-                {
-                    _pos++;
-                    continue;
-                }
-
-                if (c == ']')
-                {
-                    _pos++;
-                    return JsonValue.Array(items);
-                }
-
-                throw Error("expected ',' or ']' but found " + Quote());
-            }
+            throw Error("expected ',' or ']' but found " + Quote());
         }
+    }
 
-        private string ReadString()
+    private string ReadString()
+    {
+        _pos++; // opening quote
+        var value = new StringBuilder();
+        while (true)
         {
-            _pos++; // opening quote
-            var value = new StringBuilder();
-            while (true)
+            if (_pos >= _text.Length)
             {
-                if (_pos >= _text.Length)
-                {
-                    throw Error("unterminated string");
-                }
+                throw Error("unterminated string");
+            }
 
-                char c = _text[_pos];
-                if (c == '"')
-                {
-                    _pos++;
-                    return value.ToString();
-                }
-
-                if (c < 0x20)
-                {
-                    throw Error(string.Format(CultureInfo.InvariantCulture, "unescaped control character U+{0:X4} in a string", (int)c));
-                }
-
-                if (char.IsSurrogate(c))
-                {
-                    // The header was decoded from strict UTF-8, so surrogates arrive in valid pairs.
-                    value.Append(c);
-                    _pos++;
-                    continue;
-                }
-
-                if (c != '\\')
-                {
-                    value.Append(c);
-                    _pos++;
-                    continue;
-                }
-
+            char c = _text[_pos];
+            if (c == '"')
+            {
                 _pos++;
-                if (_pos >= _text.Length)
-                {
-                    throw Error("unterminated string");
-                }
+                return value.ToString();
+            }
 
-                char e = _text[_pos++];
-                switch (e)
-                {
-                    case '"': value.Append('"'); break;
-                    case '\\': value.Append('\\'); break;
-                    case '/': value.Append('/'); break;
-                    case 'b': value.Append('\b'); break;
-                    case 'f': value.Append('\f'); break;
-                    case 'n': value.Append('\n'); break;
-                    case 'r': value.Append('\r'); break;
-                    case 't': value.Append('\t'); break;
-                    case 'u':
-                        char u = ReadHex4();
-                        if (char.IsHighSurrogate(u))
+            if (c < 0x20)
+            {
+                throw Error(string.Format(CultureInfo.InvariantCulture, "unescaped control character U+{0:X4} in a string", (int)c));
+            }
+
+            if (char.IsSurrogate(c))
+            {
+                // The header was decoded from strict UTF-8, so surrogates arrive in valid pairs.
+                value.Append(c);
+                _pos++;
+                continue;
+            }
+
+            if (c != '\\')
+            {
+                value.Append(c);
+                _pos++;
+                continue;
+            }
+
+            _pos++;
+            if (_pos >= _text.Length)
+            {
+                throw Error("unterminated string");
+            }
+
+            char e = _text[_pos++];
+            switch (e)
+            {
+                case '"': value.Append('"'); break;
+                case '\\': value.Append('\\'); break;
+                case '/': value.Append('/'); break;
+                case 'b': value.Append('\b'); break;
+                case 'f': value.Append('\f'); break;
+                case 'n': value.Append('\n'); break;
+                case 'r': value.Append('\r'); break;
+                case 't': value.Append('\t'); break;
+                case 'u':
+                    char u = ReadHex4();
+                    if (char.IsHighSurrogate(u))
+                    {
+                        if (_pos + 1 < _text.Length && _text[_pos] == '\\' && _text[_pos + 1] == 'u')
                         {
-                            if (_pos + 1 < _text.Length && _text[_pos] == '\\' && _text[_pos + 1] == 'u')
+                            _pos += 2;
+                            char low = ReadHex4();
+                            if (!char.IsLowSurrogate(low))
                             {
-                                _pos += 2;
-                                char low = ReadHex4();
-                                if (!char.IsLowSurrogate(low))
-                                {
-                                    throw Error("a \\u escape of a high surrogate is not followed by a low surrogate", _pos - 6);
-                                }
-
-                                value.Append(u).Append(low);
-                                break;
+                                throw Error("a \\u escape of a high surrogate is not followed by a low surrogate", _pos - 6);
                             }
 
-                            throw Error("lone high surrogate in a \\u escape", _pos - 6);
+                            value.Append(u).Append(low);
+                            break;
                         }
 
-                        if (char.IsLowSurrogate(u))
-                        {
-                            throw Error("lone low surrogate in a \\u escape", _pos - 6);
-                        }
+                        throw Error("lone high surrogate in a \\u escape", _pos - 6);
+                    }
 
-                        value.Append(u);
-                        break;
-                    default:
-                        throw Error("invalid escape \\" + e, _pos - 2);
-                }
+                    if (char.IsLowSurrogate(u))
+                    {
+                        throw Error("lone low surrogate in a \\u escape", _pos - 6);
+                    }
+
+                    value.Append(u);
+                    break;
+                default:
+                    throw Error("invalid escape \\" + e, _pos - 2);
+            }
+        }
+    }
+
+    private char ReadHex4()
+    {
+        if (_pos + 4 > _text.Length)
+        {
+            throw Error("truncated \\u escape");
+        }
+
+        int v = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            char h = _text[_pos + i];
+            int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+            if (d < 0)
+            {
+                throw Error("invalid hex digit " + Quote(h) + " in a \\u escape", _pos + i);
+            }
+
+            v = (v << 4) | d;
+        }
+
+        _pos += 4;
+        return (char)v;
+    }
+
+    private string ReadNumber()
+    {
+        // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+        int start = _pos;
+        if (Peek() == '-')
+        {
+            _pos++;
+        }
+
+        if (Peek() == '0')
+        {
+            _pos++;
+            if (IsDigit(Peek()))
+            {
+                throw Error("a number has a leading zero", start);
+            }
+        }
+        else if (IsDigit(Peek()))
+        {
+            while (IsDigit(Peek()))
+            {
+                _pos++;
+            }
+        }
+        else
+        {
+            throw Error("a number needs a digit after '-'");
+        }
+
+        if (Peek() == '.')
+        {
+            _pos++;
+            if (!IsDigit(Peek()))
+            {
+                throw Error("a number needs a digit after '.'");
+            }
+
+            while (IsDigit(Peek()))
+            {
+                _pos++;
             }
         }
 
-        private char ReadHex4()
+        if (Peek() == 'e' || Peek() == 'E')
         {
-            if (_pos + 4 > _text.Length)
-            {
-                throw Error("truncated \\u escape");
-            }
-
-            int v = 0;
-            for (int i = 0; i < 4; i++)
-            {
-                char h = _text[_pos + i];
-                int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
-                if (d < 0)
-                {
-                    throw Error("invalid hex digit " + Quote(h) + " in a \\u escape", _pos + i);
-                }
-
-                v = (v << 4) | d;
-            }
-
-            _pos += 4;
-            return (char)v;
-        }
-
-        private string ReadNumber()
-        {
-            // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-            int start = _pos;
-            if (Peek() == '-')
+            _pos++;
+            if (Peek() == '+' || Peek() == '-')
             {
                 _pos++;
             }
 
-            if (Peek() == '0')
+            if (!IsDigit(Peek()))
+            {
+                throw Error("a number needs a digit in its exponent");
+            }
+
+            while (IsDigit(Peek()))
             {
                 _pos++;
-                if (IsDigit(Peek()))
-                {
-                    throw Error("a number has a leading zero", start);
-                }
             }
-            else if (IsDigit(Peek()))
-            {
-                while (IsDigit(Peek()))
-                {
-                    _pos++;
-                }
-            }
-            else
-            {
-                throw Error("a number needs a digit after '-'");
-            }
-
-            if (Peek() == '.')
-            {
-                _pos++;
-                if (!IsDigit(Peek()))
-                {
-                    throw Error("a number needs a digit after '.'");
-                }
-
-                while (IsDigit(Peek()))
-                {
-                    _pos++;
-                }
-            }
-
-            if (Peek() == 'e' || Peek() == 'E')
-            {
-                _pos++;
-                if (Peek() == '+' || Peek() == '-')
-                {
-                    _pos++;
-                }
-
-                if (!IsDigit(Peek()))
-                {
-                    throw Error("a number needs a digit in its exponent");
-                }
-
-                while (IsDigit(Peek()))
-                {
-                    _pos++;
-                }
-            }
-
-            return _text.Substring(start, _pos - start);
         }
 
-        private void ReadLiteral(string literal)
-        {
-            if (string.CompareOrdinal(_text, _pos, literal, 0, literal.Length) != 0)
-            {
-                throw Error("unexpected " + Quote() + " where a value was expected");
-            }
+        return _text.Substring(start, _pos - start);
+    }
 
-            _pos += literal.Length;
+    private void ReadLiteral(string literal)
+    {
+        if (string.CompareOrdinal(_text, _pos, literal, 0, literal.Length) != 0)
+        {
+            throw Error("unexpected " + Quote() + " where a value was expected");
         }
 
-        private void Expect(char c)
+        _pos += literal.Length;
+    }
+
+    private void Expect(char c)
+    {
+        if (Peek() != c)
         {
-            if (Peek() != c)
+            throw Error("expected '" + c + "' but found " + Quote());
+        }
+
+        _pos++;
+    }
+
+    private void CheckDepth(int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw Error(string.Format(CultureInfo.InvariantCulture, "nesting deeper than {0} levels", MaxDepth));
+        }
+    }
+
+    private void SkipWhitespace()
+    {
+        while (_pos < _text.Length)
+        {
+            char c = _text[_pos];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
             {
-                throw Error("expected '" + c + "' but found " + Quote());
+                return;
             }
 
             _pos++;
         }
-
-        private void CheckDepth(int depth)
-        {
-            if (depth > MaxDepth)
-            {
-                throw Error(string.Format(CultureInfo.InvariantCulture, "nesting deeper than {0} levels", MaxDepth));
-            }
-        }
-
-        private void SkipWhitespace()
-        {
-            while (_pos < _text.Length)
-            {
-                char c = _text[_pos];
-                if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-                {
-                    return;
-                }
-
-                _pos++;
-            }
-        }
-
-        private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
-
-        private static bool IsDigit(char c) => c >= '0' && c <= '9';
-
-        private string Quote() => _pos < _text.Length ? Quote(_text[_pos]) : "end of text";
-
-        private static string Quote(char c) => c < 0x20 || c > 0x7E
-            ? string.Format(CultureInfo.InvariantCulture, "U+{0:X4}", (int)c)
-            : "'" + c + "'";
-
-        private FormatException Error(string message) => Error(message, _pos);
-
-        private FormatException Error(string message, int position) =>
-            new FormatException(string.Format(CultureInfo.InvariantCulture, "{0} at character {1}", message, position));
     }
 
-    /// <summary>Writes JSON string literals.</summary>
-    internal static class JsonWriter
+    private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
+
+    private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+    private string Quote() => _pos < _text.Length ? Quote(_text[_pos]) : "end of text";
+
+    private static string Quote(char c) => c < 0x20 || c > 0x7E
+        ? string.Format(CultureInfo.InvariantCulture, "U+{0:X4}", (int)c)
+        : "'" + c + "'";
+
+    private FormatException Error(string message) => Error(message, _pos);
+
+    private FormatException Error(string message, int position) =>
+        new FormatException(string.Format(CultureInfo.InvariantCulture, "{0} at character {1}", message, position));
+}
+
+/// <summary>Writes JSON string literals.</summary>
+internal static class JsonWriter
+{
+    /// <summary>Appends <paramref name="value"/> as a quoted JSON string, escaping '"', '\\' and control characters.</summary>
+    public static void AppendString(StringBuilder text, string value)
     {
-        /// <summary>Appends <paramref name="value"/> as a quoted JSON string, escaping '"', '\\' and control characters.</summary>
-        public static void AppendString(StringBuilder text, string value)
+        text.Append('"');
+        foreach (char c in value)
         {
-            text.Append('"');
-            foreach (char c in value)
+            switch (c)
             {
-                switch (c)
-                {
-                    case '"': text.Append("\\\""); break;
-                    case '\\': text.Append("\\\\"); break;
-                    case '\n': text.Append("\\n"); break;
-                    case '\r': text.Append("\\r"); break;
-                    case '\t': text.Append("\\t"); break;
-                    default:
-                        if (c < 0x20)
-                        {
-                            text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            text.Append(c);
-                        }
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                default:
+                    if (c < 0x20)
+                    {
+                        text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        text.Append(c);
+                    }
 
-                        break;
-                }
+                    break;
             }
-
-            text.Append('"');
         }
+
+        text.Append('"');
     }
 }

@@ -4,521 +4,520 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace NetGen.IO
+namespace NetGen.IO;
+
+/// <summary>One tensor of a checked header: where its bytes are in the data buffer and where its values go in Parameters.</summary>
+internal sealed class SafeTensorsEntry
 {
-    /// <summary>One tensor of a checked header: where its bytes are in the data buffer and where its values go in Parameters.</summary>
-    internal sealed class SafeTensorsEntry
+    public SafeTensorsEntry(string name, string dtype, ulong[] shape, ulong begin, ulong end)
     {
-        public SafeTensorsEntry(string name, string dtype, ulong[] shape, ulong begin, ulong end)
-        {
-            Name = name;
-            DType = dtype;
-            Shape = shape;
-            Begin = begin;
-            End = end;
-        }
-
-        public string Name { get; }
-
-        /// <summary>"F32" or "F64" once checked.</summary>
-        public string DType { get; }
-
-        /// <summary>4 for F32, 8 for F64.</summary>
-        public int ElementSize => DType == "F32" ? 4 : 8;
-
-        public ulong[] Shape { get; }
-
-        /// <summary>First byte of the tensor in the data buffer.</summary>
-        public ulong Begin { get; }
-
-        /// <summary>One past its last byte in the data buffer.</summary>
-        public ulong End { get; }
-
-        /// <summary>Index of its first value in Parameters.</summary>
-        public int ParameterOffset { get; set; } = -1;
-
-        /// <summary>Number of values.</summary>
-        public int Count { get; set; }
+        Name = name;
+        DType = dtype;
+        Shape = shape;
+        Begin = begin;
+        End = end;
     }
 
-    /// <summary>A checked header: the metadata and the tensors in data-buffer order, covering exactly <see cref="DataLength"/> bytes.</summary>
-    internal sealed class SafeTensorsLayout
+    public string Name { get; }
+
+    /// <summary>"F32" or "F64" once checked.</summary>
+    public string DType { get; }
+
+    /// <summary>4 for F32, 8 for F64.</summary>
+    public int ElementSize => DType == "F32" ? 4 : 8;
+
+    public ulong[] Shape { get; }
+
+    /// <summary>First byte of the tensor in the data buffer.</summary>
+    public ulong Begin { get; }
+
+    /// <summary>One past its last byte in the data buffer.</summary>
+    public ulong End { get; }
+
+    /// <summary>Index of its first value in Parameters.</summary>
+    public int ParameterOffset { get; set; } = -1;
+
+    /// <summary>Number of values.</summary>
+    public int Count { get; set; }
+}
+
+/// <summary>A checked header: the metadata and the tensors in data-buffer order, covering exactly <see cref="DataLength"/> bytes.</summary>
+internal sealed class SafeTensorsLayout
+{
+    public SafeTensorsLayout(Dictionary<string, string> metadata, List<SafeTensorsEntry> tensors, ulong dataLength)
     {
-        public SafeTensorsLayout(Dictionary<string, string> metadata, List<SafeTensorsEntry> tensors, ulong dataLength)
+        Metadata = metadata;
+        Tensors = tensors;
+        DataLength = dataLength;
+    }
+
+    public Dictionary<string, string> Metadata { get; }
+
+    public List<SafeTensorsEntry> Tensors { get; }
+
+    public ulong DataLength { get; }
+}
+
+/// <summary>
+/// The one safetensors validator, compiled into the runtime (<c>SafeTensors.Load</c>) and into the generator (baked
+/// weights), so both accept and reject exactly the same files with the same messages. Every check returns an error
+/// message (no "safetensors:" prefix, no final period) or null; the caller turns it into an exception or a diagnostic.
+/// </summary>
+/// <remarks>
+/// A file is an 8-byte little-endian header length N, N bytes of UTF-8 JSON beginning with '{' (trailing spaces
+/// allowed), then the data buffer. The header maps each tensor name to exactly {dtype, shape, data_offsets}, plus an
+/// optional <c>__metadata__</c> object of strings. The tensors must be exactly those of the network, F32 or F64, of
+/// the right shape, and must cover the data buffer exactly: no overlap, no hole, nothing after the last one.
+/// </remarks>
+internal static class SafeTensorsHeader
+{
+    /// <summary>The largest header accepted, in bytes (the limit of the reference implementation).</summary>
+    public const long MaxHeaderLength = 100_000_000;
+
+    public static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>PyTorch nn.Sequential naming: layer l's tensors are "{2(l-1)}.weight" and "{2(l-1)}.bias".</summary>
+    public static string TensorName(int layer, bool bias) =>
+        (2 * (layer - 1)).ToString(CultureInfo.InvariantCulture) + (bias ? ".bias" : ".weight");
+
+    /// <summary>Step 1: the header length N from the first <paramref name="got"/> (up to 8) bytes; <paramref name="remaining"/> is the number of bytes after them when known.</summary>
+    public static string? CheckLength(byte[] prefix, int got, long? remaining, out ulong n)
+    {
+        n = 0;
+        if (got < 8)
         {
-            Metadata = metadata;
-            Tensors = tensors;
-            DataLength = dataLength;
+            return Format("the file is truncated inside the 8-byte header length: it has only {0} byte(s)", got);
         }
 
-        public Dictionary<string, string> Metadata { get; }
+        for (int i = 7; i >= 0; i--)
+        {
+            n = (n << 8) | prefix[i];
+        }
 
-        public List<SafeTensorsEntry> Tensors { get; }
+        if (n < 2)
+        {
+            return Format("the header length is {0}, too small for a JSON object", n);
+        }
 
-        public ulong DataLength { get; }
+        if (n > MaxHeaderLength)
+        {
+            return Format("the header length is {0} bytes, more than the limit of {1}", n, MaxHeaderLength);
+        }
+
+        if (remaining is long known && n > (ulong)known)
+        {
+            return Format("the header length is {0} bytes but the file has only {1} bytes after the 8-byte length (truncated inside the header?)", n, known);
+        }
+
+        return null;
+    }
+
+    /// <summary>Only <paramref name="got"/> of the header's <paramref name="n"/> bytes could be read.</summary>
+    public static string TruncatedHeader(ulong n, int got) =>
+        Format("the file is truncated inside the header: the header length is {0} bytes but only {1} follow", n, got);
+
+    /// <summary>
+    /// Steps 2 to 4: parses the header, checks every tensor against the network (<paramref name="sizes"/>, input
+    /// first) and checks the layout of the data buffer (<paramref name="bufferLength"/> bytes when known; when not,
+    /// the caller checks that the data ends where the last tensor ends).
+    /// </summary>
+    public static string? Check(byte[] header, int[] sizes, bool bias, bool isDouble, long? bufferLength, out SafeTensorsLayout? layout)
+    {
+        layout = null;
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(header);
+        }
+        catch (DecoderFallbackException)
+        {
+            return "the header is not valid UTF-8";
+        }
+
+        if (text.Length == 0 || text[0] != '{')
+        {
+            return Format("the header must begin with '{{' but begins with byte 0x{0:X2}", header.Length == 0 ? 0 : header[0]);
+        }
+
+        JsonValue root;
+        try
+        {
+            root = JsonReader.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            return "the header is not valid JSON: " + e.Message;
+        }
+
+        if (root.Kind != JsonKind.Object)
+        {
+            return Format("the header must be a JSON object but is {0}", root.Describe());
+        }
+
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, SafeTensorsEntry>(StringComparer.Ordinal);
+        foreach (KeyValuePair<string, JsonValue> member in root.Members!)
+        {
+            string? error = member.Key == "__metadata__"
+                ? ReadMetadata(member.Value, metadata)
+                : ReadEntry(member.Key, member.Value, entries);
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        string? tensorError = CheckTensors(entries, sizes, bias, isDouble);
+        if (tensorError is not null)
+        {
+            return tensorError;
+        }
+
+        var ordered = new List<SafeTensorsEntry>(entries.Values);
+        ordered.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
+        string? layoutError = CheckLayout(ordered, bufferLength, out ulong covered);
+        if (layoutError is not null)
+        {
+            return layoutError;
+        }
+
+        layout = new SafeTensorsLayout(metadata, ordered, covered);
+        return null;
     }
 
     /// <summary>
-    /// The one safetensors validator, compiled into the runtime (<c>SafeTensors.Load</c>) and into the generator (baked
-    /// weights), so both accept and reject exactly the same files with the same messages. Every check returns an error
-    /// message (no "safetensors:" prefix, no final period) or null; the caller turns it into an exception or a diagnostic.
+    /// Decodes <paramref name="bytes"/> (whole elements of <paramref name="entry"/>, in machine byte order) into
+    /// <paramref name="destination"/>; <paramref name="first"/> is the index within the tensor of the first element,
+    /// for the message. F64 into float rounds to nearest; a finite value beyond float's range is an error.
     /// </summary>
-    /// <remarks>
-    /// A file is an 8-byte little-endian header length N, N bytes of UTF-8 JSON beginning with '{' (trailing spaces
-    /// allowed), then the data buffer. The header maps each tensor name to exactly {dtype, shape, data_offsets}, plus an
-    /// optional <c>__metadata__</c> object of strings. The tensors must be exactly those of the network, F32 or F64, of
-    /// the right shape, and must cover the data buffer exactly: no overlap, no hole, nothing after the last one.
-    /// </remarks>
-    internal static class SafeTensorsHeader
+    public static string? Decode(ReadOnlySpan<byte> bytes, SafeTensorsEntry entry, int first, Span<float> destination)
     {
-        /// <summary>The largest header accepted, in bytes (the limit of the reference implementation).</summary>
-        public const long MaxHeaderLength = 100_000_000;
-
-        public static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-        /// <summary>PyTorch nn.Sequential naming: layer l's tensors are "{2(l-1)}.weight" and "{2(l-1)}.bias".</summary>
-        public static string TensorName(int layer, bool bias) =>
-            (2 * (layer - 1)).ToString(CultureInfo.InvariantCulture) + (bias ? ".bias" : ".weight");
-
-        /// <summary>Step 1: the header length N from the first <paramref name="got"/> (up to 8) bytes; <paramref name="remaining"/> is the number of bytes after them when known.</summary>
-        public static string? CheckLength(byte[] prefix, int got, long? remaining, out ulong n)
+        if (entry.ElementSize == 4)
         {
-            n = 0;
-            if (got < 8)
-            {
-                return Format("the file is truncated inside the 8-byte header length: it has only {0} byte(s)", got);
-            }
-
-            for (int i = 7; i >= 0; i--)
-            {
-                n = (n << 8) | prefix[i];
-            }
-
-            if (n < 2)
-            {
-                return Format("the header length is {0}, too small for a JSON object", n);
-            }
-
-            if (n > MaxHeaderLength)
-            {
-                return Format("the header length is {0} bytes, more than the limit of {1}", n, MaxHeaderLength);
-            }
-
-            if (remaining is long known && n > (ulong)known)
-            {
-                return Format("the header length is {0} bytes but the file has only {1} bytes after the 8-byte length (truncated inside the header?)", n, known);
-            }
-
+            MemoryMarshal.Cast<byte, float>(bytes).CopyTo(destination);
             return null;
         }
 
-        /// <summary>Only <paramref name="got"/> of the header's <paramref name="n"/> bytes could be read.</summary>
-        public static string TruncatedHeader(ulong n, int got) =>
-            Format("the file is truncated inside the header: the header length is {0} bytes but only {1} follow", n, got);
-
-        /// <summary>
-        /// Steps 2 to 4: parses the header, checks every tensor against the network (<paramref name="sizes"/>, input
-        /// first) and checks the layout of the data buffer (<paramref name="bufferLength"/> bytes when known; when not,
-        /// the caller checks that the data ends where the last tensor ends).
-        /// </summary>
-        public static string? Check(byte[] header, int[] sizes, bool bias, bool isDouble, long? bufferLength, out SafeTensorsLayout? layout)
+        ReadOnlySpan<double> source = MemoryMarshal.Cast<byte, double>(bytes);
+        for (int i = 0; i < source.Length; i++)
         {
-            layout = null;
-            string text;
-            try
+            float f = (float)source[i];
+            if (float.IsInfinity(f) && !double.IsInfinity(source[i]))
             {
-                text = StrictUtf8.GetString(header);
-            }
-            catch (DecoderFallbackException)
-            {
-                return "the header is not valid UTF-8";
-            }
-
-            if (text.Length == 0 || text[0] != '{')
-            {
-                return Format("the header must begin with '{{' but begins with byte 0x{0:X2}", header.Length == 0 ? 0 : header[0]);
+                return Format(
+                    "tensor '{0}' element {1} is {2}, outside the range of float (loading F64 into a float network)",
+                    entry.Name,
+                    first + i,
+                    source[i].ToString("R", CultureInfo.InvariantCulture));
             }
 
-            JsonValue root;
-            try
-            {
-                root = JsonReader.Parse(text);
-            }
-            catch (FormatException e)
-            {
-                return "the header is not valid JSON: " + e.Message;
-            }
+            destination[i] = f;
+        }
 
-            if (root.Kind != JsonKind.Object)
-            {
-                return Format("the header must be a JSON object but is {0}", root.Describe());
-            }
+        return null;
+    }
 
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            var entries = new Dictionary<string, SafeTensorsEntry>(StringComparer.Ordinal);
-            foreach (KeyValuePair<string, JsonValue> member in root.Members!)
+    /// <summary>Decodes <paramref name="bytes"/> (machine byte order) into doubles; F32 widens exactly.</summary>
+    public static void Decode(ReadOnlySpan<byte> bytes, SafeTensorsEntry entry, Span<double> destination)
+    {
+        if (entry.ElementSize == 8)
+        {
+            MemoryMarshal.Cast<byte, double>(bytes).CopyTo(destination);
+            return;
+        }
+
+        ReadOnlySpan<float> source = MemoryMarshal.Cast<byte, float>(bytes);
+        for (int i = 0; i < source.Length; i++)
+        {
+            destination[i] = source[i];
+        }
+    }
+
+    public static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+
+    /// <summary>The metadata key of a NetGen-written file's activations, e.g. <c>Tanh,Softmax</c> (one per layer after the input).</summary>
+    public const string ActivationsKey = "netgen.activations";
+
+    /// <summary>The metadata key of a NetGen-written file's loss, e.g. <c>CrossEntropy</c>.</summary>
+    public const string LossKey = "netgen.loss";
+
+    /// <summary>
+    /// Null when the file's record of the network that wrote it (if it has one) names these activations and this
+    /// loss, else what differs: shapes alone cannot tell a tanh network from a ReLU one of the same sizes. The loader
+    /// and the baker both call it, with the same message.
+    /// </summary>
+    public static string? CheckRecord(IReadOnlyDictionary<string, string> metadata, string activations, string loss)
+    {
+        if (metadata.TryGetValue(ActivationsKey, out string? savedActivations) && savedActivations != activations)
+        {
+            return Format("the file was saved from a network with activations {0} ('{1}' in its metadata), but this network has {2}: the weights would compute something else; load it into a network declared like the one that saved it", savedActivations, ActivationsKey, activations);
+        }
+
+        if (metadata.TryGetValue(LossKey, out string? savedLoss) && savedLoss != loss)
+        {
+            return Format("the file was saved from a network trained with the loss {0} ('{1}' in its metadata), but this network uses {2}; load it into a network declared like the one that saved it", savedLoss, LossKey, loss);
+        }
+
+        return null;
+    }
+
+    /// <summary>Every expected tensor present, F32 or F64, of the right shape and byte count; nothing else.</summary>
+    private static string? CheckTensors(Dictionary<string, SafeTensorsEntry> entries, int[] sizes, bool bias, bool isDouble)
+    {
+        var missing = new List<string>();
+        var expected = new List<string>();
+        ParameterLayout.Offsets(sizes, bias, out int[] weightOffset, out int[] biasOffset);
+        for (int l = 1; l < sizes.Length; l++)
+        {
+            string meaning = Format("layer {0}, {1} -> {2} units", l, sizes[l - 1], sizes[l]);
+            for (int part = 0; part < (bias ? 2 : 1); part++)
             {
-                string? error = member.Key == "__metadata__"
-                    ? ReadMetadata(member.Value, metadata)
-                    : ReadEntry(member.Key, member.Value, entries);
-                if (error is not null)
+                bool isBias = part == 1;
+                string name = TensorName(l, isBias);
+                ulong[] shape = isBias ? new[] { (ulong)sizes[l] } : new[] { (ulong)sizes[l], (ulong)sizes[l - 1] };
+                int count = isBias ? sizes[l] : sizes[l] * sizes[l - 1];
+                expected.Add(name);
+                int at = isBias ? biasOffset[l] : weightOffset[l];
+                if (!entries.TryGetValue(name, out SafeTensorsEntry? entry))
                 {
-                    return error;
+                    missing.Add(name + " " + Shape(shape));
+                    continue;
                 }
-            }
 
-            string? tensorError = CheckTensors(entries, sizes, bias, isDouble);
-            if (tensorError is not null)
-            {
-                return tensorError;
-            }
+                entry.ParameterOffset = at;
+                entry.Count = count;
+                if (entry.DType != "F32" && entry.DType != "F64")
+                {
+                    return Format("tensor '{0}' has dtype {1}; expected {2} (F32 and F64 are accepted)", name, entry.DType, isDouble ? "F64" : "F32");
+                }
 
-            var ordered = new List<SafeTensorsEntry>(entries.Values);
-            ordered.Sort((a, b) => a.Begin != b.Begin ? a.Begin.CompareTo(b.Begin) : a.End.CompareTo(b.End));
-            string? layoutError = CheckLayout(ordered, bufferLength, out ulong covered);
-            if (layoutError is not null)
-            {
-                return layoutError;
-            }
+                if (!SameShape(entry.Shape, shape))
+                {
+                    return Format("tensor '{0}' has shape {1}; expected {2} ({3})", name, Shape(entry.Shape), Shape(shape), (isBias ? "[out] for " : "[out, in] for ") + meaning);
+                }
 
-            layout = new SafeTensorsLayout(metadata, ordered, covered);
-            return null;
-        }
-
-        /// <summary>
-        /// Decodes <paramref name="bytes"/> (whole elements of <paramref name="entry"/>, in machine byte order) into
-        /// <paramref name="destination"/>; <paramref name="first"/> is the index within the tensor of the first element,
-        /// for the message. F64 into float rounds to nearest; a finite value beyond float's range is an error.
-        /// </summary>
-        public static string? Decode(ReadOnlySpan<byte> bytes, SafeTensorsEntry entry, int first, Span<float> destination)
-        {
-            if (entry.ElementSize == 4)
-            {
-                MemoryMarshal.Cast<byte, float>(bytes).CopyTo(destination);
-                return null;
-            }
-
-            ReadOnlySpan<double> source = MemoryMarshal.Cast<byte, double>(bytes);
-            for (int i = 0; i < source.Length; i++)
-            {
-                float f = (float)source[i];
-                if (float.IsInfinity(f) && !double.IsInfinity(source[i]))
+                ulong bytes = (ulong)count * (ulong)entry.ElementSize;
+                if (entry.End < entry.Begin || entry.End - entry.Begin != bytes)
                 {
                     return Format(
-                        "tensor '{0}' element {1} is {2}, outside the range of float (loading F64 into a float network)",
-                        entry.Name,
-                        first + i,
-                        source[i].ToString("R", CultureInfo.InvariantCulture));
+                        "tensor '{0}' has data_offsets [{1}, {2}], {3} bytes, but {4} {5} of {6} take {7} bytes",
+                        name,
+                        entry.Begin,
+                        entry.End,
+                        entry.End < entry.Begin ? "a negative number of" : (entry.End - entry.Begin).ToString(CultureInfo.InvariantCulture),
+                        count,
+                        count == 1 ? "value" : "values",
+                        entry.DType,
+                        bytes);
                 }
-
-                destination[i] = f;
-            }
-
-            return null;
-        }
-
-        /// <summary>Decodes <paramref name="bytes"/> (machine byte order) into doubles; F32 widens exactly.</summary>
-        public static void Decode(ReadOnlySpan<byte> bytes, SafeTensorsEntry entry, Span<double> destination)
-        {
-            if (entry.ElementSize == 8)
-            {
-                MemoryMarshal.Cast<byte, double>(bytes).CopyTo(destination);
-                return;
-            }
-
-            ReadOnlySpan<float> source = MemoryMarshal.Cast<byte, float>(bytes);
-            for (int i = 0; i < source.Length; i++)
-            {
-                destination[i] = source[i];
             }
         }
 
-        public static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
-
-        /// <summary>The metadata key of a NetGen-written file's activations, e.g. <c>Tanh,Softmax</c> (one per layer after the input).</summary>
-        public const string ActivationsKey = "netgen.activations";
-
-        /// <summary>The metadata key of a NetGen-written file's loss, e.g. <c>CrossEntropy</c>.</summary>
-        public const string LossKey = "netgen.loss";
-
-        /// <summary>
-        /// Null when the file's record of the network that wrote it (if it has one) names these activations and this
-        /// loss, else what differs: shapes alone cannot tell a tanh network from a ReLU one of the same sizes. The loader
-        /// and the baker both call it, with the same message.
-        /// </summary>
-        public static string? CheckRecord(IReadOnlyDictionary<string, string> metadata, string activations, string loss)
+        string network = Describe(sizes, bias);
+        if (missing.Count > 0)
         {
-            if (metadata.TryGetValue(ActivationsKey, out string? savedActivations) && savedActivations != activations)
-            {
-                return Format("the file was saved from a network with activations {0} ('{1}' in its metadata), but this network has {2}: the weights would compute something else; load it into a network declared like the one that saved it", savedActivations, ActivationsKey, activations);
-            }
-
-            if (metadata.TryGetValue(LossKey, out string? savedLoss) && savedLoss != loss)
-            {
-                return Format("the file was saved from a network trained with the loss {0} ('{1}' in its metadata), but this network uses {2}; load it into a network declared like the one that saved it", savedLoss, LossKey, loss);
-            }
-
-            return null;
+            return Format("missing tensor(s) {0} of the {1} network; the file has {2}", string.Join(", ", missing), network, Names(entries.Keys));
         }
 
-        /// <summary>Every expected tensor present, F32 or F64, of the right shape and byte count; nothing else.</summary>
-        private static string? CheckTensors(Dictionary<string, SafeTensorsEntry> entries, int[] sizes, bool bias, bool isDouble)
+        if (entries.Count > expected.Count)
         {
-            var missing = new List<string>();
-            var expected = new List<string>();
-            ParameterLayout.Offsets(sizes, bias, out int[] weightOffset, out int[] biasOffset);
-            for (int l = 1; l < sizes.Length; l++)
+            var extra = new List<string>();
+            foreach (KeyValuePair<string, SafeTensorsEntry> entry in entries)
             {
-                string meaning = Format("layer {0}, {1} -> {2} units", l, sizes[l - 1], sizes[l]);
-                for (int part = 0; part < (bias ? 2 : 1); part++)
+                if (entry.Value.ParameterOffset < 0)
                 {
-                    bool isBias = part == 1;
-                    string name = TensorName(l, isBias);
-                    ulong[] shape = isBias ? new[] { (ulong)sizes[l] } : new[] { (ulong)sizes[l], (ulong)sizes[l - 1] };
-                    int count = isBias ? sizes[l] : sizes[l] * sizes[l - 1];
-                    expected.Add(name);
-                    int at = isBias ? biasOffset[l] : weightOffset[l];
-                    if (!entries.TryGetValue(name, out SafeTensorsEntry? entry))
-                    {
-                        missing.Add(name + " " + Shape(shape));
-                        continue;
-                    }
-
-                    entry.ParameterOffset = at;
-                    entry.Count = count;
-                    if (entry.DType != "F32" && entry.DType != "F64")
-                    {
-                        return Format("tensor '{0}' has dtype {1}; expected {2} (F32 and F64 are accepted)", name, entry.DType, isDouble ? "F64" : "F32");
-                    }
-
-                    if (!SameShape(entry.Shape, shape))
-                    {
-                        return Format("tensor '{0}' has shape {1}; expected {2} ({3})", name, Shape(entry.Shape), Shape(shape), (isBias ? "[out] for " : "[out, in] for ") + meaning);
-                    }
-
-                    ulong bytes = (ulong)count * (ulong)entry.ElementSize;
-                    if (entry.End < entry.Begin || entry.End - entry.Begin != bytes)
-                    {
-                        return Format(
-                            "tensor '{0}' has data_offsets [{1}, {2}], {3} bytes, but {4} {5} of {6} take {7} bytes",
-                            name,
-                            entry.Begin,
-                            entry.End,
-                            entry.End < entry.Begin ? "a negative number of" : (entry.End - entry.Begin).ToString(CultureInfo.InvariantCulture),
-                            count,
-                            count == 1 ? "value" : "values",
-                            entry.DType,
-                            bytes);
-                    }
+                    extra.Add("'" + entry.Key + "'");
                 }
             }
 
-            string network = Describe(sizes, bias);
-            if (missing.Count > 0)
-            {
-                return Format("missing tensor(s) {0} of the {1} network; the file has {2}", string.Join(", ", missing), network, Names(entries.Keys));
-            }
-
-            if (entries.Count > expected.Count)
-            {
-                var extra = new List<string>();
-                foreach (KeyValuePair<string, SafeTensorsEntry> entry in entries)
-                {
-                    if (entry.Value.ParameterOffset < 0)
-                    {
-                        extra.Add("'" + entry.Key + "'");
-                    }
-                }
-
-                return Format("unexpected tensor(s) {0}; the {1} network has exactly {2}", string.Join(", ", extra), network, Names(expected));
-            }
-
-            return null;
+            return Format("unexpected tensor(s) {0}; the {1} network has exactly {2}", string.Join(", ", extra), network, Names(expected));
         }
 
-        /// <summary>The data buffer: every tensor inside it, no overlaps, no holes, nothing after the last tensor.</summary>
-        private static string? CheckLayout(List<SafeTensorsEntry> ordered, long? bufferLength, out ulong covered)
-        {
-            covered = 0;
-            if (bufferLength is long length)
-            {
-                foreach (SafeTensorsEntry entry in ordered)
-                {
-                    if (entry.End > (ulong)length)
-                    {
-                        return Format("tensor '{0}' has data_offsets [{1}, {2}], outside the data buffer of {3} bytes (is the file truncated?)", entry.Name, entry.Begin, entry.End, length);
-                    }
-                }
-            }
+        return null;
+    }
 
-            SafeTensorsEntry? previous = null;
+    /// <summary>The data buffer: every tensor inside it, no overlaps, no holes, nothing after the last tensor.</summary>
+    private static string? CheckLayout(List<SafeTensorsEntry> ordered, long? bufferLength, out ulong covered)
+    {
+        covered = 0;
+        if (bufferLength is long length)
+        {
             foreach (SafeTensorsEntry entry in ordered)
             {
-                if (entry.Begin < covered)
+                if (entry.End > (ulong)length)
                 {
-                    return Format("tensors '{0}' [{1}, {2}] and '{3}' [{4}, {5}] overlap in the data buffer", previous!.Name, previous.Begin, previous.End, entry.Name, entry.Begin, entry.End);
+                    return Format("tensor '{0}' has data_offsets [{1}, {2}], outside the data buffer of {3} bytes (is the file truncated?)", entry.Name, entry.Begin, entry.End, length);
                 }
-
-                if (entry.Begin > covered)
-                {
-                    return Format("bytes [{0}, {1}) of the data buffer belong to no tensor (before '{2}'); the buffer must be covered exactly", covered, entry.Begin, entry.Name);
-                }
-
-                covered = entry.End;
-                previous = entry;
             }
-
-            if (bufferLength is long total && (ulong)total != covered)
-            {
-                return Format("the data buffer has {0} bytes but the tensors cover {1}; bytes [{1}, {0}) belong to no tensor", total, covered);
-            }
-
-            return null;
         }
 
-        private static string? ReadMetadata(JsonValue value, Dictionary<string, string> metadata)
+        SafeTensorsEntry? previous = null;
+        foreach (SafeTensorsEntry entry in ordered)
         {
-            if (value.Kind != JsonKind.Object)
+            if (entry.Begin < covered)
             {
-                return Format("__metadata__ must be an object of strings but is {0}", value.Describe());
+                return Format("tensors '{0}' [{1}, {2}] and '{3}' [{4}, {5}] overlap in the data buffer", previous!.Name, previous.Begin, previous.End, entry.Name, entry.Begin, entry.End);
             }
 
-            foreach (KeyValuePair<string, JsonValue> entry in value.Members!)
+            if (entry.Begin > covered)
             {
-                if (entry.Value.Kind != JsonKind.String)
-                {
-                    return Format("__metadata__ entry '{0}' must be a string but is {1}", entry.Key, entry.Value.Describe());
-                }
-
-                metadata.Add(entry.Key, entry.Value.Text!);
+                return Format("bytes [{0}, {1}) of the data buffer belong to no tensor (before '{2}'); the buffer must be covered exactly", covered, entry.Begin, entry.Name);
             }
 
-            return null;
+            covered = entry.End;
+            previous = entry;
         }
 
-        private static string? ReadEntry(string name, JsonValue value, Dictionary<string, SafeTensorsEntry> entries)
+        if (bufferLength is long total && (ulong)total != covered)
         {
-            if (value.Kind != JsonKind.Object)
-            {
-                return Format("tensor '{0}' must be described by an object but is {1}", name, value.Describe());
-            }
-
-            string? dtype = null;
-            ulong[]? shape = null;
-            ulong[]? offsets = null;
-            string? error = null;
-            foreach (KeyValuePair<string, JsonValue> field in value.Members!)
-            {
-                switch (field.Key)
-                {
-                    case "dtype":
-                        if (field.Value.Kind != JsonKind.String)
-                        {
-                            return Format("tensor '{0}' dtype must be a string but is {1}", name, field.Value.Describe());
-                        }
-
-                        dtype = field.Value.Text!;
-                        break;
-                    case "shape":
-                        error = Integers(name, "shape", field.Value, out shape);
-                        break;
-                    case "data_offsets":
-                        error = Integers(name, "data_offsets", field.Value, out offsets);
-                        if (error is null && offsets!.Length != 2)
-                        {
-                            error = Format("tensor '{0}' data_offsets must be [begin, end] but has {1} number(s)", name, offsets.Length);
-                        }
-
-                        break;
-                    default:
-                        return Format("tensor '{0}' has an unknown field '{1}' (expected dtype, shape, data_offsets)", name, field.Key);
-                }
-
-                if (error is not null)
-                {
-                    return error;
-                }
-            }
-
-            if (dtype is null || shape is null || offsets is null)
-            {
-                return Format("tensor '{0}' lacks its {1}", name, dtype is null ? "dtype" : shape is null ? "shape" : "data_offsets");
-            }
-
-            entries.Add(name, new SafeTensorsEntry(name, dtype, shape, offsets[0], offsets[1]));
-            return null;
+            return Format("the data buffer has {0} bytes but the tensors cover {1}; bytes [{1}, {0}) belong to no tensor", total, covered);
         }
 
-        private static string? Integers(string name, string field, JsonValue value, out ulong[]? result)
+        return null;
+    }
+
+    private static string? ReadMetadata(JsonValue value, Dictionary<string, string> metadata)
+    {
+        if (value.Kind != JsonKind.Object)
         {
-            result = null;
-            if (value.Kind != JsonKind.Array)
-            {
-                return Format("tensor '{0}' {1} must be an array of integers but is {2}", name, field, value.Describe());
-            }
-
-            var numbers = new ulong[value.Items!.Count];
-            for (int i = 0; i < numbers.Length; i++)
-            {
-                if (!value.Items[i].TryGetUInt64(out numbers[i]))
-                {
-                    return Format("tensor '{0}' {1} must hold non-negative integers but element {2} is {3}", name, field, i, value.Items[i].Describe());
-                }
-            }
-
-            result = numbers;
-            return null;
+            return Format("__metadata__ must be an object of strings but is {0}", value.Describe());
         }
 
-        private static bool SameShape(ulong[] a, ulong[] b)
+        foreach (KeyValuePair<string, JsonValue> entry in value.Members!)
         {
-            if (a.Length != b.Length)
+            if (entry.Value.Kind != JsonKind.String)
+            {
+                return Format("__metadata__ entry '{0}' must be a string but is {1}", entry.Key, entry.Value.Describe());
+            }
+
+            metadata.Add(entry.Key, entry.Value.Text!);
+        }
+
+        return null;
+    }
+
+    private static string? ReadEntry(string name, JsonValue value, Dictionary<string, SafeTensorsEntry> entries)
+    {
+        if (value.Kind != JsonKind.Object)
+        {
+            return Format("tensor '{0}' must be described by an object but is {1}", name, value.Describe());
+        }
+
+        string? dtype = null;
+        ulong[]? shape = null;
+        ulong[]? offsets = null;
+        string? error = null;
+        foreach (KeyValuePair<string, JsonValue> field in value.Members!)
+        {
+            switch (field.Key)
+            {
+                case "dtype":
+                    if (field.Value.Kind != JsonKind.String)
+                    {
+                        return Format("tensor '{0}' dtype must be a string but is {1}", name, field.Value.Describe());
+                    }
+
+                    dtype = field.Value.Text!;
+                    break;
+                case "shape":
+                    error = Integers(name, "shape", field.Value, out shape);
+                    break;
+                case "data_offsets":
+                    error = Integers(name, "data_offsets", field.Value, out offsets);
+                    if (error is null && offsets!.Length != 2)
+                    {
+                        error = Format("tensor '{0}' data_offsets must be [begin, end] but has {1} number(s)", name, offsets.Length);
+                    }
+
+                    break;
+                default:
+                    return Format("tensor '{0}' has an unknown field '{1}' (expected dtype, shape, data_offsets)", name, field.Key);
+            }
+
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        if (dtype is null || shape is null || offsets is null)
+        {
+            return Format("tensor '{0}' lacks its {1}", name, dtype is null ? "dtype" : shape is null ? "shape" : "data_offsets");
+        }
+
+        entries.Add(name, new SafeTensorsEntry(name, dtype, shape, offsets[0], offsets[1]));
+        return null;
+    }
+
+    private static string? Integers(string name, string field, JsonValue value, out ulong[]? result)
+    {
+        result = null;
+        if (value.Kind != JsonKind.Array)
+        {
+            return Format("tensor '{0}' {1} must be an array of integers but is {2}", name, field, value.Describe());
+        }
+
+        var numbers = new ulong[value.Items!.Count];
+        for (int i = 0; i < numbers.Length; i++)
+        {
+            if (!value.Items[i].TryGetUInt64(out numbers[i]))
+            {
+                return Format("tensor '{0}' {1} must hold non-negative integers but element {2} is {3}", name, field, i, value.Items[i].Describe());
+            }
+        }
+
+        result = numbers;
+        return null;
+    }
+
+    private static bool SameShape(ulong[] a, ulong[] b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (a[i] != b[i])
             {
                 return false;
             }
-
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
-        private static string Shape(ulong[] shape)
+        return true;
+    }
+
+    private static string Shape(ulong[] shape)
+    {
+        var text = new StringBuilder("[");
+        for (int i = 0; i < shape.Length; i++)
         {
-            var text = new StringBuilder("[");
-            for (int i = 0; i < shape.Length; i++)
-            {
-                text.Append(i == 0 ? string.Empty : ", ").Append(shape[i].ToString(CultureInfo.InvariantCulture));
-            }
-
-            return text.Append(']').ToString();
+            text.Append(i == 0 ? string.Empty : ", ").Append(shape[i].ToString(CultureInfo.InvariantCulture));
         }
 
-        private static string Describe(int[] sizes, bool bias)
+        return text.Append(']').ToString();
+    }
+
+    private static string Describe(int[] sizes, bool bias)
+    {
+        var text = new StringBuilder();
+        for (int i = 0; i < sizes.Length; i++)
         {
-            var text = new StringBuilder();
-            for (int i = 0; i < sizes.Length; i++)
-            {
-                text.Append(i == 0 ? string.Empty : "-").Append(sizes[i].ToString(CultureInfo.InvariantCulture));
-            }
-
-            return text.Append(bias ? string.Empty : " (no biases)").ToString();
+            text.Append(i == 0 ? string.Empty : "-").Append(sizes[i].ToString(CultureInfo.InvariantCulture));
         }
 
-        private static string Names(IEnumerable<string> names)
+        return text.Append(bias ? string.Empty : " (no biases)").ToString();
+    }
+
+    private static string Names(IEnumerable<string> names)
+    {
+        var list = new List<string>();
+        foreach (string name in names)
         {
-            var list = new List<string>();
-            foreach (string name in names)
-            {
-                list.Add("'" + name + "'");
-            }
-
-            return list.Count == 0 ? "no tensors" : string.Join(", ", list);
+            list.Add("'" + name + "'");
         }
+
+        return list.Count == 0 ? "no tensors" : string.Join(", ", list);
     }
 }

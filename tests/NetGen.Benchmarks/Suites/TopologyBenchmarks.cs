@@ -11,419 +11,418 @@ using BenchmarkDotNet.Attributes;
 // NetGen's per-example results. A new batch entry point (e.g. a fused TrainBatch) goes next to them, named
 // NetGenBatchApi_Batch or NetGen<Something>_Batch, with a line in Verification.cs.
 
-namespace NetGen.Benchmarks.Suites
+namespace NetGen.Benchmarks.Suites;
+
+/// <summary>2-3-1.</summary>
+public class Bench2x3x1 : TopologyBenchmark
 {
-    /// <summary>2-3-1.</summary>
-    public class Bench2x3x1 : TopologyBenchmark
+    private readonly Net2x3x1 _net = new();
+
+    protected override Topology Topology { get; } = Topology.All.Single(t => t.Name == "2-3-1");
+
+    protected override INetwork<float> NetGenNetwork => _net;
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Step)]
+    public float NetGen_Step()
     {
-        private readonly Net2x3x1 _net = new();
-
-        protected override Topology Topology { get; } = Topology.All.Single(t => t.Name == "2-3-1");
-
-        protected override INetwork<float> NetGenNetwork => _net;
-
-        [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Step)]
-        public float NetGen_Step()
+        float e = 0;
+        for (int i = 0; i < Examples; i++)
         {
-            float e = 0;
-            for (int i = 0; i < Examples; i++)
-            {
-                e += _net.TrainStep(X[i], Y[i], Eta);
-            }
-
-            return e;
+            e += _net.TrainStep(X[i], Y[i], Eta);
         }
 
-        [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
-        public float NetGen_Forward()
-        {
-            float s = 0;
-            for (int i = 0; i < Examples; i++)
-            {
-                _net.Forward(X[i], Output);
-                s += Output[0];
-            }
-
-            return s;
-        }
-
-        /// <summary>m x Backward, then ApplyGradients(eta, m): the batch step of today's public API.</summary>
-        [Benchmark(Baseline = true), BenchmarkCategory(Category.Batch)]
-        public float NetGen_Batch()
-        {
-            float e = 0;
-            int m = BatchSize;
-            for (int i = 0; i < m; i++)
-            {
-                e += _net.Backward(X[i], Y[i]);
-            }
-
-            _net.ApplyGradients(Eta, m);
-            return e;
-        }
-
-        // BATCH API (see the top of this file)
-
-        /// <summary>ForwardBatch over the [32, InputCount] matrix of the first 32 examples.</summary>
-        [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
-        public float NetGenBatchApi_Forward()
-        {
-            _net.ForwardBatch(new System.ReadOnlySpan<float>(XMatrix, 0, Examples * Net2x3x1.InputCount), OutputMatrix);
-            return OutputMatrix[0];
-        }
-
-        /// <summary>BackwardBatch over the [m, InputCount] matrix, then ApplyGradients(eta, m).</summary>
-        [Benchmark, BenchmarkCategory(Category.Batch)]
-        public float NetGenBatchApi_Batch()
-        {
-            float e = _net.BackwardBatch(XMatrix, YMatrix);
-            _net.ApplyGradients(Eta, BatchSize);
-            return e;
-        }
+        return e;
     }
 
-    /// <summary>3-4-3.</summary>
-    public class Bench3x4x3 : TopologyBenchmark
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
+    public float NetGen_Forward()
     {
-        private readonly Net3x4x3 _net = new();
-
-        protected override Topology Topology { get; } = Topology.All.Single(t => t.Name == "3-4-3");
-
-        protected override INetwork<float> NetGenNetwork => _net;
-
-        [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Step)]
-        public float NetGen_Step()
+        float s = 0;
+        for (int i = 0; i < Examples; i++)
         {
-            float e = 0;
-            for (int i = 0; i < Examples; i++)
-            {
-                e += _net.TrainStep(X[i], Y[i], Eta);
-            }
-
-            return e;
+            _net.Forward(X[i], Output);
+            s += Output[0];
         }
 
-        [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
-        public float NetGen_Forward()
-        {
-            float s = 0;
-            for (int i = 0; i < Examples; i++)
-            {
-                _net.Forward(X[i], Output);
-                s += Output[0];
-            }
-
-            return s;
-        }
-
-        /// <summary>m x Backward, then ApplyGradients(eta, m): the batch step of today's public API.</summary>
-        [Benchmark(Baseline = true), BenchmarkCategory(Category.Batch)]
-        public float NetGen_Batch()
-        {
-            float e = 0;
-            int m = BatchSize;
-            for (int i = 0; i < m; i++)
-            {
-                e += _net.Backward(X[i], Y[i]);
-            }
-
-            _net.ApplyGradients(Eta, m);
-            return e;
-        }
-
-        // BATCH API (see the top of this file)
-
-        /// <summary>ForwardBatch over the [32, InputCount] matrix of the first 32 examples.</summary>
-        [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
-        public float NetGenBatchApi_Forward()
-        {
-            _net.ForwardBatch(new System.ReadOnlySpan<float>(XMatrix, 0, Examples * Net3x4x3.InputCount), OutputMatrix);
-            return OutputMatrix[0];
-        }
-
-        /// <summary>BackwardBatch over the [m, InputCount] matrix, then ApplyGradients(eta, m).</summary>
-        [Benchmark, BenchmarkCategory(Category.Batch)]
-        public float NetGenBatchApi_Batch()
-        {
-            float e = _net.BackwardBatch(XMatrix, YMatrix);
-            _net.ApplyGradients(Eta, BatchSize);
-            return e;
-        }
+        return s;
     }
 
-    /// <summary>24-8-2.</summary>
-    public class Bench24x8x2 : TopologyBenchmark
+    /// <summary>m x Backward, then ApplyGradients(eta, m): the batch step of today's public API.</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory(Category.Batch)]
+    public float NetGen_Batch()
     {
-        private readonly Net24x8x2 _net = new();
-
-        protected override Topology Topology { get; } = Topology.All.Single(t => t.Name == "24-8-2");
-
-        protected override INetwork<float> NetGenNetwork => _net;
-
-        [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Step)]
-        public float NetGen_Step()
+        float e = 0;
+        int m = BatchSize;
+        for (int i = 0; i < m; i++)
         {
-            float e = 0;
-            for (int i = 0; i < Examples; i++)
-            {
-                e += _net.TrainStep(X[i], Y[i], Eta);
-            }
-
-            return e;
+            e += _net.Backward(X[i], Y[i]);
         }
 
-        [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
-        public float NetGen_Forward()
-        {
-            float s = 0;
-            for (int i = 0; i < Examples; i++)
-            {
-                _net.Forward(X[i], Output);
-                s += Output[0];
-            }
-
-            return s;
-        }
-
-        /// <summary>m x Backward, then ApplyGradients(eta, m): the batch step of today's public API.</summary>
-        [Benchmark(Baseline = true), BenchmarkCategory(Category.Batch)]
-        public float NetGen_Batch()
-        {
-            float e = 0;
-            int m = BatchSize;
-            for (int i = 0; i < m; i++)
-            {
-                e += _net.Backward(X[i], Y[i]);
-            }
-
-            _net.ApplyGradients(Eta, m);
-            return e;
-        }
-
-        // BATCH API (see the top of this file)
-
-        /// <summary>ForwardBatch over the [32, InputCount] matrix of the first 32 examples.</summary>
-        [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
-        public float NetGenBatchApi_Forward()
-        {
-            _net.ForwardBatch(new System.ReadOnlySpan<float>(XMatrix, 0, Examples * Net24x8x2.InputCount), OutputMatrix);
-            return OutputMatrix[0];
-        }
-
-        /// <summary>BackwardBatch over the [m, InputCount] matrix, then ApplyGradients(eta, m).</summary>
-        [Benchmark, BenchmarkCategory(Category.Batch)]
-        public float NetGenBatchApi_Batch()
-        {
-            float e = _net.BackwardBatch(XMatrix, YMatrix);
-            _net.ApplyGradients(Eta, BatchSize);
-            return e;
-        }
+        _net.ApplyGradients(Eta, m);
+        return e;
     }
 
-    /// <summary>64-32-10.</summary>
-    public class Bench64x32x10 : TopologyBenchmark
+    // BATCH API (see the top of this file)
+
+    /// <summary>ForwardBatch over the [32, InputCount] matrix of the first 32 examples.</summary>
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
+    public float NetGenBatchApi_Forward()
     {
-        private readonly Net64x32x10 _net = new();
-
-        protected override Topology Topology { get; } = Topology.All.Single(t => t.Name == "64-32-10");
-
-        protected override INetwork<float> NetGenNetwork => _net;
-
-        [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Step)]
-        public float NetGen_Step()
-        {
-            float e = 0;
-            for (int i = 0; i < Examples; i++)
-            {
-                e += _net.TrainStep(X[i], Y[i], Eta);
-            }
-
-            return e;
-        }
-
-        [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
-        public float NetGen_Forward()
-        {
-            float s = 0;
-            for (int i = 0; i < Examples; i++)
-            {
-                _net.Forward(X[i], Output);
-                s += Output[0];
-            }
-
-            return s;
-        }
-
-        /// <summary>m x Backward, then ApplyGradients(eta, m): the batch step of today's public API.</summary>
-        [Benchmark(Baseline = true), BenchmarkCategory(Category.Batch)]
-        public float NetGen_Batch()
-        {
-            float e = 0;
-            int m = BatchSize;
-            for (int i = 0; i < m; i++)
-            {
-                e += _net.Backward(X[i], Y[i]);
-            }
-
-            _net.ApplyGradients(Eta, m);
-            return e;
-        }
-
-        // BATCH API (see the top of this file)
-
-        /// <summary>ForwardBatch over the [32, InputCount] matrix of the first 32 examples.</summary>
-        [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
-        public float NetGenBatchApi_Forward()
-        {
-            _net.ForwardBatch(new System.ReadOnlySpan<float>(XMatrix, 0, Examples * Net64x32x10.InputCount), OutputMatrix);
-            return OutputMatrix[0];
-        }
-
-        /// <summary>BackwardBatch over the [m, InputCount] matrix, then ApplyGradients(eta, m).</summary>
-        [Benchmark, BenchmarkCategory(Category.Batch)]
-        public float NetGenBatchApi_Batch()
-        {
-            float e = _net.BackwardBatch(XMatrix, YMatrix);
-            _net.ApplyGradients(Eta, BatchSize);
-            return e;
-        }
+        _net.ForwardBatch(new System.ReadOnlySpan<float>(XMatrix, 0, Examples * Net2x3x1.InputCount), OutputMatrix);
+        return OutputMatrix[0];
     }
 
-    /// <summary>784-128-10.</summary>
-    public class Bench784x128x10 : TopologyBenchmark
+    /// <summary>BackwardBatch over the [m, InputCount] matrix, then ApplyGradients(eta, m).</summary>
+    [Benchmark, BenchmarkCategory(Category.Batch)]
+    public float NetGenBatchApi_Batch()
     {
-        private readonly Net784x128x10 _net = new();
+        float e = _net.BackwardBatch(XMatrix, YMatrix);
+        _net.ApplyGradients(Eta, BatchSize);
+        return e;
+    }
+}
 
-        protected override Topology Topology { get; } = Topology.All.Single(t => t.Name == "784-128-10");
+/// <summary>3-4-3.</summary>
+public class Bench3x4x3 : TopologyBenchmark
+{
+    private readonly Net3x4x3 _net = new();
 
-        protected override INetwork<float> NetGenNetwork => _net;
+    protected override Topology Topology { get; } = Topology.All.Single(t => t.Name == "3-4-3");
 
-        [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Step)]
-        public float NetGen_Step()
+    protected override INetwork<float> NetGenNetwork => _net;
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Step)]
+    public float NetGen_Step()
+    {
+        float e = 0;
+        for (int i = 0; i < Examples; i++)
         {
-            float e = 0;
-            for (int i = 0; i < Examples; i++)
-            {
-                e += _net.TrainStep(X[i], Y[i], Eta);
-            }
-
-            return e;
+            e += _net.TrainStep(X[i], Y[i], Eta);
         }
 
-        [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
-        public float NetGen_Forward()
-        {
-            float s = 0;
-            for (int i = 0; i < Examples; i++)
-            {
-                _net.Forward(X[i], Output);
-                s += Output[0];
-            }
-
-            return s;
-        }
-
-        /// <summary>m x Backward, then ApplyGradients(eta, m): the batch step of today's public API.</summary>
-        [Benchmark(Baseline = true), BenchmarkCategory(Category.Batch)]
-        public float NetGen_Batch()
-        {
-            float e = 0;
-            int m = BatchSize;
-            for (int i = 0; i < m; i++)
-            {
-                e += _net.Backward(X[i], Y[i]);
-            }
-
-            _net.ApplyGradients(Eta, m);
-            return e;
-        }
-
-        // BATCH API (see the top of this file)
-
-        /// <summary>ForwardBatch over the [32, InputCount] matrix of the first 32 examples.</summary>
-        [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
-        public float NetGenBatchApi_Forward()
-        {
-            _net.ForwardBatch(new System.ReadOnlySpan<float>(XMatrix, 0, Examples * Net784x128x10.InputCount), OutputMatrix);
-            return OutputMatrix[0];
-        }
-
-        /// <summary>BackwardBatch over the [m, InputCount] matrix, then ApplyGradients(eta, m).</summary>
-        [Benchmark, BenchmarkCategory(Category.Batch)]
-        public float NetGenBatchApi_Batch()
-        {
-            float e = _net.BackwardBatch(XMatrix, YMatrix);
-            _net.ApplyGradients(Eta, BatchSize);
-            return e;
-        }
+        return e;
     }
 
-    /// <summary>784-256-128-10.</summary>
-    public class Bench784x256x128x10 : TopologyBenchmark
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
+    public float NetGen_Forward()
     {
-        private readonly Net784x256x128x10 _net = new();
-
-        protected override Topology Topology { get; } = Topology.All.Single(t => t.Name == "784-256-128-10");
-
-        protected override INetwork<float> NetGenNetwork => _net;
-
-        [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Step)]
-        public float NetGen_Step()
+        float s = 0;
+        for (int i = 0; i < Examples; i++)
         {
-            float e = 0;
-            for (int i = 0; i < Examples; i++)
-            {
-                e += _net.TrainStep(X[i], Y[i], Eta);
-            }
-
-            return e;
+            _net.Forward(X[i], Output);
+            s += Output[0];
         }
 
-        [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
-        public float NetGen_Forward()
-        {
-            float s = 0;
-            for (int i = 0; i < Examples; i++)
-            {
-                _net.Forward(X[i], Output);
-                s += Output[0];
-            }
+        return s;
+    }
 
-            return s;
+    /// <summary>m x Backward, then ApplyGradients(eta, m): the batch step of today's public API.</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory(Category.Batch)]
+    public float NetGen_Batch()
+    {
+        float e = 0;
+        int m = BatchSize;
+        for (int i = 0; i < m; i++)
+        {
+            e += _net.Backward(X[i], Y[i]);
         }
 
-        /// <summary>m x Backward, then ApplyGradients(eta, m): the batch step of today's public API.</summary>
-        [Benchmark(Baseline = true), BenchmarkCategory(Category.Batch)]
-        public float NetGen_Batch()
-        {
-            float e = 0;
-            int m = BatchSize;
-            for (int i = 0; i < m; i++)
-            {
-                e += _net.Backward(X[i], Y[i]);
-            }
+        _net.ApplyGradients(Eta, m);
+        return e;
+    }
 
-            _net.ApplyGradients(Eta, m);
-            return e;
+    // BATCH API (see the top of this file)
+
+    /// <summary>ForwardBatch over the [32, InputCount] matrix of the first 32 examples.</summary>
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
+    public float NetGenBatchApi_Forward()
+    {
+        _net.ForwardBatch(new System.ReadOnlySpan<float>(XMatrix, 0, Examples * Net3x4x3.InputCount), OutputMatrix);
+        return OutputMatrix[0];
+    }
+
+    /// <summary>BackwardBatch over the [m, InputCount] matrix, then ApplyGradients(eta, m).</summary>
+    [Benchmark, BenchmarkCategory(Category.Batch)]
+    public float NetGenBatchApi_Batch()
+    {
+        float e = _net.BackwardBatch(XMatrix, YMatrix);
+        _net.ApplyGradients(Eta, BatchSize);
+        return e;
+    }
+}
+
+/// <summary>24-8-2.</summary>
+public class Bench24x8x2 : TopologyBenchmark
+{
+    private readonly Net24x8x2 _net = new();
+
+    protected override Topology Topology { get; } = Topology.All.Single(t => t.Name == "24-8-2");
+
+    protected override INetwork<float> NetGenNetwork => _net;
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Step)]
+    public float NetGen_Step()
+    {
+        float e = 0;
+        for (int i = 0; i < Examples; i++)
+        {
+            e += _net.TrainStep(X[i], Y[i], Eta);
         }
 
-        // BATCH API (see the top of this file)
+        return e;
+    }
 
-        /// <summary>ForwardBatch over the [32, InputCount] matrix of the first 32 examples.</summary>
-        [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
-        public float NetGenBatchApi_Forward()
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
+    public float NetGen_Forward()
+    {
+        float s = 0;
+        for (int i = 0; i < Examples; i++)
         {
-            _net.ForwardBatch(new System.ReadOnlySpan<float>(XMatrix, 0, Examples * Net784x256x128x10.InputCount), OutputMatrix);
-            return OutputMatrix[0];
+            _net.Forward(X[i], Output);
+            s += Output[0];
         }
 
-        /// <summary>BackwardBatch over the [m, InputCount] matrix, then ApplyGradients(eta, m).</summary>
-        [Benchmark, BenchmarkCategory(Category.Batch)]
-        public float NetGenBatchApi_Batch()
+        return s;
+    }
+
+    /// <summary>m x Backward, then ApplyGradients(eta, m): the batch step of today's public API.</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory(Category.Batch)]
+    public float NetGen_Batch()
+    {
+        float e = 0;
+        int m = BatchSize;
+        for (int i = 0; i < m; i++)
         {
-            float e = _net.BackwardBatch(XMatrix, YMatrix);
-            _net.ApplyGradients(Eta, BatchSize);
-            return e;
+            e += _net.Backward(X[i], Y[i]);
         }
+
+        _net.ApplyGradients(Eta, m);
+        return e;
+    }
+
+    // BATCH API (see the top of this file)
+
+    /// <summary>ForwardBatch over the [32, InputCount] matrix of the first 32 examples.</summary>
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
+    public float NetGenBatchApi_Forward()
+    {
+        _net.ForwardBatch(new System.ReadOnlySpan<float>(XMatrix, 0, Examples * Net24x8x2.InputCount), OutputMatrix);
+        return OutputMatrix[0];
+    }
+
+    /// <summary>BackwardBatch over the [m, InputCount] matrix, then ApplyGradients(eta, m).</summary>
+    [Benchmark, BenchmarkCategory(Category.Batch)]
+    public float NetGenBatchApi_Batch()
+    {
+        float e = _net.BackwardBatch(XMatrix, YMatrix);
+        _net.ApplyGradients(Eta, BatchSize);
+        return e;
+    }
+}
+
+/// <summary>64-32-10.</summary>
+public class Bench64x32x10 : TopologyBenchmark
+{
+    private readonly Net64x32x10 _net = new();
+
+    protected override Topology Topology { get; } = Topology.All.Single(t => t.Name == "64-32-10");
+
+    protected override INetwork<float> NetGenNetwork => _net;
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Step)]
+    public float NetGen_Step()
+    {
+        float e = 0;
+        for (int i = 0; i < Examples; i++)
+        {
+            e += _net.TrainStep(X[i], Y[i], Eta);
+        }
+
+        return e;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
+    public float NetGen_Forward()
+    {
+        float s = 0;
+        for (int i = 0; i < Examples; i++)
+        {
+            _net.Forward(X[i], Output);
+            s += Output[0];
+        }
+
+        return s;
+    }
+
+    /// <summary>m x Backward, then ApplyGradients(eta, m): the batch step of today's public API.</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory(Category.Batch)]
+    public float NetGen_Batch()
+    {
+        float e = 0;
+        int m = BatchSize;
+        for (int i = 0; i < m; i++)
+        {
+            e += _net.Backward(X[i], Y[i]);
+        }
+
+        _net.ApplyGradients(Eta, m);
+        return e;
+    }
+
+    // BATCH API (see the top of this file)
+
+    /// <summary>ForwardBatch over the [32, InputCount] matrix of the first 32 examples.</summary>
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
+    public float NetGenBatchApi_Forward()
+    {
+        _net.ForwardBatch(new System.ReadOnlySpan<float>(XMatrix, 0, Examples * Net64x32x10.InputCount), OutputMatrix);
+        return OutputMatrix[0];
+    }
+
+    /// <summary>BackwardBatch over the [m, InputCount] matrix, then ApplyGradients(eta, m).</summary>
+    [Benchmark, BenchmarkCategory(Category.Batch)]
+    public float NetGenBatchApi_Batch()
+    {
+        float e = _net.BackwardBatch(XMatrix, YMatrix);
+        _net.ApplyGradients(Eta, BatchSize);
+        return e;
+    }
+}
+
+/// <summary>784-128-10.</summary>
+public class Bench784x128x10 : TopologyBenchmark
+{
+    private readonly Net784x128x10 _net = new();
+
+    protected override Topology Topology { get; } = Topology.All.Single(t => t.Name == "784-128-10");
+
+    protected override INetwork<float> NetGenNetwork => _net;
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Step)]
+    public float NetGen_Step()
+    {
+        float e = 0;
+        for (int i = 0; i < Examples; i++)
+        {
+            e += _net.TrainStep(X[i], Y[i], Eta);
+        }
+
+        return e;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
+    public float NetGen_Forward()
+    {
+        float s = 0;
+        for (int i = 0; i < Examples; i++)
+        {
+            _net.Forward(X[i], Output);
+            s += Output[0];
+        }
+
+        return s;
+    }
+
+    /// <summary>m x Backward, then ApplyGradients(eta, m): the batch step of today's public API.</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory(Category.Batch)]
+    public float NetGen_Batch()
+    {
+        float e = 0;
+        int m = BatchSize;
+        for (int i = 0; i < m; i++)
+        {
+            e += _net.Backward(X[i], Y[i]);
+        }
+
+        _net.ApplyGradients(Eta, m);
+        return e;
+    }
+
+    // BATCH API (see the top of this file)
+
+    /// <summary>ForwardBatch over the [32, InputCount] matrix of the first 32 examples.</summary>
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
+    public float NetGenBatchApi_Forward()
+    {
+        _net.ForwardBatch(new System.ReadOnlySpan<float>(XMatrix, 0, Examples * Net784x128x10.InputCount), OutputMatrix);
+        return OutputMatrix[0];
+    }
+
+    /// <summary>BackwardBatch over the [m, InputCount] matrix, then ApplyGradients(eta, m).</summary>
+    [Benchmark, BenchmarkCategory(Category.Batch)]
+    public float NetGenBatchApi_Batch()
+    {
+        float e = _net.BackwardBatch(XMatrix, YMatrix);
+        _net.ApplyGradients(Eta, BatchSize);
+        return e;
+    }
+}
+
+/// <summary>784-256-128-10.</summary>
+public class Bench784x256x128x10 : TopologyBenchmark
+{
+    private readonly Net784x256x128x10 _net = new();
+
+    protected override Topology Topology { get; } = Topology.All.Single(t => t.Name == "784-256-128-10");
+
+    protected override INetwork<float> NetGenNetwork => _net;
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Step)]
+    public float NetGen_Step()
+    {
+        float e = 0;
+        for (int i = 0; i < Examples; i++)
+        {
+            e += _net.TrainStep(X[i], Y[i], Eta);
+        }
+
+        return e;
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
+    public float NetGen_Forward()
+    {
+        float s = 0;
+        for (int i = 0; i < Examples; i++)
+        {
+            _net.Forward(X[i], Output);
+            s += Output[0];
+        }
+
+        return s;
+    }
+
+    /// <summary>m x Backward, then ApplyGradients(eta, m): the batch step of today's public API.</summary>
+    [Benchmark(Baseline = true), BenchmarkCategory(Category.Batch)]
+    public float NetGen_Batch()
+    {
+        float e = 0;
+        int m = BatchSize;
+        for (int i = 0; i < m; i++)
+        {
+            e += _net.Backward(X[i], Y[i]);
+        }
+
+        _net.ApplyGradients(Eta, m);
+        return e;
+    }
+
+    // BATCH API (see the top of this file)
+
+    /// <summary>ForwardBatch over the [32, InputCount] matrix of the first 32 examples.</summary>
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
+    public float NetGenBatchApi_Forward()
+    {
+        _net.ForwardBatch(new System.ReadOnlySpan<float>(XMatrix, 0, Examples * Net784x256x128x10.InputCount), OutputMatrix);
+        return OutputMatrix[0];
+    }
+
+    /// <summary>BackwardBatch over the [m, InputCount] matrix, then ApplyGradients(eta, m).</summary>
+    [Benchmark, BenchmarkCategory(Category.Batch)]
+    public float NetGenBatchApi_Batch()
+    {
+        float e = _net.BackwardBatch(XMatrix, YMatrix);
+        _net.ApplyGradients(Eta, BatchSize);
+        return e;
     }
 }

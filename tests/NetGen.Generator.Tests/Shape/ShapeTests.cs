@@ -9,315 +9,314 @@ using NetGen.Generator.Emit;
 using NetGen.Generator.Tests.Infrastructure;
 using Xunit;
 
-namespace NetGen.Generator.Tests.Shape
+namespace NetGen.Generator.Tests.Shape;
+
+/// <summary>
+/// Properties of the generated code that hold for every declaration of a kind, checked on its syntax tree rather
+/// than on a snapshot: the unrolled shape really is straight-line code with constant indices, every parameter is
+/// touched exactly once by the gradient and the step, the shape switches at <see cref="Topology.UnrollLimit"/>,
+/// the hot paths allocate nothing, and the output is deterministic.
+/// </summary>
+public sealed class ShapeTests
 {
-    /// <summary>
-    /// Properties of the generated code that hold for every declaration of a kind, checked on its syntax tree rather
-    /// than on a snapshot: the unrolled shape really is straight-line code with constant indices, every parameter is
-    /// touched exactly once by the gradient and the step, the shape switches at <see cref="Topology.UnrollLimit"/>,
-    /// the hot paths allocate nothing, and the output is deterministic.
-    /// </summary>
-    public sealed class ShapeTests
+    private static readonly string[] Bodies = { "Forward", "Loss", "Backward", "TrainStep" };
+
+    /// <summary>Unrolled declarations covering each activation, loss, bias and precision path.</summary>
+    public static TheoryData<string> UnrolledDeclarations => new()
     {
-        private static readonly string[] Bodies = { "Forward", "Loss", "Backward", "TrainStep" };
+        "[Network(2, 3, 1)]",
+        "[Network(3, 4, 3)]",
+        "[Network(3, 2, 1, Bias = false)]",
+        "[Network(4, 5, 3, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]",
+        "[Network(3, 3, 3, Output = Activation.Softmax)]",
+        "[Network(3, 3, 2, Loss = LossFunction.CrossEntropy)]",
+        "[Network(2, 4, 1, Hidden = Activation.ReLU, Output = Activation.Identity, Precision = Precision.Double)]",
+        "[Network(2, 3, 3, 2, 1, Hidden = Activation.Tanh)]",
+        "[Network(5, 4)]",
+    };
 
-        /// <summary>Unrolled declarations covering each activation, loss, bias and precision path.</summary>
-        public static TheoryData<string> UnrolledDeclarations => new()
+    [Theory]
+    [MemberData(nameof(UnrolledDeclarations))]
+    public void Unrolled_bodies_have_no_loops_and_only_constant_parameter_indices(string attribute)
+    {
+        CompilationUnitSyntax root = Generate(attribute);
+        foreach (string name in Bodies)
         {
-            "[Network(2, 3, 1)]",
-            "[Network(3, 4, 3)]",
-            "[Network(3, 2, 1, Bias = false)]",
-            "[Network(4, 5, 3, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]",
-            "[Network(3, 3, 3, Output = Activation.Softmax)]",
-            "[Network(3, 3, 2, Loss = LossFunction.CrossEntropy)]",
-            "[Network(2, 4, 1, Hidden = Activation.ReLU, Output = Activation.Identity, Precision = Precision.Double)]",
-            "[Network(2, 3, 3, 2, 1, Hidden = Activation.Tanh)]",
-            "[Network(5, 4)]",
-        };
+            BlockSyntax body = Body(root, name);
+            Assert.DoesNotContain(body.DescendantNodes(), n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
+            Assert.DoesNotContain("for (", body.ToString(), StringComparison.Ordinal);
 
-        [Theory]
-        [MemberData(nameof(UnrolledDeclarations))]
-        public void Unrolled_bodies_have_no_loops_and_only_constant_parameter_indices(string attribute)
-        {
-            CompilationUnitSyntax root = Generate(attribute);
-            foreach (string name in Bodies)
+            ElementAccessExpressionSyntax[] accesses = ParameterAccesses(body).ToArray();
+            Assert.NotEmpty(accesses);
+            Assert.All(accesses, access =>
             {
-                BlockSyntax body = Body(root, name);
-                Assert.DoesNotContain(body.DescendantNodes(), n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax);
-                Assert.DoesNotContain("for (", body.ToString(), StringComparison.Ordinal);
-
-                ElementAccessExpressionSyntax[] accesses = ParameterAccesses(body).ToArray();
-                Assert.NotEmpty(accesses);
-                Assert.All(accesses, access =>
-                {
-                    ArgumentSyntax argument = Assert.Single(access.ArgumentList.Arguments);
-                    Assert.True(
-                        argument.Expression.IsKind(SyntaxKind.NumericLiteralExpression),
-                        name + ": index of " + access + " is not an integer literal");
-                    Assert.IsType<int>(((LiteralExpressionSyntax)argument.Expression).Token.Value);
-                });
-            }
-        }
-
-        [Theory]
-        [MemberData(nameof(UnrolledDeclarations))]
-        public void Unrolled_backward_adds_into_every_gradient_once_and_train_step_updates_every_parameter_once(string attribute)
-        {
-            CompilationUnitSyntax root = Generate(attribute, compile: false); // compiled by the test above
-            int parameterCount = ParameterCount(root);
-            int[] all = Enumerable.Range(0, parameterCount).ToArray();
-
-            Assert.Equal(all, CompoundTargets(Body(root, "Backward"), "g", SyntaxKind.AddAssignmentExpression).Order());
-            Assert.Equal(all, CompoundTargets(Body(root, "TrainStep"), "p", SyntaxKind.SubtractAssignmentExpression).Order());
-            Assert.Empty(CompoundTargets(Body(root, "Forward"), "p", SyntaxKind.SubtractAssignmentExpression));
-            Assert.Empty(CompoundTargets(Body(root, "TrainStep"), "g", SyntaxKind.AddAssignmentExpression));
-        }
-
-        [Fact]
-        public void Parameter_count_and_dimensions_match_the_declaration()
-        {
-            CompilationUnitSyntax root = Generate("[Network(7, 5, 4, 3)]");
-            Assert.Equal((7 * 5) + 5 + (5 * 4) + 4 + (4 * 3) + 3, ParameterCount(root));
-            Assert.Equal("7", Constant(root, "InputCount"));
-            Assert.Equal("3", Constant(root, "OutputCount"));
-
-            CompilationUnitSyntax noBias = Generate("[Network(7, 5, 4, 3, Bias = false)]");
-            Assert.Equal((7 * 5) + (5 * 4) + (4 * 3), ParameterCount(noBias));
-        }
-
-        [Fact]
-        public void Backward_names_the_four_equations_in_order()
-        {
-            BlockSyntax backward = Body(Generate("[Network(3, 4, 3)]"), "Backward");
-            string text = backward.ToFullString();
-            int[] positions = new[] { "// BP1", "// BP2", "// BP3", "// BP4" }
-                .Select(marker => text.IndexOf(marker, StringComparison.Ordinal))
-                .ToArray();
-            Assert.All(positions, p => Assert.True(p >= 0, "Backward lacks one of BP1..BP4:\n" + text));
-            Assert.Equal(positions.Order(), positions);
-
-            BlockSyntax trainStep = Body(Generate("[Network(3, 4, 3)]"), "TrainStep");
-            foreach (string marker in new[] { "BP1", "BP2", "BP3", "BP4" })
-            {
-                Assert.Contains(marker, trainStep.ToFullString(), StringComparison.Ordinal);
-            }
-        }
-
-        [Theory]
-        [InlineData("[Network(31, 16, Precision = Precision.Double)]", 512, true, false)] // 31*16 + 16 = UnrollLimit: still unrolled
-        [InlineData("[Network(512, 1)]", 513, false, false)] // one more: loops
-        [InlineData("[Network(31, 16)]", 512, false, false)] // float with a 31 x 16 layer (Topology.VectorBlock): kernels
-        [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh)]", 218, false, false)] // float, a 24 x 8 layer: kernels
-        [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh, Precision = Precision.Double)]", 218, true, false)] // double: unrolled
-        [InlineData("[Network(4, 16, 4)]", 148, true, false)] // float, no layer 8 wide on both sides: unrolled
-        [InlineData("[Network(7, 7, 7, 7)]", 168, true, false)] // float, 7 wide: unrolled
-        [InlineData("[Network(8, 8, 1)]", 81, false, false)] // float, one 8 x 8 layer: kernels
-        [InlineData("[Network(512, 1, Bias = false)]", 512, true, true)] // the longest unrolled sum (512 terms) must still compile
-        [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]", 2410, false, false)]
-        public void Shape_switches_to_loops_above_the_unroll_limit(string attribute, int parameterCount, bool unrolled, bool compile)
-        {
-            Assert.Equal(512, Topology.UnrollLimit);
-            CompilationUnitSyntax root = Generate(attribute, compile);
-            Assert.Equal(parameterCount, ParameterCount(root));
-            foreach (string name in Bodies)
-            {
+                ArgumentSyntax argument = Assert.Single(access.ArgumentList.Arguments);
                 Assert.True(
-                    IsStraightLine(Body(root, name)) == unrolled,
-                    name + (unrolled ? " is not straight-line code but should be unrolled" : " is straight-line code but should use the loop shape"));
-            }
+                    argument.Expression.IsKind(SyntaxKind.NumericLiteralExpression),
+                    name + ": index of " + access + " is not an integer literal");
+                Assert.IsType<int>(((LiteralExpressionSyntax)argument.Expression).Token.Value);
+            });
+        }
+    }
 
-            string header = root.ToFullString();
+    [Theory]
+    [MemberData(nameof(UnrolledDeclarations))]
+    public void Unrolled_backward_adds_into_every_gradient_once_and_train_step_updates_every_parameter_once(string attribute)
+    {
+        CompilationUnitSyntax root = Generate(attribute, compile: false); // compiled by the test above
+        int parameterCount = ParameterCount(root);
+        int[] all = Enumerable.Range(0, parameterCount).ToArray();
+
+        Assert.Equal(all, CompoundTargets(Body(root, "Backward"), "g", SyntaxKind.AddAssignmentExpression).Order());
+        Assert.Equal(all, CompoundTargets(Body(root, "TrainStep"), "p", SyntaxKind.SubtractAssignmentExpression).Order());
+        Assert.Empty(CompoundTargets(Body(root, "Forward"), "p", SyntaxKind.SubtractAssignmentExpression));
+        Assert.Empty(CompoundTargets(Body(root, "TrainStep"), "g", SyntaxKind.AddAssignmentExpression));
+    }
+
+    [Fact]
+    public void Parameter_count_and_dimensions_match_the_declaration()
+    {
+        CompilationUnitSyntax root = Generate("[Network(7, 5, 4, 3)]");
+        Assert.Equal((7 * 5) + 5 + (5 * 4) + 4 + (4 * 3) + 3, ParameterCount(root));
+        Assert.Equal("7", Constant(root, "InputCount"));
+        Assert.Equal("3", Constant(root, "OutputCount"));
+
+        CompilationUnitSyntax noBias = Generate("[Network(7, 5, 4, 3, Bias = false)]");
+        Assert.Equal((7 * 5) + (5 * 4) + (4 * 3), ParameterCount(noBias));
+    }
+
+    [Fact]
+    public void Backward_names_the_four_equations_in_order()
+    {
+        BlockSyntax backward = Body(Generate("[Network(3, 4, 3)]"), "Backward");
+        string text = backward.ToFullString();
+        int[] positions = new[] { "// BP1", "// BP2", "// BP3", "// BP4" }
+            .Select(marker => text.IndexOf(marker, StringComparison.Ordinal))
+            .ToArray();
+        Assert.All(positions, p => Assert.True(p >= 0, "Backward lacks one of BP1..BP4:\n" + text));
+        Assert.Equal(positions.Order(), positions);
+
+        BlockSyntax trainStep = Body(Generate("[Network(3, 4, 3)]"), "TrainStep");
+        foreach (string marker in new[] { "BP1", "BP2", "BP3", "BP4" })
+        {
+            Assert.Contains(marker, trainStep.ToFullString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("[Network(31, 16, Precision = Precision.Double)]", 512, true, false)] // 31*16 + 16 = UnrollLimit: still unrolled
+    [InlineData("[Network(512, 1)]", 513, false, false)] // one more: loops
+    [InlineData("[Network(31, 16)]", 512, false, false)] // float with a 31 x 16 layer (Topology.VectorBlock): kernels
+    [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh)]", 218, false, false)] // float, a 24 x 8 layer: kernels
+    [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh, Precision = Precision.Double)]", 218, true, false)] // double: unrolled
+    [InlineData("[Network(4, 16, 4)]", 148, true, false)] // float, no layer 8 wide on both sides: unrolled
+    [InlineData("[Network(7, 7, 7, 7)]", 168, true, false)] // float, 7 wide: unrolled
+    [InlineData("[Network(8, 8, 1)]", 81, false, false)] // float, one 8 x 8 layer: kernels
+    [InlineData("[Network(512, 1, Bias = false)]", 512, true, true)] // the longest unrolled sum (512 terms) must still compile
+    [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]", 2410, false, false)]
+    public void Shape_switches_to_loops_above_the_unroll_limit(string attribute, int parameterCount, bool unrolled, bool compile)
+    {
+        Assert.Equal(512, Topology.UnrollLimit);
+        CompilationUnitSyntax root = Generate(attribute, compile);
+        Assert.Equal(parameterCount, ParameterCount(root));
+        foreach (string name in Bodies)
+        {
             Assert.True(
-                unrolled
-                    ? header.Contains("// Code shape: fully unrolled", StringComparison.Ordinal)
-                    : header.Contains("// Code shape: SIMD kernels", StringComparison.Ordinal) || header.Contains("// Code shape: Vector256 loops", StringComparison.Ordinal),
-                "unexpected code shape:\n" + header.Substring(0, Math.Min(2000, header.Length)));
+                IsStraightLine(Body(root, name)) == unrolled,
+                name + (unrolled ? " is not straight-line code but should be unrolled" : " is straight-line code but should use the loop shape"));
         }
 
-        [Theory]
-        [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh)]", true)]
-        [InlineData("[Network(64, 32, 10)]", true)] // the output layer may have any size
-        [InlineData("[Network(8, 8, 1)]", true)]
-        [InlineData("[Network(512, 1)]", true)]
-        [InlineData("[Network(16, 16, 16, 3, Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]", true)]
-        [InlineData("[Network(40, 30, 2, Bias = false)]", true)] // a hidden layer of 30: 3 blocks of 8 rows and 6 rows one by one
-        [InlineData("[Network(30, 20, 20, 5, Hidden = Activation.ReLU)]", true)]
-        [InlineData("[Network(16, 4, 8, 2, Unroll = Unroll.Never)]", false)] // a hidden layer narrower than one vector
-        [InlineData("[Network(30, 16, 2)]", true)] // an input of 30: 3 vectors and an overlapping last one
-        [InlineData("[Network(13, 8, 3)]", true)]
-        [InlineData("[Network(7, 8, 8, 2)]", false)] // an input narrower than one vector
-        [InlineData("[Network(64, 32, 10, Precision = Precision.Double)]", false)] // double keeps the kernels
-        [InlineData("[Network(24, 8, 2, Unroll = Unroll.Always)]", false)] // unrolled as asked
-        [InlineData("[Network(128, 128, 10)]", true)] // 16,384 weights: the largest matrix the Vector256 code takes
-        [InlineData("[Network(784, 128, 10)]", false)] // 100,352 weights in one matrix: the kernels
-        public void Vector256_code_is_written_for_float_loop_networks_whose_layers_are_at_least_one_vector_wide(string attribute, bool vector)
+        string header = root.ToFullString();
+        Assert.True(
+            unrolled
+                ? header.Contains("// Code shape: fully unrolled", StringComparison.Ordinal)
+                : header.Contains("// Code shape: SIMD kernels", StringComparison.Ordinal) || header.Contains("// Code shape: Vector256 loops", StringComparison.Ordinal),
+            "unexpected code shape:\n" + header.Substring(0, Math.Min(2000, header.Length)));
+    }
+
+    [Theory]
+    [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh)]", true)]
+    [InlineData("[Network(64, 32, 10)]", true)] // the output layer may have any size
+    [InlineData("[Network(8, 8, 1)]", true)]
+    [InlineData("[Network(512, 1)]", true)]
+    [InlineData("[Network(16, 16, 16, 3, Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]", true)]
+    [InlineData("[Network(40, 30, 2, Bias = false)]", true)] // a hidden layer of 30: 3 blocks of 8 rows and 6 rows one by one
+    [InlineData("[Network(30, 20, 20, 5, Hidden = Activation.ReLU)]", true)]
+    [InlineData("[Network(16, 4, 8, 2, Unroll = Unroll.Never)]", false)] // a hidden layer narrower than one vector
+    [InlineData("[Network(30, 16, 2)]", true)] // an input of 30: 3 vectors and an overlapping last one
+    [InlineData("[Network(13, 8, 3)]", true)]
+    [InlineData("[Network(7, 8, 8, 2)]", false)] // an input narrower than one vector
+    [InlineData("[Network(64, 32, 10, Precision = Precision.Double)]", false)] // double keeps the kernels
+    [InlineData("[Network(24, 8, 2, Unroll = Unroll.Always)]", false)] // unrolled as asked
+    [InlineData("[Network(128, 128, 10)]", true)] // 16,384 weights: the largest matrix the Vector256 code takes
+    [InlineData("[Network(784, 128, 10)]", false)] // 100,352 weights in one matrix: the kernels
+    public void Vector256_code_is_written_for_float_loop_networks_whose_layers_are_at_least_one_vector_wide(string attribute, bool vector)
+    {
+        CompilationUnitSyntax root = Generate(attribute);
+        string text = root.ToFullString();
+        Assert.Equal(vector, text.Contains("// Code shape: Vector256 loops", StringComparison.Ordinal));
+        foreach (string name in Bodies)
         {
-            CompilationUnitSyntax root = Generate(attribute);
-            string text = root.ToFullString();
-            Assert.Equal(vector, text.Contains("// Code shape: Vector256 loops", StringComparison.Ordinal));
-            foreach (string name in Bodies)
+            string body = Body(root, name).ToFullString();
+            Assert.Equal(vector, body.Contains("if (global::NetGen.Simd256.IsSupported)", StringComparison.Ordinal));
+            if (vector)
             {
-                string body = Body(root, name).ToFullString();
-                Assert.Equal(vector, body.Contains("if (global::NetGen.Simd256.IsSupported)", StringComparison.Ordinal));
-                if (vector)
-                {
-                    // Every CPU without AVX2 and FMA still runs: the kernel calls stay in the other branch.
-                    Assert.Contains("global::NetGen.Kernels.MultiplyTransposed<float>(", body, StringComparison.Ordinal);
-                    Assert.Contains("else", body, StringComparison.Ordinal);
-                }
+                // Every CPU without AVX2 and FMA still runs: the kernel calls stay in the other branch.
+                Assert.Contains("global::NetGen.Kernels.MultiplyTransposed<float>(", body, StringComparison.Ordinal);
+                Assert.Contains("else", body, StringComparison.Ordinal);
             }
         }
+    }
 
-        [Theory]
-        [InlineData("[Network(3, 4, 3)]")]
-        [InlineData("[Network(4, 5, 3, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]")]
-        [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]")]
-        [InlineData("[Network(40, 30, 2, Bias = false)]")]
-        public void Hot_paths_allocate_nothing(string attribute)
+    [Theory]
+    [InlineData("[Network(3, 4, 3)]")]
+    [InlineData("[Network(4, 5, 3, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]")]
+    [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]")]
+    [InlineData("[Network(40, 30, 2, Bias = false)]")]
+    public void Hot_paths_allocate_nothing(string attribute)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Declaration(attribute));
+        run.AssertCleanBuild();
+        SyntaxTree generated = run.Output.SyntaxTrees.Single(t => !run.Input.SyntaxTrees.Contains(t));
+        SemanticModel model = run.Output.GetSemanticModel(generated);
+        var root = (CompilationUnitSyntax)generated.GetRoot();
+        foreach (string name in Bodies.Append("ZeroGradients").Append("ApplyGradients"))
         {
-            GeneratorRun run = GeneratorHarness.Run(Declaration(attribute));
-            run.AssertCleanBuild();
-            SyntaxTree generated = run.Output.SyntaxTrees.Single(t => !run.Input.SyntaxTrees.Contains(t));
-            SemanticModel model = run.Output.GetSemanticModel(generated);
-            var root = (CompilationUnitSyntax)generated.GetRoot();
-            foreach (string name in Bodies.Append("ZeroGradients").Append("ApplyGradients"))
-            {
-                // Creating a struct (a Span over the parameter array) is fine; anything on the managed heap is not.
-                SyntaxNode[] allocations = Body(root, name).DescendantNodes()
-                    .Where(n => n switch
-                    {
-                        BaseObjectCreationExpressionSyntax creation => model.GetTypeInfo(creation).Type is not { IsValueType: true },
-                        ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or AnonymousFunctionExpressionSyntax
-                            or InterpolatedStringExpressionSyntax or CollectionExpressionSyntax => true,
-                        _ => false,
-                    })
-                    .ToArray();
-                Assert.True(allocations.Length == 0, name + " allocates: " + string.Join(", ", allocations.Select(a => a.ToString())));
-                Assert.DoesNotContain(Body(root, name).DescendantNodes().OfType<ExpressionSyntax>(), e => model.GetConversion(e).IsBoxing);
-            }
-        }
-
-        [Theory]
-        [InlineData("[Network(3, 4, 3)]", new[] { 3, 4, 3 }, true, false)]
-        [InlineData("[Network(3, 4, 3, Bias = false)]", new[] { 3, 4, 3 }, false, false)]
-        [InlineData("[Network(24, 8, 2)]", new[] { 24, 8, 2 }, true, false)]
-        [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]", new[] { 64, 32, 10 }, true, true)]
-        [InlineData("[Network(30, 20, 20, 5, Hidden = Activation.ReLU, Output = Activation.Identity, Bias = false)]", new[] { 30, 20, 20, 5 }, false, false)]
-        public void Every_generated_member_name_is_checked_for_collisions(string attribute, int[] sizes, bool bias, bool isDouble)
-        {
-            // NG0013 can only protect the names the parser knows: every member the emitter declares must be in its list,
-            // or a user member of that name turns into a CS0102 error inside the generated file.
-            CompilationUnitSyntax root = Generate(attribute, compile: false);
-            TypeDeclarationSyntax network = Assert.Single(root.DescendantNodes().OfType<TypeDeclarationSyntax>(), t => t.Identifier.ValueText == "Net");
-            string[] declared = network.Members
-                .SelectMany(m => m switch
+            // Creating a struct (a Span over the parameter array) is fine; anything on the managed heap is not.
+            SyntaxNode[] allocations = Body(root, name).DescendantNodes()
+                .Where(n => n switch
                 {
-                    MethodDeclarationSyntax { ExplicitInterfaceSpecifier: null } method => new[] { method.Identifier.ValueText },
-                    PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: null } property => new[] { property.Identifier.ValueText },
-                    BaseFieldDeclarationSyntax field => field.Declaration.Variables.Select(v => v.Identifier.ValueText).ToArray(),
-                    BaseTypeDeclarationSyntax type => new[] { type.Identifier.ValueText },
-                    _ => Array.Empty<string>(),
+                    BaseObjectCreationExpressionSyntax creation => model.GetTypeInfo(creation).Type is not { IsValueType: true },
+                    ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or AnonymousFunctionExpressionSyntax
+                        or InterpolatedStringExpressionSyntax or CollectionExpressionSyntax => true,
+                    _ => false,
                 })
                 .ToArray();
-
-            Assert.NotEmpty(declared);
-            Assert.Empty(declared.Except(Topology.GeneratedMemberNames(sizes, bias, isDouble ? NetGen.Generator.Models.Precision.Double : NetGen.Generator.Models.Precision.Single, NetGen.Generator.Models.Unroll.Auto), StringComparer.Ordinal));
+            Assert.True(allocations.Length == 0, name + " allocates: " + string.Join(", ", allocations.Select(a => a.ToString())));
+            Assert.DoesNotContain(Body(root, name).DescendantNodes().OfType<ExpressionSyntax>(), e => model.GetConversion(e).IsBoxing);
         }
-
-        [Theory]
-        [InlineData("[Network(3, 4, 3)]")]
-        [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]")]
-        public void Generation_is_deterministic_and_uses_only_LF_line_endings(string attribute)
-        {
-            string source = Declaration(attribute);
-            string first = GeneratorHarness.Run(source).SingleSource("Shapes.Net.g.cs");
-            string second = GeneratorHarness.Run(source).SingleSource("Shapes.Net.g.cs");
-            string fromCrLf = GeneratorHarness.Run(source.Replace("\n", "\r\n", StringComparison.Ordinal)).SingleSource("Shapes.Net.g.cs");
-
-            Assert.Equal(first, second);
-            Assert.Equal(first, fromCrLf);
-            Assert.DoesNotContain('\r', first);
-            Assert.EndsWith("}\n", first, StringComparison.Ordinal);
-        }
-
-        [Fact]
-        public void Output_does_not_depend_on_the_current_culture()
-        {
-            string source = Declaration("[Network(3, 4, 3, Precision = Precision.Double)]");
-            string invariant = GeneratorHarness.Run(source).SingleSource("Shapes.Net.g.cs");
-            CultureInfo saved = CultureInfo.CurrentCulture;
-            try
-            {
-                // A comma decimal separator and a non-ASCII minus sign: every literal must still be written invariantly.
-                var culture = (CultureInfo)CultureInfo.GetCultureInfo("fr-FR").Clone();
-                culture.NumberFormat.NegativeSign = "\u2212";
-                CultureInfo.CurrentCulture = culture;
-                Assert.Equal(invariant, GeneratorHarness.Run(source).SingleSource("Shapes.Net.g.cs"));
-            }
-            finally
-            {
-                CultureInfo.CurrentCulture = saved;
-            }
-        }
-
-        [Fact]
-        public void Generated_code_carries_the_generator_version_and_header()
-        {
-            string text = GeneratorHarness.Run(Declaration("[Network(2, 1)]")).SingleSource("Shapes.Net.g.cs");
-            string version = typeof(NetworkGenerator).Assembly.GetName().Version!.ToString();
-
-            Assert.StartsWith("// <auto-generated/>\n// Generated by NetGen " + version + " for Shapes.Net:\n", text, StringComparison.Ordinal);
-            Assert.Contains("[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"" + version + "\")]", text, StringComparison.Ordinal);
-            Assert.Contains("#nullable enable\n", text, StringComparison.Ordinal);
-        }
-
-        private static string Declaration(string attribute) =>
-            "using NetGen;\nnamespace Shapes\n{\n    " + attribute + "\n    internal partial class Net\n    {\n    }\n}\n";
-
-        /// <summary>Generates the declaration, requires a clean build (unless told not to compile), and returns the generated file's syntax.</summary>
-        private static CompilationUnitSyntax Generate(string attribute, bool compile = true)
-        {
-            GeneratorRun run = GeneratorHarness.Run(Declaration(attribute));
-            Assert.Empty(run.GeneratorDiagnostics);
-            if (compile)
-            {
-                run.AssertCleanBuild();
-            }
-
-            return (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(run.SingleSource("Shapes.Net.g.cs")).GetRoot();
-        }
-
-        private static BlockSyntax Body(CompilationUnitSyntax root, string method)
-        {
-            MethodDeclarationSyntax declaration = Assert.Single(root.DescendantNodes().OfType<MethodDeclarationSyntax>(), m => m.Identifier.ValueText == method);
-            return declaration.Body ?? throw new InvalidOperationException(method + " has no block body.");
-        }
-
-        /// <summary>No loops, no kernel calls, and every parameter or gradient index a literal: the unrolled shape.</summary>
-        private static bool IsStraightLine(BlockSyntax body) =>
-            !body.DescendantNodes().Any(n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
-            && !body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.Expression.ToString().StartsWith("global::NetGen.Kernels.", StringComparison.Ordinal))
-            && ParameterAccesses(body).All(a => a.ArgumentList.Arguments.Single().Expression.IsKind(SyntaxKind.NumericLiteralExpression));
-
-        private static IEnumerable<ElementAccessExpressionSyntax> ParameterAccesses(SyntaxNode body) =>
-            body.DescendantNodes().OfType<ElementAccessExpressionSyntax>()
-                .Where(a => a.Expression is IdentifierNameSyntax { Identifier.ValueText: "p" or "g" });
-
-        /// <summary>The constant indices <c>i</c> of every <c>array[i] op= ...</c> in <paramref name="body"/>.</summary>
-        private static IEnumerable<int> CompoundTargets(SyntaxNode body, string array, SyntaxKind kind) =>
-            body.DescendantNodes().OfType<AssignmentExpressionSyntax>()
-                .Where(a => a.IsKind(kind) && a.Left is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax name } && name.Identifier.ValueText == array)
-                .Select(a => (int)((LiteralExpressionSyntax)((ElementAccessExpressionSyntax)a.Left).ArgumentList.Arguments.Single().Expression).Token.Value!);
-
-        private static string Constant(CompilationUnitSyntax root, string name) =>
-            Assert.Single(
-                    root.DescendantNodes().OfType<FieldDeclarationSyntax>()
-                        .Where(f => f.Modifiers.Any(SyntaxKind.ConstKeyword))
-                        .SelectMany(f => f.Declaration.Variables),
-                    v => v.Identifier.ValueText == name)
-                .Initializer!.Value.ToString();
-
-        private static int ParameterCount(CompilationUnitSyntax root) =>
-            int.Parse(Constant(root, "ParameterCount"), CultureInfo.InvariantCulture);
     }
+
+    [Theory]
+    [InlineData("[Network(3, 4, 3)]", new[] { 3, 4, 3 }, true, false)]
+    [InlineData("[Network(3, 4, 3, Bias = false)]", new[] { 3, 4, 3 }, false, false)]
+    [InlineData("[Network(24, 8, 2)]", new[] { 24, 8, 2 }, true, false)]
+    [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]", new[] { 64, 32, 10 }, true, true)]
+    [InlineData("[Network(30, 20, 20, 5, Hidden = Activation.ReLU, Output = Activation.Identity, Bias = false)]", new[] { 30, 20, 20, 5 }, false, false)]
+    public void Every_generated_member_name_is_checked_for_collisions(string attribute, int[] sizes, bool bias, bool isDouble)
+    {
+        // NG0013 can only protect the names the parser knows: every member the emitter declares must be in its list,
+        // or a user member of that name turns into a CS0102 error inside the generated file.
+        CompilationUnitSyntax root = Generate(attribute, compile: false);
+        TypeDeclarationSyntax network = Assert.Single(root.DescendantNodes().OfType<TypeDeclarationSyntax>(), t => t.Identifier.ValueText == "Net");
+        string[] declared = network.Members
+            .SelectMany(m => m switch
+            {
+                MethodDeclarationSyntax { ExplicitInterfaceSpecifier: null } method => new[] { method.Identifier.ValueText },
+                PropertyDeclarationSyntax { ExplicitInterfaceSpecifier: null } property => new[] { property.Identifier.ValueText },
+                BaseFieldDeclarationSyntax field => field.Declaration.Variables.Select(v => v.Identifier.ValueText).ToArray(),
+                BaseTypeDeclarationSyntax type => new[] { type.Identifier.ValueText },
+                _ => Array.Empty<string>(),
+            })
+            .ToArray();
+
+        Assert.NotEmpty(declared);
+        Assert.Empty(declared.Except(Topology.GeneratedMemberNames(sizes, bias, isDouble ? NetGen.Generator.Models.Precision.Double : NetGen.Generator.Models.Precision.Single, NetGen.Generator.Models.Unroll.Auto), StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("[Network(3, 4, 3)]")]
+    [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]")]
+    public void Generation_is_deterministic_and_uses_only_LF_line_endings(string attribute)
+    {
+        string source = Declaration(attribute);
+        string first = GeneratorHarness.Run(source).SingleSource("Shapes.Net.g.cs");
+        string second = GeneratorHarness.Run(source).SingleSource("Shapes.Net.g.cs");
+        string fromCrLf = GeneratorHarness.Run(source.Replace("\n", "\r\n", StringComparison.Ordinal)).SingleSource("Shapes.Net.g.cs");
+
+        Assert.Equal(first, second);
+        Assert.Equal(first, fromCrLf);
+        Assert.DoesNotContain('\r', first);
+        Assert.EndsWith("}\n", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Output_does_not_depend_on_the_current_culture()
+    {
+        string source = Declaration("[Network(3, 4, 3, Precision = Precision.Double)]");
+        string invariant = GeneratorHarness.Run(source).SingleSource("Shapes.Net.g.cs");
+        CultureInfo saved = CultureInfo.CurrentCulture;
+        try
+        {
+            // A comma decimal separator and a non-ASCII minus sign: every literal must still be written invariantly.
+            var culture = (CultureInfo)CultureInfo.GetCultureInfo("fr-FR").Clone();
+            culture.NumberFormat.NegativeSign = "\u2212";
+            CultureInfo.CurrentCulture = culture;
+            Assert.Equal(invariant, GeneratorHarness.Run(source).SingleSource("Shapes.Net.g.cs"));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    [Fact]
+    public void Generated_code_carries_the_generator_version_and_header()
+    {
+        string text = GeneratorHarness.Run(Declaration("[Network(2, 1)]")).SingleSource("Shapes.Net.g.cs");
+        string version = typeof(NetworkGenerator).Assembly.GetName().Version!.ToString();
+
+        Assert.StartsWith("// <auto-generated/>\n// Generated by NetGen " + version + " for Shapes.Net:\n", text, StringComparison.Ordinal);
+        Assert.Contains("[global::System.CodeDom.Compiler.GeneratedCode(\"NetGen\", \"" + version + "\")]", text, StringComparison.Ordinal);
+        Assert.Contains("#nullable enable\n", text, StringComparison.Ordinal);
+    }
+
+    private static string Declaration(string attribute) =>
+        "using NetGen;\nnamespace Shapes\n{\n    " + attribute + "\n    internal partial class Net\n    {\n    }\n}\n";
+
+    /// <summary>Generates the declaration, requires a clean build (unless told not to compile), and returns the generated file's syntax.</summary>
+    private static CompilationUnitSyntax Generate(string attribute, bool compile = true)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Declaration(attribute));
+        Assert.Empty(run.GeneratorDiagnostics);
+        if (compile)
+        {
+            run.AssertCleanBuild();
+        }
+
+        return (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(run.SingleSource("Shapes.Net.g.cs")).GetRoot();
+    }
+
+    private static BlockSyntax Body(CompilationUnitSyntax root, string method)
+    {
+        MethodDeclarationSyntax declaration = Assert.Single(root.DescendantNodes().OfType<MethodDeclarationSyntax>(), m => m.Identifier.ValueText == method);
+        return declaration.Body ?? throw new InvalidOperationException(method + " has no block body.");
+    }
+
+    /// <summary>No loops, no kernel calls, and every parameter or gradient index a literal: the unrolled shape.</summary>
+    private static bool IsStraightLine(BlockSyntax body) =>
+        !body.DescendantNodes().Any(n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
+        && !body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.Expression.ToString().StartsWith("global::NetGen.Kernels.", StringComparison.Ordinal))
+        && ParameterAccesses(body).All(a => a.ArgumentList.Arguments.Single().Expression.IsKind(SyntaxKind.NumericLiteralExpression));
+
+    private static IEnumerable<ElementAccessExpressionSyntax> ParameterAccesses(SyntaxNode body) =>
+        body.DescendantNodes().OfType<ElementAccessExpressionSyntax>()
+            .Where(a => a.Expression is IdentifierNameSyntax { Identifier.ValueText: "p" or "g" });
+
+    /// <summary>The constant indices <c>i</c> of every <c>array[i] op= ...</c> in <paramref name="body"/>.</summary>
+    private static IEnumerable<int> CompoundTargets(SyntaxNode body, string array, SyntaxKind kind) =>
+        body.DescendantNodes().OfType<AssignmentExpressionSyntax>()
+            .Where(a => a.IsKind(kind) && a.Left is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax name } && name.Identifier.ValueText == array)
+            .Select(a => (int)((LiteralExpressionSyntax)((ElementAccessExpressionSyntax)a.Left).ArgumentList.Arguments.Single().Expression).Token.Value!);
+
+    private static string Constant(CompilationUnitSyntax root, string name) =>
+        Assert.Single(
+                root.DescendantNodes().OfType<FieldDeclarationSyntax>()
+                    .Where(f => f.Modifiers.Any(SyntaxKind.ConstKeyword))
+                    .SelectMany(f => f.Declaration.Variables),
+                v => v.Identifier.ValueText == name)
+            .Initializer!.Value.ToString();
+
+    private static int ParameterCount(CompilationUnitSyntax root) =>
+        int.Parse(Constant(root, "ParameterCount"), CultureInfo.InvariantCulture);
 }

@@ -2,316 +2,315 @@ using Microsoft.CodeAnalysis.CSharp;
 using NetGen.Generator.Tests.Infrastructure;
 using Xunit;
 
-namespace NetGen.Generator.Tests.Snapshots
+namespace NetGen.Generator.Tests.Snapshots;
+
+/// <summary>
+/// The generated source of each kind of declaration, compared with the reviewed <c>SnapshotTests.{Test}.verified.cs</c>
+/// next to this file (see <see cref="Snapshot"/>; NETGEN_ACCEPT_SNAPSHOTS=1 accepts changes). Every test also
+/// compiles the output and requires zero errors and zero warnings.
+/// </summary>
+public sealed class SnapshotTests
 {
-    /// <summary>
-    /// The generated source of each kind of declaration, compared with the reviewed <c>SnapshotTests.{Test}.verified.cs</c>
-    /// next to this file (see <see cref="Snapshot"/>; NETGEN_ACCEPT_SNAPSHOTS=1 accepts changes). Every test also
-    /// compiles the output and requires zero errors and zero warnings.
-    /// </summary>
-    public sealed class SnapshotTests
-    {
-        [Fact]
-        public void Xor_2_3_1() => Verify(
-            "QuickStart.Xor.g.cs",
-            """
-            using NetGen;
+    [Fact]
+    public void Xor_2_3_1() => Verify(
+        "QuickStart.Xor.g.cs",
+        """
+        using NetGen;
 
-            namespace QuickStart
-            {
-                /// <summary>XOR.</summary>
-                [Network(2, 3, 1)]
-                public partial class Xor
-                {
-                }
-            }
-            """);
-
-        [Fact]
-        public void Encoder_3_4_3() => Verify(
-            "QuickStart.Encoder.g.cs",
-            """
-            using NetGen;
-
-            namespace QuickStart
-            {
-                /// <summary>The 3-4-3 encoder.</summary>
-                [Network(3, 4, 3)]
-                public partial class Encoder
-                {
-                }
-            }
-            """);
-
-        [Fact]
-        public void NoBias_3_2_1() => Verify(
-            "Nets.NoBias.g.cs",
-            """
-            using NetGen;
-
-            namespace Nets
-            {
-                [Network(3, 2, 1, Bias = false)]
-                internal partial class NoBias
-                {
-                }
-            }
-            """);
-
-        [Fact]
-        public void TanhSoftmaxCrossEntropy_4_5_3() => Verify(
-            "Nets.Classifier.g.cs",
-            """
-            using NetGen;
-
-            namespace Nets
-            {
-                [Network(4, 5, 3, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]
-                internal partial class Classifier
-                {
-                }
-            }
-            """);
-
-        [Fact]
-        public void SoftmaxSquaredError_3_3_3() => Verify(
-            "Nets.SoftmaxSquared.g.cs",
-            """
-            using NetGen;
-
-            namespace Nets
-            {
-                [Network(3, 3, 3, Output = Activation.Softmax)]
-                internal partial class SoftmaxSquared
-                {
-                }
-            }
-            """);
-
-        [Fact]
-        public void SigmoidCrossEntropy_3_3_2() => Verify(
-            "Nets.MultiLabel.g.cs",
-            """
-            using NetGen;
-
-            namespace Nets
-            {
-                [Network(3, 3, 2, Loss = LossFunction.CrossEntropy)]
-                internal partial class MultiLabel
-                {
-                }
-            }
-            """);
-
-        [Fact]
-        public void ReLUHiddenIdentityOutput_2_4_1() => Verify(
-            "Nets.Regressor.g.cs",
-            """
-            using NetGen;
-
-            namespace Nets
-            {
-                [Network(2, 4, 1, Hidden = Activation.ReLU, Output = Activation.Identity)]
-                internal partial class Regressor
-                {
-                }
-            }
-            """);
-
-        [Fact]
-        public void DoublePrecision_2_3_2() => Verify(
-            "Nets.Precise.g.cs",
-            """
-            using NetGen;
-
-            namespace Nets
-            {
-                [Network(2, 3, 2, Hidden = Activation.Tanh, Output = Activation.Tanh, Precision = Precision.Double)]
-                internal partial class Precise
-                {
-                }
-            }
-            """);
-
-        [Fact]
-        public void Deep_2_3_3_2_1() => Verify(
-            "Nets.Deep.g.cs",
-            """
-            using NetGen;
-
-            namespace Nets
-            {
-                [Network(2, 3, 3, 2, 1, Hidden = Activation.Tanh)]
-                internal partial class Deep
-                {
-                }
-            }
-            """);
-
-        [Fact]
-        public void NestedInNamespace() => Verify(
-            "A.B.Outer+Inner.g.cs",
-            """
-            using NetGen;
-
-            namespace A.B
-            {
-                /// <summary>Holds a network.</summary>
-                public partial class Outer
-                {
-                    [Network(2, 2, 1)]
-                    internal partial class Inner
-                    {
-                    }
-                }
-            }
-            """);
-
-        [Fact]
-        public void GlobalNamespace() => Verify(
-            "Global.g.cs",
-            """
-            using NetGen;
-
-            [Network(2, 2)]
-            internal partial class Global
-            {
-            }
-            """);
-
-        [Fact]
-        public void RecordClass() => Verify(
-            "Nets.RecordNet.g.cs",
-            """
-            using NetGen;
-
-            namespace Nets
-            {
-                [Network(2, 2, 1)]
-                internal partial record RecordNet
-                {
-                }
-            }
-            """);
-
-        [Fact]
-        public void RecordStruct() => Verify(
-            "Nets.RecordStructNet.g.cs",
-            """
-            using NetGen;
-
-            namespace Nets
-            {
-                [Network(2, 2, 1)]
-                internal partial record struct RecordStructNet
-                {
-                }
-            }
-            """);
-
-        [Fact]
-        public void Struct_CSharp11() => Verify(
-            "Nets.StructNet.g.cs",
-            """
-            using NetGen;
-
-            namespace Nets
-            {
-                [Network(2, 2, 1)]
-                internal partial struct StructNet
-                {
-                }
-            }
-            """,
-            LanguageVersion.CSharp11);
-
-        /// <summary>
-        /// The Digits sample's network in float: Vector256 code (layer inputs 64 and 32, whole vectors), an output layer of
-        /// one vector plus 2 units, softmax written once after both branches; the kernels in the non-AVX2 branch.
-        /// </summary>
-        [Fact]
-        public void LoopShape_Vector256_Digits_64_32_10() => Verify(
-            "Nets.Digits.g.cs",
-            """
-            using NetGen;
-
-            namespace Nets
-            {
-                [Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]
-                public partial class Digits
-                {
-                }
-            }
-            """);
-
-        /// <summary>218 parameters, under the unroll limit, but float with a 24 x 8 layer: the loop shape (Topology.VectorBlock), as Vector256 code with a 2-unit output layer written unrolled.</summary>
-        [Fact]
-        public void LoopShape_VectorBlock_24_8_2() => Verify(
-            "Nets.Small.g.cs",
-            """
-            using NetGen;
-
-            namespace Nets
-            {
-                [Network(24, 8, 2, Hidden = Activation.Tanh)]
-                internal partial class Small
-                {
-                }
-            }
-            """);
-
-        [Fact]
-        public void LoopShape_Digits_64_32_10() => Verify(
-            "Nets.Digits.g.cs",
-            """
-            using NetGen;
-
-            namespace Nets
-            {
-                [Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax,
-                         Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]
-                internal partial class Digits
-                {
-                }
-            }
-            """);
-
-        [Fact]
-        public void LoopShape_NoBiasSigmoid_40_30_2() => Verify(
-            "Nets.WideNoBias.g.cs",
-            """
-            using NetGen;
-
-            namespace Nets
-            {
-                [Network(40, 30, 2, Bias = false)]
-                internal partial class WideNoBias
-                {
-                }
-            }
-            """);
-
-        [Fact]
-        public void LoopShape_DeepReLU_30_20_20_5() => Verify(
-            "Nets.DeepRelu.g.cs",
-            """
-            using NetGen;
-
-            namespace Nets
-            {
-                [Network(30, 20, 20, 5, Hidden = Activation.ReLU, Output = Activation.Identity)]
-                internal partial class DeepRelu
-                {
-                }
-            }
-            """);
-
-        /// <summary>Generates <paramref name="source"/>, requires a clean build and one file, and compares it with the snapshot.</summary>
-        private static void Verify(string hintName, string source, LanguageVersion languageVersion = LanguageVersion.Latest, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
+        namespace QuickStart
         {
-            GeneratorRun run = GeneratorHarness.Run(languageVersion, source);
-            run.AssertCleanBuild();
-            Snapshot.Verify(run.SingleSource(hintName), name: test);
+            /// <summary>XOR.</summary>
+            [Network(2, 3, 1)]
+            public partial class Xor
+            {
+            }
         }
+        """);
+
+    [Fact]
+    public void Encoder_3_4_3() => Verify(
+        "QuickStart.Encoder.g.cs",
+        """
+        using NetGen;
+
+        namespace QuickStart
+        {
+            /// <summary>The 3-4-3 encoder.</summary>
+            [Network(3, 4, 3)]
+            public partial class Encoder
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public void NoBias_3_2_1() => Verify(
+        "Nets.NoBias.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(3, 2, 1, Bias = false)]
+            internal partial class NoBias
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public void TanhSoftmaxCrossEntropy_4_5_3() => Verify(
+        "Nets.Classifier.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(4, 5, 3, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]
+            internal partial class Classifier
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public void SoftmaxSquaredError_3_3_3() => Verify(
+        "Nets.SoftmaxSquared.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(3, 3, 3, Output = Activation.Softmax)]
+            internal partial class SoftmaxSquared
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public void SigmoidCrossEntropy_3_3_2() => Verify(
+        "Nets.MultiLabel.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(3, 3, 2, Loss = LossFunction.CrossEntropy)]
+            internal partial class MultiLabel
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public void ReLUHiddenIdentityOutput_2_4_1() => Verify(
+        "Nets.Regressor.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(2, 4, 1, Hidden = Activation.ReLU, Output = Activation.Identity)]
+            internal partial class Regressor
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public void DoublePrecision_2_3_2() => Verify(
+        "Nets.Precise.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(2, 3, 2, Hidden = Activation.Tanh, Output = Activation.Tanh, Precision = Precision.Double)]
+            internal partial class Precise
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public void Deep_2_3_3_2_1() => Verify(
+        "Nets.Deep.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(2, 3, 3, 2, 1, Hidden = Activation.Tanh)]
+            internal partial class Deep
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public void NestedInNamespace() => Verify(
+        "A.B.Outer+Inner.g.cs",
+        """
+        using NetGen;
+
+        namespace A.B
+        {
+            /// <summary>Holds a network.</summary>
+            public partial class Outer
+            {
+                [Network(2, 2, 1)]
+                internal partial class Inner
+                {
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public void GlobalNamespace() => Verify(
+        "Global.g.cs",
+        """
+        using NetGen;
+
+        [Network(2, 2)]
+        internal partial class Global
+        {
+        }
+        """);
+
+    [Fact]
+    public void RecordClass() => Verify(
+        "Nets.RecordNet.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(2, 2, 1)]
+            internal partial record RecordNet
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public void RecordStruct() => Verify(
+        "Nets.RecordStructNet.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(2, 2, 1)]
+            internal partial record struct RecordStructNet
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public void Struct_CSharp11() => Verify(
+        "Nets.StructNet.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(2, 2, 1)]
+            internal partial struct StructNet
+            {
+            }
+        }
+        """,
+        LanguageVersion.CSharp11);
+
+    /// <summary>
+    /// The Digits sample's network in float: Vector256 code (layer inputs 64 and 32, whole vectors), an output layer of
+    /// one vector plus 2 units, softmax written once after both branches; the kernels in the non-AVX2 branch.
+    /// </summary>
+    [Fact]
+    public void LoopShape_Vector256_Digits_64_32_10() => Verify(
+        "Nets.Digits.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]
+            public partial class Digits
+            {
+            }
+        }
+        """);
+
+    /// <summary>218 parameters, under the unroll limit, but float with a 24 x 8 layer: the loop shape (Topology.VectorBlock), as Vector256 code with a 2-unit output layer written unrolled.</summary>
+    [Fact]
+    public void LoopShape_VectorBlock_24_8_2() => Verify(
+        "Nets.Small.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(24, 8, 2, Hidden = Activation.Tanh)]
+            internal partial class Small
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public void LoopShape_Digits_64_32_10() => Verify(
+        "Nets.Digits.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax,
+                     Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]
+            internal partial class Digits
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public void LoopShape_NoBiasSigmoid_40_30_2() => Verify(
+        "Nets.WideNoBias.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(40, 30, 2, Bias = false)]
+            internal partial class WideNoBias
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public void LoopShape_DeepReLU_30_20_20_5() => Verify(
+        "Nets.DeepRelu.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(30, 20, 20, 5, Hidden = Activation.ReLU, Output = Activation.Identity)]
+            internal partial class DeepRelu
+            {
+            }
+        }
+        """);
+
+    /// <summary>Generates <paramref name="source"/>, requires a clean build and one file, and compares it with the snapshot.</summary>
+    private static void Verify(string hintName, string source, LanguageVersion languageVersion = LanguageVersion.Latest, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
+    {
+        GeneratorRun run = GeneratorHarness.Run(languageVersion, source);
+        run.AssertCleanBuild();
+        Snapshot.Verify(run.SingleSource(hintName), name: test);
     }
 }
