@@ -141,10 +141,10 @@ public sealed partial class NetworkGenerator
         }
         else if (sizes.Length >= 2 && sizes.All(s => s >= 1))
         {
-            long parameters = CountParameters(sizes, bias);
-            if (unroll == Unroll.Always && parameters > Emit.Topology.MaxUnrolled && parameters <= MaxParameters)
+            long parameters = ParameterLayout.Count(sizes, bias);
+            if (unroll == Unroll.Always && parameters > Planning.ShapePolicy.MaxUnrolled && parameters <= MaxParameters)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLargeToUnroll, NamedArgumentLocation(attributeSyntax, "Unroll") ?? attributeLocation, parameters, Emit.Topology.MaxUnrolled));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLargeToUnroll, NamedArgumentLocation(attributeSyntax, "Unroll") ?? attributeLocation, parameters, Planning.ShapePolicy.MaxUnrolled));
             }
 
             if (parameters > MaxParameters)
@@ -155,7 +155,7 @@ public sealed partial class NetworkGenerator
 
         if (diagnostics.Count == 0 && hierarchy is not null)
         {
-            ParseCollisions(symbol, typeLocation, Emit.Topology.GeneratedMemberNames(sizes, bias, precision, unroll), diagnostics, ct);
+            ParseCollisions(symbol, typeLocation, Planning.ShapePolicy.GeneratedMemberNames(sizes, bias, precision, unroll), diagnostics, ct);
         }
 
         if (diagnostics.Count > 0 || hierarchy is null)
@@ -164,24 +164,6 @@ public sealed partial class NetworkGenerator
         }
 
         return new NetworkModel(hierarchy, sizes.ToEquatableArray(), hidden, output, loss, bias, precision, languageVersion >= LanguageVersion.CSharp8, unroll, weights, EquatableArray<byte>.Empty);
-    }
-
-    /// <summary>The parameter count, saturated at <see cref="long.MaxValue"/> (sizes up to int.MaxValue cannot overflow it).</summary>
-    internal static long CountParameters(IReadOnlyList<int> sizes, bool bias)
-    {
-        long count = 0;
-        for (int l = 1; l < sizes.Count; l++)
-        {
-            long layer = ((long)sizes[l - 1] * sizes[l]) + (bias ? sizes[l] : 0);
-            if (count > long.MaxValue - layer)
-            {
-                return long.MaxValue;
-            }
-
-            count += layer;
-        }
-
-        return count;
     }
 
     private static HierarchyInfo? ParseHierarchy(INamedTypeSymbol symbol, TypeDeclarationSyntax syntax, LocationInfo? typeLocation, List<DiagnosticInfo> diagnostics)

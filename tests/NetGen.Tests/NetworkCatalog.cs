@@ -48,10 +48,10 @@ internal sealed class NetworkCase<T>
 /// <summary>The table of every network declared in Networks.cs, for [Theory] tests (the test case is the type name).</summary>
 internal static class NetworkCatalog
 {
-    /// <summary>The generator's unroll limit (Emit/Topology.cs): larger networks are emitted as loops.</summary>
+    /// <summary>The generator's unroll limit (Planning/ShapePolicy.cs): larger networks are emitted as loops.</summary>
     public const int UnrollLimit = 512;
 
-    /// <summary>The generator's vector block (Emit/Topology.cs): a float layer this wide on both sides takes the loop shape.</summary>
+    /// <summary>The generator's vector block (Planning/ShapePolicy.cs): a float layer this wide on both sides takes the loop shape.</summary>
     public const int VectorBlock = 8;
 
     public static IReadOnlyList<NetworkCase<double>> Doubles { get; } = new[]

@@ -5,7 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using NetGen.Generator.Emit;
+using NetGen.Generator.Planning;
 using NetGen.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -14,7 +14,7 @@ namespace NetGen.Generator.Tests.Shape;
 /// <summary>
 /// Properties of the generated code that hold for every declaration of a kind, checked on its syntax tree rather
 /// than on a snapshot: the unrolled shape really is straight-line code with constant indices, every parameter is
-/// touched exactly once by the gradient and the step, the shape switches at <see cref="Topology.UnrollLimit"/>,
+/// touched exactly once by the gradient and the step, the shape switches at <see cref="ShapePolicy.UnrollLimit"/>,
 /// the hot paths allocate nothing, and the output is deterministic.
 /// </summary>
 public sealed class ShapeTests
@@ -106,7 +106,7 @@ public sealed class ShapeTests
     [Theory]
     [InlineData("[Network(31, 16, Precision = Precision.Double)]", 512, true, false)] // 31*16 + 16 = UnrollLimit: still unrolled
     [InlineData("[Network(512, 1)]", 513, false, false)] // one more: loops
-    [InlineData("[Network(31, 16)]", 512, false, false)] // float with a 31 x 16 layer (Topology.VectorBlock): kernels
+    [InlineData("[Network(31, 16)]", 512, false, false)] // float with a 31 x 16 layer (ShapePolicy.VectorBlock): kernels
     [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh)]", 218, false, false)] // float, a 24 x 8 layer: kernels
     [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh, Precision = Precision.Double)]", 218, true, false)] // double: unrolled
     [InlineData("[Network(4, 16, 4)]", 148, true, false)] // float, no layer 8 wide on both sides: unrolled
@@ -116,7 +116,7 @@ public sealed class ShapeTests
     [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]", 2410, false, false)]
     public void Shape_switches_to_loops_above_the_unroll_limit(string attribute, int parameterCount, bool unrolled, bool compile)
     {
-        Assert.Equal(512, Topology.UnrollLimit);
+        Assert.Equal(512, ShapePolicy.UnrollLimit);
         CompilationUnitSyntax root = Generate(attribute, compile);
         Assert.Equal(parameterCount, ParameterCount(root));
         foreach (string name in Bodies)
@@ -221,7 +221,7 @@ public sealed class ShapeTests
             .ToArray();
 
         Assert.NotEmpty(declared);
-        Assert.Empty(declared.Except(Topology.GeneratedMemberNames(sizes, bias, isDouble ? NetGen.Generator.Models.Precision.Double : NetGen.Generator.Models.Precision.Single, NetGen.Generator.Models.Unroll.Auto), StringComparer.Ordinal));
+        Assert.Empty(declared.Except(ShapePolicy.GeneratedMemberNames(sizes, bias, isDouble ? NetGen.Generator.Models.Precision.Double : NetGen.Generator.Models.Precision.Single, NetGen.Generator.Models.Unroll.Auto), StringComparer.Ordinal));
     }
 
     [Theory]

@@ -110,12 +110,12 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 30), 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 30), 30, ref rx) + p[600 + j]);
+                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
                 }
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
@@ -204,12 +204,12 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 30), 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 30), 30, ref rx) + p[600 + j]);
+                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
                 }
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
@@ -314,12 +314,12 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 30), 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 30), 30, ref rx) + p[600 + j]);
+                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
                 }
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
@@ -419,7 +419,7 @@ namespace Nets
                     global::NetGen.Simd256.Store(ref rd2, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, k)));
                 }
                 // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd2, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1040 + 12, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, 12)));
+                global::NetGen.Simd256.Store(ref rd2, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, 12)));
 
                 // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
                 g[1140] += d3_0;
@@ -442,7 +442,7 @@ namespace Nets
                     global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
                 }
                 // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd1, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 620 + 12, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, 12)));
+                global::NetGen.Simd256.Store(ref rd1, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, 12)));
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
                 global::NetGen.Simd256.AddScaled(ref rg, 1020, 16, 1f, ref rd2);
@@ -469,7 +469,7 @@ namespace Nets
                 // Row j of W¹ gets δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
                 for (int j = 0; j < 20; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 0 + (j * 30), 30, d1[j], ref rx);
+                    global::NetGen.Simd256.AddScaled(ref rg, j * 30, 30, d1[j], ref rx);
                 }
             }
             else
@@ -551,12 +551,12 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 30), 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 30), 30, ref rx) + p[600 + j]);
+                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
                 }
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
@@ -655,7 +655,7 @@ namespace Nets
                     global::NetGen.Simd256.Store(ref rd2, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, k)));
                 }
                 // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd2, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1040 + 12, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, 12)));
+                global::NetGen.Simd256.Store(ref rd2, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, 12)));
 
                 // Update with BP3 (∂E/∂b³_j = δ³_j): b³_j ← b³_j − η δ³_j
                 p[1140] -= learningRate * d3_0;
@@ -678,7 +678,7 @@ namespace Nets
                     global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
                 }
                 // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd1, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 620 + 12, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, 12)));
+                global::NetGen.Simd256.Store(ref rd1, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, 12)));
 
                 // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
                 global::NetGen.Simd256.AddScaled(ref rp, 1020, 16, -learningRate, ref rd2);
@@ -705,7 +705,7 @@ namespace Nets
                 // Row j of W¹ gets −η δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
                 for (int j = 0; j < 20; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rp, 0 + (j * 30), 30, -learningRate * d1[j], ref rx);
+                    global::NetGen.Simd256.AddScaled(ref rp, j * 30, 30, -learningRate * d1[j], ref rx);
                 }
             }
             else

@@ -103,12 +103,12 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
                 }
                 // The last 6 rows, one dot product each
                 for (int j = 24; j < 30; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
+                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, j * 40, 40, ref rx));
                 }
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
@@ -166,12 +166,12 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
                 }
                 // The last 6 rows, one dot product each
                 for (int j = 24; j < 30; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
+                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, j * 40, 40, ref rx));
                 }
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
@@ -241,12 +241,12 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
                 }
                 // The last 6 rows, one dot product each
                 for (int j = 24; j < 30; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
+                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, j * 40, 40, ref rx));
                 }
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
@@ -306,7 +306,7 @@ namespace Nets
                     global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
                 }
                 // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd1, 22, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + 22, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 22)));
+                global::NetGen.Simd256.Store(ref rd1, 22, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 22)));
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // Row j of W² gets δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
@@ -319,7 +319,7 @@ namespace Nets
                 // Row j of W¹ gets δ¹_j times x, 5 vectors per row
                 for (int j = 0; j < 30; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 0 + (j * 40), 40, d1[j], ref rx);
+                    global::NetGen.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
                 }
             }
             else
@@ -379,12 +379,12 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
                 }
                 // The last 6 rows, one dot product each
                 for (int j = 24; j < 30; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
+                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, j * 40, 40, ref rx));
                 }
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
@@ -443,7 +443,7 @@ namespace Nets
                     global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
                 }
                 // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd1, 22, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + 22, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 22)));
+                global::NetGen.Simd256.Store(ref rd1, 22, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 22)));
 
                 // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
                 // Row j of W² gets −η δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
@@ -456,7 +456,7 @@ namespace Nets
                 // Row j of W¹ gets −η δ¹_j times x, 5 vectors per row
                 for (int j = 0; j < 30; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rp, 0 + (j * 40), 40, -learningRate * d1[j], ref rx);
+                    global::NetGen.Simd256.AddScaled(ref rp, j * 40, 40, -learningRate * d1[j], ref rx);
                 }
             }
             else

@@ -103,16 +103,13 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 32; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 64), 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
                 }
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                for (int j = 0; j < 8; j += 8)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400 + j);
-                    global::NetGen.Simd256.Store(ref rz2, j, z);
-                }
+                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400);
+                global::NetGen.Simd256.Store(ref rz2, 0, z);
                 // The last 2 rows, one dot product each
                 for (int j = 8; j < 10; j++)
                 {
@@ -180,16 +177,13 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 32; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 64), 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
                 }
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                for (int j = 0; j < 8; j += 8)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400 + j);
-                    global::NetGen.Simd256.Store(ref rz2, j, z);
-                }
+                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400);
+                global::NetGen.Simd256.Store(ref rz2, 0, z);
                 // The last 2 rows, one dot product each
                 for (int j = 8; j < 10; j++)
                 {
@@ -270,16 +264,13 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 32; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 64), 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
                 }
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                for (int j = 0; j < 8; j += 8)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400 + j);
-                    global::NetGen.Simd256.Store(ref rz2, j, z);
-                }
+                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400);
+                global::NetGen.Simd256.Store(ref rz2, 0, z);
                 // The last 2 rows, one dot product each
                 for (int j = 8; j < 10; j++)
                 {
@@ -376,7 +367,7 @@ namespace Nets
                 // Row j of W¹ gets δ¹_j times x, 8 vectors per row
                 for (int j = 0; j < 32; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 0 + (j * 64), 64, d1[j], ref rx);
+                    global::NetGen.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
                 }
             }
             else
@@ -442,16 +433,13 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 32; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 64), 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
                 }
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                for (int j = 0; j < 8; j += 8)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400 + j);
-                    global::NetGen.Simd256.Store(ref rz2, j, z);
-                }
+                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400);
+                global::NetGen.Simd256.Store(ref rz2, 0, z);
                 // The last 2 rows, one dot product each
                 for (int j = 8; j < 10; j++)
                 {
@@ -547,7 +535,7 @@ namespace Nets
                 // Row j of W¹ gets −η δ¹_j times x, 8 vectors per row
                 for (int j = 0; j < 32; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rp, 0 + (j * 64), 64, -learningRate * d1[j], ref rx);
+                    global::NetGen.Simd256.AddScaled(ref rp, j * 64, 64, -learningRate * d1[j], ref rx);
                 }
             }
             else

@@ -101,10 +101,7 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 8; j += 8)
-                {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 24), 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192 + j)));
-                }
+                global::NetGen.Simd256.Store(ref ra1, 0, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192)));
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 z2_0 = global::NetGen.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
@@ -159,10 +156,7 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 8; j += 8)
-                {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 24), 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192 + j)));
-                }
+                global::NetGen.Simd256.Store(ref ra1, 0, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192)));
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 z2_0 = global::NetGen.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
@@ -229,10 +223,7 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 8; j += 8)
-                {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 24), 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192 + j)));
-                }
+                global::NetGen.Simd256.Store(ref ra1, 0, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192)));
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 z2_0 = global::NetGen.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
@@ -286,10 +277,7 @@ namespace Nets
 
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
-                for (int k = 0; k < 8; k += 8)
-                {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 200 + k, 8, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
-                }
+                global::NetGen.Simd256.Store(ref rd1, 0, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 0)));
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
                 g[216] += d2_0;
@@ -309,7 +297,7 @@ namespace Nets
                 // Row j of W¹ gets δ¹_j times x, 3 vectors per row
                 for (int j = 0; j < 8; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 0 + (j * 24), 24, d1[j], ref rx);
+                    global::NetGen.Simd256.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
                 }
             }
             else
@@ -373,10 +361,7 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 8; j += 8)
-                {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 24), 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192 + j)));
-                }
+                global::NetGen.Simd256.Store(ref ra1, 0, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192)));
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 z2_0 = global::NetGen.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
@@ -429,10 +414,7 @@ namespace Nets
 
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
-                for (int k = 0; k < 8; k += 8)
-                {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 200 + k, 8, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
-                }
+                global::NetGen.Simd256.Store(ref rd1, 0, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 0)));
 
                 // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
                 p[216] -= learningRate * d2_0;
@@ -452,7 +434,7 @@ namespace Nets
                 // Row j of W¹ gets −η δ¹_j times x, 3 vectors per row
                 for (int j = 0; j < 8; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rp, 0 + (j * 24), 24, -learningRate * d1[j], ref rx);
+                    global::NetGen.Simd256.AddScaled(ref rp, j * 24, 24, -learningRate * d1[j], ref rx);
                 }
             }
             else

@@ -244,7 +244,7 @@ public sealed class SnapshotTests
         }
         """);
 
-    /// <summary>218 parameters, under the unroll limit, but float with a 24 x 8 layer: the loop shape (Topology.VectorBlock), as Vector256 code with a 2-unit output layer written unrolled.</summary>
+    /// <summary>218 parameters, under the unroll limit, but float with a 24 x 8 layer: the loop shape (ShapePolicy.VectorBlock), as Vector256 code with a 2-unit output layer written unrolled.</summary>
     [Fact]
     public void LoopShape_VectorBlock_24_8_2() => Verify(
         "Nets.Small.g.cs",
