@@ -154,6 +154,24 @@ internal static class DiagnosticDescriptors
         "Weights does not name exactly one file",
         "Weights = \"{0}\" does not name exactly one weights file: {1}");
 
+    /// <summary>Format: <c>Activations lists {0} activations, but the network has {1} layers after the input (sizes {2}): give exactly one per layer, the output layer's last</c>.</summary>
+    public static readonly DiagnosticDescriptor ActivationCount = Error(
+        "NG0025",
+        "One activation per layer",
+        "Activations lists {0} activations, but the network has {1} layers after the input (sizes {2}): give exactly one per layer, the output layer's last");
+
+    /// <summary>Format: <c>Activations[{0}] is Softmax, but softmax normalises a whole layer and is supported on the output layer only: make it the last entry and give layer {1} Sigmoid, Tanh, ReLU, Identity or another elementwise activation</c>.</summary>
+    public static readonly DiagnosticDescriptor SoftmaxNotLast = Error(
+        "NG0026",
+        "Softmax only as the last activation",
+        "Activations[{0}] is Softmax, but softmax normalises a whole layer and is supported on the output layer only: make it the last entry and give layer {1} Sigmoid, Tanh, ReLU, Identity or another elementwise activation");
+
+    /// <summary>Format: <c>[Network] gives both Activations and {0}: use Activations alone (one per layer), or Hidden and Output alone</c>.</summary>
+    public static readonly DiagnosticDescriptor ActivationsAndShorthand = Error(
+        "NG0027",
+        "Activations and Hidden/Output given together",
+        "[Network] gives both Activations and {0}: use Activations alone (one per layer), or Hidden and Output alone");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -97,9 +97,8 @@ public sealed partial class NetworkGenerator
         }
 
         int[] sizes = ParseSizes(attribute.ConstructorArguments[0], attributeSyntax, attributeLocation, diagnostics);
-        var hidden = ParseEnum<Activation>(attribute, attributeSyntax, "Hidden", diagnostics, attributeLocation);
-        var output = ParseEnum<Activation>(attribute, attributeSyntax, "Output", diagnostics, attributeLocation);
         var loss = ParseEnum<LossFunction>(attribute, attributeSyntax, "Loss", diagnostics, attributeLocation);
+        Activation[] activations = ParseActivations(attribute, attributeSyntax, attributeLocation, sizes.Length, loss, diagnostics, out bool listed);
         var precision = ParseEnum<Precision>(attribute, attributeSyntax, "Precision", diagnostics, attributeLocation);
         var unroll = ParseEnum<Unroll>(attribute, attributeSyntax, "Unroll", diagnostics, attributeLocation);
         bool bias = true;
@@ -123,16 +122,6 @@ public sealed partial class NetworkGenerator
                         "it is empty; give the path of a .safetensors file among the project's AdditionalFiles, or remove Weights to start from InitializeParameters(0)"));
                 }
             }
-        }
-
-        if (hidden == Activation.Softmax)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxHidden, NamedArgumentLocation(attributeSyntax, "Hidden") ?? attributeLocation));
-        }
-
-        if (loss == LossFunction.CrossEntropy && output != Activation.Sigmoid && output != Activation.Softmax && output <= Activation.Softmax && output >= 0)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyOutput, NamedArgumentLocation(attributeSyntax, "Loss") ?? attributeLocation, output));
         }
 
         if (sizes.Length - 1 > MaxLayers)
@@ -163,7 +152,7 @@ public sealed partial class NetworkGenerator
             return null;
         }
 
-        return new NetworkModel(hierarchy, sizes.ToEquatableArray(), hidden, output, loss, bias, precision, languageVersion >= LanguageVersion.CSharp8, unroll, weights, EquatableArray<byte>.Empty);
+        return new NetworkModel(hierarchy, sizes.ToEquatableArray(), activations.ToEquatableArray(), listed, loss, bias, precision, languageVersion >= LanguageVersion.CSharp8, unroll, weights, EquatableArray<byte>.Empty);
     }
 
     private static HierarchyInfo? ParseHierarchy(INamedTypeSymbol symbol, TypeDeclarationSyntax syntax, LocationInfo? typeLocation, List<DiagnosticInfo> diagnostics)

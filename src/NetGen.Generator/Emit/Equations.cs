@@ -94,7 +94,7 @@ internal static class Equations
     /// <summary>BP2 for hidden layer l.</summary>
     public static string BackError(Topology net, int l) =>
         "BP2, error carried back through the transposed weights: δ" + Sup(l) + " = ((W" + Sup(l + 1) + ")ᵀ δ"
-            + Sup(l + 1) + ") ⊙ f'(z" + Sup(l) + "),  " + Derivative(net.Model.Hidden);
+            + Sup(l + 1) + ") ⊙ f'(z" + Sup(l) + "),  " + Derivative(net.ActivationOf(l));
 
     /// <summary>BP3 for layer l: into Gradients, or (<paramref name="update"/>) as the step.</summary>
     public static string BiasGradient(int l, bool update)

@@ -72,9 +72,9 @@ internal sealed class KernelCalls
             _w.Comment("SIMD matrix product (register-blocked): z" + Notation.Sup(l) + "_j = Σ_k W" + Notation.Sup(l) + "_jk " + Equations.Input(l) + "_k" + (_net.Bias ? " + b" + Notation.Sup(l) + "_j" : string.Empty)
                 + (names.IsSingle ? string.Empty : ", for each of the m examples (rows)"));
             _w.Line(_net.Kernel("MultiplyTransposed") + names.Prev(l) + ", " + _net.WeightSpan(l) + ", " + _net.BiasSpan(l) + ", " + z + ", " + names.Rows + ", " + N(l) + ", " + N(l - 1) + ");");
-            if (l < L && _net.Model.Hidden != Activation.Identity)
+            if (l < L && _net.ActivationOf(l) != Activation.Identity)
             {
-                _w.Line(_net.Kernel("Activate") + z + ", " + names.Act(l) + ", " + Topology.ActivationValue(_net.Model.Hidden) + ");");
+                _w.Line(_net.Kernel("Activate") + z + ", " + names.Act(l) + ", " + Topology.ActivationValue(_net.ActivationOf(l)) + ");");
             }
         }
     }
@@ -89,9 +89,9 @@ internal sealed class KernelCalls
             _w.Line(names.IsSingle ? "global::System.Array.Clear(" + names.Delta(l) + ", 0, " + N(l) + ");" : names.Delta(l) + ".Clear();");
             _w.Comment("SIMD: δ" + Notation.Sup(l) + "_k += Σ_j δ" + Notation.Sup(l + 1) + "_j W" + Notation.Sup(l + 1) + "_jk, row by row of W" + Notation.Sup(l + 1));
             _w.Line(_net.Kernel("AccumulateRows") + names.Delta(l) + ", " + names.Rows + ", " + N(l) + ", " + names.Delta(l + 1) + ", " + N(l + 1) + ", 1, " + _net.WeightSpan(l + 1) + ", " + N(l + 1) + ", " + _net.Lit(1) + ");");
-            if (_net.Model.Hidden != Activation.Identity)
+            if (_net.ActivationOf(l) != Activation.Identity)
             {
-                _w.Line(_net.Kernel("MultiplyByDerivative") + names.Delta(l) + ", " + names.Act(l) + ", " + Topology.ActivationValue(_net.Model.Hidden) + ");");
+                _w.Line(_net.Kernel("MultiplyByDerivative") + names.Delta(l) + ", " + names.Act(l) + ", " + Topology.ActivationValue(_net.ActivationOf(l)) + ");");
             }
         }
     }

@@ -47,7 +47,8 @@ internal sealed class Topology
     /// <summary>The output layer's case for the loss and BP1.</summary>
     public OutputRule OutputRule => Model.OutputRule;
 
-    public Activation ActivationOf(int layer) => layer == L ? Model.Output : Model.Hidden;
+    /// <summary>The activation f of layer l (1..L).</summary>
+    public Activation ActivationOf(int layer) => Model.Activations[layer - 1];
 
     /// <summary>A numeric literal of the element type: <c>0.5f</c> or <c>0.5d</c>.</summary>
     public string Lit(double value) =>
@@ -76,14 +77,27 @@ internal sealed class Topology
     {
         get
         {
-            var options = new List<string>
+            var options = new List<string>();
+            if (Model.ActivationsListed)
             {
-                "Hidden = Activation." + Model.Hidden,
-                "Output = Activation." + Model.Output,
+                options.Add("Activations = new[] { " + string.Join(", ", Model.Activations.Select(a => "Activation." + a)) + " }");
+            }
+            else
+            {
+                if (L > 1)
+                {
+                    options.Add("Hidden = Activation." + ActivationOf(1));
+                }
+
+                options.Add("Output = Activation." + Model.Output);
+            }
+
+            options.AddRange(new[]
+            {
                 "Loss = LossFunction." + Model.Loss,
                 "Bias = " + (Model.Bias ? "true" : "false"),
                 "Precision = Precision." + Model.Precision,
-            };
+            });
             if (Model.Unroll != Unroll.Auto)
             {
                 options.Add("Unroll = Unroll." + Model.Unroll);

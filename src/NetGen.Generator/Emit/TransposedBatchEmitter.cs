@@ -95,9 +95,9 @@ internal sealed class TransposedBatchEmitter : BatchEmitter
                 + "Σ_k W" + s + "_jk · row k of " + Equations.Input(l) + "ᵀ (4 rows × 2 vectors of examples per pass)");
             W.Line(Net.Kernel("BroadcastRows") + Net.BiasSpan(l) + ", " + z + ", " + N(l) + ", m);");
             W.Line(Net.Kernel("AccumulateRows") + z + ", " + N(l) + ", m, " + Net.WeightSpan(l) + ", " + N(l - 1) + ", 1, " + PrevT(l) + ", " + N(l - 1) + ", " + Net.Lit(1) + ");");
-            if (l < L && Net.Model.Hidden != Activation.Identity)
+            if (l < L && Net.ActivationOf(l) != Activation.Identity)
             {
-                W.Line(Net.Kernel("Activate") + z + ", " + z + ", " + Topology.ActivationValue(Net.Model.Hidden) + ");");
+                W.Line(Net.Kernel("Activate") + z + ", " + z + ", " + Topology.ActivationValue(Net.ActivationOf(l)) + ");");
             }
         }
 
@@ -172,9 +172,9 @@ internal sealed class TransposedBatchEmitter : BatchEmitter
             W.Comment("Examples along the SIMD lanes: row k of Δ" + Notation.Sup(l) + "ᵀ = Σ_j W" + Notation.Sup(l + 1) + "_jk · row j of Δ" + Notation.Sup(l + 1) + "ᵀ");
             W.Line("DT" + l + ".Clear();");
             W.Line(Net.Kernel("AccumulateRows") + "DT" + l + ", " + N(l) + ", m, " + Net.WeightSpan(l + 1) + ", 1, " + N(l) + ", DT" + (l + 1) + ", " + N(l + 1) + ", " + Net.Lit(1) + ");");
-            if (Net.Model.Hidden != Activation.Identity)
+            if (Net.ActivationOf(l) != Activation.Identity)
             {
-                W.Line(Net.Kernel("MultiplyByDerivative") + "DT" + l + ", AT" + l + ", " + Topology.ActivationValue(Net.Model.Hidden) + ");");
+                W.Line(Net.Kernel("MultiplyByDerivative") + "DT" + l + ", AT" + l + ", " + Topology.ActivationValue(Net.ActivationOf(l)) + ");");
             }
         }
     }

@@ -40,7 +40,7 @@ internal sealed class UnrolledBodyEmitter : BodyEmitter
                 string z = UnrolledOutput.Sum(N(l - 1), k => "p[" + Net.W(layer, unit, k) + "] * " + A(layer - 1, k))
                     + (Net.Bias ? " + p[" + Net.B(l, j) + "]" : string.Empty);
                 W.Line(l < L
-                    ? T + " " + A(l, j) + " = " + MathText.Apply(Net.Model.Hidden, z) + ";"
+                    ? T + " " + A(l, j) + " = " + MathText.Apply(Net.ActivationOf(l), z) + ";"
                     : T + " " + _output.Z(j) + " = " + z + ";");
             }
         }
@@ -64,7 +64,7 @@ internal sealed class UnrolledBodyEmitter : BodyEmitter
                 int layer = l;
                 int unit = k;
                 string back = CSharp.Paren(UnrolledOutput.Sum(N(l + 1), j => "p[" + Net.W(layer + 1, j, unit) + "] * " + D(layer + 1, j)));
-                W.Line(T + " " + D(l, k) + " = " + MathText.TimesDerivative(Net.Model.Hidden, back, A(l, k), Net) + ";");
+                W.Line(T + " " + D(l, k) + " = " + MathText.TimesDerivative(Net.ActivationOf(l), back, A(l, k), Net) + ";");
             }
         }
 

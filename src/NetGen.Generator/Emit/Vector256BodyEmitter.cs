@@ -342,7 +342,7 @@ internal sealed class Vector256BodyEmitter : BodyEmitter
     private string BackErrorBlock(int l, Index k)
     {
         string back = Simd + "ColumnDot(ref rp, " + k.At(Net.WeightOffset[l + 1]) + ", " + N(l) + ", " + N(l + 1) + ", ref rd" + (l + 1) + ")";
-        return MathText.TimesDerivativeVector(Net.Model.Hidden, back, Simd + "Load(ref " + Ref(l) + ", " + k + ")");
+        return MathText.TimesDerivativeVector(Net.ActivationOf(l), back, Simd + "Load(ref " + Ref(l) + ", " + k + ")");
     }
 
     /// <summary>BP3 and BP4 for layer l: the bias row, then W^l one row per unit (a rank-one update).</summary>

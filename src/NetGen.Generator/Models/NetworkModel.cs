@@ -35,8 +35,8 @@ internal enum Precision
 /// <summary>Everything the emitter needs for one network, as plain equatable values.</summary>
 /// <param name="Type">Where to generate.</param>
 /// <param name="Sizes">Units per layer, input first.</param>
-/// <param name="Hidden">Activation of every hidden layer.</param>
-/// <param name="Output">Activation of the output layer.</param>
+/// <param name="Activations">The activation of each layer after the input (layer 1 first, the output layer last).</param>
+/// <param name="ActivationsListed">Whether the declaration lists them (<c>Activations = ...</c>) rather than <c>Hidden</c>/<c>Output</c>.</param>
 /// <param name="Loss">The per-example loss.</param>
 /// <param name="Bias">Whether layers have biases.</param>
 /// <param name="Precision">float or double.</param>
@@ -48,8 +48,8 @@ internal enum Precision
 internal sealed record NetworkModel(
     HierarchyInfo Type,
     EquatableArray<int> Sizes,
-    Activation Hidden,
-    Activation Output,
+    EquatableArray<Activation> Activations,
+    bool ActivationsListed,
     LossFunction Loss,
     bool Bias,
     Precision Precision,
@@ -59,6 +59,9 @@ internal sealed record NetworkModel(
     EquatableArray<byte> BakedWeights,
     CodeShape? Shape = null)
 {
+    /// <summary>The activation of the output layer.</summary>
+    public Activation Output => Activations[Activations.Count - 1];
+
     /// <summary>The output layer's case for the loss and BP1, from <see cref="Output"/> and <see cref="Loss"/>.</summary>
     public OutputRule OutputRule => Loss == LossFunction.CrossEntropy
         ? Output == Activation.Softmax ? OutputRule.SoftmaxCrossEntropy : OutputRule.SigmoidCrossEntropy

@@ -179,6 +179,22 @@ public sealed class SnapshotTests
         }
         """);
 
+    /// <summary>One activation per layer (Activations): each layer's equation, derivative and code name its own f.</summary>
+    [Fact]
+    public void PerLayerActivations_4_6_5_3() => Verify(
+        "Policies.PerLayer.g.cs",
+        """
+        using NetGen;
+
+        namespace Policies
+        {
+            [Network(4, 6, 5, 3, Activations = new[] { Activation.ReLU, Activation.Tanh, Activation.Softmax }, Loss = LossFunction.CrossEntropy)]
+            public partial class PerLayer
+            {
+            }
+        }
+        """);
+
     [Fact]
     public void RecordClass() => Verify(
         "Nets.RecordNet.g.cs",
