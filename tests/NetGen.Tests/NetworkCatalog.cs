@@ -143,6 +143,7 @@ internal static class NetworkCatalog
         Of<PL_CE_Tanh_Sigmoid_Softmax>(),
         Of<PL_Loop_Identity_ReLU_Sigmoid>(),
         Of<PL_Wide_ReLU_Tanh_Softmax>(),
+        Of<PL_Decoder_Tanh_Identity>(),
         new NetworkCase<double>("Container.NestedNetwork", Container.CreateNested, SpecOf(Container.NestedType)),
     };
 

@@ -31,3 +31,7 @@ internal partial class F_PL_Vec_ReLU_Tanh_Sigmoid { }
 /// <summary>Vector256 code, a 10-unit softmax output (output loops), three hidden activations.</summary>
 [Network(12, 16, 9, 8, 10, Activations = new[] { Activation.Tanh, Activation.Identity, Activation.ReLU, Activation.Softmax }, Loss = LossFunction.CrossEntropy)]
 internal partial class F_PL_Vec_Tanh_Identity_ReLU_Softmax { }
+
+/// <summary>A decoder for <see cref="PL_ReLU_Tanh_Identity"/> (2 → 3), for the composition test.</summary>
+[Network(2, 4, 3, Activations = new[] { Activation.Tanh, Activation.Identity }, Precision = Precision.Double)]
+internal partial class PL_Decoder_Tanh_Identity { }

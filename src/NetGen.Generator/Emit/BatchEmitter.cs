@@ -34,8 +34,8 @@ internal abstract class BatchEmitter
     public static BatchEmitter For(Topology net, CodeWriter writer) =>
         net.Shape.Batch == BatchLayout.UnitRows ? new TransposedBatchEmitter(net, writer) : new RowMajorBatchEmitter(net, writer);
 
-    /// <summary>p, g (<paramref name="deltas"/>) and the workspace's matrices.</summary>
-    public abstract void Locals(bool deltas);
+    /// <summary>p, g (<paramref name="deltas"/>) and the workspace's matrices (room for the targets unless <paramref name="targets"/> is false).</summary>
+    public abstract void Locals(bool deltas, bool targets = true);
 
     /// <summary>The forward pass over the batch, up to z^L (and a^L where the output is elementwise).</summary>
     public abstract void Layers();
@@ -45,6 +45,12 @@ internal abstract class BatchEmitter
 
     /// <summary>BackwardBatch: <c>total</c> = Σ_i E_i and δ^L (BP1).</summary>
     public abstract void LossAndOutputErrors();
+
+    /// <summary>BackwardBatchFromOutputGradient: δ^L from the caller's rows of ∂E/∂g (<c>outputGradients</c>).</summary>
+    public abstract void OutputErrorsFromGradient();
+
+    /// <summary>After the sink: the rows of ∂E/∂x = (W¹)ᵀ δ¹ into <c>inputGradients</c>.</summary>
+    public abstract void InputGradients();
 
     /// <summary>BackwardBatch: BP2 for l = L-1..1.</summary>
     public abstract void HiddenErrors();
@@ -63,6 +69,18 @@ internal abstract class BatchEmitter
             }
 
             W.Line("a" + L + ".CopyTo(outputs.Slice(i * OutputCount, OutputCount));");
+        }
+    }
+
+    /// <summary>BP1 from the caller's ∂E/∂g for a softmax output, example by example (the softmax couples an example's units).</summary>
+    protected void ExampleRowErrorsFromGradient()
+    {
+        W.Line();
+        W.Comment("BP1 from the given ∂E/∂g, example by example (the softmax couples the units of an example)");
+        using (Output.Rows(targets: false, gradients: true))
+        {
+            Output.Activation();
+            Output.ErrorsFromGradient();
         }
     }
 

@@ -59,7 +59,11 @@ internal abstract class BodyEmitter
 
     /// <summary>
     /// Everything after the loss: δ^L (BP1), δ^l for l = L-1..1 (BP2), then BP3 and BP4 into <c>g</c>, or, with
-    /// <paramref name="update"/>, straight into the step on <c>p</c>.
+    /// <paramref name="update"/>, straight into the step on <c>p</c>. With <paramref name="fromGradient"/>, δ^L comes
+    /// from the caller's ∂E/∂g (the span <c>outputGradient</c>) instead of a target and the loss.
     /// </summary>
-    public abstract void Backpropagate(bool update);
+    public abstract void Backpropagate(bool update, bool fromGradient = false);
+
+    /// <summary>∂E/∂x = (W¹)ᵀ δ¹ into the span <c>inputGradient</c>, after <see cref="Backpropagate"/> (without update).</summary>
+    public abstract void InputGradient();
 }

@@ -91,6 +91,18 @@ internal static class Equations
         };
     }
 
+    /// <summary>BP1 from a given ∂E/∂g (the caller's loss) instead of a target and the network's own loss.</summary>
+    public static string OutputErrorFromGradient(Topology net)
+    {
+        string s = Sup(net.L);
+        return net.Model.Output == Activation.Softmax
+            ? "BP1 from the given ∂E/∂g, through the softmax Jacobian: δ" + s + "_j = g_j (∂E/∂g_j − Σ_k ∂E/∂g_k g_k)"
+            : "BP1 from the given ∂E/∂g: δ" + s + " = ∂E/∂g ⊙ f'(z" + s + "),  " + Derivative(net.Model.Output);
+    }
+
+    /// <summary>The input gradient: BP2 carried one layer further, to the input, which has no activation.</summary>
+    public const string InputGradient = "Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)";
+
     /// <summary>BP2 for hidden layer l.</summary>
     public static string BackError(Topology net, int l) =>
         "BP2, error carried back through the transposed weights: δ" + Sup(l) + " = ((W" + Sup(l + 1) + ")ᵀ δ"

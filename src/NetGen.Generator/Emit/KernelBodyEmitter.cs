@@ -56,10 +56,20 @@ internal sealed class KernelBodyEmitter : BodyEmitter
 
     public override void Loss() => _output.Loss();
 
-    public override void Backpropagate(bool update)
+    public override void Backpropagate(bool update, bool fromGradient = false)
     {
-        _output.Errors();
+        if (fromGradient)
+        {
+            _output.ErrorsFromGradient();
+        }
+        else
+        {
+            _output.Errors();
+        }
+
         _layers.HiddenErrors(BufferNames.Single);
         _layers.Sink(update, BufferNames.Single);
     }
+
+    public override void InputGradient() => _layers.InputGradient(BufferNames.Single, "inputGradient");
 }

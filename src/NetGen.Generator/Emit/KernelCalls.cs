@@ -96,6 +96,14 @@ internal sealed class KernelCalls
         }
     }
 
+    /// <summary>∂E/∂x = (W¹)ᵀ δ¹ for all rows, into the span <paramref name="destination"/> ([rows, InputCount]).</summary>
+    public void InputGradient(BufferNames names, string destination)
+    {
+        _w.Comment(Equations.InputGradient);
+        _w.Line(destination + ".Clear();");
+        _w.Line(_net.Kernel("AccumulateRows") + destination + ", " + names.Rows + ", " + N(0) + ", " + names.Delta(1) + ", " + N(1) + ", 1, " + _net.WeightSpan(1) + ", " + N(1) + ", " + _net.Lit(1) + ");");
+    }
+
     /// <summary>BP3 and BP4 summed over all rows, into g (or, with <paramref name="update"/>, as the step on p).</summary>
     public void Sink(bool update, BufferNames names)
     {

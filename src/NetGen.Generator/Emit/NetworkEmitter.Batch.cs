@@ -32,7 +32,7 @@ internal static partial class NetworkEmitter
 
         Member(
             w,
-            "Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref=\"Gradients\"/> (the same sums as m calls of <see cref=\"Backward\"/>, to rounding); then call <see cref=\"ApplyGradients\"/>(η, m).",
+            "Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref=\"Gradients\"/> (the same sums as m calls of <see cref=\"Backward(global::System.ReadOnlySpan{" + t + "}, global::System.ReadOnlySpan{" + t + "})\"/>, to rounding); then call <see cref=\"ApplyGradients\"/>(η, m).",
             "<param name=\"inputs\">X: m rows of <see cref=\"InputCount\"/> values, row-major.</param>",
             "<param name=\"targets\">Y: m rows of <see cref=\"OutputCount\"/> values.</param>",
             "<returns>Σ_i E_i, the summed loss of the batch.</returns>",

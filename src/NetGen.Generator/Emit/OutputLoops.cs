@@ -163,11 +163,39 @@ internal sealed class OutputLoops
         }
     }
 
+    /// <summary>BP1 from the caller's ∂E/∂g (the span <c>outputGradient</c>) into d{L}.</summary>
+    public void ErrorsFromGradient()
+    {
+        _w.Line();
+        _w.Comment(Equations.OutputErrorFromGradient(_net));
+        if (_net.Model.Output == Models.Activation.Softmax)
+        {
+            _w.Line(T + " eDotG = " + Zero + ";");
+            using (ForUnits())
+            {
+                _w.Line("eDotG += outputGradient[j] * " + A + "[j];");
+            }
+
+            using (ForUnits())
+            {
+                _w.Line(D + "[j] = " + A + "[j] * (outputGradient[j] - eDotG);");
+            }
+        }
+        else
+        {
+            using (ForUnits())
+            {
+                _w.Line(D + "[j] = " + MathText.TimesDerivative(_net.Model.Output, "outputGradient[j]", A + "[j]", _net) + ";");
+            }
+        }
+    }
+
     /// <summary>
     /// Opens the loop over the examples of a batch whose output layer is held as example rows A{L}, Z{L} (and D{L}),
-    /// with a{L}, z{L} (and target, d{L}) as views of row i, so the members above run unchanged inside it.
+    /// with a{L}, z{L} (and target or outputGradient, and d{L}) as views of row i, so the members above run unchanged
+    /// inside it.
     /// </summary>
-    public System.IDisposable Rows(bool targets)
+    public System.IDisposable Rows(bool targets, bool gradients = false)
     {
         System.IDisposable loop = _w.Block("for (int i = 0; i < m; i++)");
         _w.Line("global::System.Span<" + T + "> " + A + " = A" + L + ".Slice(i * " + N + ", " + N + ");");
@@ -179,6 +207,15 @@ internal sealed class OutputLoops
         if (targets)
         {
             _w.Line("global::System.ReadOnlySpan<" + T + "> target = targets.Slice(i * " + N + ", " + N + ");");
+        }
+
+        if (gradients)
+        {
+            _w.Line("global::System.ReadOnlySpan<" + T + "> outputGradient = outputGradients.Slice(i * " + N + ", " + N + ");");
+        }
+
+        if (targets || gradients)
+        {
             _w.Line("global::System.Span<" + T + "> " + D + " = D" + L + ".Slice(i * " + N + ", " + N + ");");
         }
 

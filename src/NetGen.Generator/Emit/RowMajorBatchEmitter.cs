@@ -17,7 +17,7 @@ internal sealed class RowMajorBatchEmitter : BatchEmitter
         _kernels = new KernelCalls(net, writer);
     }
 
-    public override void Locals(bool deltas)
+    public override void Locals(bool deltas, bool targets = true)
     {
         W.Line(T + "[] p = _parameters;");
         if (deltas)
@@ -55,6 +55,25 @@ internal sealed class RowMajorBatchEmitter : BatchEmitter
     public override void WriteOutputs() => ExampleRowOutputs();
 
     public override void LossAndOutputErrors() => ExampleRowErrors();
+
+    public override void OutputErrorsFromGradient()
+    {
+        if (Net.Model.Output == Activation.Softmax)
+        {
+            ExampleRowErrorsFromGradient();
+            return;
+        }
+
+        W.Line();
+        W.Comment(Equations.OutputErrorFromGradient(Net));
+        W.Line("outputGradients.CopyTo(D" + L + ");");
+        if (Net.Model.Output != Activation.Identity)
+        {
+            W.Line(Net.Kernel("MultiplyByDerivative") + "D" + L + ", A" + L + ", " + Topology.ActivationValue(Net.Model.Output) + ");");
+        }
+    }
+
+    public override void InputGradients() => _kernels.InputGradient(BufferNames.Batch, "inputGradients");
 
     public override void HiddenErrors() => _kernels.HiddenErrors(BufferNames.Batch);
 

@@ -35,7 +35,7 @@ internal sealed class TransposedBatchEmitter : BatchEmitter
     private bool ElementwiseOutput => Net.Model.Output != Activation.Softmax;
 
     /// <summary>p, g and the workspace matrices as spans; then Xᵀ = the inputs, transposed.</summary>
-    public override void Locals(bool deltas)
+    public override void Locals(bool deltas, bool targets = true)
     {
         W.Line(T + "[] p = _parameters;");
         if (deltas)
@@ -44,7 +44,7 @@ internal sealed class TransposedBatchEmitter : BatchEmitter
         }
 
         W.Comment("The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:");
-        W.Comment((deltas ? "Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ" : "Xᵀ, Aᵀ, Zᵀ") + " hold one row per unit with the m examples along it ([units, m])"
+        W.Comment((deltas ? (targets ? "Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ" : "Xᵀ, Aᵀ, Zᵀ, Δᵀ") : "Xᵀ, Aᵀ, Zᵀ") + " hold one row per unit with the m examples along it ([units, m])"
             + (ElementwiseOutput ? string.Empty : "; Z" + Notation.Sup(L) + ", A" + Notation.Sup(L) + (deltas ? ", Δ" + Notation.Sup(L) : string.Empty)
             + " are the output layer's example rows ([m, units]) for the softmax, the loss and BP1"));
         var workspace = new BatchWorkspace().Matrix("XT", N(0));
@@ -57,7 +57,7 @@ internal sealed class TransposedBatchEmitter : BatchEmitter
         if (ElementwiseOutput)
         {
             workspace.Matrix("AT" + L, N(L));
-            if (deltas)
+            if (deltas && targets)
             {
                 workspace.Matrix("YT", N(L));
             }
@@ -153,6 +153,35 @@ internal sealed class TransposedBatchEmitter : BatchEmitter
                 W.Line("total = " + Net.Kernel("SquaredErrorDeltas") + "AT" + L + ", YT, DT" + L + ", " + Topology.ActivationValue(Net.Model.Output) + ");");
                 break;
         }
+    }
+
+    /// <summary>Δᵀ^L = (∂E/∂G)ᵀ ⊙ f'(Zᵀ^L) on the transposed rows (elementwise output); a softmax goes example by example.</summary>
+    public override void OutputErrorsFromGradient()
+    {
+        if (!ElementwiseOutput)
+        {
+            ExampleRowErrorsFromGradient();
+            return;
+        }
+
+        W.Line();
+        W.Comment(Equations.OutputErrorFromGradient(Net));
+        W.Comment("Δ" + Notation.Sup(L) + "ᵀ: row j holds ∂E/∂g_j of every example, then times f'");
+        W.Line(Net.Kernel("Transpose") + "outputGradients, DT" + L + ", m, OutputCount);");
+        if (Net.Model.Output != Activation.Identity)
+        {
+            W.Line(Net.Kernel("MultiplyByDerivative") + "DT" + L + ", AT" + L + ", " + Topology.ActivationValue(Net.Model.Output) + ");");
+        }
+    }
+
+    /// <summary>∂E/∂Xᵀ = (W¹)ᵀ Δ¹ᵀ in Xᵀ's space (the sink has finished with it), then one row per example into inputGradients.</summary>
+    public override void InputGradients()
+    {
+        W.Comment(Equations.InputGradient);
+        W.Comment("Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ");
+        W.Line("XT.Clear();");
+        W.Line(Net.Kernel("AccumulateRows") + "XT, " + N(0) + ", m, " + Net.WeightSpan(1) + ", 1, " + N(0) + ", DT1, " + N(1) + ", " + Net.Lit(1) + ");");
+        W.Line(Net.Kernel("Transpose") + "XT, inputGradients, " + N(0) + ", m);");
     }
 
     /// <summary>Δᵀ^L from the example rows of BP1, then BP2 for l = L-1..1 on the transposed rows.</summary>

@@ -52,9 +52,17 @@ internal sealed class UnrolledBodyEmitter : BodyEmitter
 
     public override void Loss() => _output.Loss();
 
-    public override void Backpropagate(bool update)
+    public override void Backpropagate(bool update, bool fromGradient = false)
     {
-        _output.Errors();
+        if (fromGradient)
+        {
+            _output.ErrorsFromGradient();
+        }
+        else
+        {
+            _output.Errors();
+        }
+
         for (int l = L - 1; l >= 1; l--)
         {
             W.Line();
@@ -94,6 +102,16 @@ internal sealed class UnrolledBodyEmitter : BodyEmitter
                         : "g[" + Net.W(l, j, k) + "] += " + product + ";");
                 }
             }
+        }
+    }
+
+    public override void InputGradient()
+    {
+        W.Comment(Equations.InputGradient);
+        for (int k = 0; k < N(0); k++)
+        {
+            int unit = k;
+            W.Line("inputGradient[" + k + "] = " + UnrolledOutput.Sum(N(1), j => "p[" + Net.W(1, j, unit) + "] * " + D(1, j)) + ";");
         }
     }
 }

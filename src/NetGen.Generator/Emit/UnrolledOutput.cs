@@ -111,6 +111,33 @@ internal sealed class UnrolledOutput
         }
     }
 
+    /// <summary>BP1 from the caller's ∂E/∂g (the span <c>outputGradient</c>) into the locals dL_j.</summary>
+    public void ErrorsFromGradient()
+    {
+        _w.Line();
+        _w.Comment(Equations.OutputErrorFromGradient(_net));
+        for (int j = 0; j < N; j++)
+        {
+            _w.Line(T + " e" + j + " = outputGradient[" + j + "];");
+        }
+
+        if (_net.Model.Output == Models.Activation.Softmax)
+        {
+            _w.Line(T + " eDotG = " + Sum(N, j => "e" + j + " * " + A(L, j)) + ";");
+            for (int j = 0; j < N; j++)
+            {
+                _w.Line(T + " " + D(L, j) + " = " + A(L, j) + " * (e" + j + " - eDotG);");
+            }
+        }
+        else
+        {
+            for (int j = 0; j < N; j++)
+            {
+                _w.Line(T + " " + D(L, j) + " = " + MathText.TimesDerivative(_net.Model.Output, "e" + j, A(L, j), _net) + ";");
+            }
+        }
+    }
+
     /// <summary>BP1 into the locals dL_j, from aL_j, yj (and ej) of <see cref="Loss"/>.</summary>
     public void Errors()
     {

@@ -283,15 +283,27 @@ internal sealed class Vector256BodyEmitter : BodyEmitter
         }
     }
 
-    public override void Backpropagate(bool update)
+    public override void Backpropagate(bool update, bool fromGradient = false)
     {
         if (SmallOutput)
         {
-            _unrolled.Errors();
+            if (fromGradient)
+            {
+                _unrolled.ErrorsFromGradient();
+            }
+            else
+            {
+                _unrolled.Errors();
+            }
+
             for (int j = 0; j < N(L); j++)
             {
                 W.Line("d" + L + "[" + j + "] = " + UnrolledOutput.D(L, j) + ";");
             }
+        }
+        else if (fromGradient)
+        {
+            _loops.ErrorsFromGradient();
         }
         else
         {
@@ -320,6 +332,9 @@ internal sealed class Vector256BodyEmitter : BodyEmitter
             _kernels.Sink(update, BufferNames.Single);
         }
     }
+
+    /// <summary>The input gradient by the kernels on every CPU: δ¹ is in its buffer after either branch.</summary>
+    public override void InputGradient() => _kernels.InputGradient(BufferNames.Single, "inputGradient");
 
     /// <summary>BP2 for layer l, 8 units at a time: a column block of (W^(l+1))ᵀ δ^(l+1), times f'(z^l).</summary>
     private void VectorBackError(int l)

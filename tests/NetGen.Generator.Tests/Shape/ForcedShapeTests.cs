@@ -21,7 +21,7 @@ public class ForcedShapeTests
         run.AssertCleanBuild();
         string source = run.SingleSource("Net.g.cs");
         CompilationUnitSyntax root = CSharpSyntaxTree.ParseText(source).GetCompilationUnitRoot();
-        MethodDeclarationSyntax backward = root.DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "Backward");
+        MethodDeclarationSyntax backward = root.DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "Backward" && m.ParameterList.Parameters.Count == 2);
         bool straightLine = !backward.Body!.DescendantNodes().OfType<ForStatementSyntax>().Any()
             && !backward.Body.ToString().Contains(RuntimeNames.Kernels, StringComparison.Ordinal);
         Assert.Equal(unrolled, straightLine);

@@ -20,7 +20,7 @@ namespace NetGen.Generator.Tests.Shape;
 /// </summary>
 public sealed class ShapeTests
 {
-    private static readonly string[] Bodies = { "Forward", "Loss", "Backward", "TrainStep" };
+    private static readonly string[] Bodies = { "Forward", "Loss", "Backward", "TrainStep", "BackwardFromOutputGradient" };
 
     /// <summary>Unrolled declarations covering each activation, loss, bias and precision path.</summary>
     public static TheoryData<string> UnrolledDeclarations => new()
@@ -318,7 +318,10 @@ public sealed class ShapeTests
 
     private static BlockSyntax Body(CompilationUnitSyntax root, string method)
     {
-        MethodDeclarationSyntax declaration = Assert.Single(root.DescendantNodes().OfType<MethodDeclarationSyntax>(), m => m.Identifier.ValueText == method);
+        // Backward and BackwardBatch also have an overload with the input gradient: the two-span one is meant.
+        MethodDeclarationSyntax declaration = Assert.Single(
+            root.DescendantNodes().OfType<MethodDeclarationSyntax>(),
+            m => m.Identifier.ValueText == method && (method is not ("Backward" or "BackwardBatch") || m.ParameterList.Parameters.Count == 2));
         return declaration.Body ?? throw new InvalidOperationException(method + " has no block body.");
     }
 

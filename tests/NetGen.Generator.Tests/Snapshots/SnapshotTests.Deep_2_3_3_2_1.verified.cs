@@ -25,7 +25,7 @@ namespace Nets
     /// </list>
     /// <para>Code shape: fully unrolled straight-line code (every index a constant).</para>
     /// </remarks>
-    partial class Deep : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.INetworkInfo
+    partial class Deep : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.INetworkInfo
     {
         /// <summary>Units in the input layer.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -63,7 +63,7 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public global::System.Span<float> Parameters => _parameters;
 
-        /// <summary>∂E/∂θ summed over the examples passed to <see cref="Backward"/> since the last <see cref="ZeroGradients"/> or <see cref="ApplyGradients"/>; the layout of <see cref="Parameters"/>.</summary>
+        /// <summary>∂E/∂θ summed over the examples passed to <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> since the last <see cref="ZeroGradients"/> or <see cref="ApplyGradients"/>; the layout of <see cref="Parameters"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public global::System.Span<float> Gradients => _gradients;
@@ -272,7 +272,7 @@ namespace Nets
             return loss;
         }
 
-        /// <summary>One online gradient-descent step on this example: the same parameters as <see cref="Backward"/> followed by <see cref="ApplyGradients"/>(learningRate, 1), fused (Gradients are not touched).</summary>
+        /// <summary>One online gradient-descent step on this example: the same parameters as <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> followed by <see cref="ApplyGradients"/>(learningRate, 1), fused (Gradients are not touched).</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
         /// <param name="target">y: <see cref="OutputCount"/> values.</param>
         /// <param name="learningRate">η.</param>
@@ -389,6 +389,250 @@ namespace Nets
             return loss;
         }
 
+        /// <summary><see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, and also the input gradient: adds this example's ∂E/∂θ into <see cref="Gradients"/> and writes ∂E/∂x.</summary>
+        /// <param name="input">x: <see cref="InputCount"/> values.</param>
+        /// <param name="target">y: <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradient">Receives ∂E/∂x: <see cref="InputCount"/> values, or empty to skip it.</param>
+        /// <returns>E, the loss of this example.</returns>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="target"/> is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The loss overflowed to NaN or infinity (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> inputGradient)
+        {
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            if (inputGradient.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.FiniteExample(input, target);
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // a⁰ = x, the input
+            float a0_0 = input[0];
+            float a0_1 = input[1];
+
+            // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
+            float a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
+            float a1_1 = global::NetGen.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
+            float a1_2 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
+
+            // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
+            float a2_0 = global::NetGen.NetMath.Tanh(p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[18]);
+            float a2_1 = global::NetGen.NetMath.Tanh(p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[19]);
+            float a2_2 = global::NetGen.NetMath.Tanh(p[15] * a1_0 + p[16] * a1_1 + p[17] * a1_2 + p[20]);
+
+            // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
+            float a3_0 = global::NetGen.NetMath.Tanh(p[21] * a2_0 + p[22] * a2_1 + p[23] * a2_2 + p[27]);
+            float a3_1 = global::NetGen.NetMath.Tanh(p[24] * a2_0 + p[25] * a2_1 + p[26] * a2_2 + p[28]);
+
+            // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
+            float z4_0 = p[29] * a3_0 + p[30] * a3_1 + p[31];
+            float a4_0 = global::NetGen.NetMath.Sigmoid(z4_0);
+
+            // y, the target
+            float y0 = target[0];
+            // Loss: E = ½ Σ_j (g_j − y_j)², g = a⁴
+            float e0 = a4_0 - y0;
+            float loss = 0.5f * (e0 * e0);
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(loss);
+
+            // BP1, output error: δ⁴ = (g − y) ⊙ f'(z⁴),  σ'(z) = a(1 − a)
+            float d4_0 = e0 * (a4_0 * (1f - a4_0));
+
+            // BP2, error carried back through the transposed weights: δ³ = ((W⁴)ᵀ δ⁴) ⊙ f'(z³),  tanh'(z) = 1 − a²
+            float d3_0 = (p[29] * d4_0) * (1f - a3_0 * a3_0);
+            float d3_1 = (p[30] * d4_0) * (1f - a3_1 * a3_1);
+
+            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  tanh'(z) = 1 − a²
+            float d2_0 = (p[21] * d3_0 + p[24] * d3_1) * (1f - a2_0 * a2_0);
+            float d2_1 = (p[22] * d3_0 + p[25] * d3_1) * (1f - a2_1 * a2_1);
+            float d2_2 = (p[23] * d3_0 + p[26] * d3_1) * (1f - a2_2 * a2_2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+            float d1_0 = (p[9] * d2_0 + p[12] * d2_1 + p[15] * d2_2) * (1f - a1_0 * a1_0);
+            float d1_1 = (p[10] * d2_0 + p[13] * d2_1 + p[16] * d2_2) * (1f - a1_1 * a1_1);
+            float d1_2 = (p[11] * d2_0 + p[14] * d2_1 + p[17] * d2_2) * (1f - a1_2 * a1_2);
+
+            // BP3, bias gradient: ∂E/∂b⁴_j = δ⁴_j, added into Gradients
+            g[31] += d4_0;
+
+            // BP4, weight gradient: ∂E/∂W⁴_jk = δ⁴_j a³_k, added into Gradients
+            g[29] += d4_0 * a3_0;
+            g[30] += d4_0 * a3_1;
+
+            // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+            g[27] += d3_0;
+            g[28] += d3_1;
+
+            // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+            g[21] += d3_0 * a2_0;
+            g[22] += d3_0 * a2_1;
+            g[23] += d3_0 * a2_2;
+            g[24] += d3_1 * a2_0;
+            g[25] += d3_1 * a2_1;
+            g[26] += d3_1 * a2_2;
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            g[18] += d2_0;
+            g[19] += d2_1;
+            g[20] += d2_2;
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            g[9] += d2_0 * a1_0;
+            g[10] += d2_0 * a1_1;
+            g[11] += d2_0 * a1_2;
+            g[12] += d2_1 * a1_0;
+            g[13] += d2_1 * a1_1;
+            g[14] += d2_1 * a1_2;
+            g[15] += d2_2 * a1_0;
+            g[16] += d2_2 * a1_1;
+            g[17] += d2_2 * a1_2;
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            g[6] += d1_0;
+            g[7] += d1_1;
+            g[8] += d1_2;
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            g[0] += d1_0 * a0_0;
+            g[1] += d1_0 * a0_1;
+            g[2] += d1_1 * a0_0;
+            g[3] += d1_1 * a0_1;
+            g[4] += d1_2 * a0_0;
+            g[5] += d1_2 * a0_1;
+
+            if (inputGradient.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                inputGradient[0] = p[0] * d1_0 + p[2] * d1_1 + p[4] * d1_2;
+                inputGradient[1] = p[1] * d1_0 + p[3] * d1_1 + p[5] * d1_2;
+            }
+
+            return loss;
+        }
+
+        /// <summary>Backpropagation from a given ∂E/∂g (the gradient at the output, from the caller's loss or the next network) instead of a target: adds this example's ∂E/∂θ into <see cref="Gradients"/> and writes ∂E/∂x.</summary>
+        /// <param name="input">x: <see cref="InputCount"/> values.</param>
+        /// <param name="outputGradient">∂E/∂g: <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradient">Receives ∂E/∂x: <see cref="InputCount"/> values, or empty to skip it.</param>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="outputGradient"/> is NaN or infinite (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        public void BackwardFromOutputGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
+        {
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            if (inputGradient.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(input, InputCount, "input");
+            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // a⁰ = x, the input
+            float a0_0 = input[0];
+            float a0_1 = input[1];
+
+            // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
+            float a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
+            float a1_1 = global::NetGen.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
+            float a1_2 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
+
+            // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
+            float a2_0 = global::NetGen.NetMath.Tanh(p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[18]);
+            float a2_1 = global::NetGen.NetMath.Tanh(p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[19]);
+            float a2_2 = global::NetGen.NetMath.Tanh(p[15] * a1_0 + p[16] * a1_1 + p[17] * a1_2 + p[20]);
+
+            // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
+            float a3_0 = global::NetGen.NetMath.Tanh(p[21] * a2_0 + p[22] * a2_1 + p[23] * a2_2 + p[27]);
+            float a3_1 = global::NetGen.NetMath.Tanh(p[24] * a2_0 + p[25] * a2_1 + p[26] * a2_2 + p[28]);
+
+            // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
+            float z4_0 = p[29] * a3_0 + p[30] * a3_1 + p[31];
+            float a4_0 = global::NetGen.NetMath.Sigmoid(z4_0);
+
+            // BP1 from the given ∂E/∂g: δ⁴ = ∂E/∂g ⊙ f'(z⁴),  σ'(z) = a(1 − a)
+            float e0 = outputGradient[0];
+            float d4_0 = e0 * (a4_0 * (1f - a4_0));
+
+            // BP2, error carried back through the transposed weights: δ³ = ((W⁴)ᵀ δ⁴) ⊙ f'(z³),  tanh'(z) = 1 − a²
+            float d3_0 = (p[29] * d4_0) * (1f - a3_0 * a3_0);
+            float d3_1 = (p[30] * d4_0) * (1f - a3_1 * a3_1);
+
+            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  tanh'(z) = 1 − a²
+            float d2_0 = (p[21] * d3_0 + p[24] * d3_1) * (1f - a2_0 * a2_0);
+            float d2_1 = (p[22] * d3_0 + p[25] * d3_1) * (1f - a2_1 * a2_1);
+            float d2_2 = (p[23] * d3_0 + p[26] * d3_1) * (1f - a2_2 * a2_2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+            float d1_0 = (p[9] * d2_0 + p[12] * d2_1 + p[15] * d2_2) * (1f - a1_0 * a1_0);
+            float d1_1 = (p[10] * d2_0 + p[13] * d2_1 + p[16] * d2_2) * (1f - a1_1 * a1_1);
+            float d1_2 = (p[11] * d2_0 + p[14] * d2_1 + p[17] * d2_2) * (1f - a1_2 * a1_2);
+
+            // BP3, bias gradient: ∂E/∂b⁴_j = δ⁴_j, added into Gradients
+            g[31] += d4_0;
+
+            // BP4, weight gradient: ∂E/∂W⁴_jk = δ⁴_j a³_k, added into Gradients
+            g[29] += d4_0 * a3_0;
+            g[30] += d4_0 * a3_1;
+
+            // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+            g[27] += d3_0;
+            g[28] += d3_1;
+
+            // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+            g[21] += d3_0 * a2_0;
+            g[22] += d3_0 * a2_1;
+            g[23] += d3_0 * a2_2;
+            g[24] += d3_1 * a2_0;
+            g[25] += d3_1 * a2_1;
+            g[26] += d3_1 * a2_2;
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            g[18] += d2_0;
+            g[19] += d2_1;
+            g[20] += d2_2;
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            g[9] += d2_0 * a1_0;
+            g[10] += d2_0 * a1_1;
+            g[11] += d2_0 * a1_2;
+            g[12] += d2_1 * a1_0;
+            g[13] += d2_1 * a1_1;
+            g[14] += d2_1 * a1_2;
+            g[15] += d2_2 * a1_0;
+            g[16] += d2_2 * a1_1;
+            g[17] += d2_2 * a1_2;
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            g[6] += d1_0;
+            g[7] += d1_1;
+            g[8] += d1_2;
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            g[0] += d1_0 * a0_0;
+            g[1] += d1_0 * a0_1;
+            g[2] += d1_1 * a0_0;
+            g[3] += d1_1 * a0_1;
+            g[4] += d1_2 * a0_0;
+            g[5] += d1_2 * a0_1;
+
+            if (inputGradient.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                inputGradient[0] = p[0] * d1_0 + p[2] * d1_1 + p[4] * d1_2;
+                inputGradient[1] = p[1] * d1_0 + p[3] * d1_1 + p[5] * d1_2;
+            }
+        }
+
         /// <summary>Computes the outputs of m examples at once: row i of <paramref name="outputs"/> is g for row i of <paramref name="inputs"/>.</summary>
         /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
         /// <param name="outputs">Receives G: m rows of <see cref="OutputCount"/> values.</param>
@@ -448,7 +692,7 @@ namespace Nets
             global::NetGen.Kernels.Transpose<float>(AT4, outputs, 1, m);
         }
 
-        /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
+        /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
         /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
         /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
         /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
@@ -577,6 +821,285 @@ namespace Nets
             global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 6), 3, 2, m);
 
             return total;
+        }
+
+        /// <summary><see cref="BackwardBatch(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, and also the input gradients: row i of <paramref name="inputGradients"/> is ∂E_i/∂x_i.</summary>
+        /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
+        /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradients">Receives the rows of ∂E/∂x: m rows of <see cref="InputCount"/> values, or empty to skip them.</param>
+        /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The summed loss overflowed to NaN or infinity (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> inputGradients)
+        {
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            if (inputGradients.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            float total = 0f;
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
+            global::NetGen.Guard.BatchCapacity(m, 22, "inputs");
+            float[] work = _batch[0];
+            if (work.Length < m * 22)
+            {
+                work = new float[m * 22];
+                _batch[0] = work;
+            }
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 2, m * 3);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 5, m * 3);
+            global::System.Span<float> AT3 = new global::System.Span<float>(work, m * 8, m * 2);
+            global::System.Span<float> ZT4 = new global::System.Span<float>(work, m * 10, m * 1);
+            global::System.Span<float> AT4 = new global::System.Span<float>(work, m * 11, m * 1);
+            global::System.Span<float> YT = new global::System.Span<float>(work, m * 12, m * 1);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 13, m * 3);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 16, m * 3);
+            global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 19, m * 2);
+            global::System.Span<float> DT4 = new global::System.Span<float>(work, m * 21, m * 1);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+
+            // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 6, 3), AT1, 3, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 3, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 2, 1, XT, 2, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+
+            // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 18, 3), AT2, 3, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT2, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 3, 1, AT1, 3, 1f);
+            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
+
+            // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
+            // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 27, 2), AT3, 2, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT3, 2, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 3, 1, AT2, 3, 1f);
+            global::NetGen.Kernels.Activate<float>(AT3, AT3, global::NetGen.Activation.Tanh);
+
+            // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
+            // Examples along the SIMD lanes: row j of Z⁴ᵀ = b⁴_j + Σ_k W⁴_jk · row k of a³ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 31, 1), ZT4, 1, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT4, 1, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 2, 1, AT3, 2, 1f);
+
+            // Output activation over the whole batch: a⁴ = σ(z⁴)
+            global::NetGen.Kernels.Activate<float>(ZT4, AT4, global::NetGen.Activation.Sigmoid);
+
+            // Yᵀ: row j holds target j of every example
+            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            // Loss: E = ½ Σ_j (g_j − y_j)², g = a⁴
+            // BP1, output error: δ⁴ = (g − y) ⊙ f'(z⁴),  σ'(z) = a(1 − a)
+            // Both over the whole batch at once (SIMD): e = a⁴ − y, E = ½ Σ e², δ⁴ = e ⊙ f'(z⁴)
+            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT4, YT, DT4, global::NetGen.Activation.Sigmoid);
+
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(total);
+
+            // BP2, error carried back through the transposed weights: δ³ = ((W⁴)ᵀ δ⁴) ⊙ f'(z³),  tanh'(z) = 1 − a²
+            // Examples along the SIMD lanes: row k of Δ³ᵀ = Σ_j W⁴_jk · row j of Δ⁴ᵀ
+            DT3.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT3, 2, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 1, 2, DT4, 1, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT3, AT3, global::NetGen.Activation.Tanh);
+
+            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  tanh'(z) = 1 − a²
+            // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
+            DT2.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT2, 3, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 1, 3, DT3, 2, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 1, 3, DT2, 3, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+
+            // BP3, bias gradient: ∂E/∂b⁴_j = δ⁴_j, added into Gradients
+            // Σ_i δ⁴_ij is the sum of row j of Δ⁴ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT4, new global::System.Span<float>(g, 31, 1), 1, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W⁴_jk = δ⁴_j a³_k, added into Gradients
+            // Σ_i δ⁴_ij a³_ik is the dot product of row j of Δ⁴ᵀ and row k of a³ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT4, AT3, new global::System.Span<float>(g, 29, 2), 1, 2, m);
+
+            // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+            // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 27, 2), 2, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+            // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 21, 6), 2, 3, m);
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 18, 3), 3, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 9, 9), 3, 3, m);
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 6, 3), 3, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 6), 3, 2, m);
+
+            if (inputGradients.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
+                XT.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(XT, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 1, 2, DT1, 3, 1f);
+                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 2, m);
+            }
+
+            return total;
+        }
+
+        /// <summary><see cref="BackwardFromOutputGradient"/> over a mini-batch: row i of <paramref name="outputGradients"/> is ∂E/∂g for row i of <paramref name="inputs"/>; adds Σ_i ∂E/∂θ into <see cref="Gradients"/> and writes the rows of ∂E/∂x.</summary>
+        /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
+        /// <param name="outputGradients">∂E/∂G: m rows of <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradients">Receives the rows of ∂E/∂x: m rows of <see cref="InputCount"/> values, or empty to skip them.</param>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> inputGradients)
+        {
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            if (inputGradients.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
+            global::NetGen.Guard.BatchCapacity(m, 21, "inputs");
+            float[] work = _batch[0];
+            if (work.Length < m * 21)
+            {
+                work = new float[m * 21];
+                _batch[0] = work;
+            }
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 2, m * 3);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 5, m * 3);
+            global::System.Span<float> AT3 = new global::System.Span<float>(work, m * 8, m * 2);
+            global::System.Span<float> ZT4 = new global::System.Span<float>(work, m * 10, m * 1);
+            global::System.Span<float> AT4 = new global::System.Span<float>(work, m * 11, m * 1);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 12, m * 3);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 15, m * 3);
+            global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 18, m * 2);
+            global::System.Span<float> DT4 = new global::System.Span<float>(work, m * 20, m * 1);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+
+            // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 6, 3), AT1, 3, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 3, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 2, 1, XT, 2, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+
+            // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 18, 3), AT2, 3, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT2, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 3, 1, AT1, 3, 1f);
+            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
+
+            // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
+            // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 27, 2), AT3, 2, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT3, 2, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 3, 1, AT2, 3, 1f);
+            global::NetGen.Kernels.Activate<float>(AT3, AT3, global::NetGen.Activation.Tanh);
+
+            // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
+            // Examples along the SIMD lanes: row j of Z⁴ᵀ = b⁴_j + Σ_k W⁴_jk · row k of a³ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 31, 1), ZT4, 1, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT4, 1, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 2, 1, AT3, 2, 1f);
+
+            // Output activation over the whole batch: a⁴ = σ(z⁴)
+            global::NetGen.Kernels.Activate<float>(ZT4, AT4, global::NetGen.Activation.Sigmoid);
+
+            // BP1 from the given ∂E/∂g: δ⁴ = ∂E/∂g ⊙ f'(z⁴),  σ'(z) = a(1 − a)
+            // Δ⁴ᵀ: row j holds ∂E/∂g_j of every example, then times f'
+            global::NetGen.Kernels.Transpose<float>(outputGradients, DT4, m, OutputCount);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT4, AT4, global::NetGen.Activation.Sigmoid);
+
+            // BP2, error carried back through the transposed weights: δ³ = ((W⁴)ᵀ δ⁴) ⊙ f'(z³),  tanh'(z) = 1 − a²
+            // Examples along the SIMD lanes: row k of Δ³ᵀ = Σ_j W⁴_jk · row j of Δ⁴ᵀ
+            DT3.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT3, 2, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 1, 2, DT4, 1, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT3, AT3, global::NetGen.Activation.Tanh);
+
+            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  tanh'(z) = 1 − a²
+            // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
+            DT2.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT2, 3, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 1, 3, DT3, 2, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 1, 3, DT2, 3, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+
+            // BP3, bias gradient: ∂E/∂b⁴_j = δ⁴_j, added into Gradients
+            // Σ_i δ⁴_ij is the sum of row j of Δ⁴ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT4, new global::System.Span<float>(g, 31, 1), 1, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W⁴_jk = δ⁴_j a³_k, added into Gradients
+            // Σ_i δ⁴_ij a³_ik is the dot product of row j of Δ⁴ᵀ and row k of a³ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT4, AT3, new global::System.Span<float>(g, 29, 2), 1, 2, m);
+
+            // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+            // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 27, 2), 2, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+            // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 21, 6), 2, 3, m);
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 18, 3), 3, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 9, 9), 3, 3, m);
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 6, 3), 3, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 6), 3, 2, m);
+
+            if (inputGradients.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
+                XT.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(XT, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 1, 2, DT1, 3, 1f);
+                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 2, m);
+            }
         }
 
         /// <summary>Sets <see cref="Gradients"/> to zero.</summary>

@@ -23,7 +23,7 @@ namespace QuickStart
     /// </list>
     /// <para>Code shape: fully unrolled straight-line code (every index a constant).</para>
     /// </remarks>
-    partial class Encoder : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.INetworkInfo
+    partial class Encoder : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.INetworkInfo
     {
         /// <summary>Units in the input layer.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -61,7 +61,7 @@ namespace QuickStart
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public global::System.Span<float> Parameters => _parameters;
 
-        /// <summary>∂E/∂θ summed over the examples passed to <see cref="Backward"/> since the last <see cref="ZeroGradients"/> or <see cref="ApplyGradients"/>; the layout of <see cref="Parameters"/>.</summary>
+        /// <summary>∂E/∂θ summed over the examples passed to <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> since the last <see cref="ZeroGradients"/> or <see cref="ApplyGradients"/>; the layout of <see cref="Parameters"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public global::System.Span<float> Gradients => _gradients;
@@ -256,7 +256,7 @@ namespace QuickStart
             return loss;
         }
 
-        /// <summary>One online gradient-descent step on this example: the same parameters as <see cref="Backward"/> followed by <see cref="ApplyGradients"/>(learningRate, 1), fused (Gradients are not touched).</summary>
+        /// <summary>One online gradient-descent step on this example: the same parameters as <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> followed by <see cref="ApplyGradients"/>(learningRate, 1), fused (Gradients are not touched).</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
         /// <param name="target">y: <see cref="OutputCount"/> values.</param>
         /// <param name="learningRate">η.</param>
@@ -359,6 +359,222 @@ namespace QuickStart
             return loss;
         }
 
+        /// <summary><see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, and also the input gradient: adds this example's ∂E/∂θ into <see cref="Gradients"/> and writes ∂E/∂x.</summary>
+        /// <param name="input">x: <see cref="InputCount"/> values.</param>
+        /// <param name="target">y: <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradient">Receives ∂E/∂x: <see cref="InputCount"/> values, or empty to skip it.</param>
+        /// <returns>E, the loss of this example.</returns>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="target"/> is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The loss overflowed to NaN or infinity (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> inputGradient)
+        {
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            if (inputGradient.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.FiniteExample(input, target);
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // a⁰ = x, the input
+            float a0_0 = input[0];
+            float a0_1 = input[1];
+            float a0_2 = input[2];
+
+            // Layer 1 (hidden, 4 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..12), b¹ = p[12..16)
+            float a1_0 = global::NetGen.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[12]);
+            float a1_1 = global::NetGen.NetMath.Sigmoid(p[3] * a0_0 + p[4] * a0_1 + p[5] * a0_2 + p[13]);
+            float a1_2 = global::NetGen.NetMath.Sigmoid(p[6] * a0_0 + p[7] * a0_1 + p[8] * a0_2 + p[14]);
+            float a1_3 = global::NetGen.NetMath.Sigmoid(p[9] * a0_0 + p[10] * a0_1 + p[11] * a0_2 + p[15]);
+
+            // Layer 2 (output, 3 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[16..28), b² = p[28..31)
+            float z2_0 = p[16] * a1_0 + p[17] * a1_1 + p[18] * a1_2 + p[19] * a1_3 + p[28];
+            float z2_1 = p[20] * a1_0 + p[21] * a1_1 + p[22] * a1_2 + p[23] * a1_3 + p[29];
+            float z2_2 = p[24] * a1_0 + p[25] * a1_1 + p[26] * a1_2 + p[27] * a1_3 + p[30];
+            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_2 = global::NetGen.NetMath.Sigmoid(z2_2);
+
+            // y, the target
+            float y0 = target[0];
+            float y1 = target[1];
+            float y2 = target[2];
+            // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
+            float e0 = a2_0 - y0;
+            float e1 = a2_1 - y1;
+            float e2 = a2_2 - y2;
+            float loss = 0.5f * (e0 * e0 + e1 * e1 + e2 * e2);
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(loss);
+
+            // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
+            float d2_0 = e0 * (a2_0 * (1f - a2_0));
+            float d2_1 = e1 * (a2_1 * (1f - a2_1));
+            float d2_2 = e2 * (a2_2 * (1f - a2_2));
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+            float d1_0 = (p[16] * d2_0 + p[20] * d2_1 + p[24] * d2_2) * (a1_0 * (1f - a1_0));
+            float d1_1 = (p[17] * d2_0 + p[21] * d2_1 + p[25] * d2_2) * (a1_1 * (1f - a1_1));
+            float d1_2 = (p[18] * d2_0 + p[22] * d2_1 + p[26] * d2_2) * (a1_2 * (1f - a1_2));
+            float d1_3 = (p[19] * d2_0 + p[23] * d2_1 + p[27] * d2_2) * (a1_3 * (1f - a1_3));
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            g[28] += d2_0;
+            g[29] += d2_1;
+            g[30] += d2_2;
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            g[16] += d2_0 * a1_0;
+            g[17] += d2_0 * a1_1;
+            g[18] += d2_0 * a1_2;
+            g[19] += d2_0 * a1_3;
+            g[20] += d2_1 * a1_0;
+            g[21] += d2_1 * a1_1;
+            g[22] += d2_1 * a1_2;
+            g[23] += d2_1 * a1_3;
+            g[24] += d2_2 * a1_0;
+            g[25] += d2_2 * a1_1;
+            g[26] += d2_2 * a1_2;
+            g[27] += d2_2 * a1_3;
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            g[12] += d1_0;
+            g[13] += d1_1;
+            g[14] += d1_2;
+            g[15] += d1_3;
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            g[0] += d1_0 * a0_0;
+            g[1] += d1_0 * a0_1;
+            g[2] += d1_0 * a0_2;
+            g[3] += d1_1 * a0_0;
+            g[4] += d1_1 * a0_1;
+            g[5] += d1_1 * a0_2;
+            g[6] += d1_2 * a0_0;
+            g[7] += d1_2 * a0_1;
+            g[8] += d1_2 * a0_2;
+            g[9] += d1_3 * a0_0;
+            g[10] += d1_3 * a0_1;
+            g[11] += d1_3 * a0_2;
+
+            if (inputGradient.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                inputGradient[0] = p[0] * d1_0 + p[3] * d1_1 + p[6] * d1_2 + p[9] * d1_3;
+                inputGradient[1] = p[1] * d1_0 + p[4] * d1_1 + p[7] * d1_2 + p[10] * d1_3;
+                inputGradient[2] = p[2] * d1_0 + p[5] * d1_1 + p[8] * d1_2 + p[11] * d1_3;
+            }
+
+            return loss;
+        }
+
+        /// <summary>Backpropagation from a given ∂E/∂g (the gradient at the output, from the caller's loss or the next network) instead of a target: adds this example's ∂E/∂θ into <see cref="Gradients"/> and writes ∂E/∂x.</summary>
+        /// <param name="input">x: <see cref="InputCount"/> values.</param>
+        /// <param name="outputGradient">∂E/∂g: <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradient">Receives ∂E/∂x: <see cref="InputCount"/> values, or empty to skip it.</param>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="outputGradient"/> is NaN or infinite (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        public void BackwardFromOutputGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
+        {
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            if (inputGradient.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(input, InputCount, "input");
+            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // a⁰ = x, the input
+            float a0_0 = input[0];
+            float a0_1 = input[1];
+            float a0_2 = input[2];
+
+            // Layer 1 (hidden, 4 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..12), b¹ = p[12..16)
+            float a1_0 = global::NetGen.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[12]);
+            float a1_1 = global::NetGen.NetMath.Sigmoid(p[3] * a0_0 + p[4] * a0_1 + p[5] * a0_2 + p[13]);
+            float a1_2 = global::NetGen.NetMath.Sigmoid(p[6] * a0_0 + p[7] * a0_1 + p[8] * a0_2 + p[14]);
+            float a1_3 = global::NetGen.NetMath.Sigmoid(p[9] * a0_0 + p[10] * a0_1 + p[11] * a0_2 + p[15]);
+
+            // Layer 2 (output, 3 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[16..28), b² = p[28..31)
+            float z2_0 = p[16] * a1_0 + p[17] * a1_1 + p[18] * a1_2 + p[19] * a1_3 + p[28];
+            float z2_1 = p[20] * a1_0 + p[21] * a1_1 + p[22] * a1_2 + p[23] * a1_3 + p[29];
+            float z2_2 = p[24] * a1_0 + p[25] * a1_1 + p[26] * a1_2 + p[27] * a1_3 + p[30];
+            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_2 = global::NetGen.NetMath.Sigmoid(z2_2);
+
+            // BP1 from the given ∂E/∂g: δ² = ∂E/∂g ⊙ f'(z²),  σ'(z) = a(1 − a)
+            float e0 = outputGradient[0];
+            float e1 = outputGradient[1];
+            float e2 = outputGradient[2];
+            float d2_0 = e0 * (a2_0 * (1f - a2_0));
+            float d2_1 = e1 * (a2_1 * (1f - a2_1));
+            float d2_2 = e2 * (a2_2 * (1f - a2_2));
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+            float d1_0 = (p[16] * d2_0 + p[20] * d2_1 + p[24] * d2_2) * (a1_0 * (1f - a1_0));
+            float d1_1 = (p[17] * d2_0 + p[21] * d2_1 + p[25] * d2_2) * (a1_1 * (1f - a1_1));
+            float d1_2 = (p[18] * d2_0 + p[22] * d2_1 + p[26] * d2_2) * (a1_2 * (1f - a1_2));
+            float d1_3 = (p[19] * d2_0 + p[23] * d2_1 + p[27] * d2_2) * (a1_3 * (1f - a1_3));
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            g[28] += d2_0;
+            g[29] += d2_1;
+            g[30] += d2_2;
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            g[16] += d2_0 * a1_0;
+            g[17] += d2_0 * a1_1;
+            g[18] += d2_0 * a1_2;
+            g[19] += d2_0 * a1_3;
+            g[20] += d2_1 * a1_0;
+            g[21] += d2_1 * a1_1;
+            g[22] += d2_1 * a1_2;
+            g[23] += d2_1 * a1_3;
+            g[24] += d2_2 * a1_0;
+            g[25] += d2_2 * a1_1;
+            g[26] += d2_2 * a1_2;
+            g[27] += d2_2 * a1_3;
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            g[12] += d1_0;
+            g[13] += d1_1;
+            g[14] += d1_2;
+            g[15] += d1_3;
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            g[0] += d1_0 * a0_0;
+            g[1] += d1_0 * a0_1;
+            g[2] += d1_0 * a0_2;
+            g[3] += d1_1 * a0_0;
+            g[4] += d1_1 * a0_1;
+            g[5] += d1_1 * a0_2;
+            g[6] += d1_2 * a0_0;
+            g[7] += d1_2 * a0_1;
+            g[8] += d1_2 * a0_2;
+            g[9] += d1_3 * a0_0;
+            g[10] += d1_3 * a0_1;
+            g[11] += d1_3 * a0_2;
+
+            if (inputGradient.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                inputGradient[0] = p[0] * d1_0 + p[3] * d1_1 + p[6] * d1_2 + p[9] * d1_3;
+                inputGradient[1] = p[1] * d1_0 + p[4] * d1_1 + p[7] * d1_2 + p[10] * d1_3;
+                inputGradient[2] = p[2] * d1_0 + p[5] * d1_1 + p[8] * d1_2 + p[11] * d1_3;
+            }
+        }
+
         /// <summary>Computes the outputs of m examples at once: row i of <paramref name="outputs"/> is g for row i of <paramref name="inputs"/>.</summary>
         /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
         /// <param name="outputs">Receives G: m rows of <see cref="OutputCount"/> values.</param>
@@ -404,7 +620,7 @@ namespace QuickStart
             global::NetGen.Kernels.Transpose<float>(AT2, outputs, 3, m);
         }
 
-        /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
+        /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
         /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
         /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
         /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
@@ -489,6 +705,197 @@ namespace QuickStart
             global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 12), 4, 3, m);
 
             return total;
+        }
+
+        /// <summary><see cref="BackwardBatch(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, and also the input gradients: row i of <paramref name="inputGradients"/> is ∂E_i/∂x_i.</summary>
+        /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
+        /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradients">Receives the rows of ∂E/∂x: m rows of <see cref="InputCount"/> values, or empty to skip them.</param>
+        /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The summed loss overflowed to NaN or infinity (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> inputGradients)
+        {
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            if (inputGradients.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            float total = 0f;
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
+            global::NetGen.Guard.BatchCapacity(m, 23, "inputs");
+            float[] work = _batch[0];
+            if (work.Length < m * 23)
+            {
+                work = new float[m * 23];
+                _batch[0] = work;
+            }
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 3);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 3, m * 4);
+            global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 7, m * 3);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 10, m * 3);
+            global::System.Span<float> YT = new global::System.Span<float>(work, m * 13, m * 3);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 16, m * 4);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 20, m * 3);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+
+            // Layer 1 (hidden, 4 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..12), b¹ = p[12..16)
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 12, 4), AT1, 4, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 4, m, new global::System.ReadOnlySpan<float>(p, 0, 12), 3, 1, XT, 3, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+
+            // Layer 2 (output, 3 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[16..28), b² = p[28..31)
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 28, 3), ZT2, 3, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 16, 12), 4, 1, AT1, 4, 1f);
+
+            // Output activation over the whole batch: a² = σ(z²)
+            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+
+            // Yᵀ: row j holds target j of every example
+            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
+            // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
+            // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
+            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
+
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(total);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 4, m, new global::System.ReadOnlySpan<float>(p, 16, 12), 1, 4, DT2, 3, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 28, 3), 3, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 16, 12), 3, 4, m);
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 12, 4), 4, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 12), 4, 3, m);
+
+            if (inputGradients.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
+                XT.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(XT, 3, m, new global::System.ReadOnlySpan<float>(p, 0, 12), 1, 3, DT1, 4, 1f);
+                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 3, m);
+            }
+
+            return total;
+        }
+
+        /// <summary><see cref="BackwardFromOutputGradient"/> over a mini-batch: row i of <paramref name="outputGradients"/> is ∂E/∂g for row i of <paramref name="inputs"/>; adds Σ_i ∂E/∂θ into <see cref="Gradients"/> and writes the rows of ∂E/∂x.</summary>
+        /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
+        /// <param name="outputGradients">∂E/∂G: m rows of <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradients">Receives the rows of ∂E/∂x: m rows of <see cref="InputCount"/> values, or empty to skip them.</param>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> inputGradients)
+        {
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            if (inputGradients.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
+            global::NetGen.Guard.BatchCapacity(m, 20, "inputs");
+            float[] work = _batch[0];
+            if (work.Length < m * 20)
+            {
+                work = new float[m * 20];
+                _batch[0] = work;
+            }
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 3);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 3, m * 4);
+            global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 7, m * 3);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 10, m * 3);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 13, m * 4);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 17, m * 3);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+
+            // Layer 1 (hidden, 4 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..12), b¹ = p[12..16)
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 12, 4), AT1, 4, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 4, m, new global::System.ReadOnlySpan<float>(p, 0, 12), 3, 1, XT, 3, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+
+            // Layer 2 (output, 3 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[16..28), b² = p[28..31)
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 28, 3), ZT2, 3, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 16, 12), 4, 1, AT1, 4, 1f);
+
+            // Output activation over the whole batch: a² = σ(z²)
+            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+
+            // BP1 from the given ∂E/∂g: δ² = ∂E/∂g ⊙ f'(z²),  σ'(z) = a(1 − a)
+            // Δ²ᵀ: row j holds ∂E/∂g_j of every example, then times f'
+            global::NetGen.Kernels.Transpose<float>(outputGradients, DT2, m, OutputCount);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Sigmoid);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 4, m, new global::System.ReadOnlySpan<float>(p, 16, 12), 1, 4, DT2, 3, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 28, 3), 3, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 16, 12), 3, 4, m);
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 12, 4), 4, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 12), 4, 3, m);
+
+            if (inputGradients.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
+                XT.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(XT, 3, m, new global::System.ReadOnlySpan<float>(p, 0, 12), 1, 3, DT1, 4, 1f);
+                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 3, m);
+            }
         }
 
         /// <summary>Sets <see cref="Gradients"/> to zero.</summary>

@@ -24,7 +24,7 @@ namespace Nets
     /// </list>
     /// <para>Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (more than 512 parameters, too many to unroll).</para>
     /// </remarks>
-    partial class DeepRelu : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.INetworkInfo
+    partial class DeepRelu : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.INetworkInfo
     {
         /// <summary>Units in the input layer.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -76,7 +76,7 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public global::System.Span<float> Parameters => _parameters;
 
-        /// <summary>∂E/∂θ summed over the examples passed to <see cref="Backward"/> since the last <see cref="ZeroGradients"/> or <see cref="ApplyGradients"/>; the layout of <see cref="Parameters"/>.</summary>
+        /// <summary>∂E/∂θ summed over the examples passed to <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> since the last <see cref="ZeroGradients"/> or <see cref="ApplyGradients"/>; the layout of <see cref="Parameters"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public global::System.Span<float> Gradients => _gradients;
@@ -524,7 +524,7 @@ namespace Nets
             return loss;
         }
 
-        /// <summary>One online gradient-descent step on this example: the same parameters as <see cref="Backward"/> followed by <see cref="ApplyGradients"/>(learningRate, 1), fused (Gradients are not touched).</summary>
+        /// <summary>One online gradient-descent step on this example: the same parameters as <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> followed by <see cref="ApplyGradients"/>(learningRate, 1), fused (Gradients are not touched).</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
         /// <param name="target">y: <see cref="OutputCount"/> values.</param>
         /// <param name="learningRate">η.</param>
@@ -761,6 +761,488 @@ namespace Nets
             return loss;
         }
 
+        /// <summary><see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, and also the input gradient: adds this example's ∂E/∂θ into <see cref="Gradients"/> and writes ∂E/∂x.</summary>
+        /// <param name="input">x: <see cref="InputCount"/> values.</param>
+        /// <param name="target">y: <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradient">Receives ∂E/∂x: <see cref="InputCount"/> values, or empty to skip it.</param>
+        /// <returns>E, the loss of this example.</returns>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="target"/> is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The loss overflowed to NaN or infinity (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> inputGradient)
+        {
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            if (inputGradient.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.FiniteExample(input, target);
+            float[] p = _parameters;
+            float[] g = _gradients;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] a3 = _a3;
+            float[] z3 = _z3;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            float[] d3 = _d3;
+            float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
+            {
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+
+                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+                // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 16; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                }
+                // The last 4 rows, one dot product each
+                for (int j = 16; j < 20; j++)
+                {
+                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
+                }
+
+                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+                // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
+                for (int j = 0; j < 16; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra2, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.Simd256.Load(ref rp, 1020 + j)));
+                }
+                // The last 4 rows, one dot product each
+                for (int j = 16; j < 20; j++)
+                {
+                    a2[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
+                }
+
+                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+                z3_0 = global::NetGen.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
+                z3_1 = global::NetGen.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
+                z3_2 = global::NetGen.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
+                z3_3 = global::NetGen.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
+                z3_4 = global::NetGen.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
+
+                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
+                global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
+
+                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+                // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
+                z3_0 = z3[0];
+                z3_1 = z3[1];
+                z3_2 = z3[2];
+                z3_3 = z3[3];
+                z3_4 = z3[4];
+            }
+
+            // Output activation: a³ = identity(z³), one unit at a time
+            float a3_0 = z3_0;
+            float a3_1 = z3_1;
+            float a3_2 = z3_2;
+            float a3_3 = z3_3;
+            float a3_4 = z3_4;
+
+            // y, the target
+            float y0 = target[0];
+            float y1 = target[1];
+            float y2 = target[2];
+            float y3 = target[3];
+            float y4 = target[4];
+            // Loss: E = ½ Σ_j (g_j − y_j)², g = a³
+            float e0 = a3_0 - y0;
+            float e1 = a3_1 - y1;
+            float e2 = a3_2 - y2;
+            float e3 = a3_3 - y3;
+            float e4 = a3_4 - y4;
+            float loss = 0.5f * (e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4);
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(loss);
+
+            // BP1, output error: δ³ = (g − y) ⊙ f'(z³),  f'(z) = 1
+            float d3_0 = e0;
+            float d3_1 = e1;
+            float d3_2 = e2;
+            float d3_3 = e3;
+            float d3_4 = e4;
+            d3[0] = d3_0;
+            d3[1] = d3_1;
+            d3[2] = d3_2;
+            d3[3] = d3_3;
+            d3[4] = d3_4;
+
+            if (global::NetGen.Simd256.IsSupported)
+            {
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+                ref float rd3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d3);
+
+                // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
+                // 8 units per pass: Σ_j W³_jk δ³_j for k..k+7, one row of W³ (5 in all) at a time
+                for (int k = 0; k < 16; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd2, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, k)));
+                }
+                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
+                global::NetGen.Simd256.Store(ref rd2, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, 12)));
+
+                // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+                g[1140] += d3_0;
+                g[1141] += d3_1;
+                g[1142] += d3_2;
+                g[1143] += d3_3;
+                g[1144] += d3_4;
+
+                // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+                // Row j of W³ gets δ³_j times a², 20 floats: 2 vectors and an overlapping last one per row
+                for (int j = 0; j < 5; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, 1040 + (j * 20), 20, d3[j], ref ra2);
+                }
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (20 in all) at a time
+                for (int k = 0; k < 16; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                }
+                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
+                global::NetGen.Simd256.Store(ref rd1, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, 12)));
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                global::NetGen.Simd256.AddScaled(ref rg, 1020, 16, 1f, ref rd2);
+                for (int j = 16; j < 20; j++)
+                {
+                    g[1020 + j] += d2[j];
+                }
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // Row j of W² gets δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
+                for (int j = 0; j < 20; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, 620 + (j * 20), 20, d2[j], ref ra1);
+                }
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                global::NetGen.Simd256.AddScaled(ref rg, 600, 16, 1f, ref rd1);
+                for (int j = 16; j < 20; j++)
+                {
+                    g[600 + j] += d1[j];
+                }
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // Row j of W¹ gets δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
+                for (int j = 0; j < 20; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, j * 30, 30, d1[j], ref rx);
+                }
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
+                global::System.Array.Clear(d2, 0, 20);
+                // SIMD: δ²_k += Σ_j δ³_j W³_jk, row by row of W³
+                global::NetGen.Kernels.AccumulateRows<float>(d2, 1, 20, d3, 5, 1, new global::System.ReadOnlySpan<float>(p, 1040, 100), 5, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d2, a2, global::NetGen.Activation.ReLU);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+                global::System.Array.Clear(d1, 0, 20);
+                // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
+                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 20, d2, 20, 1, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.ReLU);
+
+                // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+                global::NetGen.Kernels.AddColumnSums<float>(d3, new global::System.Span<float>(g, 1140, 5), 1, 5, 1f);
+
+                // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+                // SIMD, 4 rows of W³ at a time: row j gets Σ_i δ³_ij times row i of a²
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1040, 100), 5, 20, d3, 1, 5, a2, 1, 1f);
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 1020, 20), 1, 20, 1f);
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 620, 400), 20, 20, d2, 1, 20, a1, 1, 1f);
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 600, 20), 1, 20, 1f);
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 600), 20, 30, d1, 1, 20, input, 1, 1f);
+            }
+
+            if (inputGradient.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                inputGradient.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(inputGradient, 1, 30, d1, 20, 1, new global::System.ReadOnlySpan<float>(p, 0, 600), 20, 1f);
+            }
+
+            return loss;
+        }
+
+        /// <summary>Backpropagation from a given ∂E/∂g (the gradient at the output, from the caller's loss or the next network) instead of a target: adds this example's ∂E/∂θ into <see cref="Gradients"/> and writes ∂E/∂x.</summary>
+        /// <param name="input">x: <see cref="InputCount"/> values.</param>
+        /// <param name="outputGradient">∂E/∂g: <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradient">Receives ∂E/∂x: <see cref="InputCount"/> values, or empty to skip it.</param>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="outputGradient"/> is NaN or infinite (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        public void BackwardFromOutputGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
+        {
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            if (inputGradient.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(input, InputCount, "input");
+            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            float[] p = _parameters;
+            float[] g = _gradients;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] a3 = _a3;
+            float[] z3 = _z3;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            float[] d3 = _d3;
+            float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
+            {
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+
+                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+                // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 16; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                }
+                // The last 4 rows, one dot product each
+                for (int j = 16; j < 20; j++)
+                {
+                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
+                }
+
+                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+                // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
+                for (int j = 0; j < 16; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra2, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.Simd256.Load(ref rp, 1020 + j)));
+                }
+                // The last 4 rows, one dot product each
+                for (int j = 16; j < 20; j++)
+                {
+                    a2[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
+                }
+
+                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+                z3_0 = global::NetGen.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
+                z3_1 = global::NetGen.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
+                z3_2 = global::NetGen.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
+                z3_3 = global::NetGen.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
+                z3_4 = global::NetGen.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
+
+                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
+                global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
+
+                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+                // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
+                z3_0 = z3[0];
+                z3_1 = z3[1];
+                z3_2 = z3[2];
+                z3_3 = z3[3];
+                z3_4 = z3[4];
+            }
+
+            // Output activation: a³ = identity(z³), one unit at a time
+            float a3_0 = z3_0;
+            float a3_1 = z3_1;
+            float a3_2 = z3_2;
+            float a3_3 = z3_3;
+            float a3_4 = z3_4;
+
+            // BP1 from the given ∂E/∂g: δ³ = ∂E/∂g ⊙ f'(z³),  f'(z) = 1
+            float e0 = outputGradient[0];
+            float e1 = outputGradient[1];
+            float e2 = outputGradient[2];
+            float e3 = outputGradient[3];
+            float e4 = outputGradient[4];
+            float d3_0 = e0;
+            float d3_1 = e1;
+            float d3_2 = e2;
+            float d3_3 = e3;
+            float d3_4 = e4;
+            d3[0] = d3_0;
+            d3[1] = d3_1;
+            d3[2] = d3_2;
+            d3[3] = d3_3;
+            d3[4] = d3_4;
+
+            if (global::NetGen.Simd256.IsSupported)
+            {
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+                ref float rd3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d3);
+
+                // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
+                // 8 units per pass: Σ_j W³_jk δ³_j for k..k+7, one row of W³ (5 in all) at a time
+                for (int k = 0; k < 16; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd2, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, k)));
+                }
+                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
+                global::NetGen.Simd256.Store(ref rd2, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, 12)));
+
+                // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+                g[1140] += d3_0;
+                g[1141] += d3_1;
+                g[1142] += d3_2;
+                g[1143] += d3_3;
+                g[1144] += d3_4;
+
+                // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+                // Row j of W³ gets δ³_j times a², 20 floats: 2 vectors and an overlapping last one per row
+                for (int j = 0; j < 5; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, 1040 + (j * 20), 20, d3[j], ref ra2);
+                }
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (20 in all) at a time
+                for (int k = 0; k < 16; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                }
+                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
+                global::NetGen.Simd256.Store(ref rd1, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, 12)));
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                global::NetGen.Simd256.AddScaled(ref rg, 1020, 16, 1f, ref rd2);
+                for (int j = 16; j < 20; j++)
+                {
+                    g[1020 + j] += d2[j];
+                }
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // Row j of W² gets δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
+                for (int j = 0; j < 20; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, 620 + (j * 20), 20, d2[j], ref ra1);
+                }
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                global::NetGen.Simd256.AddScaled(ref rg, 600, 16, 1f, ref rd1);
+                for (int j = 16; j < 20; j++)
+                {
+                    g[600 + j] += d1[j];
+                }
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // Row j of W¹ gets δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
+                for (int j = 0; j < 20; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, j * 30, 30, d1[j], ref rx);
+                }
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
+                global::System.Array.Clear(d2, 0, 20);
+                // SIMD: δ²_k += Σ_j δ³_j W³_jk, row by row of W³
+                global::NetGen.Kernels.AccumulateRows<float>(d2, 1, 20, d3, 5, 1, new global::System.ReadOnlySpan<float>(p, 1040, 100), 5, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d2, a2, global::NetGen.Activation.ReLU);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+                global::System.Array.Clear(d1, 0, 20);
+                // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
+                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 20, d2, 20, 1, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.ReLU);
+
+                // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+                global::NetGen.Kernels.AddColumnSums<float>(d3, new global::System.Span<float>(g, 1140, 5), 1, 5, 1f);
+
+                // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+                // SIMD, 4 rows of W³ at a time: row j gets Σ_i δ³_ij times row i of a²
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1040, 100), 5, 20, d3, 1, 5, a2, 1, 1f);
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 1020, 20), 1, 20, 1f);
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 620, 400), 20, 20, d2, 1, 20, a1, 1, 1f);
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 600, 20), 1, 20, 1f);
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 600), 20, 30, d1, 1, 20, input, 1, 1f);
+            }
+
+            if (inputGradient.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                inputGradient.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(inputGradient, 1, 30, d1, 20, 1, new global::System.ReadOnlySpan<float>(p, 0, 600), 20, 1f);
+            }
+        }
+
         /// <summary>Computes the outputs of m examples at once: row i of <paramref name="outputs"/> is g for row i of <paramref name="inputs"/>.</summary>
         /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
         /// <param name="outputs">Receives G: m rows of <see cref="OutputCount"/> values.</param>
@@ -813,7 +1295,7 @@ namespace Nets
             global::NetGen.Kernels.Transpose<float>(AT3, outputs, 5, m);
         }
 
-        /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
+        /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
         /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
         /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
         /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
@@ -920,6 +1402,240 @@ namespace Nets
             global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 600), 20, 30, m);
 
             return total;
+        }
+
+        /// <summary><see cref="BackwardBatch(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, and also the input gradients: row i of <paramref name="inputGradients"/> is ∂E_i/∂x_i.</summary>
+        /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
+        /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradients">Receives the rows of ∂E/∂x: m rows of <see cref="InputCount"/> values, or empty to skip them.</param>
+        /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The summed loss overflowed to NaN or infinity (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> inputGradients)
+        {
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            if (inputGradients.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            float total = 0f;
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
+            global::NetGen.Guard.BatchCapacity(m, 130, "inputs");
+            float[] work = _batch[0];
+            if (work.Length < m * 130)
+            {
+                work = new float[m * 130];
+                _batch[0] = work;
+            }
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 30);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 30, m * 20);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 50, m * 20);
+            global::System.Span<float> ZT3 = new global::System.Span<float>(work, m * 70, m * 5);
+            global::System.Span<float> AT3 = new global::System.Span<float>(work, m * 75, m * 5);
+            global::System.Span<float> YT = new global::System.Span<float>(work, m * 80, m * 5);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 85, m * 20);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 105, m * 20);
+            global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 125, m * 5);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+
+            // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 600, 20), AT1, 20, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 20, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 30, 1, XT, 30, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
+
+            // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1020, 20), AT2, 20, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT2, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1, AT1, 20, 1f);
+            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.ReLU);
+
+            // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+            // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1140, 5), ZT3, 5, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT3, 5, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 20, 1, AT2, 20, 1f);
+
+            // Output activation over the whole batch: a³ = identity(z³)
+            global::NetGen.Kernels.Activate<float>(ZT3, AT3, global::NetGen.Activation.Identity);
+
+            // Yᵀ: row j holds target j of every example
+            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            // Loss: E = ½ Σ_j (g_j − y_j)², g = a³
+            // BP1, output error: δ³ = (g − y) ⊙ f'(z³),  f'(z) = 1
+            // Both over the whole batch at once (SIMD): e = a³ − y, E = ½ Σ e², δ³ = e ⊙ f'(z³)
+            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT3, YT, DT3, global::NetGen.Activation.Identity);
+
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(total);
+
+            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
+            // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
+            DT2.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT2, 20, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 1, 20, DT3, 5, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.ReLU);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 1, 20, DT2, 20, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
+
+            // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+            // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 1140, 5), 5, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+            // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 1040, 100), 5, 20, m);
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 1020, 20), 20, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 620, 400), 20, 20, m);
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 600, 20), 20, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 600), 20, 30, m);
+
+            if (inputGradients.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
+                XT.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(XT, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 1, 30, DT1, 20, 1f);
+                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 30, m);
+            }
+
+            return total;
+        }
+
+        /// <summary><see cref="BackwardFromOutputGradient"/> over a mini-batch: row i of <paramref name="outputGradients"/> is ∂E/∂g for row i of <paramref name="inputs"/>; adds Σ_i ∂E/∂θ into <see cref="Gradients"/> and writes the rows of ∂E/∂x.</summary>
+        /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
+        /// <param name="outputGradients">∂E/∂G: m rows of <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradients">Receives the rows of ∂E/∂x: m rows of <see cref="InputCount"/> values, or empty to skip them.</param>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> inputGradients)
+        {
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            if (inputGradients.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
+            global::NetGen.Guard.BatchCapacity(m, 125, "inputs");
+            float[] work = _batch[0];
+            if (work.Length < m * 125)
+            {
+                work = new float[m * 125];
+                _batch[0] = work;
+            }
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 30);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 30, m * 20);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 50, m * 20);
+            global::System.Span<float> ZT3 = new global::System.Span<float>(work, m * 70, m * 5);
+            global::System.Span<float> AT3 = new global::System.Span<float>(work, m * 75, m * 5);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 80, m * 20);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 100, m * 20);
+            global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 120, m * 5);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+
+            // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 600, 20), AT1, 20, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 20, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 30, 1, XT, 30, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
+
+            // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1020, 20), AT2, 20, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT2, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1, AT1, 20, 1f);
+            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.ReLU);
+
+            // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+            // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1140, 5), ZT3, 5, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT3, 5, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 20, 1, AT2, 20, 1f);
+
+            // Output activation over the whole batch: a³ = identity(z³)
+            global::NetGen.Kernels.Activate<float>(ZT3, AT3, global::NetGen.Activation.Identity);
+
+            // BP1 from the given ∂E/∂g: δ³ = ∂E/∂g ⊙ f'(z³),  f'(z) = 1
+            // Δ³ᵀ: row j holds ∂E/∂g_j of every example, then times f'
+            global::NetGen.Kernels.Transpose<float>(outputGradients, DT3, m, OutputCount);
+
+            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
+            // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
+            DT2.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT2, 20, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 1, 20, DT3, 5, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.ReLU);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 1, 20, DT2, 20, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
+
+            // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+            // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 1140, 5), 5, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+            // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 1040, 100), 5, 20, m);
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 1020, 20), 20, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 620, 400), 20, 20, m);
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 600, 20), 20, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 600), 20, 30, m);
+
+            if (inputGradients.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
+                XT.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(XT, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 1, 30, DT1, 20, 1f);
+                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 30, m);
+            }
         }
 
         /// <summary>Sets <see cref="Gradients"/> to zero.</summary>

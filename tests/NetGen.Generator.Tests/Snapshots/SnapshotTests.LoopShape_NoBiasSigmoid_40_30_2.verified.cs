@@ -23,7 +23,7 @@ namespace Nets
     /// </list>
     /// <para>Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (more than 512 parameters, too many to unroll).</para>
     /// </remarks>
-    partial class WideNoBias : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.INetworkInfo
+    partial class WideNoBias : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.INetworkInfo
     {
         /// <summary>Units in the input layer.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -71,7 +71,7 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public global::System.Span<float> Parameters => _parameters;
 
-        /// <summary>∂E/∂θ summed over the examples passed to <see cref="Backward"/> since the last <see cref="ZeroGradients"/> or <see cref="ApplyGradients"/>; the layout of <see cref="Parameters"/>.</summary>
+        /// <summary>∂E/∂θ summed over the examples passed to <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> since the last <see cref="ZeroGradients"/> or <see cref="ApplyGradients"/>; the layout of <see cref="Parameters"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public global::System.Span<float> Gradients => _gradients;
@@ -355,7 +355,7 @@ namespace Nets
             return loss;
         }
 
-        /// <summary>One online gradient-descent step on this example: the same parameters as <see cref="Backward"/> followed by <see cref="ApplyGradients"/>(learningRate, 1), fused (Gradients are not touched).</summary>
+        /// <summary>One online gradient-descent step on this example: the same parameters as <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> followed by <see cref="ApplyGradients"/>(learningRate, 1), fused (Gradients are not touched).</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
         /// <param name="target">y: <see cref="OutputCount"/> values.</param>
         /// <param name="learningRate">η.</param>
@@ -493,6 +493,293 @@ namespace Nets
             return loss;
         }
 
+        /// <summary><see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, and also the input gradient: adds this example's ∂E/∂θ into <see cref="Gradients"/> and writes ∂E/∂x.</summary>
+        /// <param name="input">x: <see cref="InputCount"/> values.</param>
+        /// <param name="target">y: <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradient">Receives ∂E/∂x: <see cref="InputCount"/> values, or empty to skip it.</param>
+        /// <returns>E, the loss of this example.</returns>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="target"/> is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The loss overflowed to NaN or infinity (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> inputGradient)
+        {
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            if (inputGradient.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.FiniteExample(input, target);
+            float[] p = _parameters;
+            float[] g = _gradients;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            float z2_0, z2_1; // z², the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
+            {
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+                // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 24; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
+                }
+                // The last 6 rows, one dot product each
+                for (int j = 24; j < 30; j++)
+                {
+                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, j * 40, 40, ref rx));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                z2_0 = z2[0];
+                z2_1 = z2[1];
+            }
+
+            // Output activation: a² = σ(z²), one unit at a time
+            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+
+            // y, the target
+            float y0 = target[0];
+            float y1 = target[1];
+            // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
+            float e0 = a2_0 - y0;
+            float e1 = a2_1 - y1;
+            float loss = 0.5f * (e0 * e0 + e1 * e1);
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(loss);
+
+            // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
+            float d2_0 = e0 * (a2_0 * (1f - a2_0));
+            float d2_1 = e1 * (a2_1 * (1f - a2_1));
+            d2[0] = d2_0;
+            d2[1] = d2_1;
+
+            if (global::NetGen.Simd256.IsSupported)
+            {
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
+                for (int k = 0; k < 24; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                }
+                // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
+                global::NetGen.Simd256.Store(ref rd1, 22, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 22)));
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // Row j of W² gets δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
+                for (int j = 0; j < 2; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
+                }
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // Row j of W¹ gets δ¹_j times x, 5 vectors per row
+                for (int j = 0; j < 30; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
+                }
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+                global::System.Array.Clear(d1, 0, 30);
+                // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
+                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1200, 60), 2, 30, d2, 1, 2, a1, 1, 1f);
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, d1, 1, 30, input, 1, 1f);
+            }
+
+            if (inputGradient.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                inputGradient.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(inputGradient, 1, 40, d1, 30, 1, new global::System.ReadOnlySpan<float>(p, 0, 1200), 30, 1f);
+            }
+
+            return loss;
+        }
+
+        /// <summary>Backpropagation from a given ∂E/∂g (the gradient at the output, from the caller's loss or the next network) instead of a target: adds this example's ∂E/∂θ into <see cref="Gradients"/> and writes ∂E/∂x.</summary>
+        /// <param name="input">x: <see cref="InputCount"/> values.</param>
+        /// <param name="outputGradient">∂E/∂g: <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradient">Receives ∂E/∂x: <see cref="InputCount"/> values, or empty to skip it.</param>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="outputGradient"/> is NaN or infinite (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        public void BackwardFromOutputGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
+        {
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            if (inputGradient.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(input, InputCount, "input");
+            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            float[] p = _parameters;
+            float[] g = _gradients;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            float z2_0, z2_1; // z², the output layer's pre-activations
+            if (global::NetGen.Simd256.IsSupported)
+            {
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+                // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 24; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
+                }
+                // The last 6 rows, one dot product each
+                for (int j = 24; j < 30; j++)
+                {
+                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, j * 40, 40, ref rx));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                z2_0 = z2[0];
+                z2_1 = z2[1];
+            }
+
+            // Output activation: a² = σ(z²), one unit at a time
+            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+
+            // BP1 from the given ∂E/∂g: δ² = ∂E/∂g ⊙ f'(z²),  σ'(z) = a(1 − a)
+            float e0 = outputGradient[0];
+            float e1 = outputGradient[1];
+            float d2_0 = e0 * (a2_0 * (1f - a2_0));
+            float d2_1 = e1 * (a2_1 * (1f - a2_1));
+            d2[0] = d2_0;
+            d2[1] = d2_1;
+
+            if (global::NetGen.Simd256.IsSupported)
+            {
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
+                for (int k = 0; k < 24; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                }
+                // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
+                global::NetGen.Simd256.Store(ref rd1, 22, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 22)));
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // Row j of W² gets δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
+                for (int j = 0; j < 2; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
+                }
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // Row j of W¹ gets δ¹_j times x, 5 vectors per row
+                for (int j = 0; j < 30; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
+                }
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+                global::System.Array.Clear(d1, 0, 30);
+                // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
+                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1200, 60), 2, 30, d2, 1, 2, a1, 1, 1f);
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, d1, 1, 30, input, 1, 1f);
+            }
+
+            if (inputGradient.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                inputGradient.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(inputGradient, 1, 40, d1, 30, 1, new global::System.ReadOnlySpan<float>(p, 0, 1200), 30, 1f);
+            }
+        }
+
         /// <summary>Computes the outputs of m examples at once: row i of <paramref name="outputs"/> is g for row i of <paramref name="inputs"/>.</summary>
         /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
         /// <param name="outputs">Receives G: m rows of <see cref="OutputCount"/> values.</param>
@@ -538,7 +825,7 @@ namespace Nets
             global::NetGen.Kernels.Transpose<float>(AT2, outputs, 2, m);
         }
 
-        /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
+        /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
         /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
         /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
         /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
@@ -615,6 +902,181 @@ namespace Nets
             global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, DT1, m, 1, inputs, m, 1f);
 
             return total;
+        }
+
+        /// <summary><see cref="BackwardBatch(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, and also the input gradients: row i of <paramref name="inputGradients"/> is ∂E_i/∂x_i.</summary>
+        /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
+        /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradients">Receives the rows of ∂E/∂x: m rows of <see cref="InputCount"/> values, or empty to skip them.</param>
+        /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The summed loss overflowed to NaN or infinity (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> inputGradients)
+        {
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            if (inputGradients.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            float total = 0f;
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
+            global::NetGen.Guard.BatchCapacity(m, 108, "inputs");
+            float[] work = _batch[0];
+            if (work.Length < m * 108)
+            {
+                work = new float[m * 108];
+                _batch[0] = work;
+            }
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 40);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 40, m * 30);
+            global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 70, m * 2);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 72, m * 2);
+            global::System.Span<float> YT = new global::System.Span<float>(work, m * 74, m * 2);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 76, m * 30);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 106, m * 2);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+
+            // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+
+            // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+            // Examples along the SIMD lanes: row j of Z²ᵀ = Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
+
+            // Output activation over the whole batch: a² = σ(z²)
+            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+
+            // Yᵀ: row j holds target j of every example
+            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
+            // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
+            // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
+            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
+
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(total);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 30, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 1, 30, DT2, 2, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 1200, 60), 2, 30, m);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
+            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, DT1, m, 1, inputs, m, 1f);
+
+            if (inputGradients.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
+                XT.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(XT, 40, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 1, 40, DT1, 30, 1f);
+                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 40, m);
+            }
+
+            return total;
+        }
+
+        /// <summary><see cref="BackwardFromOutputGradient"/> over a mini-batch: row i of <paramref name="outputGradients"/> is ∂E/∂g for row i of <paramref name="inputs"/>; adds Σ_i ∂E/∂θ into <see cref="Gradients"/> and writes the rows of ∂E/∂x.</summary>
+        /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
+        /// <param name="outputGradients">∂E/∂G: m rows of <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradients">Receives the rows of ∂E/∂x: m rows of <see cref="InputCount"/> values, or empty to skip them.</param>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> inputGradients)
+        {
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            if (inputGradients.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
+            global::NetGen.Guard.BatchCapacity(m, 106, "inputs");
+            float[] work = _batch[0];
+            if (work.Length < m * 106)
+            {
+                work = new float[m * 106];
+                _batch[0] = work;
+            }
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 40);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 40, m * 30);
+            global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 70, m * 2);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 72, m * 2);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 74, m * 30);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 104, m * 2);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+
+            // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+
+            // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+            // Examples along the SIMD lanes: row j of Z²ᵀ = Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
+
+            // Output activation over the whole batch: a² = σ(z²)
+            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+
+            // BP1 from the given ∂E/∂g: δ² = ∂E/∂g ⊙ f'(z²),  σ'(z) = a(1 − a)
+            // Δ²ᵀ: row j holds ∂E/∂g_j of every example, then times f'
+            global::NetGen.Kernels.Transpose<float>(outputGradients, DT2, m, OutputCount);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Sigmoid);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 30, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 1, 30, DT2, 2, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 1200, 60), 2, 30, m);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
+            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, DT1, m, 1, inputs, m, 1f);
+
+            if (inputGradients.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
+                XT.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(XT, 40, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 1, 40, DT1, 30, 1f);
+                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 40, m);
+            }
         }
 
         /// <summary>Sets <see cref="Gradients"/> to zero.</summary>

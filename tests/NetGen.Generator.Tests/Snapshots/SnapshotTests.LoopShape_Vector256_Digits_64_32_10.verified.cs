@@ -23,7 +23,7 @@ namespace Nets
     /// </list>
     /// <para>Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (more than 512 parameters, too many to unroll).</para>
     /// </remarks>
-    partial class Digits : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.INetworkInfo
+    partial class Digits : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.INetworkInfo
     {
         /// <summary>Units in the input layer.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -71,7 +71,7 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public global::System.Span<float> Parameters => _parameters;
 
-        /// <summary>∂E/∂θ summed over the examples passed to <see cref="Backward"/> since the last <see cref="ZeroGradients"/> or <see cref="ApplyGradients"/>; the layout of <see cref="Parameters"/>.</summary>
+        /// <summary>∂E/∂θ summed over the examples passed to <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> since the last <see cref="ZeroGradients"/> or <see cref="ApplyGradients"/>; the layout of <see cref="Parameters"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public global::System.Span<float> Gradients => _gradients;
@@ -409,7 +409,7 @@ namespace Nets
             return loss;
         }
 
-        /// <summary>One online gradient-descent step on this example: the same parameters as <see cref="Backward"/> followed by <see cref="ApplyGradients"/>(learningRate, 1), fused (Gradients are not touched).</summary>
+        /// <summary>One online gradient-descent step on this example: the same parameters as <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> followed by <see cref="ApplyGradients"/>(learningRate, 1), fused (Gradients are not touched).</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
         /// <param name="target">y: <see cref="OutputCount"/> values.</param>
         /// <param name="learningRate">η.</param>
@@ -578,6 +578,353 @@ namespace Nets
             return loss;
         }
 
+        /// <summary><see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, and also the input gradient: adds this example's ∂E/∂θ into <see cref="Gradients"/> and writes ∂E/∂x.</summary>
+        /// <param name="input">x: <see cref="InputCount"/> values.</param>
+        /// <param name="target">y: <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradient">Receives ∂E/∂x: <see cref="InputCount"/> values, or empty to skip it.</param>
+        /// <returns>E, the loss of this example.</returns>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="target"/> is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The loss overflowed to NaN or infinity (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> inputGradient)
+        {
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            if (inputGradient.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.FiniteExample(input, target);
+            float[] p = _parameters;
+            float[] g = _gradients;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            if (global::NetGen.Simd256.IsSupported)
+            {
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
+
+                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
+                // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 32; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
+                }
+
+                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
+                // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
+                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400);
+                global::NetGen.Simd256.Store(ref rz2, 0, z);
+                // The last 2 rows, one dot product each
+                for (int j = 8; j < 10; j++)
+                {
+                    z2[j] = global::NetGen.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
+                }
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 2048), new global::System.ReadOnlySpan<float>(p, 2048, 32), a1, 1, 32, 64);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+
+                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 2080, 320), new global::System.ReadOnlySpan<float>(p, 2400, 10), z2, 1, 10, 32);
+            }
+
+            // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
+            float zMax = z2[0];
+            for (int j = 1; j < 10; j++)
+            {
+                zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+            }
+            float sum = 0f;
+            for (int j = 0; j < 10; j++)
+            {
+                a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                sum += a2[j];
+            }
+            for (int j = 0; j < 10; j++)
+            {
+                a2[j] /= sum;
+            }
+
+            // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
+            float logSum = zMax + global::NetGen.NetMath.Log(sum);
+            float loss = 0f;
+            for (int j = 0; j < 10; j++)
+            {
+                loss += target[j] * (logSum - z2[j]);
+            }
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(loss);
+
+            // BP1, output error: δ²_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
+            float ySum = 0f;
+            for (int j = 0; j < 10; j++)
+            {
+                ySum += target[j];
+            }
+            for (int j = 0; j < 10; j++)
+            {
+                d2[j] = a2[j] * ySum - target[j];
+            }
+
+            if (global::NetGen.Simd256.IsSupported)
+            {
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (10 in all) at a time
+                for (int k = 0; k < 32; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                }
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                global::NetGen.Simd256.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
+                for (int j = 8; j < 10; j++)
+                {
+                    g[2400 + j] += d2[j];
+                }
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // Row j of W² gets δ²_j times a¹, 4 vectors per row
+                for (int j = 0; j < 10; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
+                }
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                global::NetGen.Simd256.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // Row j of W¹ gets δ¹_j times x, 8 vectors per row
+                for (int j = 0; j < 32; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
+                }
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+                global::System.Array.Clear(d1, 0, 32);
+                // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
+                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<float>(p, 2080, 320), 10, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 2400, 10), 1, 10, 1f);
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 2080, 320), 10, 32, d2, 1, 10, a1, 1, 1f);
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 2048, 32), 1, 32, 1f);
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, d1, 1, 32, input, 1, 1f);
+            }
+
+            if (inputGradient.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                inputGradient.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(inputGradient, 1, 64, d1, 32, 1, new global::System.ReadOnlySpan<float>(p, 0, 2048), 32, 1f);
+            }
+
+            return loss;
+        }
+
+        /// <summary>Backpropagation from a given ∂E/∂g (the gradient at the output, from the caller's loss or the next network) instead of a target: adds this example's ∂E/∂θ into <see cref="Gradients"/> and writes ∂E/∂x.</summary>
+        /// <param name="input">x: <see cref="InputCount"/> values.</param>
+        /// <param name="outputGradient">∂E/∂g: <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradient">Receives ∂E/∂x: <see cref="InputCount"/> values, or empty to skip it.</param>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="outputGradient"/> is NaN or infinite (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        public void BackwardFromOutputGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
+        {
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            if (inputGradient.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(input, InputCount, "input");
+            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            float[] p = _parameters;
+            float[] g = _gradients;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            if (global::NetGen.Simd256.IsSupported)
+            {
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
+
+                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
+                // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+                for (int j = 0; j < 32; j += 8)
+                {
+                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
+                }
+
+                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
+                // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
+                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400);
+                global::NetGen.Simd256.Store(ref rz2, 0, z);
+                // The last 2 rows, one dot product each
+                for (int j = 8; j < 10; j++)
+                {
+                    z2[j] = global::NetGen.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
+                }
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
+                // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 2048), new global::System.ReadOnlySpan<float>(p, 2048, 32), a1, 1, 32, 64);
+                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+
+                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
+                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 2080, 320), new global::System.ReadOnlySpan<float>(p, 2400, 10), z2, 1, 10, 32);
+            }
+
+            // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
+            float zMax = z2[0];
+            for (int j = 1; j < 10; j++)
+            {
+                zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+            }
+            float sum = 0f;
+            for (int j = 0; j < 10; j++)
+            {
+                a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                sum += a2[j];
+            }
+            for (int j = 0; j < 10; j++)
+            {
+                a2[j] /= sum;
+            }
+
+            // BP1 from the given ∂E/∂g, through the softmax Jacobian: δ²_j = g_j (∂E/∂g_j − Σ_k ∂E/∂g_k g_k)
+            float eDotG = 0f;
+            for (int j = 0; j < 10; j++)
+            {
+                eDotG += outputGradient[j] * a2[j];
+            }
+            for (int j = 0; j < 10; j++)
+            {
+                d2[j] = a2[j] * (outputGradient[j] - eDotG);
+            }
+
+            if (global::NetGen.Simd256.IsSupported)
+            {
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (10 in all) at a time
+                for (int k = 0; k < 32; k += 8)
+                {
+                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                }
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                global::NetGen.Simd256.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
+                for (int j = 8; j < 10; j++)
+                {
+                    g[2400 + j] += d2[j];
+                }
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // Row j of W² gets δ²_j times a¹, 4 vectors per row
+                for (int j = 0; j < 10; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
+                }
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                global::NetGen.Simd256.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // Row j of W¹ gets δ¹_j times x, 8 vectors per row
+                for (int j = 0; j < 32; j++)
+                {
+                    global::NetGen.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
+                }
+            }
+            else
+            {
+                // Any other CPU: the runtime's SIMD kernels
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+                global::System.Array.Clear(d1, 0, 32);
+                // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
+                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<float>(p, 2080, 320), 10, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 2400, 10), 1, 10, 1f);
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 2080, 320), 10, 32, d2, 1, 10, a1, 1, 1f);
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 2048, 32), 1, 32, 1f);
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
+                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, d1, 1, 32, input, 1, 1f);
+            }
+
+            if (inputGradient.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                inputGradient.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(inputGradient, 1, 64, d1, 32, 1, new global::System.ReadOnlySpan<float>(p, 0, 2048), 32, 1f);
+            }
+        }
+
         /// <summary>Computes the outputs of m examples at once: row i of <paramref name="outputs"/> is g for row i of <paramref name="inputs"/>.</summary>
         /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
         /// <param name="outputs">Receives G: m rows of <see cref="OutputCount"/> values.</param>
@@ -643,7 +990,7 @@ namespace Nets
             }
         }
 
-        /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
+        /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
         /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
         /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
         /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
@@ -769,6 +1116,273 @@ namespace Nets
             global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1f);
 
             return total;
+        }
+
+        /// <summary><see cref="BackwardBatch(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, and also the input gradients: row i of <paramref name="inputGradients"/> is ∂E_i/∂x_i.</summary>
+        /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
+        /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradients">Receives the rows of ∂E/∂x: m rows of <see cref="InputCount"/> values, or empty to skip them.</param>
+        /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The summed loss overflowed to NaN or infinity (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> inputGradients)
+        {
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            if (inputGradients.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            float total = 0f;
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
+            global::NetGen.Guard.BatchCapacity(m, 178, "inputs");
+            float[] work = _batch[0];
+            if (work.Length < m * 178)
+            {
+                work = new float[m * 178];
+                _batch[0] = work;
+            }
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 64);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 64, m * 32);
+            global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 96, m * 10);
+            global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 106, m * 10);
+            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 116, m * 10);
+            global::System.Span<float> D2 = new global::System.Span<float>(work, m * 126, m * 10);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 136, m * 32);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 168, m * 10);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+
+            // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2048, 32), AT1, 32, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 32, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 64, 1, XT, 64, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+
+            // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2400, 10), ZT2, 10, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 10, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 32, 1, AT1, 32, 1f);
+            // Back to one row per example for the softmax
+            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 10, m);
+
+            // Loss and BP1, example by example (the output layer is small)
+            for (int i = 0; i < m; i++)
+            {
+                global::System.Span<float> a2 = A2.Slice(i * 10, 10);
+                global::System.Span<float> z2 = Z2.Slice(i * 10, 10);
+                global::System.ReadOnlySpan<float> target = targets.Slice(i * 10, 10);
+                global::System.Span<float> d2 = D2.Slice(i * 10, 10);
+                // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
+                float zMax = z2[0];
+                for (int j = 1; j < 10; j++)
+                {
+                    zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                }
+                float sum = 0f;
+                for (int j = 0; j < 10; j++)
+                {
+                    a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                    sum += a2[j];
+                }
+                for (int j = 0; j < 10; j++)
+                {
+                    a2[j] /= sum;
+                }
+
+                // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
+                float logSum = zMax + global::NetGen.NetMath.Log(sum);
+                float loss = 0f;
+                for (int j = 0; j < 10; j++)
+                {
+                    loss += target[j] * (logSum - z2[j]);
+                }
+
+                // BP1, output error: δ²_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
+                float ySum = 0f;
+                for (int j = 0; j < 10; j++)
+                {
+                    ySum += target[j];
+                }
+                for (int j = 0; j < 10; j++)
+                {
+                    d2[j] = a2[j] * ySum - target[j];
+                }
+                total += loss;
+            }
+
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(total);
+
+            // Δ²ᵀ: row j holds δ²_j of every example
+            global::NetGen.Kernels.Transpose<float>(D2, DT2, m, 10);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 32, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 1, 32, DT2, 10, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 2400, 10), 10, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 2080, 320), 10, 32, m);
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 2048, 32), 32, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
+            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1f);
+
+            if (inputGradients.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
+                XT.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(XT, 64, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 1, 64, DT1, 32, 1f);
+                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 64, m);
+            }
+
+            return total;
+        }
+
+        /// <summary><see cref="BackwardFromOutputGradient"/> over a mini-batch: row i of <paramref name="outputGradients"/> is ∂E/∂g for row i of <paramref name="inputs"/>; adds Σ_i ∂E/∂θ into <see cref="Gradients"/> and writes the rows of ∂E/∂x.</summary>
+        /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
+        /// <param name="outputGradients">∂E/∂G: m rows of <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradients">Receives the rows of ∂E/∂x: m rows of <see cref="InputCount"/> values, or empty to skip them.</param>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> inputGradients)
+        {
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            if (inputGradients.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
+            global::NetGen.Guard.BatchCapacity(m, 178, "inputs");
+            float[] work = _batch[0];
+            if (work.Length < m * 178)
+            {
+                work = new float[m * 178];
+                _batch[0] = work;
+            }
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 64);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 64, m * 32);
+            global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 96, m * 10);
+            global::System.Span<float> Z2 = new global::System.Span<float>(work, m * 106, m * 10);
+            global::System.Span<float> A2 = new global::System.Span<float>(work, m * 116, m * 10);
+            global::System.Span<float> D2 = new global::System.Span<float>(work, m * 126, m * 10);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 136, m * 32);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 168, m * 10);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+
+            // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2048, 32), AT1, 32, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 32, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 64, 1, XT, 64, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+
+            // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2400, 10), ZT2, 10, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 10, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 32, 1, AT1, 32, 1f);
+            // Back to one row per example for the softmax
+            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 10, m);
+
+            // BP1 from the given ∂E/∂g, example by example (the softmax couples the units of an example)
+            for (int i = 0; i < m; i++)
+            {
+                global::System.Span<float> a2 = A2.Slice(i * 10, 10);
+                global::System.Span<float> z2 = Z2.Slice(i * 10, 10);
+                global::System.ReadOnlySpan<float> outputGradient = outputGradients.Slice(i * 10, 10);
+                global::System.Span<float> d2 = D2.Slice(i * 10, 10);
+                // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
+                float zMax = z2[0];
+                for (int j = 1; j < 10; j++)
+                {
+                    zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                }
+                float sum = 0f;
+                for (int j = 0; j < 10; j++)
+                {
+                    a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                    sum += a2[j];
+                }
+                for (int j = 0; j < 10; j++)
+                {
+                    a2[j] /= sum;
+                }
+
+                // BP1 from the given ∂E/∂g, through the softmax Jacobian: δ²_j = g_j (∂E/∂g_j − Σ_k ∂E/∂g_k g_k)
+                float eDotG = 0f;
+                for (int j = 0; j < 10; j++)
+                {
+                    eDotG += outputGradient[j] * a2[j];
+                }
+                for (int j = 0; j < 10; j++)
+                {
+                    d2[j] = a2[j] * (outputGradient[j] - eDotG);
+                }
+            }
+
+            // Δ²ᵀ: row j holds δ²_j of every example
+            global::NetGen.Kernels.Transpose<float>(D2, DT2, m, 10);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 32, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 1, 32, DT2, 10, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 2400, 10), 10, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 2080, 320), 10, 32, m);
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 2048, 32), 32, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
+            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1f);
+
+            if (inputGradients.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
+                XT.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(XT, 64, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 1, 64, DT1, 32, 1f);
+                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 64, m);
+            }
         }
 
         /// <summary>Sets <see cref="Gradients"/> to zero.</summary>

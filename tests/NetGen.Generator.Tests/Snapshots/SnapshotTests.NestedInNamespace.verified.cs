@@ -25,7 +25,7 @@ namespace A.B
         /// </list>
         /// <para>Code shape: fully unrolled straight-line code (every index a constant).</para>
         /// </remarks>
-        partial class Inner : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.INetworkInfo
+        partial class Inner : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.INetworkInfo
         {
             /// <summary>Units in the input layer.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -63,7 +63,7 @@ namespace A.B
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
             public global::System.Span<float> Parameters => _parameters;
 
-            /// <summary>∂E/∂θ summed over the examples passed to <see cref="Backward"/> since the last <see cref="ZeroGradients"/> or <see cref="ApplyGradients"/>; the layout of <see cref="Parameters"/>.</summary>
+            /// <summary>∂E/∂θ summed over the examples passed to <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> since the last <see cref="ZeroGradients"/> or <see cref="ApplyGradients"/>; the layout of <see cref="Parameters"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
             [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
             public global::System.Span<float> Gradients => _gradients;
@@ -201,7 +201,7 @@ namespace A.B
                 return loss;
             }
 
-            /// <summary>One online gradient-descent step on this example: the same parameters as <see cref="Backward"/> followed by <see cref="ApplyGradients"/>(learningRate, 1), fused (Gradients are not touched).</summary>
+            /// <summary>One online gradient-descent step on this example: the same parameters as <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> followed by <see cref="ApplyGradients"/>(learningRate, 1), fused (Gradients are not touched).</summary>
             /// <param name="input">x: <see cref="InputCount"/> values.</param>
             /// <param name="target">y: <see cref="OutputCount"/> values.</param>
             /// <param name="learningRate">η.</param>
@@ -267,6 +267,148 @@ namespace A.B
                 return loss;
             }
 
+            /// <summary><see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, and also the input gradient: adds this example's ∂E/∂θ into <see cref="Gradients"/> and writes ∂E/∂x.</summary>
+            /// <param name="input">x: <see cref="InputCount"/> values.</param>
+            /// <param name="target">y: <see cref="OutputCount"/> values.</param>
+            /// <param name="inputGradient">Receives ∂E/∂x: <see cref="InputCount"/> values, or empty to skip it.</param>
+            /// <returns>E, the loss of this example.</returns>
+            /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="target"/> is NaN or infinite (nothing is changed).</exception>
+            /// <exception cref="global::System.ArithmeticException">The loss overflowed to NaN or infinity (nothing is changed).</exception>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+            [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+            [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+            public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> inputGradient)
+            {
+                global::NetGen.Guard.Length(input.Length, InputCount, "input");
+                global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+                if (inputGradient.Length != 0)
+                {
+                    global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                }
+                // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+                global::NetGen.Guard.FiniteExample(input, target);
+                float[] p = _parameters;
+                float[] g = _gradients;
+                // a⁰ = x, the input
+                float a0_0 = input[0];
+                float a0_1 = input[1];
+
+                // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
+                float a1_0 = global::NetGen.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[4]);
+                float a1_1 = global::NetGen.NetMath.Sigmoid(p[2] * a0_0 + p[3] * a0_1 + p[5]);
+
+                // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
+                float z2_0 = p[6] * a1_0 + p[7] * a1_1 + p[8];
+                float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+
+                // y, the target
+                float y0 = target[0];
+                // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
+                float e0 = a2_0 - y0;
+                float loss = 0.5f * (e0 * e0);
+                // Nothing has been written yet: stop here if the forward pass overflowed
+                global::NetGen.Guard.FiniteLoss(loss);
+
+                // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
+                float d2_0 = e0 * (a2_0 * (1f - a2_0));
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+                float d1_0 = (p[6] * d2_0) * (a1_0 * (1f - a1_0));
+                float d1_1 = (p[7] * d2_0) * (a1_1 * (1f - a1_1));
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                g[8] += d2_0;
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                g[6] += d2_0 * a1_0;
+                g[7] += d2_0 * a1_1;
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                g[4] += d1_0;
+                g[5] += d1_1;
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                g[0] += d1_0 * a0_0;
+                g[1] += d1_0 * a0_1;
+                g[2] += d1_1 * a0_0;
+                g[3] += d1_1 * a0_1;
+
+                if (inputGradient.Length != 0)
+                {
+                    // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                    inputGradient[0] = p[0] * d1_0 + p[2] * d1_1;
+                    inputGradient[1] = p[1] * d1_0 + p[3] * d1_1;
+                }
+
+                return loss;
+            }
+
+            /// <summary>Backpropagation from a given ∂E/∂g (the gradient at the output, from the caller's loss or the next network) instead of a target: adds this example's ∂E/∂θ into <see cref="Gradients"/> and writes ∂E/∂x.</summary>
+            /// <param name="input">x: <see cref="InputCount"/> values.</param>
+            /// <param name="outputGradient">∂E/∂g: <see cref="OutputCount"/> values.</param>
+            /// <param name="inputGradient">Receives ∂E/∂x: <see cref="InputCount"/> values, or empty to skip it.</param>
+            /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="outputGradient"/> is NaN or infinite (nothing is changed).</exception>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+            [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+            [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+            public void BackwardFromOutputGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
+            {
+                global::NetGen.Guard.Length(input.Length, InputCount, "input");
+                global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+                if (inputGradient.Length != 0)
+                {
+                    global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                }
+                // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+                global::NetGen.Guard.Finite(input, InputCount, "input");
+                global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+                float[] p = _parameters;
+                float[] g = _gradients;
+                // a⁰ = x, the input
+                float a0_0 = input[0];
+                float a0_1 = input[1];
+
+                // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
+                float a1_0 = global::NetGen.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[4]);
+                float a1_1 = global::NetGen.NetMath.Sigmoid(p[2] * a0_0 + p[3] * a0_1 + p[5]);
+
+                // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
+                float z2_0 = p[6] * a1_0 + p[7] * a1_1 + p[8];
+                float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+
+                // BP1 from the given ∂E/∂g: δ² = ∂E/∂g ⊙ f'(z²),  σ'(z) = a(1 − a)
+                float e0 = outputGradient[0];
+                float d2_0 = e0 * (a2_0 * (1f - a2_0));
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+                float d1_0 = (p[6] * d2_0) * (a1_0 * (1f - a1_0));
+                float d1_1 = (p[7] * d2_0) * (a1_1 * (1f - a1_1));
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                g[8] += d2_0;
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                g[6] += d2_0 * a1_0;
+                g[7] += d2_0 * a1_1;
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                g[4] += d1_0;
+                g[5] += d1_1;
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                g[0] += d1_0 * a0_0;
+                g[1] += d1_0 * a0_1;
+                g[2] += d1_1 * a0_0;
+                g[3] += d1_1 * a0_1;
+
+                if (inputGradient.Length != 0)
+                {
+                    // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                    inputGradient[0] = p[0] * d1_0 + p[2] * d1_1;
+                    inputGradient[1] = p[1] * d1_0 + p[3] * d1_1;
+                }
+            }
+
             /// <summary>Computes the outputs of m examples at once: row i of <paramref name="outputs"/> is g for row i of <paramref name="inputs"/>.</summary>
             /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
             /// <param name="outputs">Receives G: m rows of <see cref="OutputCount"/> values.</param>
@@ -312,7 +454,7 @@ namespace A.B
                 global::NetGen.Kernels.Transpose<float>(AT2, outputs, 1, m);
             }
 
-            /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
+            /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
             /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
             /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
             /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
@@ -397,6 +539,197 @@ namespace A.B
                 global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 4), 2, 2, m);
 
                 return total;
+            }
+
+            /// <summary><see cref="BackwardBatch(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, and also the input gradients: row i of <paramref name="inputGradients"/> is ∂E_i/∂x_i.</summary>
+            /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
+            /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
+            /// <param name="inputGradients">Receives the rows of ∂E/∂x: m rows of <see cref="InputCount"/> values, or empty to skip them.</param>
+            /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
+            /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+            /// <exception cref="global::System.ArithmeticException">The summed loss overflowed to NaN or infinity (nothing is changed).</exception>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+            [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+            public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> inputGradients)
+            {
+                int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+                global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+                if (inputGradients.Length != 0)
+                {
+                    global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                }
+                // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+                global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+                global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+                float total = 0f;
+                float[] p = _parameters;
+                float[] g = _gradients;
+                // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+                // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
+                global::NetGen.Guard.BatchCapacity(m, 10, "inputs");
+                float[] work = _batch[0];
+                if (work.Length < m * 10)
+                {
+                    work = new float[m * 10];
+                    _batch[0] = work;
+                }
+                global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
+                global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 2, m * 2);
+                global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 4, m * 1);
+                global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 5, m * 1);
+                global::System.Span<float> YT = new global::System.Span<float>(work, m * 6, m * 1);
+                global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 7, m * 2);
+                global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 9, m * 1);
+
+                // Xᵀ: row k holds input k of every example
+                global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+
+                // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
+                // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+                global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), AT1, 2, m);
+                global::NetGen.Kernels.AccumulateRows<float>(AT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
+                global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+
+                // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
+                // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+                global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 8, 1), ZT2, 1, m);
+                global::NetGen.Kernels.AccumulateRows<float>(ZT2, 1, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 2, 1, AT1, 2, 1f);
+
+                // Output activation over the whole batch: a² = σ(z²)
+                global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+
+                // Yᵀ: row j holds target j of every example
+                global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+                // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
+                // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
+                // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
+                total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
+
+                // Nothing has been written yet: stop here if the forward pass overflowed
+                global::NetGen.Guard.FiniteLoss(total);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+                // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+                DT1.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(DT1, 2, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 1, 2, DT2, 1, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+                global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 8, 1), 1, m, 1f);
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+                global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 6, 2), 1, 2, m);
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+                global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 4, 2), 2, m, 1f);
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
+                global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 4), 2, 2, m);
+
+                if (inputGradients.Length != 0)
+                {
+                    // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                    // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
+                    XT.Clear();
+                    global::NetGen.Kernels.AccumulateRows<float>(XT, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 1, 2, DT1, 2, 1f);
+                    global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 2, m);
+                }
+
+                return total;
+            }
+
+            /// <summary><see cref="BackwardFromOutputGradient"/> over a mini-batch: row i of <paramref name="outputGradients"/> is ∂E/∂g for row i of <paramref name="inputs"/>; adds Σ_i ∂E/∂θ into <see cref="Gradients"/> and writes the rows of ∂E/∂x.</summary>
+            /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
+            /// <param name="outputGradients">∂E/∂G: m rows of <see cref="OutputCount"/> values.</param>
+            /// <param name="inputGradients">Receives the rows of ∂E/∂x: m rows of <see cref="InputCount"/> values, or empty to skip them.</param>
+            /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+            [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+            [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+            public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> inputGradients)
+            {
+                int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+                global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+                if (inputGradients.Length != 0)
+                {
+                    global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                }
+                // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+                global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+                global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+                float[] p = _parameters;
+                float[] g = _gradients;
+                // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+                // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
+                global::NetGen.Guard.BatchCapacity(m, 9, "inputs");
+                float[] work = _batch[0];
+                if (work.Length < m * 9)
+                {
+                    work = new float[m * 9];
+                    _batch[0] = work;
+                }
+                global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 2);
+                global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 2, m * 2);
+                global::System.Span<float> ZT2 = new global::System.Span<float>(work, m * 4, m * 1);
+                global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 5, m * 1);
+                global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 6, m * 2);
+                global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 8, m * 1);
+
+                // Xᵀ: row k holds input k of every example
+                global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+
+                // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
+                // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+                global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), AT1, 2, m);
+                global::NetGen.Kernels.AccumulateRows<float>(AT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
+                global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+
+                // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
+                // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+                global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 8, 1), ZT2, 1, m);
+                global::NetGen.Kernels.AccumulateRows<float>(ZT2, 1, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 2, 1, AT1, 2, 1f);
+
+                // Output activation over the whole batch: a² = σ(z²)
+                global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+
+                // BP1 from the given ∂E/∂g: δ² = ∂E/∂g ⊙ f'(z²),  σ'(z) = a(1 − a)
+                // Δ²ᵀ: row j holds ∂E/∂g_j of every example, then times f'
+                global::NetGen.Kernels.Transpose<float>(outputGradients, DT2, m, OutputCount);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Sigmoid);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+                // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+                DT1.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(DT1, 2, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 1, 2, DT2, 1, 1f);
+                global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+                global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 8, 1), 1, m, 1f);
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+                global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 6, 2), 1, 2, m);
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+                global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 4, 2), 2, m, 1f);
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
+                global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 4), 2, 2, m);
+
+                if (inputGradients.Length != 0)
+                {
+                    // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                    // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
+                    XT.Clear();
+                    global::NetGen.Kernels.AccumulateRows<float>(XT, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 1, 2, DT1, 2, 1f);
+                    global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 2, m);
+                }
             }
 
             /// <summary>Sets <see cref="Gradients"/> to zero.</summary>

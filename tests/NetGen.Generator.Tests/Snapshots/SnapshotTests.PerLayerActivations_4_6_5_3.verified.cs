@@ -24,7 +24,7 @@ namespace Policies
     /// </list>
     /// <para>Code shape: fully unrolled straight-line code (every index a constant).</para>
     /// </remarks>
-    partial class PerLayer : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.INetworkInfo
+    partial class PerLayer : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.INetworkInfo
     {
         /// <summary>Units in the input layer.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -62,7 +62,7 @@ namespace Policies
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public global::System.Span<float> Parameters => _parameters;
 
-        /// <summary>∂E/∂θ summed over the examples passed to <see cref="Backward"/> since the last <see cref="ZeroGradients"/> or <see cref="ApplyGradients"/>; the layout of <see cref="Parameters"/>.</summary>
+        /// <summary>∂E/∂θ summed over the examples passed to <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> since the last <see cref="ZeroGradients"/> or <see cref="ApplyGradients"/>; the layout of <see cref="Parameters"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public global::System.Span<float> Gradients => _gradients;
@@ -373,7 +373,7 @@ namespace Policies
             return loss;
         }
 
-        /// <summary>One online gradient-descent step on this example: the same parameters as <see cref="Backward"/> followed by <see cref="ApplyGradients"/>(learningRate, 1), fused (Gradients are not touched).</summary>
+        /// <summary>One online gradient-descent step on this example: the same parameters as <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/> followed by <see cref="ApplyGradients"/>(learningRate, 1), fused (Gradients are not touched).</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
         /// <param name="target">y: <see cref="OutputCount"/> values.</param>
         /// <param name="learningRate">η.</param>
@@ -558,6 +558,390 @@ namespace Policies
             return loss;
         }
 
+        /// <summary><see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, and also the input gradient: adds this example's ∂E/∂θ into <see cref="Gradients"/> and writes ∂E/∂x.</summary>
+        /// <param name="input">x: <see cref="InputCount"/> values.</param>
+        /// <param name="target">y: <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradient">Receives ∂E/∂x: <see cref="InputCount"/> values, or empty to skip it.</param>
+        /// <returns>E, the loss of this example.</returns>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="target"/> is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The loss overflowed to NaN or infinity (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> inputGradient)
+        {
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            if (inputGradient.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.FiniteExample(input, target);
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // a⁰ = x, the input
+            float a0_0 = input[0];
+            float a0_1 = input[1];
+            float a0_2 = input[2];
+            float a0_3 = input[3];
+
+            // Layer 1 (hidden, 6 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..24), b¹ = p[24..30)
+            float a1_0 = global::NetGen.NetMath.ReLU(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[24]);
+            float a1_1 = global::NetGen.NetMath.ReLU(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[25]);
+            float a1_2 = global::NetGen.NetMath.ReLU(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[26]);
+            float a1_3 = global::NetGen.NetMath.ReLU(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[27]);
+            float a1_4 = global::NetGen.NetMath.ReLU(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[28]);
+            float a1_5 = global::NetGen.NetMath.ReLU(p[20] * a0_0 + p[21] * a0_1 + p[22] * a0_2 + p[23] * a0_3 + p[29]);
+
+            // Layer 2 (hidden, 5 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[30..60), b² = p[60..65)
+            float a2_0 = global::NetGen.NetMath.Tanh(p[30] * a1_0 + p[31] * a1_1 + p[32] * a1_2 + p[33] * a1_3 + p[34] * a1_4 + p[35] * a1_5 + p[60]);
+            float a2_1 = global::NetGen.NetMath.Tanh(p[36] * a1_0 + p[37] * a1_1 + p[38] * a1_2 + p[39] * a1_3 + p[40] * a1_4 + p[41] * a1_5 + p[61]);
+            float a2_2 = global::NetGen.NetMath.Tanh(p[42] * a1_0 + p[43] * a1_1 + p[44] * a1_2 + p[45] * a1_3 + p[46] * a1_4 + p[47] * a1_5 + p[62]);
+            float a2_3 = global::NetGen.NetMath.Tanh(p[48] * a1_0 + p[49] * a1_1 + p[50] * a1_2 + p[51] * a1_3 + p[52] * a1_4 + p[53] * a1_5 + p[63]);
+            float a2_4 = global::NetGen.NetMath.Tanh(p[54] * a1_0 + p[55] * a1_1 + p[56] * a1_2 + p[57] * a1_3 + p[58] * a1_4 + p[59] * a1_5 + p[64]);
+
+            // Layer 3 (output, 3 units, softmax): z³ = W³a² + b³, a³ = softmax(z³);  W³ = p[65..80), b³ = p[80..83)
+            float z3_0 = p[65] * a2_0 + p[66] * a2_1 + p[67] * a2_2 + p[68] * a2_3 + p[69] * a2_4 + p[80];
+            float z3_1 = p[70] * a2_0 + p[71] * a2_1 + p[72] * a2_2 + p[73] * a2_3 + p[74] * a2_4 + p[81];
+            float z3_2 = p[75] * a2_0 + p[76] * a2_1 + p[77] * a2_2 + p[78] * a2_3 + p[79] * a2_4 + p[82];
+            // Softmax: a³_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
+            float zMax = z3_0;
+            zMax = global::NetGen.NetMath.Max(zMax, z3_1);
+            zMax = global::NetGen.NetMath.Max(zMax, z3_2);
+            float s3_0 = global::NetGen.NetMath.Exp(z3_0 - zMax);
+            float s3_1 = global::NetGen.NetMath.Exp(z3_1 - zMax);
+            float s3_2 = global::NetGen.NetMath.Exp(z3_2 - zMax);
+            float sum = s3_0 + s3_1 + s3_2;
+            float a3_0 = s3_0 / sum;
+            float a3_1 = s3_1 / sum;
+            float a3_2 = s3_2 / sum;
+
+            // y, the target
+            float y0 = target[0];
+            float y1 = target[1];
+            float y2 = target[2];
+            // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
+            float logSum = zMax + global::NetGen.NetMath.Log(sum);
+            float loss = y0 * (logSum - z3_0) + y1 * (logSum - z3_1) + y2 * (logSum - z3_2);
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(loss);
+
+            // BP1, output error: δ³_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
+            float ySum = y0 + y1 + y2;
+            float d3_0 = a3_0 * ySum - y0;
+            float d3_1 = a3_1 * ySum - y1;
+            float d3_2 = a3_2 * ySum - y2;
+
+            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  tanh'(z) = 1 − a²
+            float d2_0 = (p[65] * d3_0 + p[70] * d3_1 + p[75] * d3_2) * (1f - a2_0 * a2_0);
+            float d2_1 = (p[66] * d3_0 + p[71] * d3_1 + p[76] * d3_2) * (1f - a2_1 * a2_1);
+            float d2_2 = (p[67] * d3_0 + p[72] * d3_1 + p[77] * d3_2) * (1f - a2_2 * a2_2);
+            float d2_3 = (p[68] * d3_0 + p[73] * d3_1 + p[78] * d3_2) * (1f - a2_3 * a2_3);
+            float d2_4 = (p[69] * d3_0 + p[74] * d3_1 + p[79] * d3_2) * (1f - a2_4 * a2_4);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+            float d1_0 = a1_0 > 0f ? (p[30] * d2_0 + p[36] * d2_1 + p[42] * d2_2 + p[48] * d2_3 + p[54] * d2_4) : 0f;
+            float d1_1 = a1_1 > 0f ? (p[31] * d2_0 + p[37] * d2_1 + p[43] * d2_2 + p[49] * d2_3 + p[55] * d2_4) : 0f;
+            float d1_2 = a1_2 > 0f ? (p[32] * d2_0 + p[38] * d2_1 + p[44] * d2_2 + p[50] * d2_3 + p[56] * d2_4) : 0f;
+            float d1_3 = a1_3 > 0f ? (p[33] * d2_0 + p[39] * d2_1 + p[45] * d2_2 + p[51] * d2_3 + p[57] * d2_4) : 0f;
+            float d1_4 = a1_4 > 0f ? (p[34] * d2_0 + p[40] * d2_1 + p[46] * d2_2 + p[52] * d2_3 + p[58] * d2_4) : 0f;
+            float d1_5 = a1_5 > 0f ? (p[35] * d2_0 + p[41] * d2_1 + p[47] * d2_2 + p[53] * d2_3 + p[59] * d2_4) : 0f;
+
+            // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+            g[80] += d3_0;
+            g[81] += d3_1;
+            g[82] += d3_2;
+
+            // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+            g[65] += d3_0 * a2_0;
+            g[66] += d3_0 * a2_1;
+            g[67] += d3_0 * a2_2;
+            g[68] += d3_0 * a2_3;
+            g[69] += d3_0 * a2_4;
+            g[70] += d3_1 * a2_0;
+            g[71] += d3_1 * a2_1;
+            g[72] += d3_1 * a2_2;
+            g[73] += d3_1 * a2_3;
+            g[74] += d3_1 * a2_4;
+            g[75] += d3_2 * a2_0;
+            g[76] += d3_2 * a2_1;
+            g[77] += d3_2 * a2_2;
+            g[78] += d3_2 * a2_3;
+            g[79] += d3_2 * a2_4;
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            g[60] += d2_0;
+            g[61] += d2_1;
+            g[62] += d2_2;
+            g[63] += d2_3;
+            g[64] += d2_4;
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            g[30] += d2_0 * a1_0;
+            g[31] += d2_0 * a1_1;
+            g[32] += d2_0 * a1_2;
+            g[33] += d2_0 * a1_3;
+            g[34] += d2_0 * a1_4;
+            g[35] += d2_0 * a1_5;
+            g[36] += d2_1 * a1_0;
+            g[37] += d2_1 * a1_1;
+            g[38] += d2_1 * a1_2;
+            g[39] += d2_1 * a1_3;
+            g[40] += d2_1 * a1_4;
+            g[41] += d2_1 * a1_5;
+            g[42] += d2_2 * a1_0;
+            g[43] += d2_2 * a1_1;
+            g[44] += d2_2 * a1_2;
+            g[45] += d2_2 * a1_3;
+            g[46] += d2_2 * a1_4;
+            g[47] += d2_2 * a1_5;
+            g[48] += d2_3 * a1_0;
+            g[49] += d2_3 * a1_1;
+            g[50] += d2_3 * a1_2;
+            g[51] += d2_3 * a1_3;
+            g[52] += d2_3 * a1_4;
+            g[53] += d2_3 * a1_5;
+            g[54] += d2_4 * a1_0;
+            g[55] += d2_4 * a1_1;
+            g[56] += d2_4 * a1_2;
+            g[57] += d2_4 * a1_3;
+            g[58] += d2_4 * a1_4;
+            g[59] += d2_4 * a1_5;
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            g[24] += d1_0;
+            g[25] += d1_1;
+            g[26] += d1_2;
+            g[27] += d1_3;
+            g[28] += d1_4;
+            g[29] += d1_5;
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            g[0] += d1_0 * a0_0;
+            g[1] += d1_0 * a0_1;
+            g[2] += d1_0 * a0_2;
+            g[3] += d1_0 * a0_3;
+            g[4] += d1_1 * a0_0;
+            g[5] += d1_1 * a0_1;
+            g[6] += d1_1 * a0_2;
+            g[7] += d1_1 * a0_3;
+            g[8] += d1_2 * a0_0;
+            g[9] += d1_2 * a0_1;
+            g[10] += d1_2 * a0_2;
+            g[11] += d1_2 * a0_3;
+            g[12] += d1_3 * a0_0;
+            g[13] += d1_3 * a0_1;
+            g[14] += d1_3 * a0_2;
+            g[15] += d1_3 * a0_3;
+            g[16] += d1_4 * a0_0;
+            g[17] += d1_4 * a0_1;
+            g[18] += d1_4 * a0_2;
+            g[19] += d1_4 * a0_3;
+            g[20] += d1_5 * a0_0;
+            g[21] += d1_5 * a0_1;
+            g[22] += d1_5 * a0_2;
+            g[23] += d1_5 * a0_3;
+
+            if (inputGradient.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                inputGradient[0] = p[0] * d1_0 + p[4] * d1_1 + p[8] * d1_2 + p[12] * d1_3 + p[16] * d1_4 + p[20] * d1_5;
+                inputGradient[1] = p[1] * d1_0 + p[5] * d1_1 + p[9] * d1_2 + p[13] * d1_3 + p[17] * d1_4 + p[21] * d1_5;
+                inputGradient[2] = p[2] * d1_0 + p[6] * d1_1 + p[10] * d1_2 + p[14] * d1_3 + p[18] * d1_4 + p[22] * d1_5;
+                inputGradient[3] = p[3] * d1_0 + p[7] * d1_1 + p[11] * d1_2 + p[15] * d1_3 + p[19] * d1_4 + p[23] * d1_5;
+            }
+
+            return loss;
+        }
+
+        /// <summary>Backpropagation from a given ∂E/∂g (the gradient at the output, from the caller's loss or the next network) instead of a target: adds this example's ∂E/∂θ into <see cref="Gradients"/> and writes ∂E/∂x.</summary>
+        /// <param name="input">x: <see cref="InputCount"/> values.</param>
+        /// <param name="outputGradient">∂E/∂g: <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradient">Receives ∂E/∂x: <see cref="InputCount"/> values, or empty to skip it.</param>
+        /// <exception cref="global::System.ArgumentException">A span has the wrong length, or a value of <paramref name="input"/> or <paramref name="outputGradient"/> is NaN or infinite (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        public void BackwardFromOutputGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
+        {
+            global::NetGen.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            if (inputGradient.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(input, InputCount, "input");
+            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // a⁰ = x, the input
+            float a0_0 = input[0];
+            float a0_1 = input[1];
+            float a0_2 = input[2];
+            float a0_3 = input[3];
+
+            // Layer 1 (hidden, 6 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..24), b¹ = p[24..30)
+            float a1_0 = global::NetGen.NetMath.ReLU(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[24]);
+            float a1_1 = global::NetGen.NetMath.ReLU(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[25]);
+            float a1_2 = global::NetGen.NetMath.ReLU(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[26]);
+            float a1_3 = global::NetGen.NetMath.ReLU(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[27]);
+            float a1_4 = global::NetGen.NetMath.ReLU(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[28]);
+            float a1_5 = global::NetGen.NetMath.ReLU(p[20] * a0_0 + p[21] * a0_1 + p[22] * a0_2 + p[23] * a0_3 + p[29]);
+
+            // Layer 2 (hidden, 5 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[30..60), b² = p[60..65)
+            float a2_0 = global::NetGen.NetMath.Tanh(p[30] * a1_0 + p[31] * a1_1 + p[32] * a1_2 + p[33] * a1_3 + p[34] * a1_4 + p[35] * a1_5 + p[60]);
+            float a2_1 = global::NetGen.NetMath.Tanh(p[36] * a1_0 + p[37] * a1_1 + p[38] * a1_2 + p[39] * a1_3 + p[40] * a1_4 + p[41] * a1_5 + p[61]);
+            float a2_2 = global::NetGen.NetMath.Tanh(p[42] * a1_0 + p[43] * a1_1 + p[44] * a1_2 + p[45] * a1_3 + p[46] * a1_4 + p[47] * a1_5 + p[62]);
+            float a2_3 = global::NetGen.NetMath.Tanh(p[48] * a1_0 + p[49] * a1_1 + p[50] * a1_2 + p[51] * a1_3 + p[52] * a1_4 + p[53] * a1_5 + p[63]);
+            float a2_4 = global::NetGen.NetMath.Tanh(p[54] * a1_0 + p[55] * a1_1 + p[56] * a1_2 + p[57] * a1_3 + p[58] * a1_4 + p[59] * a1_5 + p[64]);
+
+            // Layer 3 (output, 3 units, softmax): z³ = W³a² + b³, a³ = softmax(z³);  W³ = p[65..80), b³ = p[80..83)
+            float z3_0 = p[65] * a2_0 + p[66] * a2_1 + p[67] * a2_2 + p[68] * a2_3 + p[69] * a2_4 + p[80];
+            float z3_1 = p[70] * a2_0 + p[71] * a2_1 + p[72] * a2_2 + p[73] * a2_3 + p[74] * a2_4 + p[81];
+            float z3_2 = p[75] * a2_0 + p[76] * a2_1 + p[77] * a2_2 + p[78] * a2_3 + p[79] * a2_4 + p[82];
+            // Softmax: a³_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
+            float zMax = z3_0;
+            zMax = global::NetGen.NetMath.Max(zMax, z3_1);
+            zMax = global::NetGen.NetMath.Max(zMax, z3_2);
+            float s3_0 = global::NetGen.NetMath.Exp(z3_0 - zMax);
+            float s3_1 = global::NetGen.NetMath.Exp(z3_1 - zMax);
+            float s3_2 = global::NetGen.NetMath.Exp(z3_2 - zMax);
+            float sum = s3_0 + s3_1 + s3_2;
+            float a3_0 = s3_0 / sum;
+            float a3_1 = s3_1 / sum;
+            float a3_2 = s3_2 / sum;
+
+            // BP1 from the given ∂E/∂g, through the softmax Jacobian: δ³_j = g_j (∂E/∂g_j − Σ_k ∂E/∂g_k g_k)
+            float e0 = outputGradient[0];
+            float e1 = outputGradient[1];
+            float e2 = outputGradient[2];
+            float eDotG = e0 * a3_0 + e1 * a3_1 + e2 * a3_2;
+            float d3_0 = a3_0 * (e0 - eDotG);
+            float d3_1 = a3_1 * (e1 - eDotG);
+            float d3_2 = a3_2 * (e2 - eDotG);
+
+            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  tanh'(z) = 1 − a²
+            float d2_0 = (p[65] * d3_0 + p[70] * d3_1 + p[75] * d3_2) * (1f - a2_0 * a2_0);
+            float d2_1 = (p[66] * d3_0 + p[71] * d3_1 + p[76] * d3_2) * (1f - a2_1 * a2_1);
+            float d2_2 = (p[67] * d3_0 + p[72] * d3_1 + p[77] * d3_2) * (1f - a2_2 * a2_2);
+            float d2_3 = (p[68] * d3_0 + p[73] * d3_1 + p[78] * d3_2) * (1f - a2_3 * a2_3);
+            float d2_4 = (p[69] * d3_0 + p[74] * d3_1 + p[79] * d3_2) * (1f - a2_4 * a2_4);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+            float d1_0 = a1_0 > 0f ? (p[30] * d2_0 + p[36] * d2_1 + p[42] * d2_2 + p[48] * d2_3 + p[54] * d2_4) : 0f;
+            float d1_1 = a1_1 > 0f ? (p[31] * d2_0 + p[37] * d2_1 + p[43] * d2_2 + p[49] * d2_3 + p[55] * d2_4) : 0f;
+            float d1_2 = a1_2 > 0f ? (p[32] * d2_0 + p[38] * d2_1 + p[44] * d2_2 + p[50] * d2_3 + p[56] * d2_4) : 0f;
+            float d1_3 = a1_3 > 0f ? (p[33] * d2_0 + p[39] * d2_1 + p[45] * d2_2 + p[51] * d2_3 + p[57] * d2_4) : 0f;
+            float d1_4 = a1_4 > 0f ? (p[34] * d2_0 + p[40] * d2_1 + p[46] * d2_2 + p[52] * d2_3 + p[58] * d2_4) : 0f;
+            float d1_5 = a1_5 > 0f ? (p[35] * d2_0 + p[41] * d2_1 + p[47] * d2_2 + p[53] * d2_3 + p[59] * d2_4) : 0f;
+
+            // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+            g[80] += d3_0;
+            g[81] += d3_1;
+            g[82] += d3_2;
+
+            // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+            g[65] += d3_0 * a2_0;
+            g[66] += d3_0 * a2_1;
+            g[67] += d3_0 * a2_2;
+            g[68] += d3_0 * a2_3;
+            g[69] += d3_0 * a2_4;
+            g[70] += d3_1 * a2_0;
+            g[71] += d3_1 * a2_1;
+            g[72] += d3_1 * a2_2;
+            g[73] += d3_1 * a2_3;
+            g[74] += d3_1 * a2_4;
+            g[75] += d3_2 * a2_0;
+            g[76] += d3_2 * a2_1;
+            g[77] += d3_2 * a2_2;
+            g[78] += d3_2 * a2_3;
+            g[79] += d3_2 * a2_4;
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            g[60] += d2_0;
+            g[61] += d2_1;
+            g[62] += d2_2;
+            g[63] += d2_3;
+            g[64] += d2_4;
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            g[30] += d2_0 * a1_0;
+            g[31] += d2_0 * a1_1;
+            g[32] += d2_0 * a1_2;
+            g[33] += d2_0 * a1_3;
+            g[34] += d2_0 * a1_4;
+            g[35] += d2_0 * a1_5;
+            g[36] += d2_1 * a1_0;
+            g[37] += d2_1 * a1_1;
+            g[38] += d2_1 * a1_2;
+            g[39] += d2_1 * a1_3;
+            g[40] += d2_1 * a1_4;
+            g[41] += d2_1 * a1_5;
+            g[42] += d2_2 * a1_0;
+            g[43] += d2_2 * a1_1;
+            g[44] += d2_2 * a1_2;
+            g[45] += d2_2 * a1_3;
+            g[46] += d2_2 * a1_4;
+            g[47] += d2_2 * a1_5;
+            g[48] += d2_3 * a1_0;
+            g[49] += d2_3 * a1_1;
+            g[50] += d2_3 * a1_2;
+            g[51] += d2_3 * a1_3;
+            g[52] += d2_3 * a1_4;
+            g[53] += d2_3 * a1_5;
+            g[54] += d2_4 * a1_0;
+            g[55] += d2_4 * a1_1;
+            g[56] += d2_4 * a1_2;
+            g[57] += d2_4 * a1_3;
+            g[58] += d2_4 * a1_4;
+            g[59] += d2_4 * a1_5;
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            g[24] += d1_0;
+            g[25] += d1_1;
+            g[26] += d1_2;
+            g[27] += d1_3;
+            g[28] += d1_4;
+            g[29] += d1_5;
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            g[0] += d1_0 * a0_0;
+            g[1] += d1_0 * a0_1;
+            g[2] += d1_0 * a0_2;
+            g[3] += d1_0 * a0_3;
+            g[4] += d1_1 * a0_0;
+            g[5] += d1_1 * a0_1;
+            g[6] += d1_1 * a0_2;
+            g[7] += d1_1 * a0_3;
+            g[8] += d1_2 * a0_0;
+            g[9] += d1_2 * a0_1;
+            g[10] += d1_2 * a0_2;
+            g[11] += d1_2 * a0_3;
+            g[12] += d1_3 * a0_0;
+            g[13] += d1_3 * a0_1;
+            g[14] += d1_3 * a0_2;
+            g[15] += d1_3 * a0_3;
+            g[16] += d1_4 * a0_0;
+            g[17] += d1_4 * a0_1;
+            g[18] += d1_4 * a0_2;
+            g[19] += d1_4 * a0_3;
+            g[20] += d1_5 * a0_0;
+            g[21] += d1_5 * a0_1;
+            g[22] += d1_5 * a0_2;
+            g[23] += d1_5 * a0_3;
+
+            if (inputGradient.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                inputGradient[0] = p[0] * d1_0 + p[4] * d1_1 + p[8] * d1_2 + p[12] * d1_3 + p[16] * d1_4 + p[20] * d1_5;
+                inputGradient[1] = p[1] * d1_0 + p[5] * d1_1 + p[9] * d1_2 + p[13] * d1_3 + p[17] * d1_4 + p[21] * d1_5;
+                inputGradient[2] = p[2] * d1_0 + p[6] * d1_1 + p[10] * d1_2 + p[14] * d1_3 + p[18] * d1_4 + p[22] * d1_5;
+                inputGradient[3] = p[3] * d1_0 + p[7] * d1_1 + p[11] * d1_2 + p[15] * d1_3 + p[19] * d1_4 + p[23] * d1_5;
+            }
+        }
+
         /// <summary>Computes the outputs of m examples at once: row i of <paramref name="outputs"/> is g for row i of <paramref name="inputs"/>.</summary>
         /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
         /// <param name="outputs">Receives G: m rows of <see cref="OutputCount"/> values.</param>
@@ -630,7 +1014,7 @@ namespace Policies
             }
         }
 
-        /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
+        /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
         /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
         /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
         /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
@@ -778,6 +1162,317 @@ namespace Policies
             global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 24), 6, 4, m);
 
             return total;
+        }
+
+        /// <summary><see cref="BackwardBatch(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, and also the input gradients: row i of <paramref name="inputGradients"/> is ∂E_i/∂x_i.</summary>
+        /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
+        /// <param name="targets">Y: m rows of <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradients">Receives the rows of ∂E/∂x: m rows of <see cref="InputCount"/> values, or empty to skip them.</param>
+        /// <returns>Σ_i E_i, the summed loss of the batch.</returns>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+        /// <exception cref="global::System.ArithmeticException">The summed loss overflowed to NaN or infinity (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> inputGradients)
+        {
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            if (inputGradients.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            float total = 0f;
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z³, A³, Δ³ are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
+            global::NetGen.Guard.BatchCapacity(m, 41, "inputs");
+            float[] work = _batch[0];
+            if (work.Length < m * 41)
+            {
+                work = new float[m * 41];
+                _batch[0] = work;
+            }
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 4);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 4, m * 6);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 10, m * 5);
+            global::System.Span<float> ZT3 = new global::System.Span<float>(work, m * 15, m * 3);
+            global::System.Span<float> Z3 = new global::System.Span<float>(work, m * 18, m * 3);
+            global::System.Span<float> A3 = new global::System.Span<float>(work, m * 21, m * 3);
+            global::System.Span<float> D3 = new global::System.Span<float>(work, m * 24, m * 3);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 27, m * 6);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 33, m * 5);
+            global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 38, m * 3);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+
+            // Layer 1 (hidden, 6 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..24), b¹ = p[24..30)
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 24, 6), AT1, 6, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 6, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 4, 1, XT, 4, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
+
+            // Layer 2 (hidden, 5 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[30..60), b² = p[60..65)
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 60, 5), AT2, 5, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT2, 5, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 6, 1, AT1, 6, 1f);
+            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
+
+            // Layer 3 (output, 3 units, softmax): z³ = W³a² + b³, a³ = softmax(z³);  W³ = p[65..80), b³ = p[80..83)
+            // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 80, 3), ZT3, 3, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT3, 3, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 5, 1, AT2, 5, 1f);
+            // Back to one row per example for the softmax
+            global::NetGen.Kernels.Transpose<float>(ZT3, Z3, 3, m);
+
+            // Loss and BP1, example by example (the output layer is small)
+            for (int i = 0; i < m; i++)
+            {
+                global::System.Span<float> a3 = A3.Slice(i * 3, 3);
+                global::System.Span<float> z3 = Z3.Slice(i * 3, 3);
+                global::System.ReadOnlySpan<float> target = targets.Slice(i * 3, 3);
+                global::System.Span<float> d3 = D3.Slice(i * 3, 3);
+                // Softmax: a³_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
+                float zMax = z3[0];
+                for (int j = 1; j < 3; j++)
+                {
+                    zMax = global::NetGen.NetMath.Max(zMax, z3[j]);
+                }
+                float sum = 0f;
+                for (int j = 0; j < 3; j++)
+                {
+                    a3[j] = global::NetGen.NetMath.Exp(z3[j] - zMax);
+                    sum += a3[j];
+                }
+                for (int j = 0; j < 3; j++)
+                {
+                    a3[j] /= sum;
+                }
+
+                // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
+                float logSum = zMax + global::NetGen.NetMath.Log(sum);
+                float loss = 0f;
+                for (int j = 0; j < 3; j++)
+                {
+                    loss += target[j] * (logSum - z3[j]);
+                }
+
+                // BP1, output error: δ³_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
+                float ySum = 0f;
+                for (int j = 0; j < 3; j++)
+                {
+                    ySum += target[j];
+                }
+                for (int j = 0; j < 3; j++)
+                {
+                    d3[j] = a3[j] * ySum - target[j];
+                }
+                total += loss;
+            }
+
+            // Nothing has been written yet: stop here if the forward pass overflowed
+            global::NetGen.Guard.FiniteLoss(total);
+
+            // Δ³ᵀ: row j holds δ³_j of every example
+            global::NetGen.Kernels.Transpose<float>(D3, DT3, m, 3);
+
+            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  tanh'(z) = 1 − a²
+            // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
+            DT2.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT2, 5, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 1, 5, DT3, 3, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 6, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 1, 6, DT2, 5, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
+
+            // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+            // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 80, 3), 3, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+            // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 65, 15), 3, 5, m);
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 60, 5), 5, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 30, 30), 5, 6, m);
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 24, 6), 6, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 24), 6, 4, m);
+
+            if (inputGradients.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
+                XT.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(XT, 4, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 1, 4, DT1, 6, 1f);
+                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 4, m);
+            }
+
+            return total;
+        }
+
+        /// <summary><see cref="BackwardFromOutputGradient"/> over a mini-batch: row i of <paramref name="outputGradients"/> is ∂E/∂g for row i of <paramref name="inputs"/>; adds Σ_i ∂E/∂θ into <see cref="Gradients"/> and writes the rows of ∂E/∂x.</summary>
+        /// <param name="inputs">X: m rows of <see cref="InputCount"/> values, row-major.</param>
+        /// <param name="outputGradients">∂E/∂G: m rows of <see cref="OutputCount"/> values.</param>
+        /// <param name="inputGradients">Receives the rows of ∂E/∂x: m rows of <see cref="InputCount"/> values, or empty to skip them.</param>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, the batch is too large for one workspace array, or a value is NaN or infinite (nothing is changed).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> inputGradients)
+        {
+            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            if (inputGradients.Length != 0)
+            {
+                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+            }
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            float[] p = _parameters;
+            float[] g = _gradients;
+            // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
+            // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z³, A³, Δ³ are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
+            global::NetGen.Guard.BatchCapacity(m, 41, "inputs");
+            float[] work = _batch[0];
+            if (work.Length < m * 41)
+            {
+                work = new float[m * 41];
+                _batch[0] = work;
+            }
+            global::System.Span<float> XT = new global::System.Span<float>(work, 0, m * 4);
+            global::System.Span<float> AT1 = new global::System.Span<float>(work, m * 4, m * 6);
+            global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 10, m * 5);
+            global::System.Span<float> ZT3 = new global::System.Span<float>(work, m * 15, m * 3);
+            global::System.Span<float> Z3 = new global::System.Span<float>(work, m * 18, m * 3);
+            global::System.Span<float> A3 = new global::System.Span<float>(work, m * 21, m * 3);
+            global::System.Span<float> D3 = new global::System.Span<float>(work, m * 24, m * 3);
+            global::System.Span<float> DT1 = new global::System.Span<float>(work, m * 27, m * 6);
+            global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 33, m * 5);
+            global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 38, m * 3);
+
+            // Xᵀ: row k holds input k of every example
+            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+
+            // Layer 1 (hidden, 6 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..24), b¹ = p[24..30)
+            // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 24, 6), AT1, 6, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT1, 6, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 4, 1, XT, 4, 1f);
+            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
+
+            // Layer 2 (hidden, 5 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[30..60), b² = p[60..65)
+            // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 60, 5), AT2, 5, m);
+            global::NetGen.Kernels.AccumulateRows<float>(AT2, 5, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 6, 1, AT1, 6, 1f);
+            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
+
+            // Layer 3 (output, 3 units, softmax): z³ = W³a² + b³, a³ = softmax(z³);  W³ = p[65..80), b³ = p[80..83)
+            // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
+            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 80, 3), ZT3, 3, m);
+            global::NetGen.Kernels.AccumulateRows<float>(ZT3, 3, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 5, 1, AT2, 5, 1f);
+            // Back to one row per example for the softmax
+            global::NetGen.Kernels.Transpose<float>(ZT3, Z3, 3, m);
+
+            // BP1 from the given ∂E/∂g, example by example (the softmax couples the units of an example)
+            for (int i = 0; i < m; i++)
+            {
+                global::System.Span<float> a3 = A3.Slice(i * 3, 3);
+                global::System.Span<float> z3 = Z3.Slice(i * 3, 3);
+                global::System.ReadOnlySpan<float> outputGradient = outputGradients.Slice(i * 3, 3);
+                global::System.Span<float> d3 = D3.Slice(i * 3, 3);
+                // Softmax: a³_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
+                float zMax = z3[0];
+                for (int j = 1; j < 3; j++)
+                {
+                    zMax = global::NetGen.NetMath.Max(zMax, z3[j]);
+                }
+                float sum = 0f;
+                for (int j = 0; j < 3; j++)
+                {
+                    a3[j] = global::NetGen.NetMath.Exp(z3[j] - zMax);
+                    sum += a3[j];
+                }
+                for (int j = 0; j < 3; j++)
+                {
+                    a3[j] /= sum;
+                }
+
+                // BP1 from the given ∂E/∂g, through the softmax Jacobian: δ³_j = g_j (∂E/∂g_j − Σ_k ∂E/∂g_k g_k)
+                float eDotG = 0f;
+                for (int j = 0; j < 3; j++)
+                {
+                    eDotG += outputGradient[j] * a3[j];
+                }
+                for (int j = 0; j < 3; j++)
+                {
+                    d3[j] = a3[j] * (outputGradient[j] - eDotG);
+                }
+            }
+
+            // Δ³ᵀ: row j holds δ³_j of every example
+            global::NetGen.Kernels.Transpose<float>(D3, DT3, m, 3);
+
+            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  tanh'(z) = 1 − a²
+            // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
+            DT2.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT2, 5, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 1, 5, DT3, 3, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+            // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
+            DT1.Clear();
+            global::NetGen.Kernels.AccumulateRows<float>(DT1, 6, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 1, 6, DT2, 5, 1f);
+            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
+
+            // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+            // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 80, 3), 3, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+            // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 65, 15), 3, 5, m);
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 60, 5), 5, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 30, 30), 5, 6, m);
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
+            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 24, 6), 6, m, 1f);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
+            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 24), 6, 4, m);
+
+            if (inputGradients.Length != 0)
+            {
+                // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
+                // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
+                XT.Clear();
+                global::NetGen.Kernels.AccumulateRows<float>(XT, 4, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 1, 4, DT1, 6, 1f);
+                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 4, m);
+            }
         }
 
         /// <summary>Sets <see cref="Gradients"/> to zero.</summary>
