@@ -23,7 +23,7 @@ public class ForcedShapeTests
         CompilationUnitSyntax root = CSharpSyntaxTree.ParseText(source).GetCompilationUnitRoot();
         MethodDeclarationSyntax backward = root.DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "Backward");
         bool straightLine = !backward.Body!.DescendantNodes().OfType<ForStatementSyntax>().Any()
-            && !backward.Body.ToString().Contains("global::NetGen.Kernels.", StringComparison.Ordinal);
+            && !backward.Body.ToString().Contains("global::NetGen.__Internals.Kernels.", StringComparison.Ordinal);
         Assert.Equal(unrolled, straightLine);
         // The loop shape of a float network with layers at least 8 wide is Vector256 code (kernels in its other branch).
         Assert.Contains(

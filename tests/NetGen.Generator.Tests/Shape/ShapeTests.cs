@@ -158,11 +158,11 @@ public sealed class ShapeTests
         foreach (string name in Bodies)
         {
             string body = Body(root, name).ToFullString();
-            Assert.Equal(vector, body.Contains("if (global::NetGen.Simd256.IsSupported)", StringComparison.Ordinal));
+            Assert.Equal(vector, body.Contains("if (global::NetGen.__Internals.Simd256.IsSupported)", StringComparison.Ordinal));
             if (vector)
             {
                 // Every CPU without AVX2 and FMA still runs: the kernel calls stay in the other branch.
-                Assert.Contains("global::NetGen.Kernels.MultiplyTransposed<float>(", body, StringComparison.Ordinal);
+                Assert.Contains("global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(", body, StringComparison.Ordinal);
                 Assert.Contains("else", body, StringComparison.Ordinal);
             }
         }
@@ -296,7 +296,7 @@ public sealed class ShapeTests
     /// <summary>No loops, no kernel calls, and every parameter or gradient index a literal: the unrolled shape.</summary>
     private static bool IsStraightLine(BlockSyntax body) =>
         !body.DescendantNodes().Any(n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
-        && !body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.Expression.ToString().StartsWith("global::NetGen.Kernels.", StringComparison.Ordinal))
+        && !body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.Expression.ToString().StartsWith("global::NetGen.__Internals.Kernels.", StringComparison.Ordinal))
         && ParameterAccesses(body).All(a => a.ArgumentList.Arguments.Single().Expression.IsKind(SyntaxKind.NumericLiteralExpression));
 
     private static IEnumerable<ElementAccessExpressionSyntax> ParameterAccesses(SyntaxNode body) =>

@@ -75,7 +75,7 @@ namespace Nets
         bool global::NetGen.INetwork<float>.HasBias => false;
         global::System.ReadOnlySpan<global::NetGen.Activation> global::NetGen.INetworkInfo.Activations => s_activations;
         global::NetGen.LossFunction global::NetGen.INetworkInfo.Loss => global::NetGen.LossFunction.SquaredError;
-        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.Simd256.IsSupported ? "Vector256 code" : "kernels";
+        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : "kernels";
 
         /// <summary>Computes the output g = a² for one input x.</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
@@ -85,14 +85,14 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(output.Length, OutputCount, "output");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(output.Length, OutputCount, "output");
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -103,17 +103,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
                 }
                 // The last 6 rows, one dot product each
                 for (int j = 24; j < 30; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
+                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
                 }
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
             }
             else
             {
@@ -121,19 +121,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // g = a²
             output[0] = a2_0;
@@ -148,14 +148,14 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -166,17 +166,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
                 }
                 // The last 6 rows, one dot product each
                 for (int j = 24; j < 30; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
+                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
                 }
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
             }
             else
             {
@@ -184,19 +184,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // y, the target
             float y0 = target[0];
@@ -218,10 +218,10 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             float[] a1 = _a1;
@@ -230,7 +230,7 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -241,17 +241,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
                 }
                 // The last 6 rows, one dot product each
                 for (int j = 24; j < 30; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
+                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
                 }
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
             }
             else
             {
@@ -259,19 +259,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // y, the target
             float y0 = target[0];
@@ -281,7 +281,7 @@ namespace Nets
             float e1 = a2_1 - y1;
             float loss = 0.5f * (e0 * e0 + e1 * e1);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             float d2_0 = e0 * (a2_0 * (1f - a2_0));
@@ -289,7 +289,7 @@ namespace Nets
             d2[0] = d2_0;
             d2[1] = d2_1;
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -303,23 +303,23 @@ namespace Nets
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
                 for (int k = 0; k < 24; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
                 }
                 // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd1, 22, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + 22, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 22)));
+                global::NetGen.__Internals.Simd256.Store(ref rd1, 22, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1200 + 22, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 22)));
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // Row j of W² gets δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
                 for (int j = 0; j < 2; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
                 }
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // Row j of W¹ gets δ¹_j times x, 5 vectors per row
                 for (int j = 0; j < 30; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 0 + (j * 40), 40, d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 0 + (j * 40), 40, d1[j], ref rx);
                 }
             }
             else
@@ -329,16 +329,16 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
                 global::System.Array.Clear(d1, 0, 30);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1200, 60), 2, 30, d2, 1, 2, a1, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1200, 60), 2, 30, d2, 1, 2, a1, 1, 1f);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, d1, 1, 30, input, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, d1, 1, 30, input, 1, 1f);
             }
 
             return loss;
@@ -356,11 +356,11 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
@@ -368,7 +368,7 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -379,17 +379,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0 + (j * 40), 40, ref rx)));
                 }
                 // The last 6 rows, one dot product each
                 for (int j = 24; j < 30; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
+                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, 0 + (j * 40), 40, ref rx));
                 }
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
             }
             else
             {
@@ -397,19 +397,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // y, the target
             float y0 = target[0];
@@ -419,7 +419,7 @@ namespace Nets
             float e1 = a2_1 - y1;
             float loss = 0.5f * (e0 * e0 + e1 * e1);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             float d2_0 = e0 * (a2_0 * (1f - a2_0));
@@ -427,7 +427,7 @@ namespace Nets
             d2[0] = d2_0;
             d2[1] = d2_1;
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -440,23 +440,23 @@ namespace Nets
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
                 for (int k = 0; k < 24; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
                 }
                 // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd1, 22, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + 22, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 22)));
+                global::NetGen.__Internals.Simd256.Store(ref rd1, 22, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1200 + 22, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 22)));
 
                 // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
                 // Row j of W² gets −η δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
                 for (int j = 0; j < 2; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rp, 1200 + (j * 30), 30, -learningRate * d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, 1200 + (j * 30), 30, -learningRate * d2[j], ref ra1);
                 }
 
                 // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
                 // Row j of W¹ gets −η δ¹_j times x, 5 vectors per row
                 for (int j = 0; j < 30; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rp, 0 + (j * 40), 40, -learningRate * d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, 0 + (j * 40), 40, -learningRate * d1[j], ref rx);
                 }
             }
             else
@@ -466,16 +466,16 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
                 global::System.Array.Clear(d1, 0, 30);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
 
                 // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
                 // SIMD, 4 rows of W² at a time: row j gets −η Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 1200, 60), 2, 30, d2, 1, 2, a1, 1, -learningRate);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 1200, 60), 2, 30, d2, 1, 2, a1, 1, -learningRate);
 
                 // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
                 // SIMD, 4 rows of W¹ at a time: row j gets −η Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 1200), 30, 40, d1, 1, 30, input, 1, -learningRate);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 1200), 30, 40, d1, 1, 30, input, 1, -learningRate);
             }
 
             return loss;
@@ -488,12 +488,12 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 74, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 74, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 74)
             {
@@ -506,23 +506,23 @@ namespace Nets
             global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 72, m * 2);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
             // Examples along the SIMD lanes: row j of Z²ᵀ = Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
             // G: one row per example again, straight into outputs
-            global::NetGen.Kernels.Transpose<float>(AT2, outputs, 2, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(AT2, outputs, 2, m);
         }
 
         /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
@@ -534,17 +534,17 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 108, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 108, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 108)
             {
@@ -560,45 +560,45 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 106, m * 2);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
             // Examples along the SIMD lanes: row j of Z²ᵀ = Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
 
             // Yᵀ: row j holds target j of every example
-            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
-            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
+            total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 30, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 1, 30, DT2, 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 30, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 1, 30, DT2, 2, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 1200, 60), 2, 30, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 1200, 60), 2, 30, m);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, DT1, m, 1, inputs, m, 1f);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, DT1, m, 1, inputs, m, 1f);
 
             return total;
         }
@@ -619,21 +619,21 @@ namespace Nets
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         public void ApplyGradients(float learningRate, int batchSize = 1, float l2 = 0f)
         {
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
-            global::NetGen.Guard.BatchSize(batchSize, "batchSize");
-            global::NetGen.Guard.NonNegative(l2, "l2");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.BatchSize(batchSize, "batchSize");
+            global::NetGen.__Internals.Guard.NonNegative(l2, "l2");
             // A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes
-            global::NetGen.Guard.FiniteGradients(_gradients);
+            global::NetGen.__Internals.Guard.FiniteGradients(_gradients);
             float[] p = _parameters;
             float[] g = _gradients;
             float invM = 1f / batchSize;
             float decay = l2 * invM;
 
             // W¹ ← W¹ − η (G/m + (λ/m) W¹), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 1200), new global::System.Span<float>(g, 0, 1200), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 1200), new global::System.Span<float>(g, 0, 1200), learningRate, invM, decay);
 
             // W² ← W² − η (G/m + (λ/m) W²), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 1200, 60), new global::System.Span<float>(g, 1200, 60), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 1200, 60), new global::System.Span<float>(g, 1200, 60), learningRate, invM, decay);
         }
 
         /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
@@ -644,9 +644,9 @@ namespace Nets
             float[] p = _parameters;
             ulong state = seed;
             // W¹ ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 0, 1200), 40, 30, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 0, 1200), 40, 30, ref state);
             // W² ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 1200, 60), 30, 2, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 1200, 60), 30, 2, ref state);
         }
     }
 }

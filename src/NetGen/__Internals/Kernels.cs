@@ -8,14 +8,16 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 #endif
 
-namespace NetGen;
+namespace NetGen.__Internals;
 
+// Hidden from IntelliSense, not [Obsolete]: generated code and the runtime itself call this type, so CS0618 would
+// fire in every consumer's build (and fail it under TreatWarningsAsErrors).
 /// <summary>
 /// SIMD matrix kernels for the layers NetGen does not unroll (and for the batched path). Row-major matrices, T is
 /// float or double; <see cref="Vector{T}"/> with FMA where the CPU has it. Register-blocked: the dot-product
 /// kernel computes 2 x 4 outputs per pass (1 x 8 for a single row), the row-accumulation kernel keeps 4 rows x 2
 /// vectors in registers (and, for a rank-one update, hoists the 4 coefficients out of the column loop).
-/// Public for generated code; not meant to be called directly.
+/// For generated code only: not part of the supported API, and may change in any release.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Kernels

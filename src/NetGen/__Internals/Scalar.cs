@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 
-namespace NetGen;
+namespace NetGen.__Internals;
 
 /// <summary>
 /// Conversions between a network's element type (float or double) and double, for the generic helpers and kernels.
