@@ -7,7 +7,7 @@ namespace NetGen.Generator;
 internal static class RuntimeNames
 {
     /// <summary>The namespace of the helpers only generated code calls.</summary>
-    public const string InternalsNamespace = "NetGen";
+    public const string InternalsNamespace = "NetGen.__Internals";
 
     private const string Prefix = "global::" + InternalsNamespace + ".";
 

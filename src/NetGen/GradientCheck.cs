@@ -1,4 +1,5 @@
 using System;
+using NetGen.__Internals;
 
 namespace NetGen;
 

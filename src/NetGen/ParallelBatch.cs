@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Threading;
+using NetGen.__Internals;
 
 namespace NetGen;
 

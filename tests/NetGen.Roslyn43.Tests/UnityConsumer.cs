@@ -7,7 +7,7 @@ namespace NetGen.Roslyn43.Tests;
 /// </summary>
 internal static class UnityConsumer
 {
-    /// <summary>Each network's fully qualified metadata name (the hint name) and the start of the "Code shape:" line of its generated header.</summary>
+    /// <summary>Each network's fully qualified metadata name (the hint name) and the start of the "Code shape:" paragraph of its generated type's remarks.</summary>
     public static readonly (string Name, string Shape)[] Networks =
     {
         ("Game.AI.Xor", "fully unrolled"),

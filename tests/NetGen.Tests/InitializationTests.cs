@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using NetGen.__Internals;
 using Xunit;
 
 namespace NetGen.Tests;

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using NetGen.Tests.Networks;
 using NetGen.Training;
+using NetGen.__Internals;
 using Xunit;
 
 namespace NetGen.Tests;

@@ -1,5 +1,6 @@
 using System;
 using NetGen.Tests.Networks;
+using NetGen.__Internals;
 using Xunit;
 
 namespace NetGen.Tests;

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using NetGen.__Internals;
 
 namespace NetGen.Training;
 
@@ -74,11 +75,11 @@ internal static class DataCheck
     public static void Finite<T>(ReadOnlySpan<T> values, int width, string name)
         where T : unmanaged
     {
-        int i = Numeric<T>.FirstNonFinite(values);
+        int i = Scalar<T>.FirstNonFinite(values);
         if (i >= 0)
         {
             throw new ArgumentException(
-                Invariant("'{0}' row {1}, column {2} is {3}; every value must be finite.", name, i / width, i % width, Numeric<T>.Describe(values, i)),
+                Invariant("'{0}' row {1}, column {2} is {3}; every value must be finite.", name, i / width, i % width, Scalar<T>.Describe(values, i)),
                 name);
         }
     }

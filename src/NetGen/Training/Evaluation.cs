@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using NetGen.__Internals;
 
 namespace NetGen.Training;
 
@@ -33,7 +34,7 @@ public static partial class Evaluation
             throw new ArgumentException("'values' is empty.", nameof(values));
         }
 
-        return Numeric<float>.ArgMax(values);
+        return Scalar<float>.ArgMax(values);
     }
 
     /// <summary>The index of the largest value, the first one on ties; NaN never wins (0 when every value is NaN).</summary>
@@ -45,7 +46,7 @@ public static partial class Evaluation
             throw new ArgumentException("'values' is empty.", nameof(values));
         }
 
-        return Numeric<double>.ArgMax(values);
+        return Scalar<double>.ArgMax(values);
     }
 
     /// <summary>The class <paramref name="network"/> predicts for one input (see <see cref="Evaluation"/>); allocates nothing for up to 256 outputs.</summary>
@@ -64,11 +65,11 @@ public static partial class Evaluation
         DataCheck.Finite(input, network.InputCount, nameof(input));
         Span<T> output = network.OutputCount <= 256 ? stackalloc T[network.OutputCount] : new T[network.OutputCount];
         network.Forward(input, output);
-        int predicted = Numeric<T>.PredictedClass(output);
+        int predicted = Scalar<T>.PredictedClass(output);
         if (predicted < 0)
         {
             throw new ArithmeticException(
-                DataCheck.Invariant("The network's output {0} is NaN, so it predicts no class: its parameters are not finite (training diverged?).", Numeric<T>.FirstNaN(output)));
+                DataCheck.Invariant("The network's output {0} is NaN, so it predicts no class: its parameters are not finite (training diverged?).", Scalar<T>.FirstNaN(output)));
         }
 
         return predicted;
@@ -114,7 +115,7 @@ public static partial class Evaluation
         for (int r = 0; r < n; r++)
         {
             network.Forward(inputs.Slice(r * network.InputCount, network.InputCount), output);
-            int predicted = Numeric<T>.PredictedClass(output);
+            int predicted = Scalar<T>.PredictedClass(output);
             if (predicted < 0)
             {
                 matrix.AddUnpredicted(labels[r]);

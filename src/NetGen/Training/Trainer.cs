@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
+using NetGen.__Internals;
 
 namespace NetGen.Training;
 
@@ -159,7 +160,7 @@ public static partial class Trainer
                     Span<T> y = batchTargets.AsSpan(i * outputCount, outputCount);
                     if (classification)
                     {
-                        Numeric<T>.OneHot(labels[r], y);
+                        Scalar<T>.OneHot(labels[r], y);
                     }
                     else
                     {
@@ -226,7 +227,7 @@ public static partial class Trainer
             if (classification)
             {
                 network.Forward(x, output);
-                if (Numeric<T>.PredictedClass(output) == labels[r])
+                if (Scalar<T>.PredictedClass(output) == labels[r])
                 {
                     correct++;
                 }
@@ -249,7 +250,7 @@ public static partial class Trainer
     private static ReadOnlySpan<T> Label<T>(int label, T[] target)
         where T : unmanaged
     {
-        Numeric<T>.OneHot(label, target);
+        Scalar<T>.OneHot(label, target);
         return target;
     }
 

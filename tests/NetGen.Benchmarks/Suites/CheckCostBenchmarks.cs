@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using NetGen.__Internals;
 
 namespace NetGen.Benchmarks.Suites;
 

@@ -328,7 +328,7 @@ public sealed class ShapeTests
     /// <summary>No loops, no kernel calls, and every parameter or gradient index a literal: the unrolled shape.</summary>
     private static bool IsStraightLine(BlockSyntax body) =>
         !body.DescendantNodes().Any(n => n is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
-        && !body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.Expression.ToString().StartsWith("global::NetGen.Kernels.", StringComparison.Ordinal))
+        && !body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.Expression.ToString().StartsWith("global::NetGen.__Internals.Kernels.", StringComparison.Ordinal))
         && ParameterAccesses(body).All(a => a.ArgumentList.Arguments.Single().Expression.IsKind(SyntaxKind.NumericLiteralExpression));
 
     private static IEnumerable<ElementAccessExpressionSyntax> ParameterAccesses(SyntaxNode body) =>

@@ -86,30 +86,30 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(output.Length, OutputCount, "output");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(output.Length, OutputCount, "output");
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
             float a0_1 = input[1];
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            float a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
-            float a1_1 = global::NetGen.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
-            float a1_2 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
+            float a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
 
             // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
-            float a2_0 = global::NetGen.NetMath.Tanh(p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[18]);
-            float a2_1 = global::NetGen.NetMath.Tanh(p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[19]);
-            float a2_2 = global::NetGen.NetMath.Tanh(p[15] * a1_0 + p[16] * a1_1 + p[17] * a1_2 + p[20]);
+            float a2_0 = global::NetGen.__Internals.NetMath.Tanh(p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[18]);
+            float a2_1 = global::NetGen.__Internals.NetMath.Tanh(p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[19]);
+            float a2_2 = global::NetGen.__Internals.NetMath.Tanh(p[15] * a1_0 + p[16] * a1_1 + p[17] * a1_2 + p[20]);
 
             // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
-            float a3_0 = global::NetGen.NetMath.Tanh(p[21] * a2_0 + p[22] * a2_1 + p[23] * a2_2 + p[27]);
-            float a3_1 = global::NetGen.NetMath.Tanh(p[24] * a2_0 + p[25] * a2_1 + p[26] * a2_2 + p[28]);
+            float a3_0 = global::NetGen.__Internals.NetMath.Tanh(p[21] * a2_0 + p[22] * a2_1 + p[23] * a2_2 + p[27]);
+            float a3_1 = global::NetGen.__Internals.NetMath.Tanh(p[24] * a2_0 + p[25] * a2_1 + p[26] * a2_2 + p[28]);
 
             // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
             float z4_0 = p[29] * a3_0 + p[30] * a3_1 + p[31];
-            float a4_0 = global::NetGen.NetMath.Sigmoid(z4_0);
+            float a4_0 = global::NetGen.__Internals.NetMath.Sigmoid(z4_0);
 
             // g = a⁴
             output[0] = a4_0;
@@ -124,30 +124,30 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
             float a0_1 = input[1];
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            float a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
-            float a1_1 = global::NetGen.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
-            float a1_2 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
+            float a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
 
             // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
-            float a2_0 = global::NetGen.NetMath.Tanh(p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[18]);
-            float a2_1 = global::NetGen.NetMath.Tanh(p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[19]);
-            float a2_2 = global::NetGen.NetMath.Tanh(p[15] * a1_0 + p[16] * a1_1 + p[17] * a1_2 + p[20]);
+            float a2_0 = global::NetGen.__Internals.NetMath.Tanh(p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[18]);
+            float a2_1 = global::NetGen.__Internals.NetMath.Tanh(p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[19]);
+            float a2_2 = global::NetGen.__Internals.NetMath.Tanh(p[15] * a1_0 + p[16] * a1_1 + p[17] * a1_2 + p[20]);
 
             // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
-            float a3_0 = global::NetGen.NetMath.Tanh(p[21] * a2_0 + p[22] * a2_1 + p[23] * a2_2 + p[27]);
-            float a3_1 = global::NetGen.NetMath.Tanh(p[24] * a2_0 + p[25] * a2_1 + p[26] * a2_2 + p[28]);
+            float a3_0 = global::NetGen.__Internals.NetMath.Tanh(p[21] * a2_0 + p[22] * a2_1 + p[23] * a2_2 + p[27]);
+            float a3_1 = global::NetGen.__Internals.NetMath.Tanh(p[24] * a2_0 + p[25] * a2_1 + p[26] * a2_2 + p[28]);
 
             // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
             float z4_0 = p[29] * a3_0 + p[30] * a3_1 + p[31];
-            float a4_0 = global::NetGen.NetMath.Sigmoid(z4_0);
+            float a4_0 = global::NetGen.__Internals.NetMath.Sigmoid(z4_0);
 
             // y, the target
             float y0 = target[0];
@@ -168,10 +168,10 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             // a⁰ = x, the input
@@ -179,22 +179,22 @@ namespace Nets
             float a0_1 = input[1];
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            float a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
-            float a1_1 = global::NetGen.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
-            float a1_2 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
+            float a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
 
             // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
-            float a2_0 = global::NetGen.NetMath.Tanh(p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[18]);
-            float a2_1 = global::NetGen.NetMath.Tanh(p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[19]);
-            float a2_2 = global::NetGen.NetMath.Tanh(p[15] * a1_0 + p[16] * a1_1 + p[17] * a1_2 + p[20]);
+            float a2_0 = global::NetGen.__Internals.NetMath.Tanh(p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[18]);
+            float a2_1 = global::NetGen.__Internals.NetMath.Tanh(p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[19]);
+            float a2_2 = global::NetGen.__Internals.NetMath.Tanh(p[15] * a1_0 + p[16] * a1_1 + p[17] * a1_2 + p[20]);
 
             // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
-            float a3_0 = global::NetGen.NetMath.Tanh(p[21] * a2_0 + p[22] * a2_1 + p[23] * a2_2 + p[27]);
-            float a3_1 = global::NetGen.NetMath.Tanh(p[24] * a2_0 + p[25] * a2_1 + p[26] * a2_2 + p[28]);
+            float a3_0 = global::NetGen.__Internals.NetMath.Tanh(p[21] * a2_0 + p[22] * a2_1 + p[23] * a2_2 + p[27]);
+            float a3_1 = global::NetGen.__Internals.NetMath.Tanh(p[24] * a2_0 + p[25] * a2_1 + p[26] * a2_2 + p[28]);
 
             // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
             float z4_0 = p[29] * a3_0 + p[30] * a3_1 + p[31];
-            float a4_0 = global::NetGen.NetMath.Sigmoid(z4_0);
+            float a4_0 = global::NetGen.__Internals.NetMath.Sigmoid(z4_0);
 
             // y, the target
             float y0 = target[0];
@@ -202,7 +202,7 @@ namespace Nets
             float e0 = a4_0 - y0;
             float loss = 0.5f * (e0 * e0);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ⁴ = (g − y) ⊙ f'(z⁴),  σ'(z) = a(1 − a)
             float d4_0 = e0 * (a4_0 * (1f - a4_0));
@@ -285,33 +285,33 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
             float a0_1 = input[1];
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            float a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
-            float a1_1 = global::NetGen.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
-            float a1_2 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
+            float a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
 
             // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
-            float a2_0 = global::NetGen.NetMath.Tanh(p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[18]);
-            float a2_1 = global::NetGen.NetMath.Tanh(p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[19]);
-            float a2_2 = global::NetGen.NetMath.Tanh(p[15] * a1_0 + p[16] * a1_1 + p[17] * a1_2 + p[20]);
+            float a2_0 = global::NetGen.__Internals.NetMath.Tanh(p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[18]);
+            float a2_1 = global::NetGen.__Internals.NetMath.Tanh(p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[19]);
+            float a2_2 = global::NetGen.__Internals.NetMath.Tanh(p[15] * a1_0 + p[16] * a1_1 + p[17] * a1_2 + p[20]);
 
             // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
-            float a3_0 = global::NetGen.NetMath.Tanh(p[21] * a2_0 + p[22] * a2_1 + p[23] * a2_2 + p[27]);
-            float a3_1 = global::NetGen.NetMath.Tanh(p[24] * a2_0 + p[25] * a2_1 + p[26] * a2_2 + p[28]);
+            float a3_0 = global::NetGen.__Internals.NetMath.Tanh(p[21] * a2_0 + p[22] * a2_1 + p[23] * a2_2 + p[27]);
+            float a3_1 = global::NetGen.__Internals.NetMath.Tanh(p[24] * a2_0 + p[25] * a2_1 + p[26] * a2_2 + p[28]);
 
             // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
             float z4_0 = p[29] * a3_0 + p[30] * a3_1 + p[31];
-            float a4_0 = global::NetGen.NetMath.Sigmoid(z4_0);
+            float a4_0 = global::NetGen.__Internals.NetMath.Sigmoid(z4_0);
 
             // y, the target
             float y0 = target[0];
@@ -319,7 +319,7 @@ namespace Nets
             float e0 = a4_0 - y0;
             float loss = 0.5f * (e0 * e0);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ⁴ = (g − y) ⊙ f'(z⁴),  σ'(z) = a(1 − a)
             float d4_0 = e0 * (a4_0 * (1f - a4_0));
@@ -401,14 +401,14 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             // a⁰ = x, the input
@@ -416,22 +416,22 @@ namespace Nets
             float a0_1 = input[1];
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            float a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
-            float a1_1 = global::NetGen.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
-            float a1_2 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
+            float a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
 
             // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
-            float a2_0 = global::NetGen.NetMath.Tanh(p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[18]);
-            float a2_1 = global::NetGen.NetMath.Tanh(p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[19]);
-            float a2_2 = global::NetGen.NetMath.Tanh(p[15] * a1_0 + p[16] * a1_1 + p[17] * a1_2 + p[20]);
+            float a2_0 = global::NetGen.__Internals.NetMath.Tanh(p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[18]);
+            float a2_1 = global::NetGen.__Internals.NetMath.Tanh(p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[19]);
+            float a2_2 = global::NetGen.__Internals.NetMath.Tanh(p[15] * a1_0 + p[16] * a1_1 + p[17] * a1_2 + p[20]);
 
             // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
-            float a3_0 = global::NetGen.NetMath.Tanh(p[21] * a2_0 + p[22] * a2_1 + p[23] * a2_2 + p[27]);
-            float a3_1 = global::NetGen.NetMath.Tanh(p[24] * a2_0 + p[25] * a2_1 + p[26] * a2_2 + p[28]);
+            float a3_0 = global::NetGen.__Internals.NetMath.Tanh(p[21] * a2_0 + p[22] * a2_1 + p[23] * a2_2 + p[27]);
+            float a3_1 = global::NetGen.__Internals.NetMath.Tanh(p[24] * a2_0 + p[25] * a2_1 + p[26] * a2_2 + p[28]);
 
             // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
             float z4_0 = p[29] * a3_0 + p[30] * a3_1 + p[31];
-            float a4_0 = global::NetGen.NetMath.Sigmoid(z4_0);
+            float a4_0 = global::NetGen.__Internals.NetMath.Sigmoid(z4_0);
 
             // y, the target
             float y0 = target[0];
@@ -439,7 +439,7 @@ namespace Nets
             float e0 = a4_0 - y0;
             float loss = 0.5f * (e0 * e0);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ⁴ = (g − y) ⊙ f'(z⁴),  σ'(z) = a(1 − a)
             float d4_0 = e0 * (a4_0 * (1f - a4_0));
@@ -526,15 +526,15 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void BackwardFromOutputGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(input, InputCount, "input");
-            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Finite(input, InputCount, "input");
+            global::NetGen.__Internals.Guard.Finite(outputGradient, OutputCount, "outputGradient");
             float[] p = _parameters;
             float[] g = _gradients;
             // a⁰ = x, the input
@@ -542,22 +542,22 @@ namespace Nets
             float a0_1 = input[1];
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            float a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
-            float a1_1 = global::NetGen.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
-            float a1_2 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
+            float a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
 
             // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
-            float a2_0 = global::NetGen.NetMath.Tanh(p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[18]);
-            float a2_1 = global::NetGen.NetMath.Tanh(p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[19]);
-            float a2_2 = global::NetGen.NetMath.Tanh(p[15] * a1_0 + p[16] * a1_1 + p[17] * a1_2 + p[20]);
+            float a2_0 = global::NetGen.__Internals.NetMath.Tanh(p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[18]);
+            float a2_1 = global::NetGen.__Internals.NetMath.Tanh(p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[19]);
+            float a2_2 = global::NetGen.__Internals.NetMath.Tanh(p[15] * a1_0 + p[16] * a1_1 + p[17] * a1_2 + p[20]);
 
             // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
-            float a3_0 = global::NetGen.NetMath.Tanh(p[21] * a2_0 + p[22] * a2_1 + p[23] * a2_2 + p[27]);
-            float a3_1 = global::NetGen.NetMath.Tanh(p[24] * a2_0 + p[25] * a2_1 + p[26] * a2_2 + p[28]);
+            float a3_0 = global::NetGen.__Internals.NetMath.Tanh(p[21] * a2_0 + p[22] * a2_1 + p[23] * a2_2 + p[27]);
+            float a3_1 = global::NetGen.__Internals.NetMath.Tanh(p[24] * a2_0 + p[25] * a2_1 + p[26] * a2_2 + p[28]);
 
             // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
             float z4_0 = p[29] * a3_0 + p[30] * a3_1 + p[31];
-            float a4_0 = global::NetGen.NetMath.Sigmoid(z4_0);
+            float a4_0 = global::NetGen.__Internals.NetMath.Sigmoid(z4_0);
 
             // BP1 from the given ∂E/∂g: δ⁴ = ∂E/∂g ⊙ f'(z⁴),  σ'(z) = a(1 − a)
             float e0 = outputGradient[0];
@@ -641,12 +641,12 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 12, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 12, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 12)
             {
@@ -661,35 +661,35 @@ namespace Nets
             global::System.Span<float> AT4 = new global::System.Span<float>(work, m * 11, m * 1);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 6, 3), AT1, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 3, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 2, 1, XT, 2, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 6, 3), AT1, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 3, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 2, 1, XT, 2, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 18, 3), AT2, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT2, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 3, 1, AT1, 3, 1f);
-            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 18, 3), AT2, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT2, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 3, 1, AT1, 3, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
 
             // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
             // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 27, 2), AT3, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT3, 2, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 3, 1, AT2, 3, 1f);
-            global::NetGen.Kernels.Activate<float>(AT3, AT3, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 27, 2), AT3, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT3, 2, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 3, 1, AT2, 3, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT3, AT3, global::NetGen.Activation.Tanh);
 
             // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
             // Examples along the SIMD lanes: row j of Z⁴ᵀ = b⁴_j + Σ_k W⁴_jk · row k of a³ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 31, 1), ZT4, 1, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT4, 1, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 2, 1, AT3, 2, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 31, 1), ZT4, 1, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT4, 1, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 2, 1, AT3, 2, 1f);
 
             // Output activation over the whole batch: a⁴ = σ(z⁴)
-            global::NetGen.Kernels.Activate<float>(ZT4, AT4, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT4, AT4, global::NetGen.Activation.Sigmoid);
             // G: one row per example again, straight into outputs
-            global::NetGen.Kernels.Transpose<float>(AT4, outputs, 1, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(AT4, outputs, 1, m);
         }
 
         /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
@@ -702,17 +702,17 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 22, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 22, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 22)
             {
@@ -732,93 +732,93 @@ namespace Nets
             global::System.Span<float> DT4 = new global::System.Span<float>(work, m * 21, m * 1);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 6, 3), AT1, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 3, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 2, 1, XT, 2, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 6, 3), AT1, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 3, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 2, 1, XT, 2, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 18, 3), AT2, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT2, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 3, 1, AT1, 3, 1f);
-            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 18, 3), AT2, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT2, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 3, 1, AT1, 3, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
 
             // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
             // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 27, 2), AT3, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT3, 2, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 3, 1, AT2, 3, 1f);
-            global::NetGen.Kernels.Activate<float>(AT3, AT3, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 27, 2), AT3, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT3, 2, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 3, 1, AT2, 3, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT3, AT3, global::NetGen.Activation.Tanh);
 
             // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
             // Examples along the SIMD lanes: row j of Z⁴ᵀ = b⁴_j + Σ_k W⁴_jk · row k of a³ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 31, 1), ZT4, 1, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT4, 1, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 2, 1, AT3, 2, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 31, 1), ZT4, 1, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT4, 1, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 2, 1, AT3, 2, 1f);
 
             // Output activation over the whole batch: a⁴ = σ(z⁴)
-            global::NetGen.Kernels.Activate<float>(ZT4, AT4, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT4, AT4, global::NetGen.Activation.Sigmoid);
 
             // Yᵀ: row j holds target j of every example
-            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a⁴
             // BP1, output error: δ⁴ = (g − y) ⊙ f'(z⁴),  σ'(z) = a(1 − a)
             // Both over the whole batch at once (SIMD): e = a⁴ − y, E = ½ Σ e², δ⁴ = e ⊙ f'(z⁴)
-            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT4, YT, DT4, global::NetGen.Activation.Sigmoid);
+            total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT4, YT, DT4, global::NetGen.Activation.Sigmoid);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // BP2, error carried back through the transposed weights: δ³ = ((W⁴)ᵀ δ⁴) ⊙ f'(z³),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ³ᵀ = Σ_j W⁴_jk · row j of Δ⁴ᵀ
             DT3.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT3, 2, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 1, 2, DT4, 1, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT3, AT3, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT3, 2, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 1, 2, DT4, 1, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT3, AT3, global::NetGen.Activation.Tanh);
 
             // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
             DT2.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT2, 3, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 1, 3, DT3, 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT2, 3, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 1, 3, DT3, 2, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 1, 3, DT2, 3, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 1, 3, DT2, 3, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b⁴_j = δ⁴_j, added into Gradients
             // Σ_i δ⁴_ij is the sum of row j of Δ⁴ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT4, new global::System.Span<float>(g, 31, 1), 1, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT4, new global::System.Span<float>(g, 31, 1), 1, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W⁴_jk = δ⁴_j a³_k, added into Gradients
             // Σ_i δ⁴_ij a³_ik is the dot product of row j of Δ⁴ᵀ and row k of a³ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT4, AT3, new global::System.Span<float>(g, 29, 2), 1, 2, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT4, AT3, new global::System.Span<float>(g, 29, 2), 1, 2, m);
 
             // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
             // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 27, 2), 2, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 27, 2), 2, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
             // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 21, 6), 2, 3, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 21, 6), 2, 3, m);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 18, 3), 3, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 18, 3), 3, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 9, 9), 3, 3, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 9, 9), 3, 3, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 6, 3), 3, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 6, 3), 3, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 6), 3, 2, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 6), 3, 2, m);
 
             return total;
         }
@@ -834,21 +834,21 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 22, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 22, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 22)
             {
@@ -868,101 +868,101 @@ namespace Nets
             global::System.Span<float> DT4 = new global::System.Span<float>(work, m * 21, m * 1);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 6, 3), AT1, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 3, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 2, 1, XT, 2, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 6, 3), AT1, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 3, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 2, 1, XT, 2, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 18, 3), AT2, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT2, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 3, 1, AT1, 3, 1f);
-            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 18, 3), AT2, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT2, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 3, 1, AT1, 3, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
 
             // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
             // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 27, 2), AT3, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT3, 2, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 3, 1, AT2, 3, 1f);
-            global::NetGen.Kernels.Activate<float>(AT3, AT3, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 27, 2), AT3, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT3, 2, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 3, 1, AT2, 3, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT3, AT3, global::NetGen.Activation.Tanh);
 
             // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
             // Examples along the SIMD lanes: row j of Z⁴ᵀ = b⁴_j + Σ_k W⁴_jk · row k of a³ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 31, 1), ZT4, 1, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT4, 1, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 2, 1, AT3, 2, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 31, 1), ZT4, 1, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT4, 1, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 2, 1, AT3, 2, 1f);
 
             // Output activation over the whole batch: a⁴ = σ(z⁴)
-            global::NetGen.Kernels.Activate<float>(ZT4, AT4, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT4, AT4, global::NetGen.Activation.Sigmoid);
 
             // Yᵀ: row j holds target j of every example
-            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a⁴
             // BP1, output error: δ⁴ = (g − y) ⊙ f'(z⁴),  σ'(z) = a(1 − a)
             // Both over the whole batch at once (SIMD): e = a⁴ − y, E = ½ Σ e², δ⁴ = e ⊙ f'(z⁴)
-            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT4, YT, DT4, global::NetGen.Activation.Sigmoid);
+            total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT4, YT, DT4, global::NetGen.Activation.Sigmoid);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // BP2, error carried back through the transposed weights: δ³ = ((W⁴)ᵀ δ⁴) ⊙ f'(z³),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ³ᵀ = Σ_j W⁴_jk · row j of Δ⁴ᵀ
             DT3.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT3, 2, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 1, 2, DT4, 1, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT3, AT3, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT3, 2, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 1, 2, DT4, 1, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT3, AT3, global::NetGen.Activation.Tanh);
 
             // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
             DT2.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT2, 3, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 1, 3, DT3, 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT2, 3, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 1, 3, DT3, 2, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 1, 3, DT2, 3, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 1, 3, DT2, 3, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b⁴_j = δ⁴_j, added into Gradients
             // Σ_i δ⁴_ij is the sum of row j of Δ⁴ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT4, new global::System.Span<float>(g, 31, 1), 1, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT4, new global::System.Span<float>(g, 31, 1), 1, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W⁴_jk = δ⁴_j a³_k, added into Gradients
             // Σ_i δ⁴_ij a³_ik is the dot product of row j of Δ⁴ᵀ and row k of a³ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT4, AT3, new global::System.Span<float>(g, 29, 2), 1, 2, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT4, AT3, new global::System.Span<float>(g, 29, 2), 1, 2, m);
 
             // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
             // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 27, 2), 2, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 27, 2), 2, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
             // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 21, 6), 2, 3, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 21, 6), 2, 3, m);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 18, 3), 3, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 18, 3), 3, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 9, 9), 3, 3, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 9, 9), 3, 3, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 6, 3), 3, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 6, 3), 3, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 6), 3, 2, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 6), 3, 2, m);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 1, 2, DT1, 3, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 2, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 1, 2, DT1, 3, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 2, m);
             }
 
             return total;
@@ -977,20 +977,20 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(outputGradients, OutputCount, "outputGradients");
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 21, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 21, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 21)
             {
@@ -1009,96 +1009,96 @@ namespace Nets
             global::System.Span<float> DT4 = new global::System.Span<float>(work, m * 20, m * 1);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 6, 3), AT1, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 3, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 2, 1, XT, 2, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 6, 3), AT1, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 3, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 2, 1, XT, 2, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (hidden, 3 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..18), b² = p[18..21)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 18, 3), AT2, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT2, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 3, 1, AT1, 3, 1f);
-            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 18, 3), AT2, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT2, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 3, 1, AT1, 3, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
 
             // Layer 3 (hidden, 2 units, tanh): z³ = W³a² + b³, a³ = tanh(z³);  W³ = p[21..27), b³ = p[27..29)
             // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 27, 2), AT3, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT3, 2, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 3, 1, AT2, 3, 1f);
-            global::NetGen.Kernels.Activate<float>(AT3, AT3, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 27, 2), AT3, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT3, 2, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 3, 1, AT2, 3, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT3, AT3, global::NetGen.Activation.Tanh);
 
             // Layer 4 (output, 1 unit, σ): z⁴ = W⁴a³ + b⁴, a⁴ = σ(z⁴);  W⁴ = p[29..31), b⁴ = p[31..32)
             // Examples along the SIMD lanes: row j of Z⁴ᵀ = b⁴_j + Σ_k W⁴_jk · row k of a³ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 31, 1), ZT4, 1, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT4, 1, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 2, 1, AT3, 2, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 31, 1), ZT4, 1, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT4, 1, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 2, 1, AT3, 2, 1f);
 
             // Output activation over the whole batch: a⁴ = σ(z⁴)
-            global::NetGen.Kernels.Activate<float>(ZT4, AT4, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT4, AT4, global::NetGen.Activation.Sigmoid);
 
             // BP1 from the given ∂E/∂g: δ⁴ = ∂E/∂g ⊙ f'(z⁴),  σ'(z) = a(1 − a)
             // Δ⁴ᵀ: row j holds ∂E/∂g_j of every example, then times f'
-            global::NetGen.Kernels.Transpose<float>(outputGradients, DT4, m, OutputCount);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT4, AT4, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Transpose<float>(outputGradients, DT4, m, OutputCount);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT4, AT4, global::NetGen.Activation.Sigmoid);
 
             // BP2, error carried back through the transposed weights: δ³ = ((W⁴)ᵀ δ⁴) ⊙ f'(z³),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ³ᵀ = Σ_j W⁴_jk · row j of Δ⁴ᵀ
             DT3.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT3, 2, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 1, 2, DT4, 1, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT3, AT3, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT3, 2, m, new global::System.ReadOnlySpan<float>(p, 29, 2), 1, 2, DT4, 1, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT3, AT3, global::NetGen.Activation.Tanh);
 
             // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
             DT2.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT2, 3, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 1, 3, DT3, 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT2, 3, m, new global::System.ReadOnlySpan<float>(p, 21, 6), 1, 3, DT3, 2, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 1, 3, DT2, 3, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 3, m, new global::System.ReadOnlySpan<float>(p, 9, 9), 1, 3, DT2, 3, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b⁴_j = δ⁴_j, added into Gradients
             // Σ_i δ⁴_ij is the sum of row j of Δ⁴ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT4, new global::System.Span<float>(g, 31, 1), 1, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT4, new global::System.Span<float>(g, 31, 1), 1, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W⁴_jk = δ⁴_j a³_k, added into Gradients
             // Σ_i δ⁴_ij a³_ik is the dot product of row j of Δ⁴ᵀ and row k of a³ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT4, AT3, new global::System.Span<float>(g, 29, 2), 1, 2, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT4, AT3, new global::System.Span<float>(g, 29, 2), 1, 2, m);
 
             // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
             // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 27, 2), 2, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 27, 2), 2, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
             // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 21, 6), 2, 3, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 21, 6), 2, 3, m);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 18, 3), 3, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 18, 3), 3, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 9, 9), 3, 3, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 9, 9), 3, 3, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 6, 3), 3, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 6, 3), 3, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 6), 3, 2, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 6), 3, 2, m);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 1, 2, DT1, 3, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 2, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 6), 1, 2, DT1, 3, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 2, m);
             }
         }
 
@@ -1120,35 +1120,35 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ApplyGradients(float learningRate, int batchSize = 1, float l2 = 0f)
         {
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
-            global::NetGen.Guard.BatchSize(batchSize, "batchSize");
-            global::NetGen.Guard.NonNegative(l2, "l2");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.BatchSize(batchSize, "batchSize");
+            global::NetGen.__Internals.Guard.NonNegative(l2, "l2");
             // A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes
-            global::NetGen.Guard.FiniteGradients(_gradients);
+            global::NetGen.__Internals.Guard.FiniteGradients(_gradients);
             float[] p = _parameters;
             float[] g = _gradients;
             float invM = 1f / batchSize;
             float decay = l2 * invM;
 
             // W¹ ← W¹ − η (G/m + (λ/m) W¹), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 6), new global::System.Span<float>(g, 0, 6), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 6), new global::System.Span<float>(g, 0, 6), learningRate, invM, decay);
             // b¹ ← b¹ − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 6, 3), new global::System.Span<float>(g, 6, 3), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 6, 3), new global::System.Span<float>(g, 6, 3), learningRate, invM, 0f);
 
             // W² ← W² − η (G/m + (λ/m) W²), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 9, 9), new global::System.Span<float>(g, 9, 9), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 9, 9), new global::System.Span<float>(g, 9, 9), learningRate, invM, decay);
             // b² ← b² − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 18, 3), new global::System.Span<float>(g, 18, 3), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 18, 3), new global::System.Span<float>(g, 18, 3), learningRate, invM, 0f);
 
             // W³ ← W³ − η (G/m + (λ/m) W³), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 21, 6), new global::System.Span<float>(g, 21, 6), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 21, 6), new global::System.Span<float>(g, 21, 6), learningRate, invM, decay);
             // b³ ← b³ − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 27, 2), new global::System.Span<float>(g, 27, 2), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 27, 2), new global::System.Span<float>(g, 27, 2), learningRate, invM, 0f);
 
             // W⁴ ← W⁴ − η (G/m + (λ/m) W⁴), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 29, 2), new global::System.Span<float>(g, 29, 2), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 29, 2), new global::System.Span<float>(g, 29, 2), learningRate, invM, decay);
             // b⁴ ← b⁴ − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 31, 1), new global::System.Span<float>(g, 31, 1), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 31, 1), new global::System.Span<float>(g, 31, 1), learningRate, invM, 0f);
         }
 
         /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
@@ -1160,19 +1160,19 @@ namespace Nets
             float[] p = _parameters;
             ulong state = seed;
             // W¹ ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 0, 6), 2, 3, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 0, 6), 2, 3, ref state);
             // b¹ = 0
             global::System.Array.Clear(p, 6, 3);
             // W² ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 9, 9), 3, 3, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 9, 9), 3, 3, ref state);
             // b² = 0
             global::System.Array.Clear(p, 18, 3);
             // W³ ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 21, 6), 3, 2, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 21, 6), 3, 2, ref state);
             // b³ = 0
             global::System.Array.Clear(p, 27, 2);
             // W⁴ ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 29, 2), 2, 1, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 29, 2), 2, 1, ref state);
             // b⁴ = 0
             global::System.Array.Clear(p, 31, 1);
         }

@@ -84,23 +84,23 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(output.Length, OutputCount, "output");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(output.Length, OutputCount, "output");
             double[] p = _parameters;
             // a⁰ = x, the input
             double a0_0 = input[0];
             double a0_1 = input[1];
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            double a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
-            double a1_1 = global::NetGen.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
-            double a1_2 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
+            double a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
+            double a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
+            double a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
 
             // Layer 2 (output, 2 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..15), b² = p[15..17)
             double z2_0 = p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[15];
             double z2_1 = p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[16];
-            double a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            double a2_1 = global::NetGen.NetMath.Tanh(z2_1);
+            double a2_0 = global::NetGen.__Internals.NetMath.Tanh(z2_0);
+            double a2_1 = global::NetGen.__Internals.NetMath.Tanh(z2_1);
 
             // g = a²
             output[0] = a2_0;
@@ -116,23 +116,23 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public double Loss(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             double[] p = _parameters;
             // a⁰ = x, the input
             double a0_0 = input[0];
             double a0_1 = input[1];
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            double a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
-            double a1_1 = global::NetGen.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
-            double a1_2 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
+            double a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
+            double a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
+            double a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
 
             // Layer 2 (output, 2 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..15), b² = p[15..17)
             double z2_0 = p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[15];
             double z2_1 = p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[16];
-            double a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            double a2_1 = global::NetGen.NetMath.Tanh(z2_1);
+            double a2_0 = global::NetGen.__Internals.NetMath.Tanh(z2_0);
+            double a2_1 = global::NetGen.__Internals.NetMath.Tanh(z2_1);
 
             // y, the target
             double y0 = target[0];
@@ -155,10 +155,10 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             double[] p = _parameters;
             double[] g = _gradients;
             // a⁰ = x, the input
@@ -166,15 +166,15 @@ namespace Nets
             double a0_1 = input[1];
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            double a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
-            double a1_1 = global::NetGen.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
-            double a1_2 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
+            double a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
+            double a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
+            double a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
 
             // Layer 2 (output, 2 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..15), b² = p[15..17)
             double z2_0 = p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[15];
             double z2_1 = p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[16];
-            double a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            double a2_1 = global::NetGen.NetMath.Tanh(z2_1);
+            double a2_0 = global::NetGen.__Internals.NetMath.Tanh(z2_0);
+            double a2_1 = global::NetGen.__Internals.NetMath.Tanh(z2_1);
 
             // y, the target
             double y0 = target[0];
@@ -184,7 +184,7 @@ namespace Nets
             double e1 = a2_1 - y1;
             double loss = 0.5d * (e0 * e0 + e1 * e1);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  tanh'(z) = 1 − a²
             double d2_0 = e0 * (1d - a2_0 * a2_0);
@@ -236,26 +236,26 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             double[] p = _parameters;
             // a⁰ = x, the input
             double a0_0 = input[0];
             double a0_1 = input[1];
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            double a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
-            double a1_1 = global::NetGen.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
-            double a1_2 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
+            double a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
+            double a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
+            double a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
 
             // Layer 2 (output, 2 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..15), b² = p[15..17)
             double z2_0 = p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[15];
             double z2_1 = p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[16];
-            double a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            double a2_1 = global::NetGen.NetMath.Tanh(z2_1);
+            double a2_0 = global::NetGen.__Internals.NetMath.Tanh(z2_0);
+            double a2_1 = global::NetGen.__Internals.NetMath.Tanh(z2_1);
 
             // y, the target
             double y0 = target[0];
@@ -265,7 +265,7 @@ namespace Nets
             double e1 = a2_1 - y1;
             double loss = 0.5d * (e0 * e0 + e1 * e1);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  tanh'(z) = 1 − a²
             double d2_0 = e0 * (1d - a2_0 * a2_0);
@@ -316,14 +316,14 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             double[] p = _parameters;
             double[] g = _gradients;
             // a⁰ = x, the input
@@ -331,15 +331,15 @@ namespace Nets
             double a0_1 = input[1];
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            double a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
-            double a1_1 = global::NetGen.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
-            double a1_2 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
+            double a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
+            double a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
+            double a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
 
             // Layer 2 (output, 2 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..15), b² = p[15..17)
             double z2_0 = p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[15];
             double z2_1 = p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[16];
-            double a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            double a2_1 = global::NetGen.NetMath.Tanh(z2_1);
+            double a2_0 = global::NetGen.__Internals.NetMath.Tanh(z2_0);
+            double a2_1 = global::NetGen.__Internals.NetMath.Tanh(z2_1);
 
             // y, the target
             double y0 = target[0];
@@ -349,7 +349,7 @@ namespace Nets
             double e1 = a2_1 - y1;
             double loss = 0.5d * (e0 * e0 + e1 * e1);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  tanh'(z) = 1 − a²
             double d2_0 = e0 * (1d - a2_0 * a2_0);
@@ -405,15 +405,15 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void BackwardFromOutputGradient(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(input, InputCount, "input");
-            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Finite(input, InputCount, "input");
+            global::NetGen.__Internals.Guard.Finite(outputGradient, OutputCount, "outputGradient");
             double[] p = _parameters;
             double[] g = _gradients;
             // a⁰ = x, the input
@@ -421,15 +421,15 @@ namespace Nets
             double a0_1 = input[1];
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
-            double a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
-            double a1_1 = global::NetGen.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
-            double a1_2 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
+            double a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[6]);
+            double a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[2] * a0_0 + p[3] * a0_1 + p[7]);
+            double a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[8]);
 
             // Layer 2 (output, 2 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..15), b² = p[15..17)
             double z2_0 = p[9] * a1_0 + p[10] * a1_1 + p[11] * a1_2 + p[15];
             double z2_1 = p[12] * a1_0 + p[13] * a1_1 + p[14] * a1_2 + p[16];
-            double a2_0 = global::NetGen.NetMath.Tanh(z2_0);
-            double a2_1 = global::NetGen.NetMath.Tanh(z2_1);
+            double a2_0 = global::NetGen.__Internals.NetMath.Tanh(z2_0);
+            double a2_1 = global::NetGen.__Internals.NetMath.Tanh(z2_1);
 
             // BP1 from the given ∂E/∂g: δ² = ∂E/∂g ⊙ f'(z²),  tanh'(z) = 1 − a²
             double e0 = outputGradient[0];
@@ -483,12 +483,12 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             double[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 9, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 9, "inputs");
             double[] work = _batch[0];
             if (work.Length < m * 9)
             {
@@ -501,23 +501,23 @@ namespace Nets
             global::System.Span<double> AT2 = new global::System.Span<double>(work, m * 7, m * 2);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<double>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<double>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 6, 3), AT1, 3, m);
-            global::NetGen.Kernels.AccumulateRows<double>(AT1, 3, m, new global::System.ReadOnlySpan<double>(p, 0, 6), 2, 1, XT, 2, 1d);
-            global::NetGen.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 6, 3), AT1, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(AT1, 3, m, new global::System.ReadOnlySpan<double>(p, 0, 6), 2, 1, XT, 2, 1d);
+            global::NetGen.__Internals.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 2 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..15), b² = p[15..17)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 15, 2), ZT2, 2, m);
-            global::NetGen.Kernels.AccumulateRows<double>(ZT2, 2, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 3, 1, AT1, 3, 1d);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 15, 2), ZT2, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(ZT2, 2, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 3, 1, AT1, 3, 1d);
 
             // Output activation over the whole batch: a² = tanh(z²)
-            global::NetGen.Kernels.Activate<double>(ZT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.Activate<double>(ZT2, AT2, global::NetGen.Activation.Tanh);
             // G: one row per example again, straight into outputs
-            global::NetGen.Kernels.Transpose<double>(AT2, outputs, 2, m);
+            global::NetGen.__Internals.Kernels.Transpose<double>(AT2, outputs, 2, m);
         }
 
         /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward(global::System.ReadOnlySpan{double}, global::System.ReadOnlySpan{double})"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
@@ -530,17 +530,17 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             double total = 0d;
             double[] p = _parameters;
             double[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 16, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 16, "inputs");
             double[] work = _batch[0];
             if (work.Length < m * 16)
             {
@@ -556,53 +556,53 @@ namespace Nets
             global::System.Span<double> DT2 = new global::System.Span<double>(work, m * 14, m * 2);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<double>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<double>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 6, 3), AT1, 3, m);
-            global::NetGen.Kernels.AccumulateRows<double>(AT1, 3, m, new global::System.ReadOnlySpan<double>(p, 0, 6), 2, 1, XT, 2, 1d);
-            global::NetGen.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 6, 3), AT1, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(AT1, 3, m, new global::System.ReadOnlySpan<double>(p, 0, 6), 2, 1, XT, 2, 1d);
+            global::NetGen.__Internals.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 2 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..15), b² = p[15..17)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 15, 2), ZT2, 2, m);
-            global::NetGen.Kernels.AccumulateRows<double>(ZT2, 2, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 3, 1, AT1, 3, 1d);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 15, 2), ZT2, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(ZT2, 2, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 3, 1, AT1, 3, 1d);
 
             // Output activation over the whole batch: a² = tanh(z²)
-            global::NetGen.Kernels.Activate<double>(ZT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.Activate<double>(ZT2, AT2, global::NetGen.Activation.Tanh);
 
             // Yᵀ: row j holds target j of every example
-            global::NetGen.Kernels.Transpose<double>(targets, YT, m, OutputCount);
+            global::NetGen.__Internals.Kernels.Transpose<double>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  tanh'(z) = 1 − a²
             // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
-            total = global::NetGen.Kernels.SquaredErrorDeltas<double>(AT2, YT, DT2, global::NetGen.Activation.Tanh);
+            total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<double>(AT2, YT, DT2, global::NetGen.Activation.Tanh);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<double>(DT1, 3, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 1, 3, DT2, 2, 1d);
-            global::NetGen.Kernels.MultiplyByDerivative<double>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(DT1, 3, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 1, 3, DT2, 2, 1d);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<double>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<double>(DT2, new global::System.Span<double>(g, 15, 2), 2, m, 1d);
+            global::NetGen.__Internals.Kernels.AddRowSums<double>(DT2, new global::System.Span<double>(g, 15, 2), 2, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<double>(DT2, AT1, new global::System.Span<double>(g, 9, 6), 2, 3, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<double>(DT2, AT1, new global::System.Span<double>(g, 9, 6), 2, 3, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<double>(DT1, new global::System.Span<double>(g, 6, 3), 3, m, 1d);
+            global::NetGen.__Internals.Kernels.AddRowSums<double>(DT1, new global::System.Span<double>(g, 6, 3), 3, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<double>(DT1, XT, new global::System.Span<double>(g, 0, 6), 3, 2, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<double>(DT1, XT, new global::System.Span<double>(g, 0, 6), 3, 2, m);
 
             return total;
         }
@@ -618,21 +618,21 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             double total = 0d;
             double[] p = _parameters;
             double[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 16, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 16, "inputs");
             double[] work = _batch[0];
             if (work.Length < m * 16)
             {
@@ -648,61 +648,61 @@ namespace Nets
             global::System.Span<double> DT2 = new global::System.Span<double>(work, m * 14, m * 2);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<double>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<double>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 6, 3), AT1, 3, m);
-            global::NetGen.Kernels.AccumulateRows<double>(AT1, 3, m, new global::System.ReadOnlySpan<double>(p, 0, 6), 2, 1, XT, 2, 1d);
-            global::NetGen.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 6, 3), AT1, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(AT1, 3, m, new global::System.ReadOnlySpan<double>(p, 0, 6), 2, 1, XT, 2, 1d);
+            global::NetGen.__Internals.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 2 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..15), b² = p[15..17)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 15, 2), ZT2, 2, m);
-            global::NetGen.Kernels.AccumulateRows<double>(ZT2, 2, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 3, 1, AT1, 3, 1d);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 15, 2), ZT2, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(ZT2, 2, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 3, 1, AT1, 3, 1d);
 
             // Output activation over the whole batch: a² = tanh(z²)
-            global::NetGen.Kernels.Activate<double>(ZT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.Activate<double>(ZT2, AT2, global::NetGen.Activation.Tanh);
 
             // Yᵀ: row j holds target j of every example
-            global::NetGen.Kernels.Transpose<double>(targets, YT, m, OutputCount);
+            global::NetGen.__Internals.Kernels.Transpose<double>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  tanh'(z) = 1 − a²
             // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
-            total = global::NetGen.Kernels.SquaredErrorDeltas<double>(AT2, YT, DT2, global::NetGen.Activation.Tanh);
+            total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<double>(AT2, YT, DT2, global::NetGen.Activation.Tanh);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<double>(DT1, 3, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 1, 3, DT2, 2, 1d);
-            global::NetGen.Kernels.MultiplyByDerivative<double>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(DT1, 3, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 1, 3, DT2, 2, 1d);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<double>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<double>(DT2, new global::System.Span<double>(g, 15, 2), 2, m, 1d);
+            global::NetGen.__Internals.Kernels.AddRowSums<double>(DT2, new global::System.Span<double>(g, 15, 2), 2, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<double>(DT2, AT1, new global::System.Span<double>(g, 9, 6), 2, 3, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<double>(DT2, AT1, new global::System.Span<double>(g, 9, 6), 2, 3, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<double>(DT1, new global::System.Span<double>(g, 6, 3), 3, m, 1d);
+            global::NetGen.__Internals.Kernels.AddRowSums<double>(DT1, new global::System.Span<double>(g, 6, 3), 3, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<double>(DT1, XT, new global::System.Span<double>(g, 0, 6), 3, 2, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<double>(DT1, XT, new global::System.Span<double>(g, 0, 6), 3, 2, m);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<double>(XT, 2, m, new global::System.ReadOnlySpan<double>(p, 0, 6), 1, 2, DT1, 3, 1d);
-                global::NetGen.Kernels.Transpose<double>(XT, inputGradients, 2, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<double>(XT, 2, m, new global::System.ReadOnlySpan<double>(p, 0, 6), 1, 2, DT1, 3, 1d);
+                global::NetGen.__Internals.Kernels.Transpose<double>(XT, inputGradients, 2, m);
             }
 
             return total;
@@ -717,20 +717,20 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> outputGradients, global::System.Span<double> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(outputGradients, OutputCount, "outputGradients");
             double[] p = _parameters;
             double[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 14, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 14, "inputs");
             double[] work = _batch[0];
             if (work.Length < m * 14)
             {
@@ -745,56 +745,56 @@ namespace Nets
             global::System.Span<double> DT2 = new global::System.Span<double>(work, m * 12, m * 2);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<double>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<double>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 3 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..6), b¹ = p[6..9)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 6, 3), AT1, 3, m);
-            global::NetGen.Kernels.AccumulateRows<double>(AT1, 3, m, new global::System.ReadOnlySpan<double>(p, 0, 6), 2, 1, XT, 2, 1d);
-            global::NetGen.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 6, 3), AT1, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(AT1, 3, m, new global::System.ReadOnlySpan<double>(p, 0, 6), 2, 1, XT, 2, 1d);
+            global::NetGen.__Internals.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 2 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[9..15), b² = p[15..17)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 15, 2), ZT2, 2, m);
-            global::NetGen.Kernels.AccumulateRows<double>(ZT2, 2, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 3, 1, AT1, 3, 1d);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 15, 2), ZT2, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(ZT2, 2, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 3, 1, AT1, 3, 1d);
 
             // Output activation over the whole batch: a² = tanh(z²)
-            global::NetGen.Kernels.Activate<double>(ZT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.Activate<double>(ZT2, AT2, global::NetGen.Activation.Tanh);
 
             // BP1 from the given ∂E/∂g: δ² = ∂E/∂g ⊙ f'(z²),  tanh'(z) = 1 − a²
             // Δ²ᵀ: row j holds ∂E/∂g_j of every example, then times f'
-            global::NetGen.Kernels.Transpose<double>(outputGradients, DT2, m, OutputCount);
-            global::NetGen.Kernels.MultiplyByDerivative<double>(DT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.Transpose<double>(outputGradients, DT2, m, OutputCount);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<double>(DT2, AT2, global::NetGen.Activation.Tanh);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<double>(DT1, 3, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 1, 3, DT2, 2, 1d);
-            global::NetGen.Kernels.MultiplyByDerivative<double>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(DT1, 3, m, new global::System.ReadOnlySpan<double>(p, 9, 6), 1, 3, DT2, 2, 1d);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<double>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<double>(DT2, new global::System.Span<double>(g, 15, 2), 2, m, 1d);
+            global::NetGen.__Internals.Kernels.AddRowSums<double>(DT2, new global::System.Span<double>(g, 15, 2), 2, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<double>(DT2, AT1, new global::System.Span<double>(g, 9, 6), 2, 3, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<double>(DT2, AT1, new global::System.Span<double>(g, 9, 6), 2, 3, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<double>(DT1, new global::System.Span<double>(g, 6, 3), 3, m, 1d);
+            global::NetGen.__Internals.Kernels.AddRowSums<double>(DT1, new global::System.Span<double>(g, 6, 3), 3, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<double>(DT1, XT, new global::System.Span<double>(g, 0, 6), 3, 2, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<double>(DT1, XT, new global::System.Span<double>(g, 0, 6), 3, 2, m);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<double>(XT, 2, m, new global::System.ReadOnlySpan<double>(p, 0, 6), 1, 2, DT1, 3, 1d);
-                global::NetGen.Kernels.Transpose<double>(XT, inputGradients, 2, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<double>(XT, 2, m, new global::System.ReadOnlySpan<double>(p, 0, 6), 1, 2, DT1, 3, 1d);
+                global::NetGen.__Internals.Kernels.Transpose<double>(XT, inputGradients, 2, m);
             }
         }
 
@@ -816,25 +816,25 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ApplyGradients(double learningRate, int batchSize = 1, double l2 = 0d)
         {
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
-            global::NetGen.Guard.BatchSize(batchSize, "batchSize");
-            global::NetGen.Guard.NonNegative(l2, "l2");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.BatchSize(batchSize, "batchSize");
+            global::NetGen.__Internals.Guard.NonNegative(l2, "l2");
             // A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes
-            global::NetGen.Guard.FiniteGradients(_gradients);
+            global::NetGen.__Internals.Guard.FiniteGradients(_gradients);
             double[] p = _parameters;
             double[] g = _gradients;
             double invM = 1d / batchSize;
             double decay = l2 * invM;
 
             // W¹ ← W¹ − η (G/m + (λ/m) W¹), then G = 0
-            global::NetGen.Kernels.Descend<double>(new global::System.Span<double>(p, 0, 6), new global::System.Span<double>(g, 0, 6), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<double>(new global::System.Span<double>(p, 0, 6), new global::System.Span<double>(g, 0, 6), learningRate, invM, decay);
             // b¹ ← b¹ − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<double>(new global::System.Span<double>(p, 6, 3), new global::System.Span<double>(g, 6, 3), learningRate, invM, 0d);
+            global::NetGen.__Internals.Kernels.Descend<double>(new global::System.Span<double>(p, 6, 3), new global::System.Span<double>(g, 6, 3), learningRate, invM, 0d);
 
             // W² ← W² − η (G/m + (λ/m) W²), then G = 0
-            global::NetGen.Kernels.Descend<double>(new global::System.Span<double>(p, 9, 6), new global::System.Span<double>(g, 9, 6), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<double>(new global::System.Span<double>(p, 9, 6), new global::System.Span<double>(g, 9, 6), learningRate, invM, decay);
             // b² ← b² − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<double>(new global::System.Span<double>(p, 15, 2), new global::System.Span<double>(g, 15, 2), learningRate, invM, 0d);
+            global::NetGen.__Internals.Kernels.Descend<double>(new global::System.Span<double>(p, 15, 2), new global::System.Span<double>(g, 15, 2), learningRate, invM, 0d);
         }
 
         /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
@@ -846,11 +846,11 @@ namespace Nets
             double[] p = _parameters;
             ulong state = seed;
             // W¹ ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<double>(p, 0, 6), 2, 3, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<double>(p, 0, 6), 2, 3, ref state);
             // b¹ = 0
             global::System.Array.Clear(p, 6, 3);
             // W² ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<double>(p, 9, 6), 3, 2, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<double>(p, 9, 6), 3, 2, ref state);
             // b² = 0
             global::System.Array.Clear(p, 15, 2);
         }

@@ -88,7 +88,7 @@ namespace Nets
         bool global::NetGen.INetwork<float>.HasBias => true;
         global::System.ReadOnlySpan<global::NetGen.Activation> global::NetGen.INetworkInfo.Activations => s_activations;
         global::NetGen.LossFunction global::NetGen.INetworkInfo.Loss => global::NetGen.LossFunction.SquaredError;
-        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.Simd256.IsSupported ? "Vector256 code" : "kernels";
+        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : "kernels";
 
         /// <summary>Computes the output g = a³ for one input x.</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
@@ -99,15 +99,15 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(output.Length, OutputCount, "output");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(output.Length, OutputCount, "output");
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] a3 = _a3;
             float[] z3 = _z3;
             float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -119,32 +119,32 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 600 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
+                    a1[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
                 }
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra2, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.Simd256.Load(ref rp, 1020 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra2, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 1020 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
+                    a2[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
                 }
 
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-                z3_0 = global::NetGen.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
-                z3_1 = global::NetGen.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
-                z3_2 = global::NetGen.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
-                z3_3 = global::NetGen.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
-                z3_4 = global::NetGen.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+                z3_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
+                z3_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
+                z3_2 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
+                z3_3 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
+                z3_4 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
             }
             else
             {
@@ -152,17 +152,17 @@ namespace Nets
 
                 // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
-                global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
+                global::NetGen.__Internals.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
 
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
                 // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
                 z3_0 = z3[0];
                 z3_1 = z3[1];
                 z3_2 = z3[2];
@@ -194,15 +194,15 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] a3 = _a3;
             float[] z3 = _z3;
             float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -214,32 +214,32 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 600 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
+                    a1[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
                 }
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra2, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.Simd256.Load(ref rp, 1020 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra2, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 1020 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
+                    a2[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
                 }
 
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-                z3_0 = global::NetGen.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
-                z3_1 = global::NetGen.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
-                z3_2 = global::NetGen.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
-                z3_3 = global::NetGen.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
-                z3_4 = global::NetGen.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+                z3_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
+                z3_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
+                z3_2 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
+                z3_3 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
+                z3_4 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
             }
             else
             {
@@ -247,17 +247,17 @@ namespace Nets
 
                 // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
-                global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
+                global::NetGen.__Internals.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
 
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
                 // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
                 z3_0 = z3[0];
                 z3_1 = z3[1];
                 z3_2 = z3[2];
@@ -299,10 +299,10 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             float[] a1 = _a1;
@@ -313,7 +313,7 @@ namespace Nets
             float[] d2 = _d2;
             float[] d3 = _d3;
             float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -325,32 +325,32 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 600 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
+                    a1[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
                 }
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra2, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.Simd256.Load(ref rp, 1020 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra2, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 1020 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
+                    a2[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
                 }
 
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-                z3_0 = global::NetGen.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
-                z3_1 = global::NetGen.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
-                z3_2 = global::NetGen.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
-                z3_3 = global::NetGen.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
-                z3_4 = global::NetGen.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+                z3_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
+                z3_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
+                z3_2 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
+                z3_3 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
+                z3_4 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
             }
             else
             {
@@ -358,17 +358,17 @@ namespace Nets
 
                 // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
-                global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
+                global::NetGen.__Internals.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
 
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
                 // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
                 z3_0 = z3[0];
                 z3_1 = z3[1];
                 z3_2 = z3[2];
@@ -397,7 +397,7 @@ namespace Nets
             float e4 = a3_4 - y4;
             float loss = 0.5f * (e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ³ = (g − y) ⊙ f'(z³),  f'(z) = 1
             float d3_0 = e0;
@@ -411,7 +411,7 @@ namespace Nets
             d3[3] = d3_3;
             d3[4] = d3_4;
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -427,10 +427,10 @@ namespace Nets
                 // 8 units per pass: Σ_j W³_jk δ³_j for k..k+7, one row of W³ (5 in all) at a time
                 for (int k = 0; k < 16; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd2, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd2, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, k)));
                 }
                 // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd2, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, 12)));
+                global::NetGen.__Internals.Simd256.Store(ref rd2, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, 12)));
 
                 // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
                 g[1140] += d3_0;
@@ -443,20 +443,20 @@ namespace Nets
                 // Row j of W³ gets δ³_j times a², 20 floats: 2 vectors and an overlapping last one per row
                 for (int j = 0; j < 5; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 1040 + (j * 20), 20, d3[j], ref ra2);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1040 + (j * 20), 20, d3[j], ref ra2);
                 }
 
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (20 in all) at a time
                 for (int k = 0; k < 16; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
                 }
                 // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd1, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, 12)));
+                global::NetGen.__Internals.Simd256.Store(ref rd1, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 12)));
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.Simd256.AddScaled(ref rg, 1020, 16, 1f, ref rd2);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1020, 16, 1f, ref rd2);
                 for (int j = 16; j < 20; j++)
                 {
                     g[1020 + j] += d2[j];
@@ -466,11 +466,11 @@ namespace Nets
                 // Row j of W² gets δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
                 for (int j = 0; j < 20; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 620 + (j * 20), 20, d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 620 + (j * 20), 20, d2[j], ref ra1);
                 }
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Simd256.AddScaled(ref rg, 600, 16, 1f, ref rd1);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 600, 16, 1f, ref rd1);
                 for (int j = 16; j < 20; j++)
                 {
                     g[600 + j] += d1[j];
@@ -480,7 +480,7 @@ namespace Nets
                 // Row j of W¹ gets δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
                 for (int j = 0; j < 20; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, j * 30, 30, d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 30, 30, d1[j], ref rx);
                 }
             }
             else
@@ -490,35 +490,35 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
                 global::System.Array.Clear(d2, 0, 20);
                 // SIMD: δ²_k += Σ_j δ³_j W³_jk, row by row of W³
-                global::NetGen.Kernels.AccumulateRows<float>(d2, 1, 20, d3, 5, 1, new global::System.ReadOnlySpan<float>(p, 1040, 100), 5, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d2, a2, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d2, 1, 20, d3, 5, 1, new global::System.ReadOnlySpan<float>(p, 1040, 100), 5, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d2, a2, global::NetGen.Activation.ReLU);
 
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
                 global::System.Array.Clear(d1, 0, 20);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 20, d2, 20, 1, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 20, d2, 20, 1, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.ReLU);
 
                 // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d3, new global::System.Span<float>(g, 1140, 5), 1, 5, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d3, new global::System.Span<float>(g, 1140, 5), 1, 5, 1f);
 
                 // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
                 // SIMD, 4 rows of W³ at a time: row j gets Σ_i δ³_ij times row i of a²
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1040, 100), 5, 20, d3, 1, 5, a2, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1040, 100), 5, 20, d3, 1, 5, a2, 1, 1f);
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 1020, 20), 1, 20, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 1020, 20), 1, 20, 1f);
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 620, 400), 20, 20, d2, 1, 20, a1, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 620, 400), 20, 20, d2, 1, 20, a1, 1, 1f);
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 600, 20), 1, 20, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 600, 20), 1, 20, 1f);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 600), 20, 30, d1, 1, 20, input, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 600), 20, 30, d1, 1, 20, input, 1, 1f);
             }
 
             return loss;
@@ -537,11 +537,11 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
@@ -551,7 +551,7 @@ namespace Nets
             float[] d2 = _d2;
             float[] d3 = _d3;
             float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -563,32 +563,32 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 600 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
+                    a1[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
                 }
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra2, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.Simd256.Load(ref rp, 1020 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra2, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 1020 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
+                    a2[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
                 }
 
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-                z3_0 = global::NetGen.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
-                z3_1 = global::NetGen.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
-                z3_2 = global::NetGen.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
-                z3_3 = global::NetGen.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
-                z3_4 = global::NetGen.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+                z3_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
+                z3_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
+                z3_2 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
+                z3_3 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
+                z3_4 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
             }
             else
             {
@@ -596,17 +596,17 @@ namespace Nets
 
                 // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
-                global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
+                global::NetGen.__Internals.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
 
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
                 // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
                 z3_0 = z3[0];
                 z3_1 = z3[1];
                 z3_2 = z3[2];
@@ -635,7 +635,7 @@ namespace Nets
             float e4 = a3_4 - y4;
             float loss = 0.5f * (e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ³ = (g − y) ⊙ f'(z³),  f'(z) = 1
             float d3_0 = e0;
@@ -649,7 +649,7 @@ namespace Nets
             d3[3] = d3_3;
             d3[4] = d3_4;
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -664,10 +664,10 @@ namespace Nets
                 // 8 units per pass: Σ_j W³_jk δ³_j for k..k+7, one row of W³ (5 in all) at a time
                 for (int k = 0; k < 16; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd2, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd2, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, k)));
                 }
                 // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd2, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, 12)));
+                global::NetGen.__Internals.Simd256.Store(ref rd2, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, 12)));
 
                 // Update with BP3 (∂E/∂b³_j = δ³_j): b³_j ← b³_j − η δ³_j
                 p[1140] -= learningRate * d3_0;
@@ -680,20 +680,20 @@ namespace Nets
                 // Row j of W³ gets −η δ³_j times a², 20 floats: 2 vectors and an overlapping last one per row
                 for (int j = 0; j < 5; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rp, 1040 + (j * 20), 20, -learningRate * d3[j], ref ra2);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, 1040 + (j * 20), 20, -learningRate * d3[j], ref ra2);
                 }
 
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (20 in all) at a time
                 for (int k = 0; k < 16; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
                 }
                 // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd1, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, 12)));
+                global::NetGen.__Internals.Simd256.Store(ref rd1, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 12)));
 
                 // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
-                global::NetGen.Simd256.AddScaled(ref rp, 1020, 16, -learningRate, ref rd2);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rp, 1020, 16, -learningRate, ref rd2);
                 for (int j = 16; j < 20; j++)
                 {
                     p[1020 + j] -= learningRate * d2[j];
@@ -703,11 +703,11 @@ namespace Nets
                 // Row j of W² gets −η δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
                 for (int j = 0; j < 20; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rp, 620 + (j * 20), 20, -learningRate * d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, 620 + (j * 20), 20, -learningRate * d2[j], ref ra1);
                 }
 
                 // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
-                global::NetGen.Simd256.AddScaled(ref rp, 600, 16, -learningRate, ref rd1);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rp, 600, 16, -learningRate, ref rd1);
                 for (int j = 16; j < 20; j++)
                 {
                     p[600 + j] -= learningRate * d1[j];
@@ -717,7 +717,7 @@ namespace Nets
                 // Row j of W¹ gets −η δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
                 for (int j = 0; j < 20; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rp, j * 30, 30, -learningRate * d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 30, 30, -learningRate * d1[j], ref rx);
                 }
             }
             else
@@ -727,35 +727,35 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
                 global::System.Array.Clear(d2, 0, 20);
                 // SIMD: δ²_k += Σ_j δ³_j W³_jk, row by row of W³
-                global::NetGen.Kernels.AccumulateRows<float>(d2, 1, 20, d3, 5, 1, new global::System.ReadOnlySpan<float>(p, 1040, 100), 5, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d2, a2, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d2, 1, 20, d3, 5, 1, new global::System.ReadOnlySpan<float>(p, 1040, 100), 5, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d2, a2, global::NetGen.Activation.ReLU);
 
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
                 global::System.Array.Clear(d1, 0, 20);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 20, d2, 20, 1, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 20, d2, 20, 1, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.ReLU);
 
                 // Update with BP3 (∂E/∂b³_j = δ³_j): b³_j ← b³_j − η δ³_j
-                global::NetGen.Kernels.AddColumnSums<float>(d3, new global::System.Span<float>(p, 1140, 5), 1, 5, -learningRate);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d3, new global::System.Span<float>(p, 1140, 5), 1, 5, -learningRate);
 
                 // Update with BP4 (∂E/∂W³_jk = δ³_j a²_k): W³_jk ← W³_jk − η δ³_j a²_k
                 // SIMD, 4 rows of W³ at a time: row j gets −η Σ_i δ³_ij times row i of a²
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 1040, 100), 5, 20, d3, 1, 5, a2, 1, -learningRate);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 1040, 100), 5, 20, d3, 1, 5, a2, 1, -learningRate);
 
                 // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
-                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(p, 1020, 20), 1, 20, -learningRate);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(p, 1020, 20), 1, 20, -learningRate);
 
                 // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
                 // SIMD, 4 rows of W² at a time: row j gets −η Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 620, 400), 20, 20, d2, 1, 20, a1, 1, -learningRate);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 620, 400), 20, 20, d2, 1, 20, a1, 1, -learningRate);
 
                 // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
-                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(p, 600, 20), 1, 20, -learningRate);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(p, 600, 20), 1, 20, -learningRate);
 
                 // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
                 // SIMD, 4 rows of W¹ at a time: row j gets −η Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 600), 20, 30, d1, 1, 20, input, 1, -learningRate);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 600), 20, 30, d1, 1, 20, input, 1, -learningRate);
             }
 
             return loss;
@@ -773,14 +773,14 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             float[] a1 = _a1;
@@ -791,7 +791,7 @@ namespace Nets
             float[] d2 = _d2;
             float[] d3 = _d3;
             float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -803,32 +803,32 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 600 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
+                    a1[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
                 }
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra2, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.Simd256.Load(ref rp, 1020 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra2, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 1020 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
+                    a2[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
                 }
 
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-                z3_0 = global::NetGen.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
-                z3_1 = global::NetGen.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
-                z3_2 = global::NetGen.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
-                z3_3 = global::NetGen.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
-                z3_4 = global::NetGen.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+                z3_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
+                z3_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
+                z3_2 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
+                z3_3 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
+                z3_4 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
             }
             else
             {
@@ -836,17 +836,17 @@ namespace Nets
 
                 // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
-                global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
+                global::NetGen.__Internals.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
 
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
                 // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
                 z3_0 = z3[0];
                 z3_1 = z3[1];
                 z3_2 = z3[2];
@@ -875,7 +875,7 @@ namespace Nets
             float e4 = a3_4 - y4;
             float loss = 0.5f * (e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ³ = (g − y) ⊙ f'(z³),  f'(z) = 1
             float d3_0 = e0;
@@ -889,7 +889,7 @@ namespace Nets
             d3[3] = d3_3;
             d3[4] = d3_4;
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -905,10 +905,10 @@ namespace Nets
                 // 8 units per pass: Σ_j W³_jk δ³_j for k..k+7, one row of W³ (5 in all) at a time
                 for (int k = 0; k < 16; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd2, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd2, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, k)));
                 }
                 // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd2, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, 12)));
+                global::NetGen.__Internals.Simd256.Store(ref rd2, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, 12)));
 
                 // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
                 g[1140] += d3_0;
@@ -921,20 +921,20 @@ namespace Nets
                 // Row j of W³ gets δ³_j times a², 20 floats: 2 vectors and an overlapping last one per row
                 for (int j = 0; j < 5; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 1040 + (j * 20), 20, d3[j], ref ra2);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1040 + (j * 20), 20, d3[j], ref ra2);
                 }
 
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (20 in all) at a time
                 for (int k = 0; k < 16; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
                 }
                 // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd1, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, 12)));
+                global::NetGen.__Internals.Simd256.Store(ref rd1, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 12)));
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.Simd256.AddScaled(ref rg, 1020, 16, 1f, ref rd2);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1020, 16, 1f, ref rd2);
                 for (int j = 16; j < 20; j++)
                 {
                     g[1020 + j] += d2[j];
@@ -944,11 +944,11 @@ namespace Nets
                 // Row j of W² gets δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
                 for (int j = 0; j < 20; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 620 + (j * 20), 20, d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 620 + (j * 20), 20, d2[j], ref ra1);
                 }
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Simd256.AddScaled(ref rg, 600, 16, 1f, ref rd1);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 600, 16, 1f, ref rd1);
                 for (int j = 16; j < 20; j++)
                 {
                     g[600 + j] += d1[j];
@@ -958,7 +958,7 @@ namespace Nets
                 // Row j of W¹ gets δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
                 for (int j = 0; j < 20; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, j * 30, 30, d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 30, 30, d1[j], ref rx);
                 }
             }
             else
@@ -968,42 +968,42 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
                 global::System.Array.Clear(d2, 0, 20);
                 // SIMD: δ²_k += Σ_j δ³_j W³_jk, row by row of W³
-                global::NetGen.Kernels.AccumulateRows<float>(d2, 1, 20, d3, 5, 1, new global::System.ReadOnlySpan<float>(p, 1040, 100), 5, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d2, a2, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d2, 1, 20, d3, 5, 1, new global::System.ReadOnlySpan<float>(p, 1040, 100), 5, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d2, a2, global::NetGen.Activation.ReLU);
 
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
                 global::System.Array.Clear(d1, 0, 20);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 20, d2, 20, 1, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 20, d2, 20, 1, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.ReLU);
 
                 // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d3, new global::System.Span<float>(g, 1140, 5), 1, 5, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d3, new global::System.Span<float>(g, 1140, 5), 1, 5, 1f);
 
                 // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
                 // SIMD, 4 rows of W³ at a time: row j gets Σ_i δ³_ij times row i of a²
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1040, 100), 5, 20, d3, 1, 5, a2, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1040, 100), 5, 20, d3, 1, 5, a2, 1, 1f);
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 1020, 20), 1, 20, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 1020, 20), 1, 20, 1f);
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 620, 400), 20, 20, d2, 1, 20, a1, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 620, 400), 20, 20, d2, 1, 20, a1, 1, 1f);
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 600, 20), 1, 20, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 600, 20), 1, 20, 1f);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 600), 20, 30, d1, 1, 20, input, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 600), 20, 30, d1, 1, 20, input, 1, 1f);
             }
 
             if (inputGradient.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 inputGradient.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(inputGradient, 1, 30, d1, 20, 1, new global::System.ReadOnlySpan<float>(p, 0, 600), 20, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(inputGradient, 1, 30, d1, 20, 1, new global::System.ReadOnlySpan<float>(p, 0, 600), 20, 1f);
             }
 
             return loss;
@@ -1019,15 +1019,15 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void BackwardFromOutputGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(input, InputCount, "input");
-            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Finite(input, InputCount, "input");
+            global::NetGen.__Internals.Guard.Finite(outputGradient, OutputCount, "outputGradient");
             float[] p = _parameters;
             float[] g = _gradients;
             float[] a1 = _a1;
@@ -1038,7 +1038,7 @@ namespace Nets
             float[] d2 = _d2;
             float[] d3 = _d3;
             float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -1050,32 +1050,32 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.Simd256.Load(ref rp, 600 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 600 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
+                    a1[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
                 }
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
                 for (int j = 0; j < 16; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra2, j, global::NetGen.Simd256.ReLU(global::NetGen.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.Simd256.Load(ref rp, 1020 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra2, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 1020 + j)));
                 }
                 // The last 4 rows, one dot product each
                 for (int j = 16; j < 20; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.ReLU(global::NetGen.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
+                    a2[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
                 }
 
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-                z3_0 = global::NetGen.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
-                z3_1 = global::NetGen.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
-                z3_2 = global::NetGen.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
-                z3_3 = global::NetGen.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
-                z3_4 = global::NetGen.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+                z3_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
+                z3_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
+                z3_2 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
+                z3_3 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
+                z3_4 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
             }
             else
             {
@@ -1083,17 +1083,17 @@ namespace Nets
 
                 // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 600), new global::System.ReadOnlySpan<float>(p, 600, 20), a1, 1, 20, 30);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.ReLU);
 
                 // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
-                global::NetGen.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 620, 400), new global::System.ReadOnlySpan<float>(p, 1020, 20), a2, 1, 20, 20);
+                global::NetGen.__Internals.Kernels.Activate<float>(a2, a2, global::NetGen.Activation.ReLU);
 
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
                 // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
                 z3_0 = z3[0];
                 z3_1 = z3[1];
                 z3_2 = z3[2];
@@ -1125,7 +1125,7 @@ namespace Nets
             d3[3] = d3_3;
             d3[4] = d3_4;
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -1141,10 +1141,10 @@ namespace Nets
                 // 8 units per pass: Σ_j W³_jk δ³_j for k..k+7, one row of W³ (5 in all) at a time
                 for (int k = 0; k < 16; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd2, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd2, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, k)));
                 }
                 // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd2, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.Simd256.Load(ref ra2, 12)));
+                global::NetGen.__Internals.Simd256.Store(ref rd2, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, 12)));
 
                 // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
                 g[1140] += d3_0;
@@ -1157,20 +1157,20 @@ namespace Nets
                 // Row j of W³ gets δ³_j times a², 20 floats: 2 vectors and an overlapping last one per row
                 for (int j = 0; j < 5; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 1040 + (j * 20), 20, d3[j], ref ra2);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1040 + (j * 20), 20, d3[j], ref ra2);
                 }
 
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (20 in all) at a time
                 for (int k = 0; k < 16; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
                 }
                 // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd1, 12, global::NetGen.Simd256.TimesReLUDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.Simd256.Load(ref ra1, 12)));
+                global::NetGen.__Internals.Simd256.Store(ref rd1, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 12)));
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.Simd256.AddScaled(ref rg, 1020, 16, 1f, ref rd2);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1020, 16, 1f, ref rd2);
                 for (int j = 16; j < 20; j++)
                 {
                     g[1020 + j] += d2[j];
@@ -1180,11 +1180,11 @@ namespace Nets
                 // Row j of W² gets δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
                 for (int j = 0; j < 20; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 620 + (j * 20), 20, d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 620 + (j * 20), 20, d2[j], ref ra1);
                 }
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Simd256.AddScaled(ref rg, 600, 16, 1f, ref rd1);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 600, 16, 1f, ref rd1);
                 for (int j = 16; j < 20; j++)
                 {
                     g[600 + j] += d1[j];
@@ -1194,7 +1194,7 @@ namespace Nets
                 // Row j of W¹ gets δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
                 for (int j = 0; j < 20; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, j * 30, 30, d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 30, 30, d1[j], ref rx);
                 }
             }
             else
@@ -1204,42 +1204,42 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
                 global::System.Array.Clear(d2, 0, 20);
                 // SIMD: δ²_k += Σ_j δ³_j W³_jk, row by row of W³
-                global::NetGen.Kernels.AccumulateRows<float>(d2, 1, 20, d3, 5, 1, new global::System.ReadOnlySpan<float>(p, 1040, 100), 5, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d2, a2, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d2, 1, 20, d3, 5, 1, new global::System.ReadOnlySpan<float>(p, 1040, 100), 5, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d2, a2, global::NetGen.Activation.ReLU);
 
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
                 global::System.Array.Clear(d1, 0, 20);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 20, d2, 20, 1, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.ReLU);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 20, d2, 20, 1, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.ReLU);
 
                 // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d3, new global::System.Span<float>(g, 1140, 5), 1, 5, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d3, new global::System.Span<float>(g, 1140, 5), 1, 5, 1f);
 
                 // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
                 // SIMD, 4 rows of W³ at a time: row j gets Σ_i δ³_ij times row i of a²
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1040, 100), 5, 20, d3, 1, 5, a2, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1040, 100), 5, 20, d3, 1, 5, a2, 1, 1f);
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 1020, 20), 1, 20, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 1020, 20), 1, 20, 1f);
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 620, 400), 20, 20, d2, 1, 20, a1, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 620, 400), 20, 20, d2, 1, 20, a1, 1, 1f);
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 600, 20), 1, 20, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 600, 20), 1, 20, 1f);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 600), 20, 30, d1, 1, 20, input, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 600), 20, 30, d1, 1, 20, input, 1, 1f);
             }
 
             if (inputGradient.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 inputGradient.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(inputGradient, 1, 30, d1, 20, 1, new global::System.ReadOnlySpan<float>(p, 0, 600), 20, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(inputGradient, 1, 30, d1, 20, 1, new global::System.ReadOnlySpan<float>(p, 0, 600), 20, 1f);
             }
         }
 
@@ -1251,12 +1251,12 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 80, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 80, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 80)
             {
@@ -1270,29 +1270,29 @@ namespace Nets
             global::System.Span<float> AT3 = new global::System.Span<float>(work, m * 75, m * 5);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 600, 20), AT1, 20, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 20, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 30, 1, XT, 30, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 600, 20), AT1, 20, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 20, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 30, 1, XT, 30, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
 
             // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1020, 20), AT2, 20, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT2, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1, AT1, 20, 1f);
-            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1020, 20), AT2, 20, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT2, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1, AT1, 20, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.ReLU);
 
             // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
             // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1140, 5), ZT3, 5, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT3, 5, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 20, 1, AT2, 20, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1140, 5), ZT3, 5, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT3, 5, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 20, 1, AT2, 20, 1f);
 
             // Output activation over the whole batch: a³ = identity(z³)
-            global::NetGen.Kernels.Activate<float>(ZT3, AT3, global::NetGen.Activation.Identity);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT3, AT3, global::NetGen.Activation.Identity);
             // G: one row per example again, straight into outputs
-            global::NetGen.Kernels.Transpose<float>(AT3, outputs, 5, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(AT3, outputs, 5, m);
         }
 
         /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
@@ -1305,17 +1305,17 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 130, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 130, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 130)
             {
@@ -1333,73 +1333,73 @@ namespace Nets
             global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 125, m * 5);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 600, 20), AT1, 20, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 20, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 30, 1, XT, 30, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 600, 20), AT1, 20, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 20, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 30, 1, XT, 30, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
 
             // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1020, 20), AT2, 20, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT2, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1, AT1, 20, 1f);
-            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1020, 20), AT2, 20, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT2, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1, AT1, 20, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.ReLU);
 
             // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
             // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1140, 5), ZT3, 5, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT3, 5, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 20, 1, AT2, 20, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1140, 5), ZT3, 5, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT3, 5, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 20, 1, AT2, 20, 1f);
 
             // Output activation over the whole batch: a³ = identity(z³)
-            global::NetGen.Kernels.Activate<float>(ZT3, AT3, global::NetGen.Activation.Identity);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT3, AT3, global::NetGen.Activation.Identity);
 
             // Yᵀ: row j holds target j of every example
-            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a³
             // BP1, output error: δ³ = (g − y) ⊙ f'(z³),  f'(z) = 1
             // Both over the whole batch at once (SIMD): e = a³ − y, E = ½ Σ e², δ³ = e ⊙ f'(z³)
-            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT3, YT, DT3, global::NetGen.Activation.Identity);
+            total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT3, YT, DT3, global::NetGen.Activation.Identity);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
             // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
             DT2.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT2, 20, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 1, 20, DT3, 5, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT2, 20, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 1, 20, DT3, 5, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.ReLU);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 1, 20, DT2, 20, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 1, 20, DT2, 20, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
 
             // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
             // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 1140, 5), 5, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 1140, 5), 5, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
             // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 1040, 100), 5, 20, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 1040, 100), 5, 20, m);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 1020, 20), 20, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 1020, 20), 20, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 620, 400), 20, 20, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 620, 400), 20, 20, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 600, 20), 20, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 600, 20), 20, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 600), 20, 30, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 600), 20, 30, m);
 
             return total;
         }
@@ -1415,21 +1415,21 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 130, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 130, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 130)
             {
@@ -1447,81 +1447,81 @@ namespace Nets
             global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 125, m * 5);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 600, 20), AT1, 20, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 20, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 30, 1, XT, 30, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 600, 20), AT1, 20, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 20, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 30, 1, XT, 30, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
 
             // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1020, 20), AT2, 20, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT2, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1, AT1, 20, 1f);
-            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1020, 20), AT2, 20, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT2, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1, AT1, 20, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.ReLU);
 
             // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
             // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1140, 5), ZT3, 5, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT3, 5, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 20, 1, AT2, 20, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1140, 5), ZT3, 5, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT3, 5, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 20, 1, AT2, 20, 1f);
 
             // Output activation over the whole batch: a³ = identity(z³)
-            global::NetGen.Kernels.Activate<float>(ZT3, AT3, global::NetGen.Activation.Identity);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT3, AT3, global::NetGen.Activation.Identity);
 
             // Yᵀ: row j holds target j of every example
-            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a³
             // BP1, output error: δ³ = (g − y) ⊙ f'(z³),  f'(z) = 1
             // Both over the whole batch at once (SIMD): e = a³ − y, E = ½ Σ e², δ³ = e ⊙ f'(z³)
-            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT3, YT, DT3, global::NetGen.Activation.Identity);
+            total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT3, YT, DT3, global::NetGen.Activation.Identity);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
             // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
             DT2.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT2, 20, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 1, 20, DT3, 5, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT2, 20, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 1, 20, DT3, 5, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.ReLU);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 1, 20, DT2, 20, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 1, 20, DT2, 20, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
 
             // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
             // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 1140, 5), 5, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 1140, 5), 5, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
             // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 1040, 100), 5, 20, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 1040, 100), 5, 20, m);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 1020, 20), 20, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 1020, 20), 20, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 620, 400), 20, 20, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 620, 400), 20, 20, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 600, 20), 20, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 600, 20), 20, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 600), 20, 30, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 600), 20, 30, m);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 1, 30, DT1, 20, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 30, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 1, 30, DT1, 20, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 30, m);
             }
 
             return total;
@@ -1536,20 +1536,20 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(outputGradients, OutputCount, "outputGradients");
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 125, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 125, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 125)
             {
@@ -1566,75 +1566,75 @@ namespace Nets
             global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 120, m * 5);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 600, 20), AT1, 20, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 20, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 30, 1, XT, 30, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 600, 20), AT1, 20, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 20, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 30, 1, XT, 30, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
 
             // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1020, 20), AT2, 20, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT2, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1, AT1, 20, 1f);
-            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1020, 20), AT2, 20, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT2, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 20, 1, AT1, 20, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.ReLU);
 
             // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
             // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1140, 5), ZT3, 5, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT3, 5, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 20, 1, AT2, 20, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 1140, 5), ZT3, 5, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT3, 5, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 20, 1, AT2, 20, 1f);
 
             // Output activation over the whole batch: a³ = identity(z³)
-            global::NetGen.Kernels.Activate<float>(ZT3, AT3, global::NetGen.Activation.Identity);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT3, AT3, global::NetGen.Activation.Identity);
 
             // BP1 from the given ∂E/∂g: δ³ = ∂E/∂g ⊙ f'(z³),  f'(z) = 1
             // Δ³ᵀ: row j holds ∂E/∂g_j of every example, then times f'
-            global::NetGen.Kernels.Transpose<float>(outputGradients, DT3, m, OutputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(outputGradients, DT3, m, OutputCount);
 
             // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
             // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
             DT2.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT2, 20, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 1, 20, DT3, 5, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT2, 20, m, new global::System.ReadOnlySpan<float>(p, 1040, 100), 1, 20, DT3, 5, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.ReLU);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 1, 20, DT2, 20, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 20, m, new global::System.ReadOnlySpan<float>(p, 620, 400), 1, 20, DT2, 20, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
 
             // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
             // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 1140, 5), 5, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 1140, 5), 5, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
             // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 1040, 100), 5, 20, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 1040, 100), 5, 20, m);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 1020, 20), 20, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 1020, 20), 20, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 620, 400), 20, 20, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 620, 400), 20, 20, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 600, 20), 20, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 600, 20), 20, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 600), 20, 30, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 600), 20, 30, m);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 1, 30, DT1, 20, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 30, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 600), 1, 30, DT1, 20, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 30, m);
             }
         }
 
@@ -1656,30 +1656,30 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ApplyGradients(float learningRate, int batchSize = 1, float l2 = 0f)
         {
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
-            global::NetGen.Guard.BatchSize(batchSize, "batchSize");
-            global::NetGen.Guard.NonNegative(l2, "l2");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.BatchSize(batchSize, "batchSize");
+            global::NetGen.__Internals.Guard.NonNegative(l2, "l2");
             // A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes
-            global::NetGen.Guard.FiniteGradients(_gradients);
+            global::NetGen.__Internals.Guard.FiniteGradients(_gradients);
             float[] p = _parameters;
             float[] g = _gradients;
             float invM = 1f / batchSize;
             float decay = l2 * invM;
 
             // W¹ ← W¹ − η (G/m + (λ/m) W¹), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 600), new global::System.Span<float>(g, 0, 600), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 600), new global::System.Span<float>(g, 0, 600), learningRate, invM, decay);
             // b¹ ← b¹ − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 600, 20), new global::System.Span<float>(g, 600, 20), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 600, 20), new global::System.Span<float>(g, 600, 20), learningRate, invM, 0f);
 
             // W² ← W² − η (G/m + (λ/m) W²), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 620, 400), new global::System.Span<float>(g, 620, 400), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 620, 400), new global::System.Span<float>(g, 620, 400), learningRate, invM, decay);
             // b² ← b² − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 1020, 20), new global::System.Span<float>(g, 1020, 20), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 1020, 20), new global::System.Span<float>(g, 1020, 20), learningRate, invM, 0f);
 
             // W³ ← W³ − η (G/m + (λ/m) W³), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 1040, 100), new global::System.Span<float>(g, 1040, 100), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 1040, 100), new global::System.Span<float>(g, 1040, 100), learningRate, invM, decay);
             // b³ ← b³ − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 1140, 5), new global::System.Span<float>(g, 1140, 5), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 1140, 5), new global::System.Span<float>(g, 1140, 5), learningRate, invM, 0f);
         }
 
         /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
@@ -1691,15 +1691,15 @@ namespace Nets
             float[] p = _parameters;
             ulong state = seed;
             // W¹ ~ U(−r, r), r = √(6 / fan_in) (He, for ReLU)
-            global::NetGen.ParameterInitializer.He(new global::System.Span<float>(p, 0, 600), 30, ref state);
+            global::NetGen.__Internals.ParameterInitializer.He(new global::System.Span<float>(p, 0, 600), 30, ref state);
             // b¹ = 0
             global::System.Array.Clear(p, 600, 20);
             // W² ~ U(−r, r), r = √(6 / fan_in) (He, for ReLU)
-            global::NetGen.ParameterInitializer.He(new global::System.Span<float>(p, 620, 400), 20, ref state);
+            global::NetGen.__Internals.ParameterInitializer.He(new global::System.Span<float>(p, 620, 400), 20, ref state);
             // b² = 0
             global::System.Array.Clear(p, 1020, 20);
             // W³ ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 1040, 100), 20, 5, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 1040, 100), 20, 5, ref state);
             // b³ = 0
             global::System.Array.Clear(p, 1140, 5);
         }

@@ -94,8 +94,8 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(output.Length, OutputCount, "output");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(output.Length, OutputCount, "output");
             double[] p = _parameters;
             double[] a1 = _a1;
             double[] a2 = _a2;
@@ -103,22 +103,22 @@ namespace Nets
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
             // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-            global::NetGen.Kernels.MultiplyTransposed<double>(input, new global::System.ReadOnlySpan<double>(p, 0, 2048), new global::System.ReadOnlySpan<double>(p, 2048, 32), a1, 1, 32, 64);
-            global::NetGen.Kernels.Activate<double>(a1, a1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.MultiplyTransposed<double>(input, new global::System.ReadOnlySpan<double>(p, 0, 2048), new global::System.ReadOnlySpan<double>(p, 2048, 32), a1, 1, 32, 64);
+            global::NetGen.__Internals.Kernels.Activate<double>(a1, a1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
             // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-            global::NetGen.Kernels.MultiplyTransposed<double>(a1, new global::System.ReadOnlySpan<double>(p, 2080, 320), new global::System.ReadOnlySpan<double>(p, 2400, 10), z2, 1, 10, 32);
+            global::NetGen.__Internals.Kernels.MultiplyTransposed<double>(a1, new global::System.ReadOnlySpan<double>(p, 2080, 320), new global::System.ReadOnlySpan<double>(p, 2400, 10), z2, 1, 10, 32);
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             double zMax = z2[0];
             for (int j = 1; j < 10; j++)
             {
-                zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
             }
             double sum = 0d;
             for (int j = 0; j < 10; j++)
             {
-                a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                 sum += a2[j];
             }
             for (int j = 0; j < 10; j++)
@@ -139,8 +139,8 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public double Loss(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             double[] p = _parameters;
             double[] a1 = _a1;
             double[] a2 = _a2;
@@ -148,22 +148,22 @@ namespace Nets
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
             // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-            global::NetGen.Kernels.MultiplyTransposed<double>(input, new global::System.ReadOnlySpan<double>(p, 0, 2048), new global::System.ReadOnlySpan<double>(p, 2048, 32), a1, 1, 32, 64);
-            global::NetGen.Kernels.Activate<double>(a1, a1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.MultiplyTransposed<double>(input, new global::System.ReadOnlySpan<double>(p, 0, 2048), new global::System.ReadOnlySpan<double>(p, 2048, 32), a1, 1, 32, 64);
+            global::NetGen.__Internals.Kernels.Activate<double>(a1, a1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
             // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-            global::NetGen.Kernels.MultiplyTransposed<double>(a1, new global::System.ReadOnlySpan<double>(p, 2080, 320), new global::System.ReadOnlySpan<double>(p, 2400, 10), z2, 1, 10, 32);
+            global::NetGen.__Internals.Kernels.MultiplyTransposed<double>(a1, new global::System.ReadOnlySpan<double>(p, 2080, 320), new global::System.ReadOnlySpan<double>(p, 2400, 10), z2, 1, 10, 32);
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             double zMax = z2[0];
             for (int j = 1; j < 10; j++)
             {
-                zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
             }
             double sum = 0d;
             for (int j = 0; j < 10; j++)
             {
-                a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                 sum += a2[j];
             }
             for (int j = 0; j < 10; j++)
@@ -172,7 +172,7 @@ namespace Nets
             }
 
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            double logSum = zMax + global::NetGen.NetMath.Log(sum);
+            double logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             double loss = 0d;
             for (int j = 0; j < 10; j++)
             {
@@ -192,10 +192,10 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             double[] p = _parameters;
             double[] g = _gradients;
             double[] a1 = _a1;
@@ -206,22 +206,22 @@ namespace Nets
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
             // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-            global::NetGen.Kernels.MultiplyTransposed<double>(input, new global::System.ReadOnlySpan<double>(p, 0, 2048), new global::System.ReadOnlySpan<double>(p, 2048, 32), a1, 1, 32, 64);
-            global::NetGen.Kernels.Activate<double>(a1, a1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.MultiplyTransposed<double>(input, new global::System.ReadOnlySpan<double>(p, 0, 2048), new global::System.ReadOnlySpan<double>(p, 2048, 32), a1, 1, 32, 64);
+            global::NetGen.__Internals.Kernels.Activate<double>(a1, a1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
             // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-            global::NetGen.Kernels.MultiplyTransposed<double>(a1, new global::System.ReadOnlySpan<double>(p, 2080, 320), new global::System.ReadOnlySpan<double>(p, 2400, 10), z2, 1, 10, 32);
+            global::NetGen.__Internals.Kernels.MultiplyTransposed<double>(a1, new global::System.ReadOnlySpan<double>(p, 2080, 320), new global::System.ReadOnlySpan<double>(p, 2400, 10), z2, 1, 10, 32);
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             double zMax = z2[0];
             for (int j = 1; j < 10; j++)
             {
-                zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
             }
             double sum = 0d;
             for (int j = 0; j < 10; j++)
             {
-                a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                 sum += a2[j];
             }
             for (int j = 0; j < 10; j++)
@@ -230,14 +230,14 @@ namespace Nets
             }
 
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            double logSum = zMax + global::NetGen.NetMath.Log(sum);
+            double logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             double loss = 0d;
             for (int j = 0; j < 10; j++)
             {
                 loss += target[j] * (logSum - z2[j]);
             }
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ²_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
             double ySum = 0d;
@@ -253,22 +253,22 @@ namespace Nets
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             global::System.Array.Clear(d1, 0, 32);
             // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<double>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<double>(p, 2080, 320), 10, 1d);
-            global::NetGen.Kernels.MultiplyByDerivative<double>(d1, a1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<double>(p, 2080, 320), 10, 1d);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<double>(d1, a1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<double>(d2, new global::System.Span<double>(g, 2400, 10), 1, 10, 1d);
+            global::NetGen.__Internals.Kernels.AddColumnSums<double>(d2, new global::System.Span<double>(g, 2400, 10), 1, 10, 1d);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 2080, 320), 10, 32, d2, 1, 10, a1, 1, 1d);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 2080, 320), 10, 32, d2, 1, 10, a1, 1, 1d);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<double>(d1, new global::System.Span<double>(g, 2048, 32), 1, 32, 1d);
+            global::NetGen.__Internals.Kernels.AddColumnSums<double>(d1, new global::System.Span<double>(g, 2048, 32), 1, 32, 1d);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 0, 2048), 32, 64, d1, 1, 32, input, 1, 1d);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 0, 2048), 32, 64, d1, 1, 32, input, 1, 1d);
 
             return loss;
         }
@@ -286,11 +286,11 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public double TrainStep(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, double learningRate)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             double[] p = _parameters;
             double[] a1 = _a1;
             double[] a2 = _a2;
@@ -300,22 +300,22 @@ namespace Nets
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
             // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-            global::NetGen.Kernels.MultiplyTransposed<double>(input, new global::System.ReadOnlySpan<double>(p, 0, 2048), new global::System.ReadOnlySpan<double>(p, 2048, 32), a1, 1, 32, 64);
-            global::NetGen.Kernels.Activate<double>(a1, a1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.MultiplyTransposed<double>(input, new global::System.ReadOnlySpan<double>(p, 0, 2048), new global::System.ReadOnlySpan<double>(p, 2048, 32), a1, 1, 32, 64);
+            global::NetGen.__Internals.Kernels.Activate<double>(a1, a1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
             // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-            global::NetGen.Kernels.MultiplyTransposed<double>(a1, new global::System.ReadOnlySpan<double>(p, 2080, 320), new global::System.ReadOnlySpan<double>(p, 2400, 10), z2, 1, 10, 32);
+            global::NetGen.__Internals.Kernels.MultiplyTransposed<double>(a1, new global::System.ReadOnlySpan<double>(p, 2080, 320), new global::System.ReadOnlySpan<double>(p, 2400, 10), z2, 1, 10, 32);
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             double zMax = z2[0];
             for (int j = 1; j < 10; j++)
             {
-                zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
             }
             double sum = 0d;
             for (int j = 0; j < 10; j++)
             {
-                a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                 sum += a2[j];
             }
             for (int j = 0; j < 10; j++)
@@ -324,14 +324,14 @@ namespace Nets
             }
 
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            double logSum = zMax + global::NetGen.NetMath.Log(sum);
+            double logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             double loss = 0d;
             for (int j = 0; j < 10; j++)
             {
                 loss += target[j] * (logSum - z2[j]);
             }
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ²_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
             double ySum = 0d;
@@ -347,22 +347,22 @@ namespace Nets
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             global::System.Array.Clear(d1, 0, 32);
             // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<double>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<double>(p, 2080, 320), 10, 1d);
-            global::NetGen.Kernels.MultiplyByDerivative<double>(d1, a1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<double>(p, 2080, 320), 10, 1d);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<double>(d1, a1, global::NetGen.Activation.Tanh);
 
             // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
-            global::NetGen.Kernels.AddColumnSums<double>(d2, new global::System.Span<double>(p, 2400, 10), 1, 10, -learningRate);
+            global::NetGen.__Internals.Kernels.AddColumnSums<double>(d2, new global::System.Span<double>(p, 2400, 10), 1, 10, -learningRate);
 
             // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
             // SIMD, 4 rows of W² at a time: row j gets −η Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(p, 2080, 320), 10, 32, d2, 1, 10, a1, 1, -learningRate);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(new global::System.Span<double>(p, 2080, 320), 10, 32, d2, 1, 10, a1, 1, -learningRate);
 
             // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
-            global::NetGen.Kernels.AddColumnSums<double>(d1, new global::System.Span<double>(p, 2048, 32), 1, 32, -learningRate);
+            global::NetGen.__Internals.Kernels.AddColumnSums<double>(d1, new global::System.Span<double>(p, 2048, 32), 1, 32, -learningRate);
 
             // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
             // SIMD, 4 rows of W¹ at a time: row j gets −η Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(p, 0, 2048), 32, 64, d1, 1, 32, input, 1, -learningRate);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(new global::System.Span<double>(p, 0, 2048), 32, 64, d1, 1, 32, input, 1, -learningRate);
 
             return loss;
         }
@@ -379,14 +379,14 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public double Backward(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> target, global::System.Span<double> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             double[] p = _parameters;
             double[] g = _gradients;
             double[] a1 = _a1;
@@ -397,22 +397,22 @@ namespace Nets
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
             // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-            global::NetGen.Kernels.MultiplyTransposed<double>(input, new global::System.ReadOnlySpan<double>(p, 0, 2048), new global::System.ReadOnlySpan<double>(p, 2048, 32), a1, 1, 32, 64);
-            global::NetGen.Kernels.Activate<double>(a1, a1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.MultiplyTransposed<double>(input, new global::System.ReadOnlySpan<double>(p, 0, 2048), new global::System.ReadOnlySpan<double>(p, 2048, 32), a1, 1, 32, 64);
+            global::NetGen.__Internals.Kernels.Activate<double>(a1, a1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
             // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-            global::NetGen.Kernels.MultiplyTransposed<double>(a1, new global::System.ReadOnlySpan<double>(p, 2080, 320), new global::System.ReadOnlySpan<double>(p, 2400, 10), z2, 1, 10, 32);
+            global::NetGen.__Internals.Kernels.MultiplyTransposed<double>(a1, new global::System.ReadOnlySpan<double>(p, 2080, 320), new global::System.ReadOnlySpan<double>(p, 2400, 10), z2, 1, 10, 32);
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             double zMax = z2[0];
             for (int j = 1; j < 10; j++)
             {
-                zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
             }
             double sum = 0d;
             for (int j = 0; j < 10; j++)
             {
-                a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                 sum += a2[j];
             }
             for (int j = 0; j < 10; j++)
@@ -421,14 +421,14 @@ namespace Nets
             }
 
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            double logSum = zMax + global::NetGen.NetMath.Log(sum);
+            double logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             double loss = 0d;
             for (int j = 0; j < 10; j++)
             {
                 loss += target[j] * (logSum - z2[j]);
             }
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ²_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
             double ySum = 0d;
@@ -444,28 +444,28 @@ namespace Nets
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             global::System.Array.Clear(d1, 0, 32);
             // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<double>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<double>(p, 2080, 320), 10, 1d);
-            global::NetGen.Kernels.MultiplyByDerivative<double>(d1, a1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<double>(p, 2080, 320), 10, 1d);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<double>(d1, a1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<double>(d2, new global::System.Span<double>(g, 2400, 10), 1, 10, 1d);
+            global::NetGen.__Internals.Kernels.AddColumnSums<double>(d2, new global::System.Span<double>(g, 2400, 10), 1, 10, 1d);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 2080, 320), 10, 32, d2, 1, 10, a1, 1, 1d);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 2080, 320), 10, 32, d2, 1, 10, a1, 1, 1d);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<double>(d1, new global::System.Span<double>(g, 2048, 32), 1, 32, 1d);
+            global::NetGen.__Internals.Kernels.AddColumnSums<double>(d1, new global::System.Span<double>(g, 2048, 32), 1, 32, 1d);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 0, 2048), 32, 64, d1, 1, 32, input, 1, 1d);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 0, 2048), 32, 64, d1, 1, 32, input, 1, 1d);
 
             if (inputGradient.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 inputGradient.Clear();
-                global::NetGen.Kernels.AccumulateRows<double>(inputGradient, 1, 64, d1, 32, 1, new global::System.ReadOnlySpan<double>(p, 0, 2048), 32, 1d);
+                global::NetGen.__Internals.Kernels.AccumulateRows<double>(inputGradient, 1, 64, d1, 32, 1, new global::System.ReadOnlySpan<double>(p, 0, 2048), 32, 1d);
             }
 
             return loss;
@@ -481,15 +481,15 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void BackwardFromOutputGradient(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(input, InputCount, "input");
-            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Finite(input, InputCount, "input");
+            global::NetGen.__Internals.Guard.Finite(outputGradient, OutputCount, "outputGradient");
             double[] p = _parameters;
             double[] g = _gradients;
             double[] a1 = _a1;
@@ -500,22 +500,22 @@ namespace Nets
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
             // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-            global::NetGen.Kernels.MultiplyTransposed<double>(input, new global::System.ReadOnlySpan<double>(p, 0, 2048), new global::System.ReadOnlySpan<double>(p, 2048, 32), a1, 1, 32, 64);
-            global::NetGen.Kernels.Activate<double>(a1, a1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.MultiplyTransposed<double>(input, new global::System.ReadOnlySpan<double>(p, 0, 2048), new global::System.ReadOnlySpan<double>(p, 2048, 32), a1, 1, 32, 64);
+            global::NetGen.__Internals.Kernels.Activate<double>(a1, a1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
             // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-            global::NetGen.Kernels.MultiplyTransposed<double>(a1, new global::System.ReadOnlySpan<double>(p, 2080, 320), new global::System.ReadOnlySpan<double>(p, 2400, 10), z2, 1, 10, 32);
+            global::NetGen.__Internals.Kernels.MultiplyTransposed<double>(a1, new global::System.ReadOnlySpan<double>(p, 2080, 320), new global::System.ReadOnlySpan<double>(p, 2400, 10), z2, 1, 10, 32);
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             double zMax = z2[0];
             for (int j = 1; j < 10; j++)
             {
-                zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
             }
             double sum = 0d;
             for (int j = 0; j < 10; j++)
             {
-                a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                 sum += a2[j];
             }
             for (int j = 0; j < 10; j++)
@@ -537,28 +537,28 @@ namespace Nets
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             global::System.Array.Clear(d1, 0, 32);
             // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-            global::NetGen.Kernels.AccumulateRows<double>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<double>(p, 2080, 320), 10, 1d);
-            global::NetGen.Kernels.MultiplyByDerivative<double>(d1, a1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<double>(p, 2080, 320), 10, 1d);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<double>(d1, a1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<double>(d2, new global::System.Span<double>(g, 2400, 10), 1, 10, 1d);
+            global::NetGen.__Internals.Kernels.AddColumnSums<double>(d2, new global::System.Span<double>(g, 2400, 10), 1, 10, 1d);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 2080, 320), 10, 32, d2, 1, 10, a1, 1, 1d);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 2080, 320), 10, 32, d2, 1, 10, a1, 1, 1d);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-            global::NetGen.Kernels.AddColumnSums<double>(d1, new global::System.Span<double>(g, 2048, 32), 1, 32, 1d);
+            global::NetGen.__Internals.Kernels.AddColumnSums<double>(d1, new global::System.Span<double>(g, 2048, 32), 1, 32, 1d);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 0, 2048), 32, 64, d1, 1, 32, input, 1, 1d);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 0, 2048), 32, 64, d1, 1, 32, input, 1, 1d);
 
             if (inputGradient.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 inputGradient.Clear();
-                global::NetGen.Kernels.AccumulateRows<double>(inputGradient, 1, 64, d1, 32, 1, new global::System.ReadOnlySpan<double>(p, 0, 2048), 32, 1d);
+                global::NetGen.__Internals.Kernels.AccumulateRows<double>(inputGradient, 1, 64, d1, 32, 1, new global::System.ReadOnlySpan<double>(p, 0, 2048), 32, 1d);
             }
         }
 
@@ -570,12 +570,12 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             double[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 126, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 126, "inputs");
             double[] work = _batch[0];
             if (work.Length < m * 126)
             {
@@ -589,20 +589,20 @@ namespace Nets
             global::System.Span<double> A2 = new global::System.Span<double>(work, m * 116, m * 10);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<double>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<double>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2048, 32), AT1, 32, m);
-            global::NetGen.Kernels.AccumulateRows<double>(AT1, 32, m, new global::System.ReadOnlySpan<double>(p, 0, 2048), 64, 1, XT, 64, 1d);
-            global::NetGen.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2048, 32), AT1, 32, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(AT1, 32, m, new global::System.ReadOnlySpan<double>(p, 0, 2048), 64, 1, XT, 64, 1d);
+            global::NetGen.__Internals.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2400, 10), ZT2, 10, m);
-            global::NetGen.Kernels.AccumulateRows<double>(ZT2, 10, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 32, 1, AT1, 32, 1d);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2400, 10), ZT2, 10, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(ZT2, 10, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 32, 1, AT1, 32, 1d);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<double>(ZT2, Z2, 10, m);
+            global::NetGen.__Internals.Kernels.Transpose<double>(ZT2, Z2, 10, m);
             for (int i = 0; i < m; i++)
             {
                 global::System.Span<double> a2 = A2.Slice(i * 10, 10);
@@ -611,12 +611,12 @@ namespace Nets
                 double zMax = z2[0];
                 for (int j = 1; j < 10; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
                 }
                 double sum = 0d;
                 for (int j = 0; j < 10; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                    a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                     sum += a2[j];
                 }
                 for (int j = 0; j < 10; j++)
@@ -637,17 +637,17 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             double total = 0d;
             double[] p = _parameters;
             double[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 178, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 178, "inputs");
             double[] work = _batch[0];
             if (work.Length < m * 178)
             {
@@ -664,20 +664,20 @@ namespace Nets
             global::System.Span<double> DT2 = new global::System.Span<double>(work, m * 168, m * 10);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<double>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<double>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2048, 32), AT1, 32, m);
-            global::NetGen.Kernels.AccumulateRows<double>(AT1, 32, m, new global::System.ReadOnlySpan<double>(p, 0, 2048), 64, 1, XT, 64, 1d);
-            global::NetGen.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2048, 32), AT1, 32, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(AT1, 32, m, new global::System.ReadOnlySpan<double>(p, 0, 2048), 64, 1, XT, 64, 1d);
+            global::NetGen.__Internals.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2400, 10), ZT2, 10, m);
-            global::NetGen.Kernels.AccumulateRows<double>(ZT2, 10, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 32, 1, AT1, 32, 1d);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2400, 10), ZT2, 10, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(ZT2, 10, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 32, 1, AT1, 32, 1d);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<double>(ZT2, Z2, 10, m);
+            global::NetGen.__Internals.Kernels.Transpose<double>(ZT2, Z2, 10, m);
 
             // Loss and BP1, example by example (the output layer is small)
             for (int i = 0; i < m; i++)
@@ -690,12 +690,12 @@ namespace Nets
                 double zMax = z2[0];
                 for (int j = 1; j < 10; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
                 }
                 double sum = 0d;
                 for (int j = 0; j < 10; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                    a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                     sum += a2[j];
                 }
                 for (int j = 0; j < 10; j++)
@@ -704,7 +704,7 @@ namespace Nets
                 }
 
                 // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-                double logSum = zMax + global::NetGen.NetMath.Log(sum);
+                double logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
                 double loss = 0d;
                 for (int j = 0; j < 10; j++)
                 {
@@ -725,32 +725,32 @@ namespace Nets
             }
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // Δ²ᵀ: row j holds δ²_j of every example
-            global::NetGen.Kernels.Transpose<double>(D2, DT2, m, 10);
+            global::NetGen.__Internals.Kernels.Transpose<double>(D2, DT2, m, 10);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<double>(DT1, 32, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 1, 32, DT2, 10, 1d);
-            global::NetGen.Kernels.MultiplyByDerivative<double>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(DT1, 32, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 1, 32, DT2, 10, 1d);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<double>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<double>(DT2, new global::System.Span<double>(g, 2400, 10), 10, m, 1d);
+            global::NetGen.__Internals.Kernels.AddRowSums<double>(DT2, new global::System.Span<double>(g, 2400, 10), 10, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<double>(DT2, AT1, new global::System.Span<double>(g, 2080, 320), 10, 32, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<double>(DT2, AT1, new global::System.Span<double>(g, 2080, 320), 10, 32, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<double>(DT1, new global::System.Span<double>(g, 2048, 32), 32, m, 1d);
+            global::NetGen.__Internals.Kernels.AddRowSums<double>(DT1, new global::System.Span<double>(g, 2048, 32), 32, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
-            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1d);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1d);
 
             return total;
         }
@@ -766,21 +766,21 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, global::System.Span<double> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             double total = 0d;
             double[] p = _parameters;
             double[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 178, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 178, "inputs");
             double[] work = _batch[0];
             if (work.Length < m * 178)
             {
@@ -797,20 +797,20 @@ namespace Nets
             global::System.Span<double> DT2 = new global::System.Span<double>(work, m * 168, m * 10);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<double>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<double>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2048, 32), AT1, 32, m);
-            global::NetGen.Kernels.AccumulateRows<double>(AT1, 32, m, new global::System.ReadOnlySpan<double>(p, 0, 2048), 64, 1, XT, 64, 1d);
-            global::NetGen.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2048, 32), AT1, 32, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(AT1, 32, m, new global::System.ReadOnlySpan<double>(p, 0, 2048), 64, 1, XT, 64, 1d);
+            global::NetGen.__Internals.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2400, 10), ZT2, 10, m);
-            global::NetGen.Kernels.AccumulateRows<double>(ZT2, 10, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 32, 1, AT1, 32, 1d);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2400, 10), ZT2, 10, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(ZT2, 10, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 32, 1, AT1, 32, 1d);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<double>(ZT2, Z2, 10, m);
+            global::NetGen.__Internals.Kernels.Transpose<double>(ZT2, Z2, 10, m);
 
             // Loss and BP1, example by example (the output layer is small)
             for (int i = 0; i < m; i++)
@@ -823,12 +823,12 @@ namespace Nets
                 double zMax = z2[0];
                 for (int j = 1; j < 10; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
                 }
                 double sum = 0d;
                 for (int j = 0; j < 10; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                    a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                     sum += a2[j];
                 }
                 for (int j = 0; j < 10; j++)
@@ -837,7 +837,7 @@ namespace Nets
                 }
 
                 // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-                double logSum = zMax + global::NetGen.NetMath.Log(sum);
+                double logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
                 double loss = 0d;
                 for (int j = 0; j < 10; j++)
                 {
@@ -858,40 +858,40 @@ namespace Nets
             }
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // Δ²ᵀ: row j holds δ²_j of every example
-            global::NetGen.Kernels.Transpose<double>(D2, DT2, m, 10);
+            global::NetGen.__Internals.Kernels.Transpose<double>(D2, DT2, m, 10);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<double>(DT1, 32, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 1, 32, DT2, 10, 1d);
-            global::NetGen.Kernels.MultiplyByDerivative<double>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(DT1, 32, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 1, 32, DT2, 10, 1d);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<double>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<double>(DT2, new global::System.Span<double>(g, 2400, 10), 10, m, 1d);
+            global::NetGen.__Internals.Kernels.AddRowSums<double>(DT2, new global::System.Span<double>(g, 2400, 10), 10, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<double>(DT2, AT1, new global::System.Span<double>(g, 2080, 320), 10, 32, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<double>(DT2, AT1, new global::System.Span<double>(g, 2080, 320), 10, 32, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<double>(DT1, new global::System.Span<double>(g, 2048, 32), 32, m, 1d);
+            global::NetGen.__Internals.Kernels.AddRowSums<double>(DT1, new global::System.Span<double>(g, 2048, 32), 32, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
-            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1d);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1d);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<double>(XT, 64, m, new global::System.ReadOnlySpan<double>(p, 0, 2048), 1, 64, DT1, 32, 1d);
-                global::NetGen.Kernels.Transpose<double>(XT, inputGradients, 64, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<double>(XT, 64, m, new global::System.ReadOnlySpan<double>(p, 0, 2048), 1, 64, DT1, 32, 1d);
+                global::NetGen.__Internals.Kernels.Transpose<double>(XT, inputGradients, 64, m);
             }
 
             return total;
@@ -906,20 +906,20 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> outputGradients, global::System.Span<double> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(outputGradients, OutputCount, "outputGradients");
             double[] p = _parameters;
             double[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 178, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 178, "inputs");
             double[] work = _batch[0];
             if (work.Length < m * 178)
             {
@@ -936,20 +936,20 @@ namespace Nets
             global::System.Span<double> DT2 = new global::System.Span<double>(work, m * 168, m * 10);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<double>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<double>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2048, 32), AT1, 32, m);
-            global::NetGen.Kernels.AccumulateRows<double>(AT1, 32, m, new global::System.ReadOnlySpan<double>(p, 0, 2048), 64, 1, XT, 64, 1d);
-            global::NetGen.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2048, 32), AT1, 32, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(AT1, 32, m, new global::System.ReadOnlySpan<double>(p, 0, 2048), 64, 1, XT, 64, 1d);
+            global::NetGen.__Internals.Kernels.Activate<double>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2400, 10), ZT2, 10, m);
-            global::NetGen.Kernels.AccumulateRows<double>(ZT2, 10, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 32, 1, AT1, 32, 1d);
+            global::NetGen.__Internals.Kernels.BroadcastRows<double>(new global::System.ReadOnlySpan<double>(p, 2400, 10), ZT2, 10, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(ZT2, 10, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 32, 1, AT1, 32, 1d);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<double>(ZT2, Z2, 10, m);
+            global::NetGen.__Internals.Kernels.Transpose<double>(ZT2, Z2, 10, m);
 
             // BP1 from the given ∂E/∂g, example by example (the softmax couples the units of an example)
             for (int i = 0; i < m; i++)
@@ -962,12 +962,12 @@ namespace Nets
                 double zMax = z2[0];
                 for (int j = 1; j < 10; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
                 }
                 double sum = 0d;
                 for (int j = 0; j < 10; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                    a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                     sum += a2[j];
                 }
                 for (int j = 0; j < 10; j++)
@@ -988,37 +988,37 @@ namespace Nets
             }
 
             // Δ²ᵀ: row j holds δ²_j of every example
-            global::NetGen.Kernels.Transpose<double>(D2, DT2, m, 10);
+            global::NetGen.__Internals.Kernels.Transpose<double>(D2, DT2, m, 10);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<double>(DT1, 32, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 1, 32, DT2, 10, 1d);
-            global::NetGen.Kernels.MultiplyByDerivative<double>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(DT1, 32, m, new global::System.ReadOnlySpan<double>(p, 2080, 320), 1, 32, DT2, 10, 1d);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<double>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<double>(DT2, new global::System.Span<double>(g, 2400, 10), 10, m, 1d);
+            global::NetGen.__Internals.Kernels.AddRowSums<double>(DT2, new global::System.Span<double>(g, 2400, 10), 10, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<double>(DT2, AT1, new global::System.Span<double>(g, 2080, 320), 10, 32, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<double>(DT2, AT1, new global::System.Span<double>(g, 2080, 320), 10, 32, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<double>(DT1, new global::System.Span<double>(g, 2048, 32), 32, m, 1d);
+            global::NetGen.__Internals.Kernels.AddRowSums<double>(DT1, new global::System.Span<double>(g, 2048, 32), 32, m, 1d);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
-            global::NetGen.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1d);
+            global::NetGen.__Internals.Kernels.AccumulateRows<double>(new global::System.Span<double>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1d);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<double>(XT, 64, m, new global::System.ReadOnlySpan<double>(p, 0, 2048), 1, 64, DT1, 32, 1d);
-                global::NetGen.Kernels.Transpose<double>(XT, inputGradients, 64, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<double>(XT, 64, m, new global::System.ReadOnlySpan<double>(p, 0, 2048), 1, 64, DT1, 32, 1d);
+                global::NetGen.__Internals.Kernels.Transpose<double>(XT, inputGradients, 64, m);
             }
         }
 
@@ -1040,25 +1040,25 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ApplyGradients(double learningRate, int batchSize = 1, double l2 = 0d)
         {
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
-            global::NetGen.Guard.BatchSize(batchSize, "batchSize");
-            global::NetGen.Guard.NonNegative(l2, "l2");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.BatchSize(batchSize, "batchSize");
+            global::NetGen.__Internals.Guard.NonNegative(l2, "l2");
             // A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes
-            global::NetGen.Guard.FiniteGradients(_gradients);
+            global::NetGen.__Internals.Guard.FiniteGradients(_gradients);
             double[] p = _parameters;
             double[] g = _gradients;
             double invM = 1d / batchSize;
             double decay = l2 * invM;
 
             // W¹ ← W¹ − η (G/m + (λ/m) W¹), then G = 0
-            global::NetGen.Kernels.Descend<double>(new global::System.Span<double>(p, 0, 2048), new global::System.Span<double>(g, 0, 2048), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<double>(new global::System.Span<double>(p, 0, 2048), new global::System.Span<double>(g, 0, 2048), learningRate, invM, decay);
             // b¹ ← b¹ − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<double>(new global::System.Span<double>(p, 2048, 32), new global::System.Span<double>(g, 2048, 32), learningRate, invM, 0d);
+            global::NetGen.__Internals.Kernels.Descend<double>(new global::System.Span<double>(p, 2048, 32), new global::System.Span<double>(g, 2048, 32), learningRate, invM, 0d);
 
             // W² ← W² − η (G/m + (λ/m) W²), then G = 0
-            global::NetGen.Kernels.Descend<double>(new global::System.Span<double>(p, 2080, 320), new global::System.Span<double>(g, 2080, 320), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<double>(new global::System.Span<double>(p, 2080, 320), new global::System.Span<double>(g, 2080, 320), learningRate, invM, decay);
             // b² ← b² − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<double>(new global::System.Span<double>(p, 2400, 10), new global::System.Span<double>(g, 2400, 10), learningRate, invM, 0d);
+            global::NetGen.__Internals.Kernels.Descend<double>(new global::System.Span<double>(p, 2400, 10), new global::System.Span<double>(g, 2400, 10), learningRate, invM, 0d);
         }
 
         /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
@@ -1070,11 +1070,11 @@ namespace Nets
             double[] p = _parameters;
             ulong state = seed;
             // W¹ ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<double>(p, 0, 2048), 64, 32, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<double>(p, 0, 2048), 64, 32, ref state);
             // b¹ = 0
             global::System.Array.Clear(p, 2048, 32);
             // W² ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<double>(p, 2080, 320), 32, 10, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<double>(p, 2080, 320), 32, 10, ref state);
             // b² = 0
             global::System.Array.Clear(p, 2400, 10);
         }

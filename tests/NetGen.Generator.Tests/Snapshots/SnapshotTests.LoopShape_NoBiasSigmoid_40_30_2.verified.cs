@@ -83,7 +83,7 @@ namespace Nets
         bool global::NetGen.INetwork<float>.HasBias => false;
         global::System.ReadOnlySpan<global::NetGen.Activation> global::NetGen.INetworkInfo.Activations => s_activations;
         global::NetGen.LossFunction global::NetGen.INetworkInfo.Loss => global::NetGen.LossFunction.SquaredError;
-        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.Simd256.IsSupported ? "Vector256 code" : "kernels";
+        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : "kernels";
 
         /// <summary>Computes the output g = a² for one input x.</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
@@ -94,14 +94,14 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(output.Length, OutputCount, "output");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(output.Length, OutputCount, "output");
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -112,17 +112,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
                 }
                 // The last 6 rows, one dot product each
                 for (int j = 24; j < 30; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, j * 40, 40, ref rx));
+                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 40, 40, ref rx));
                 }
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
             }
             else
             {
@@ -130,19 +130,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // g = a²
             output[0] = a2_0;
@@ -158,14 +158,14 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -176,17 +176,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
                 }
                 // The last 6 rows, one dot product each
                 for (int j = 24; j < 30; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, j * 40, 40, ref rx));
+                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 40, 40, ref rx));
                 }
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
             }
             else
             {
@@ -194,19 +194,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // y, the target
             float y0 = target[0];
@@ -229,10 +229,10 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             float[] a1 = _a1;
@@ -241,7 +241,7 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -252,17 +252,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
                 }
                 // The last 6 rows, one dot product each
                 for (int j = 24; j < 30; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, j * 40, 40, ref rx));
+                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 40, 40, ref rx));
                 }
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
             }
             else
             {
@@ -270,19 +270,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // y, the target
             float y0 = target[0];
@@ -292,7 +292,7 @@ namespace Nets
             float e1 = a2_1 - y1;
             float loss = 0.5f * (e0 * e0 + e1 * e1);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             float d2_0 = e0 * (a2_0 * (1f - a2_0));
@@ -300,7 +300,7 @@ namespace Nets
             d2[0] = d2_0;
             d2[1] = d2_1;
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -314,23 +314,23 @@ namespace Nets
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
                 for (int k = 0; k < 24; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
                 }
                 // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd1, 22, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 22)));
+                global::NetGen.__Internals.Simd256.Store(ref rd1, 22, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 22)));
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // Row j of W² gets δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
                 for (int j = 0; j < 2; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
                 }
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // Row j of W¹ gets δ¹_j times x, 5 vectors per row
                 for (int j = 0; j < 30; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
                 }
             }
             else
@@ -340,16 +340,16 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
                 global::System.Array.Clear(d1, 0, 30);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1200, 60), 2, 30, d2, 1, 2, a1, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1200, 60), 2, 30, d2, 1, 2, a1, 1, 1f);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, d1, 1, 30, input, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, d1, 1, 30, input, 1, 1f);
             }
 
             return loss;
@@ -368,11 +368,11 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
@@ -380,7 +380,7 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -391,17 +391,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
                 }
                 // The last 6 rows, one dot product each
                 for (int j = 24; j < 30; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, j * 40, 40, ref rx));
+                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 40, 40, ref rx));
                 }
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
             }
             else
             {
@@ -409,19 +409,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // y, the target
             float y0 = target[0];
@@ -431,7 +431,7 @@ namespace Nets
             float e1 = a2_1 - y1;
             float loss = 0.5f * (e0 * e0 + e1 * e1);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             float d2_0 = e0 * (a2_0 * (1f - a2_0));
@@ -439,7 +439,7 @@ namespace Nets
             d2[0] = d2_0;
             d2[1] = d2_1;
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -452,23 +452,23 @@ namespace Nets
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
                 for (int k = 0; k < 24; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
                 }
                 // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd1, 22, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 22)));
+                global::NetGen.__Internals.Simd256.Store(ref rd1, 22, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 22)));
 
                 // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
                 // Row j of W² gets −η δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
                 for (int j = 0; j < 2; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rp, 1200 + (j * 30), 30, -learningRate * d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, 1200 + (j * 30), 30, -learningRate * d2[j], ref ra1);
                 }
 
                 // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
                 // Row j of W¹ gets −η δ¹_j times x, 5 vectors per row
                 for (int j = 0; j < 30; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rp, j * 40, 40, -learningRate * d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 40, 40, -learningRate * d1[j], ref rx);
                 }
             }
             else
@@ -478,16 +478,16 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
                 global::System.Array.Clear(d1, 0, 30);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
 
                 // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
                 // SIMD, 4 rows of W² at a time: row j gets −η Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 1200, 60), 2, 30, d2, 1, 2, a1, 1, -learningRate);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 1200, 60), 2, 30, d2, 1, 2, a1, 1, -learningRate);
 
                 // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
                 // SIMD, 4 rows of W¹ at a time: row j gets −η Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 1200), 30, 40, d1, 1, 30, input, 1, -learningRate);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 1200), 30, 40, d1, 1, 30, input, 1, -learningRate);
             }
 
             return loss;
@@ -505,14 +505,14 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             float[] a1 = _a1;
@@ -521,7 +521,7 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -532,17 +532,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
                 }
                 // The last 6 rows, one dot product each
                 for (int j = 24; j < 30; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, j * 40, 40, ref rx));
+                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 40, 40, ref rx));
                 }
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
             }
             else
             {
@@ -550,19 +550,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // y, the target
             float y0 = target[0];
@@ -572,7 +572,7 @@ namespace Nets
             float e1 = a2_1 - y1;
             float loss = 0.5f * (e0 * e0 + e1 * e1);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             float d2_0 = e0 * (a2_0 * (1f - a2_0));
@@ -580,7 +580,7 @@ namespace Nets
             d2[0] = d2_0;
             d2[1] = d2_1;
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -594,23 +594,23 @@ namespace Nets
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
                 for (int k = 0; k < 24; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
                 }
                 // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd1, 22, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 22)));
+                global::NetGen.__Internals.Simd256.Store(ref rd1, 22, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 22)));
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // Row j of W² gets δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
                 for (int j = 0; j < 2; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
                 }
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // Row j of W¹ gets δ¹_j times x, 5 vectors per row
                 for (int j = 0; j < 30; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
                 }
             }
             else
@@ -620,23 +620,23 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
                 global::System.Array.Clear(d1, 0, 30);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1200, 60), 2, 30, d2, 1, 2, a1, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1200, 60), 2, 30, d2, 1, 2, a1, 1, 1f);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, d1, 1, 30, input, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, d1, 1, 30, input, 1, 1f);
             }
 
             if (inputGradient.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 inputGradient.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(inputGradient, 1, 40, d1, 30, 1, new global::System.ReadOnlySpan<float>(p, 0, 1200), 30, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(inputGradient, 1, 40, d1, 30, 1, new global::System.ReadOnlySpan<float>(p, 0, 1200), 30, 1f);
             }
 
             return loss;
@@ -652,15 +652,15 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void BackwardFromOutputGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(input, InputCount, "input");
-            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Finite(input, InputCount, "input");
+            global::NetGen.__Internals.Guard.Finite(outputGradient, OutputCount, "outputGradient");
             float[] p = _parameters;
             float[] g = _gradients;
             float[] a1 = _a1;
@@ -669,7 +669,7 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -680,17 +680,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Sigmoid(global::NetGen.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
                 }
                 // The last 6 rows, one dot product each
                 for (int j = 24; j < 30; j++)
                 {
-                    a1[j] = global::NetGen.NetMath.Sigmoid(global::NetGen.Simd256.Dot(ref rp, j * 40, 40, ref rx));
+                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 40, 40, ref rx));
                 }
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
             }
             else
             {
@@ -698,19 +698,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 1200), global::System.ReadOnlySpan<float>.Empty, a1, 1, 30, 40);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Sigmoid);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // BP1 from the given ∂E/∂g: δ² = ∂E/∂g ⊙ f'(z²),  σ'(z) = a(1 − a)
             float e0 = outputGradient[0];
@@ -720,7 +720,7 @@ namespace Nets
             d2[0] = d2_0;
             d2[1] = d2_1;
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -734,23 +734,23 @@ namespace Nets
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
                 for (int k = 0; k < 24; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
                 }
                 // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.Simd256.Store(ref rd1, 22, global::NetGen.Simd256.TimesSigmoidDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 22)));
+                global::NetGen.__Internals.Simd256.Store(ref rd1, 22, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 22)));
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // Row j of W² gets δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
                 for (int j = 0; j < 2; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
                 }
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // Row j of W¹ gets δ¹_j times x, 5 vectors per row
                 for (int j = 0; j < 30; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
                 }
             }
             else
@@ -760,23 +760,23 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
                 global::System.Array.Clear(d1, 0, 30);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 30, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 1200, 60), 2, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Sigmoid);
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1200, 60), 2, 30, d2, 1, 2, a1, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 1200, 60), 2, 30, d2, 1, 2, a1, 1, 1f);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, d1, 1, 30, input, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, d1, 1, 30, input, 1, 1f);
             }
 
             if (inputGradient.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 inputGradient.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(inputGradient, 1, 40, d1, 30, 1, new global::System.ReadOnlySpan<float>(p, 0, 1200), 30, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(inputGradient, 1, 40, d1, 30, 1, new global::System.ReadOnlySpan<float>(p, 0, 1200), 30, 1f);
             }
         }
 
@@ -788,12 +788,12 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 74, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 74, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 74)
             {
@@ -806,23 +806,23 @@ namespace Nets
             global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 72, m * 2);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
             // Examples along the SIMD lanes: row j of Z²ᵀ = Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
             // G: one row per example again, straight into outputs
-            global::NetGen.Kernels.Transpose<float>(AT2, outputs, 2, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(AT2, outputs, 2, m);
         }
 
         /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
@@ -835,17 +835,17 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 108, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 108, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 108)
             {
@@ -861,45 +861,45 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 106, m * 2);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
             // Examples along the SIMD lanes: row j of Z²ᵀ = Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
 
             // Yᵀ: row j holds target j of every example
-            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
-            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
+            total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 30, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 1, 30, DT2, 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 30, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 1, 30, DT2, 2, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 1200, 60), 2, 30, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 1200, 60), 2, 30, m);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, DT1, m, 1, inputs, m, 1f);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, DT1, m, 1, inputs, m, 1f);
 
             return total;
         }
@@ -915,21 +915,21 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 108, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 108, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 108)
             {
@@ -945,53 +945,53 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 106, m * 2);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
             // Examples along the SIMD lanes: row j of Z²ᵀ = Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
 
             // Yᵀ: row j holds target j of every example
-            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
-            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
+            total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 30, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 1, 30, DT2, 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 30, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 1, 30, DT2, 2, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 1200, 60), 2, 30, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 1200, 60), 2, 30, m);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, DT1, m, 1, inputs, m, 1f);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, DT1, m, 1, inputs, m, 1f);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 40, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 1, 40, DT1, 30, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 40, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 40, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 1, 40, DT1, 30, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 40, m);
             }
 
             return total;
@@ -1006,20 +1006,20 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(outputGradients, OutputCount, "outputGradients");
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 106, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 106, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 106)
             {
@@ -1034,48 +1034,48 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 104, m * 2);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, AT1, 30, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 30, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 40, 1, XT, 40, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
             // Examples along the SIMD lanes: row j of Z²ᵀ = Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(global::System.ReadOnlySpan<float>.Empty, ZT2, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 30, 1, AT1, 30, 1f);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
 
             // BP1 from the given ∂E/∂g: δ² = ∂E/∂g ⊙ f'(z²),  σ'(z) = a(1 − a)
             // Δ²ᵀ: row j holds ∂E/∂g_j of every example, then times f'
-            global::NetGen.Kernels.Transpose<float>(outputGradients, DT2, m, OutputCount);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Transpose<float>(outputGradients, DT2, m, OutputCount);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Sigmoid);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 30, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 1, 30, DT2, 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 30, m, new global::System.ReadOnlySpan<float>(p, 1200, 60), 1, 30, DT2, 2, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 1200, 60), 2, 30, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 1200, 60), 2, 30, m);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, DT1, m, 1, inputs, m, 1f);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 1200), 30, 40, DT1, m, 1, inputs, m, 1f);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 40, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 1, 40, DT1, 30, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 40, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 40, m, new global::System.ReadOnlySpan<float>(p, 0, 1200), 1, 40, DT1, 30, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 40, m);
             }
         }
 
@@ -1097,21 +1097,21 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ApplyGradients(float learningRate, int batchSize = 1, float l2 = 0f)
         {
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
-            global::NetGen.Guard.BatchSize(batchSize, "batchSize");
-            global::NetGen.Guard.NonNegative(l2, "l2");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.BatchSize(batchSize, "batchSize");
+            global::NetGen.__Internals.Guard.NonNegative(l2, "l2");
             // A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes
-            global::NetGen.Guard.FiniteGradients(_gradients);
+            global::NetGen.__Internals.Guard.FiniteGradients(_gradients);
             float[] p = _parameters;
             float[] g = _gradients;
             float invM = 1f / batchSize;
             float decay = l2 * invM;
 
             // W¹ ← W¹ − η (G/m + (λ/m) W¹), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 1200), new global::System.Span<float>(g, 0, 1200), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 1200), new global::System.Span<float>(g, 0, 1200), learningRate, invM, decay);
 
             // W² ← W² − η (G/m + (λ/m) W²), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 1200, 60), new global::System.Span<float>(g, 1200, 60), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 1200, 60), new global::System.Span<float>(g, 1200, 60), learningRate, invM, decay);
         }
 
         /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
@@ -1123,9 +1123,9 @@ namespace Nets
             float[] p = _parameters;
             ulong state = seed;
             // W¹ ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 0, 1200), 40, 30, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 0, 1200), 40, 30, ref state);
             // W² ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 1200, 60), 30, 2, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 1200, 60), 30, 2, ref state);
         }
     }
 }

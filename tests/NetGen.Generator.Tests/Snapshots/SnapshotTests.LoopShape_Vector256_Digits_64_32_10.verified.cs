@@ -83,7 +83,7 @@ namespace Nets
         bool global::NetGen.INetwork<float>.HasBias => true;
         global::System.ReadOnlySpan<global::NetGen.Activation> global::NetGen.INetworkInfo.Activations => s_activations;
         global::NetGen.LossFunction global::NetGen.INetworkInfo.Loss => global::NetGen.LossFunction.CrossEntropy;
-        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.Simd256.IsSupported ? "Vector256 code" : "kernels";
+        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : "kernels";
 
         /// <summary>Computes the output g = a² for one input x.</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
@@ -94,13 +94,13 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(output.Length, OutputCount, "output");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(output.Length, OutputCount, "output");
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -112,17 +112,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 32; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 2048 + j)));
                 }
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400);
-                global::NetGen.Simd256.Store(ref rz2, 0, z);
+                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.__Internals.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 2400);
+                global::NetGen.__Internals.Simd256.Store(ref rz2, 0, z);
                 // The last 2 rows, one dot product each
                 for (int j = 8; j < 10; j++)
                 {
-                    z2[j] = global::NetGen.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
+                    z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
                 }
             }
             else
@@ -131,24 +131,24 @@ namespace Nets
 
                 // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 2048), new global::System.ReadOnlySpan<float>(p, 2048, 32), a1, 1, 32, 64);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 2048), new global::System.ReadOnlySpan<float>(p, 2048, 32), a1, 1, 32, 64);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 2080, 320), new global::System.ReadOnlySpan<float>(p, 2400, 10), z2, 1, 10, 32);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 2080, 320), new global::System.ReadOnlySpan<float>(p, 2400, 10), z2, 1, 10, 32);
             }
 
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z2[0];
             for (int j = 1; j < 10; j++)
             {
-                zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
             }
             float sum = 0f;
             for (int j = 0; j < 10; j++)
             {
-                a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                 sum += a2[j];
             }
             for (int j = 0; j < 10; j++)
@@ -169,13 +169,13 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -187,17 +187,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 32; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 2048 + j)));
                 }
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400);
-                global::NetGen.Simd256.Store(ref rz2, 0, z);
+                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.__Internals.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 2400);
+                global::NetGen.__Internals.Simd256.Store(ref rz2, 0, z);
                 // The last 2 rows, one dot product each
                 for (int j = 8; j < 10; j++)
                 {
-                    z2[j] = global::NetGen.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
+                    z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
                 }
             }
             else
@@ -206,24 +206,24 @@ namespace Nets
 
                 // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 2048), new global::System.ReadOnlySpan<float>(p, 2048, 32), a1, 1, 32, 64);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 2048), new global::System.ReadOnlySpan<float>(p, 2048, 32), a1, 1, 32, 64);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 2080, 320), new global::System.ReadOnlySpan<float>(p, 2400, 10), z2, 1, 10, 32);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 2080, 320), new global::System.ReadOnlySpan<float>(p, 2400, 10), z2, 1, 10, 32);
             }
 
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z2[0];
             for (int j = 1; j < 10; j++)
             {
-                zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
             }
             float sum = 0f;
             for (int j = 0; j < 10; j++)
             {
-                a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                 sum += a2[j];
             }
             for (int j = 0; j < 10; j++)
@@ -232,7 +232,7 @@ namespace Nets
             }
 
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            float logSum = zMax + global::NetGen.NetMath.Log(sum);
+            float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             float loss = 0f;
             for (int j = 0; j < 10; j++)
             {
@@ -252,10 +252,10 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             float[] a1 = _a1;
@@ -263,7 +263,7 @@ namespace Nets
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -275,17 +275,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 32; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 2048 + j)));
                 }
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400);
-                global::NetGen.Simd256.Store(ref rz2, 0, z);
+                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.__Internals.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 2400);
+                global::NetGen.__Internals.Simd256.Store(ref rz2, 0, z);
                 // The last 2 rows, one dot product each
                 for (int j = 8; j < 10; j++)
                 {
-                    z2[j] = global::NetGen.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
+                    z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
                 }
             }
             else
@@ -294,24 +294,24 @@ namespace Nets
 
                 // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 2048), new global::System.ReadOnlySpan<float>(p, 2048, 32), a1, 1, 32, 64);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 2048), new global::System.ReadOnlySpan<float>(p, 2048, 32), a1, 1, 32, 64);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 2080, 320), new global::System.ReadOnlySpan<float>(p, 2400, 10), z2, 1, 10, 32);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 2080, 320), new global::System.ReadOnlySpan<float>(p, 2400, 10), z2, 1, 10, 32);
             }
 
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z2[0];
             for (int j = 1; j < 10; j++)
             {
-                zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
             }
             float sum = 0f;
             for (int j = 0; j < 10; j++)
             {
-                a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                 sum += a2[j];
             }
             for (int j = 0; j < 10; j++)
@@ -320,14 +320,14 @@ namespace Nets
             }
 
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            float logSum = zMax + global::NetGen.NetMath.Log(sum);
+            float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             float loss = 0f;
             for (int j = 0; j < 10; j++)
             {
                 loss += target[j] * (logSum - z2[j]);
             }
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ²_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
             float ySum = 0f;
@@ -340,7 +340,7 @@ namespace Nets
                 d2[j] = a2[j] * ySum - target[j];
             }
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -354,11 +354,11 @@ namespace Nets
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (10 in all) at a time
                 for (int k = 0; k < 32; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
                 }
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.Simd256.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
                 for (int j = 8; j < 10; j++)
                 {
                     g[2400 + j] += d2[j];
@@ -368,17 +368,17 @@ namespace Nets
                 // Row j of W² gets δ²_j times a¹, 4 vectors per row
                 for (int j = 0; j < 10; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
                 }
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Simd256.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // Row j of W¹ gets δ¹_j times x, 8 vectors per row
                 for (int j = 0; j < 32; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
                 }
             }
             else
@@ -388,22 +388,22 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
                 global::System.Array.Clear(d1, 0, 32);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<float>(p, 2080, 320), 10, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<float>(p, 2080, 320), 10, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 2400, 10), 1, 10, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 2400, 10), 1, 10, 1f);
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 2080, 320), 10, 32, d2, 1, 10, a1, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 2080, 320), 10, 32, d2, 1, 10, a1, 1, 1f);
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 2048, 32), 1, 32, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 2048, 32), 1, 32, 1f);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, d1, 1, 32, input, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, d1, 1, 32, input, 1, 1f);
             }
 
             return loss;
@@ -422,18 +422,18 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -445,17 +445,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 32; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 2048 + j)));
                 }
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400);
-                global::NetGen.Simd256.Store(ref rz2, 0, z);
+                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.__Internals.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 2400);
+                global::NetGen.__Internals.Simd256.Store(ref rz2, 0, z);
                 // The last 2 rows, one dot product each
                 for (int j = 8; j < 10; j++)
                 {
-                    z2[j] = global::NetGen.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
+                    z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
                 }
             }
             else
@@ -464,24 +464,24 @@ namespace Nets
 
                 // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 2048), new global::System.ReadOnlySpan<float>(p, 2048, 32), a1, 1, 32, 64);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 2048), new global::System.ReadOnlySpan<float>(p, 2048, 32), a1, 1, 32, 64);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 2080, 320), new global::System.ReadOnlySpan<float>(p, 2400, 10), z2, 1, 10, 32);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 2080, 320), new global::System.ReadOnlySpan<float>(p, 2400, 10), z2, 1, 10, 32);
             }
 
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z2[0];
             for (int j = 1; j < 10; j++)
             {
-                zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
             }
             float sum = 0f;
             for (int j = 0; j < 10; j++)
             {
-                a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                 sum += a2[j];
             }
             for (int j = 0; j < 10; j++)
@@ -490,14 +490,14 @@ namespace Nets
             }
 
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            float logSum = zMax + global::NetGen.NetMath.Log(sum);
+            float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             float loss = 0f;
             for (int j = 0; j < 10; j++)
             {
                 loss += target[j] * (logSum - z2[j]);
             }
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ²_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
             float ySum = 0f;
@@ -510,7 +510,7 @@ namespace Nets
                 d2[j] = a2[j] * ySum - target[j];
             }
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -523,11 +523,11 @@ namespace Nets
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (10 in all) at a time
                 for (int k = 0; k < 32; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
                 }
 
                 // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
-                global::NetGen.Simd256.AddScaled(ref rp, 2400, 8, -learningRate, ref rd2);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rp, 2400, 8, -learningRate, ref rd2);
                 for (int j = 8; j < 10; j++)
                 {
                     p[2400 + j] -= learningRate * d2[j];
@@ -537,17 +537,17 @@ namespace Nets
                 // Row j of W² gets −η δ²_j times a¹, 4 vectors per row
                 for (int j = 0; j < 10; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rp, 2080 + (j * 32), 32, -learningRate * d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, 2080 + (j * 32), 32, -learningRate * d2[j], ref ra1);
                 }
 
                 // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
-                global::NetGen.Simd256.AddScaled(ref rp, 2048, 32, -learningRate, ref rd1);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rp, 2048, 32, -learningRate, ref rd1);
 
                 // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
                 // Row j of W¹ gets −η δ¹_j times x, 8 vectors per row
                 for (int j = 0; j < 32; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rp, j * 64, 64, -learningRate * d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 64, 64, -learningRate * d1[j], ref rx);
                 }
             }
             else
@@ -557,22 +557,22 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
                 global::System.Array.Clear(d1, 0, 32);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<float>(p, 2080, 320), 10, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<float>(p, 2080, 320), 10, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
 
                 // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
-                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(p, 2400, 10), 1, 10, -learningRate);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(p, 2400, 10), 1, 10, -learningRate);
 
                 // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
                 // SIMD, 4 rows of W² at a time: row j gets −η Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 2080, 320), 10, 32, d2, 1, 10, a1, 1, -learningRate);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 2080, 320), 10, 32, d2, 1, 10, a1, 1, -learningRate);
 
                 // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
-                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(p, 2048, 32), 1, 32, -learningRate);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(p, 2048, 32), 1, 32, -learningRate);
 
                 // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
                 // SIMD, 4 rows of W¹ at a time: row j gets −η Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 2048), 32, 64, d1, 1, 32, input, 1, -learningRate);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 2048), 32, 64, d1, 1, 32, input, 1, -learningRate);
             }
 
             return loss;
@@ -590,14 +590,14 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             float[] a1 = _a1;
@@ -605,7 +605,7 @@ namespace Nets
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -617,17 +617,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 32; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 2048 + j)));
                 }
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400);
-                global::NetGen.Simd256.Store(ref rz2, 0, z);
+                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.__Internals.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 2400);
+                global::NetGen.__Internals.Simd256.Store(ref rz2, 0, z);
                 // The last 2 rows, one dot product each
                 for (int j = 8; j < 10; j++)
                 {
-                    z2[j] = global::NetGen.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
+                    z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
                 }
             }
             else
@@ -636,24 +636,24 @@ namespace Nets
 
                 // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 2048), new global::System.ReadOnlySpan<float>(p, 2048, 32), a1, 1, 32, 64);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 2048), new global::System.ReadOnlySpan<float>(p, 2048, 32), a1, 1, 32, 64);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 2080, 320), new global::System.ReadOnlySpan<float>(p, 2400, 10), z2, 1, 10, 32);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 2080, 320), new global::System.ReadOnlySpan<float>(p, 2400, 10), z2, 1, 10, 32);
             }
 
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z2[0];
             for (int j = 1; j < 10; j++)
             {
-                zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
             }
             float sum = 0f;
             for (int j = 0; j < 10; j++)
             {
-                a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                 sum += a2[j];
             }
             for (int j = 0; j < 10; j++)
@@ -662,14 +662,14 @@ namespace Nets
             }
 
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            float logSum = zMax + global::NetGen.NetMath.Log(sum);
+            float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             float loss = 0f;
             for (int j = 0; j < 10; j++)
             {
                 loss += target[j] * (logSum - z2[j]);
             }
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ²_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
             float ySum = 0f;
@@ -682,7 +682,7 @@ namespace Nets
                 d2[j] = a2[j] * ySum - target[j];
             }
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -696,11 +696,11 @@ namespace Nets
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (10 in all) at a time
                 for (int k = 0; k < 32; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
                 }
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.Simd256.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
                 for (int j = 8; j < 10; j++)
                 {
                     g[2400 + j] += d2[j];
@@ -710,17 +710,17 @@ namespace Nets
                 // Row j of W² gets δ²_j times a¹, 4 vectors per row
                 for (int j = 0; j < 10; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
                 }
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Simd256.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // Row j of W¹ gets δ¹_j times x, 8 vectors per row
                 for (int j = 0; j < 32; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
                 }
             }
             else
@@ -730,29 +730,29 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
                 global::System.Array.Clear(d1, 0, 32);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<float>(p, 2080, 320), 10, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<float>(p, 2080, 320), 10, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 2400, 10), 1, 10, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 2400, 10), 1, 10, 1f);
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 2080, 320), 10, 32, d2, 1, 10, a1, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 2080, 320), 10, 32, d2, 1, 10, a1, 1, 1f);
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 2048, 32), 1, 32, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 2048, 32), 1, 32, 1f);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, d1, 1, 32, input, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, d1, 1, 32, input, 1, 1f);
             }
 
             if (inputGradient.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 inputGradient.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(inputGradient, 1, 64, d1, 32, 1, new global::System.ReadOnlySpan<float>(p, 0, 2048), 32, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(inputGradient, 1, 64, d1, 32, 1, new global::System.ReadOnlySpan<float>(p, 0, 2048), 32, 1f);
             }
 
             return loss;
@@ -768,15 +768,15 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void BackwardFromOutputGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(input, InputCount, "input");
-            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Finite(input, InputCount, "input");
+            global::NetGen.__Internals.Guard.Finite(outputGradient, OutputCount, "outputGradient");
             float[] p = _parameters;
             float[] g = _gradients;
             float[] a1 = _a1;
@@ -784,7 +784,7 @@ namespace Nets
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -796,17 +796,17 @@ namespace Nets
                 // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
                 for (int j = 0; j < 32; j += 8)
                 {
-                    global::NetGen.Simd256.Store(ref ra1, j, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.Simd256.Load(ref rp, 2048 + j)));
+                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 2048 + j)));
                 }
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.Simd256.Load(ref rp, 2400);
-                global::NetGen.Simd256.Store(ref rz2, 0, z);
+                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.__Internals.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 2400);
+                global::NetGen.__Internals.Simd256.Store(ref rz2, 0, z);
                 // The last 2 rows, one dot product each
                 for (int j = 8; j < 10; j++)
                 {
-                    z2[j] = global::NetGen.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
+                    z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
                 }
             }
             else
@@ -815,24 +815,24 @@ namespace Nets
 
                 // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 2048), new global::System.ReadOnlySpan<float>(p, 2048, 32), a1, 1, 32, 64);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 2048), new global::System.ReadOnlySpan<float>(p, 2048, 32), a1, 1, 32, 64);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
 
                 // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 2080, 320), new global::System.ReadOnlySpan<float>(p, 2400, 10), z2, 1, 10, 32);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 2080, 320), new global::System.ReadOnlySpan<float>(p, 2400, 10), z2, 1, 10, 32);
             }
 
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z2[0];
             for (int j = 1; j < 10; j++)
             {
-                zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
             }
             float sum = 0f;
             for (int j = 0; j < 10; j++)
             {
-                a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                 sum += a2[j];
             }
             for (int j = 0; j < 10; j++)
@@ -851,7 +851,7 @@ namespace Nets
                 d2[j] = a2[j] * (outputGradient[j] - eDotG);
             }
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -865,11 +865,11 @@ namespace Nets
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (10 in all) at a time
                 for (int k = 0; k < 32; k += 8)
                 {
-                    global::NetGen.Simd256.Store(ref rd1, k, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.Simd256.Load(ref ra1, k)));
+                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
                 }
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.Simd256.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
                 for (int j = 8; j < 10; j++)
                 {
                     g[2400 + j] += d2[j];
@@ -879,17 +879,17 @@ namespace Nets
                 // Row j of W² gets δ²_j times a¹, 4 vectors per row
                 for (int j = 0; j < 10; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
                 }
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Simd256.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // Row j of W¹ gets δ¹_j times x, 8 vectors per row
                 for (int j = 0; j < 32; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
                 }
             }
             else
@@ -899,29 +899,29 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
                 global::System.Array.Clear(d1, 0, 32);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<float>(p, 2080, 320), 10, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<float>(p, 2080, 320), 10, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 2400, 10), 1, 10, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 2400, 10), 1, 10, 1f);
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 2080, 320), 10, 32, d2, 1, 10, a1, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 2080, 320), 10, 32, d2, 1, 10, a1, 1, 1f);
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 2048, 32), 1, 32, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 2048, 32), 1, 32, 1f);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, d1, 1, 32, input, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, d1, 1, 32, input, 1, 1f);
             }
 
             if (inputGradient.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 inputGradient.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(inputGradient, 1, 64, d1, 32, 1, new global::System.ReadOnlySpan<float>(p, 0, 2048), 32, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(inputGradient, 1, 64, d1, 32, 1, new global::System.ReadOnlySpan<float>(p, 0, 2048), 32, 1f);
             }
         }
 
@@ -933,12 +933,12 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 126, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 126, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 126)
             {
@@ -952,20 +952,20 @@ namespace Nets
             global::System.Span<float> A2 = new global::System.Span<float>(work, m * 116, m * 10);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2048, 32), AT1, 32, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 32, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 64, 1, XT, 64, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2048, 32), AT1, 32, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 32, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 64, 1, XT, 64, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2400, 10), ZT2, 10, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 10, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 32, 1, AT1, 32, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2400, 10), ZT2, 10, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 10, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 32, 1, AT1, 32, 1f);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 10, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(ZT2, Z2, 10, m);
             for (int i = 0; i < m; i++)
             {
                 global::System.Span<float> a2 = A2.Slice(i * 10, 10);
@@ -974,12 +974,12 @@ namespace Nets
                 float zMax = z2[0];
                 for (int j = 1; j < 10; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
                 }
                 float sum = 0f;
                 for (int j = 0; j < 10; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                    a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                     sum += a2[j];
                 }
                 for (int j = 0; j < 10; j++)
@@ -1000,17 +1000,17 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 178, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 178, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 178)
             {
@@ -1027,20 +1027,20 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 168, m * 10);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2048, 32), AT1, 32, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 32, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 64, 1, XT, 64, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2048, 32), AT1, 32, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 32, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 64, 1, XT, 64, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2400, 10), ZT2, 10, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 10, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 32, 1, AT1, 32, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2400, 10), ZT2, 10, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 10, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 32, 1, AT1, 32, 1f);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 10, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(ZT2, Z2, 10, m);
 
             // Loss and BP1, example by example (the output layer is small)
             for (int i = 0; i < m; i++)
@@ -1053,12 +1053,12 @@ namespace Nets
                 float zMax = z2[0];
                 for (int j = 1; j < 10; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
                 }
                 float sum = 0f;
                 for (int j = 0; j < 10; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                    a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                     sum += a2[j];
                 }
                 for (int j = 0; j < 10; j++)
@@ -1067,7 +1067,7 @@ namespace Nets
                 }
 
                 // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-                float logSum = zMax + global::NetGen.NetMath.Log(sum);
+                float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
                 float loss = 0f;
                 for (int j = 0; j < 10; j++)
                 {
@@ -1088,32 +1088,32 @@ namespace Nets
             }
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // Δ²ᵀ: row j holds δ²_j of every example
-            global::NetGen.Kernels.Transpose<float>(D2, DT2, m, 10);
+            global::NetGen.__Internals.Kernels.Transpose<float>(D2, DT2, m, 10);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 32, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 1, 32, DT2, 10, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 32, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 1, 32, DT2, 10, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 2400, 10), 10, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 2400, 10), 10, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 2080, 320), 10, 32, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 2080, 320), 10, 32, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 2048, 32), 32, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 2048, 32), 32, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1f);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1f);
 
             return total;
         }
@@ -1129,21 +1129,21 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 178, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 178, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 178)
             {
@@ -1160,20 +1160,20 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 168, m * 10);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2048, 32), AT1, 32, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 32, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 64, 1, XT, 64, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2048, 32), AT1, 32, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 32, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 64, 1, XT, 64, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2400, 10), ZT2, 10, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 10, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 32, 1, AT1, 32, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2400, 10), ZT2, 10, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 10, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 32, 1, AT1, 32, 1f);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 10, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(ZT2, Z2, 10, m);
 
             // Loss and BP1, example by example (the output layer is small)
             for (int i = 0; i < m; i++)
@@ -1186,12 +1186,12 @@ namespace Nets
                 float zMax = z2[0];
                 for (int j = 1; j < 10; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
                 }
                 float sum = 0f;
                 for (int j = 0; j < 10; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                    a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                     sum += a2[j];
                 }
                 for (int j = 0; j < 10; j++)
@@ -1200,7 +1200,7 @@ namespace Nets
                 }
 
                 // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-                float logSum = zMax + global::NetGen.NetMath.Log(sum);
+                float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
                 float loss = 0f;
                 for (int j = 0; j < 10; j++)
                 {
@@ -1221,40 +1221,40 @@ namespace Nets
             }
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // Δ²ᵀ: row j holds δ²_j of every example
-            global::NetGen.Kernels.Transpose<float>(D2, DT2, m, 10);
+            global::NetGen.__Internals.Kernels.Transpose<float>(D2, DT2, m, 10);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 32, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 1, 32, DT2, 10, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 32, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 1, 32, DT2, 10, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 2400, 10), 10, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 2400, 10), 10, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 2080, 320), 10, 32, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 2080, 320), 10, 32, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 2048, 32), 32, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 2048, 32), 32, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1f);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1f);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 64, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 1, 64, DT1, 32, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 64, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 64, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 1, 64, DT1, 32, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 64, m);
             }
 
             return total;
@@ -1269,20 +1269,20 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(outputGradients, OutputCount, "outputGradients");
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 178, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 178, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 178)
             {
@@ -1299,20 +1299,20 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 168, m * 10);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2048, 32), AT1, 32, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 32, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 64, 1, XT, 64, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2048, 32), AT1, 32, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 32, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 64, 1, XT, 64, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2400, 10), ZT2, 10, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 10, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 32, 1, AT1, 32, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 2400, 10), ZT2, 10, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 10, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 32, 1, AT1, 32, 1f);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 10, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(ZT2, Z2, 10, m);
 
             // BP1 from the given ∂E/∂g, example by example (the softmax couples the units of an example)
             for (int i = 0; i < m; i++)
@@ -1325,12 +1325,12 @@ namespace Nets
                 float zMax = z2[0];
                 for (int j = 1; j < 10; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
                 }
                 float sum = 0f;
                 for (int j = 0; j < 10; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                    a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                     sum += a2[j];
                 }
                 for (int j = 0; j < 10; j++)
@@ -1351,37 +1351,37 @@ namespace Nets
             }
 
             // Δ²ᵀ: row j holds δ²_j of every example
-            global::NetGen.Kernels.Transpose<float>(D2, DT2, m, 10);
+            global::NetGen.__Internals.Kernels.Transpose<float>(D2, DT2, m, 10);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 32, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 1, 32, DT2, 10, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 32, m, new global::System.ReadOnlySpan<float>(p, 2080, 320), 1, 32, DT2, 10, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 2400, 10), 10, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 2400, 10), 10, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 2080, 320), 10, 32, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 2080, 320), 10, 32, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 2048, 32), 32, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 2048, 32), 32, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Row j of W¹ gets Σ_i δ¹_ij times row i of x (the input rows are long enough for SIMD; 4 rows × 2 vectors per pass)
-            global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1f);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 2048), 32, 64, DT1, m, 1, inputs, m, 1f);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 64, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 1, 64, DT1, 32, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 64, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 64, m, new global::System.ReadOnlySpan<float>(p, 0, 2048), 1, 64, DT1, 32, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 64, m);
             }
         }
 
@@ -1403,25 +1403,25 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ApplyGradients(float learningRate, int batchSize = 1, float l2 = 0f)
         {
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
-            global::NetGen.Guard.BatchSize(batchSize, "batchSize");
-            global::NetGen.Guard.NonNegative(l2, "l2");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.BatchSize(batchSize, "batchSize");
+            global::NetGen.__Internals.Guard.NonNegative(l2, "l2");
             // A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes
-            global::NetGen.Guard.FiniteGradients(_gradients);
+            global::NetGen.__Internals.Guard.FiniteGradients(_gradients);
             float[] p = _parameters;
             float[] g = _gradients;
             float invM = 1f / batchSize;
             float decay = l2 * invM;
 
             // W¹ ← W¹ − η (G/m + (λ/m) W¹), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 2048), new global::System.Span<float>(g, 0, 2048), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 2048), new global::System.Span<float>(g, 0, 2048), learningRate, invM, decay);
             // b¹ ← b¹ − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 2048, 32), new global::System.Span<float>(g, 2048, 32), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 2048, 32), new global::System.Span<float>(g, 2048, 32), learningRate, invM, 0f);
 
             // W² ← W² − η (G/m + (λ/m) W²), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 2080, 320), new global::System.Span<float>(g, 2080, 320), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 2080, 320), new global::System.Span<float>(g, 2080, 320), learningRate, invM, decay);
             // b² ← b² − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 2400, 10), new global::System.Span<float>(g, 2400, 10), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 2400, 10), new global::System.Span<float>(g, 2400, 10), learningRate, invM, 0f);
         }
 
         /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
@@ -1433,11 +1433,11 @@ namespace Nets
             float[] p = _parameters;
             ulong state = seed;
             // W¹ ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 0, 2048), 64, 32, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 0, 2048), 64, 32, ref state);
             // b¹ = 0
             global::System.Array.Clear(p, 2048, 32);
             // W² ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 2080, 320), 32, 10, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 2080, 320), 32, 10, ref state);
             // b² = 0
             global::System.Array.Clear(p, 2400, 10);
         }

@@ -83,7 +83,7 @@ namespace Nets
         bool global::NetGen.INetwork<float>.HasBias => true;
         global::System.ReadOnlySpan<global::NetGen.Activation> global::NetGen.INetworkInfo.Activations => s_activations;
         global::NetGen.LossFunction global::NetGen.INetworkInfo.Loss => global::NetGen.LossFunction.SquaredError;
-        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.Simd256.IsSupported ? "Vector256 code" : "kernels";
+        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : "kernels";
 
         /// <summary>Computes the output g = a² for one input x.</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
@@ -94,14 +94,14 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(output.Length, OutputCount, "output");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(output.Length, OutputCount, "output");
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -110,11 +110,11 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                global::NetGen.Simd256.Store(ref ra1, 0, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192)));
+                global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 192)));
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
             }
             else
             {
@@ -122,19 +122,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // g = a²
             output[0] = a2_0;
@@ -150,14 +150,14 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -166,11 +166,11 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                global::NetGen.Simd256.Store(ref ra1, 0, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192)));
+                global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 192)));
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
             }
             else
             {
@@ -178,19 +178,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // y, the target
             float y0 = target[0];
@@ -213,10 +213,10 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             float[] a1 = _a1;
@@ -225,7 +225,7 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -234,11 +234,11 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                global::NetGen.Simd256.Store(ref ra1, 0, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192)));
+                global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 192)));
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
             }
             else
             {
@@ -246,19 +246,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // y, the target
             float y0 = target[0];
@@ -268,7 +268,7 @@ namespace Nets
             float e1 = a2_1 - y1;
             float loss = 0.5f * (e0 * e0 + e1 * e1);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             float d2_0 = e0 * (a2_0 * (1f - a2_0));
@@ -276,7 +276,7 @@ namespace Nets
             d2[0] = d2_0;
             d2[1] = d2_1;
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -288,7 +288,7 @@ namespace Nets
 
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
-                global::NetGen.Simd256.Store(ref rd1, 0, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 0)));
+                global::NetGen.__Internals.Simd256.Store(ref rd1, 0, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 0)));
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
                 g[216] += d2_0;
@@ -298,17 +298,17 @@ namespace Nets
                 // Row j of W² gets δ²_j times a¹, 1 vector per row
                 for (int j = 0; j < 2; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
                 }
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Simd256.AddScaled(ref rg, 192, 8, 1f, ref rd1);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 192, 8, 1f, ref rd1);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // Row j of W¹ gets δ¹_j times x, 3 vectors per row
                 for (int j = 0; j < 8; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
                 }
             }
             else
@@ -318,22 +318,22 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
                 global::System.Array.Clear(d1, 0, 8);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 8, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 200, 16), 2, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 8, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 200, 16), 2, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 216, 2), 1, 2, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 216, 2), 1, 2, 1f);
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 200, 16), 2, 8, d2, 1, 2, a1, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 200, 16), 2, 8, d2, 1, 2, a1, 1, 1f);
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 192, 8), 1, 8, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 192, 8), 1, 8, 1f);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 192), 8, 24, d1, 1, 8, input, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 192), 8, 24, d1, 1, 8, input, 1, 1f);
             }
 
             return loss;
@@ -352,11 +352,11 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] a1 = _a1;
             float[] a2 = _a2;
@@ -364,7 +364,7 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -373,11 +373,11 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                global::NetGen.Simd256.Store(ref ra1, 0, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192)));
+                global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 192)));
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
             }
             else
             {
@@ -385,19 +385,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // y, the target
             float y0 = target[0];
@@ -407,7 +407,7 @@ namespace Nets
             float e1 = a2_1 - y1;
             float loss = 0.5f * (e0 * e0 + e1 * e1);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             float d2_0 = e0 * (a2_0 * (1f - a2_0));
@@ -415,7 +415,7 @@ namespace Nets
             d2[0] = d2_0;
             d2[1] = d2_1;
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -426,7 +426,7 @@ namespace Nets
 
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
-                global::NetGen.Simd256.Store(ref rd1, 0, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 0)));
+                global::NetGen.__Internals.Simd256.Store(ref rd1, 0, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 0)));
 
                 // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
                 p[216] -= learningRate * d2_0;
@@ -436,17 +436,17 @@ namespace Nets
                 // Row j of W² gets −η δ²_j times a¹, 1 vector per row
                 for (int j = 0; j < 2; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rp, 200 + (j * 8), 8, -learningRate * d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, 200 + (j * 8), 8, -learningRate * d2[j], ref ra1);
                 }
 
                 // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
-                global::NetGen.Simd256.AddScaled(ref rp, 192, 8, -learningRate, ref rd1);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rp, 192, 8, -learningRate, ref rd1);
 
                 // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
                 // Row j of W¹ gets −η δ¹_j times x, 3 vectors per row
                 for (int j = 0; j < 8; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rp, j * 24, 24, -learningRate * d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 24, 24, -learningRate * d1[j], ref rx);
                 }
             }
             else
@@ -456,22 +456,22 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
                 global::System.Array.Clear(d1, 0, 8);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 8, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 200, 16), 2, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 8, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 200, 16), 2, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
 
                 // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
-                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(p, 216, 2), 1, 2, -learningRate);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(p, 216, 2), 1, 2, -learningRate);
 
                 // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
                 // SIMD, 4 rows of W² at a time: row j gets −η Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 200, 16), 2, 8, d2, 1, 2, a1, 1, -learningRate);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 200, 16), 2, 8, d2, 1, 2, a1, 1, -learningRate);
 
                 // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
-                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(p, 192, 8), 1, 8, -learningRate);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(p, 192, 8), 1, 8, -learningRate);
 
                 // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
                 // SIMD, 4 rows of W¹ at a time: row j gets −η Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 192), 8, 24, d1, 1, 8, input, 1, -learningRate);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 192), 8, 24, d1, 1, 8, input, 1, -learningRate);
             }
 
             return loss;
@@ -489,14 +489,14 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             float[] a1 = _a1;
@@ -505,7 +505,7 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -514,11 +514,11 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                global::NetGen.Simd256.Store(ref ra1, 0, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192)));
+                global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 192)));
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
             }
             else
             {
@@ -526,19 +526,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // y, the target
             float y0 = target[0];
@@ -548,7 +548,7 @@ namespace Nets
             float e1 = a2_1 - y1;
             float loss = 0.5f * (e0 * e0 + e1 * e1);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             float d2_0 = e0 * (a2_0 * (1f - a2_0));
@@ -556,7 +556,7 @@ namespace Nets
             d2[0] = d2_0;
             d2[1] = d2_1;
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -568,7 +568,7 @@ namespace Nets
 
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
-                global::NetGen.Simd256.Store(ref rd1, 0, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 0)));
+                global::NetGen.__Internals.Simd256.Store(ref rd1, 0, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 0)));
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
                 g[216] += d2_0;
@@ -578,17 +578,17 @@ namespace Nets
                 // Row j of W² gets δ²_j times a¹, 1 vector per row
                 for (int j = 0; j < 2; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
                 }
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Simd256.AddScaled(ref rg, 192, 8, 1f, ref rd1);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 192, 8, 1f, ref rd1);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // Row j of W¹ gets δ¹_j times x, 3 vectors per row
                 for (int j = 0; j < 8; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
                 }
             }
             else
@@ -598,29 +598,29 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
                 global::System.Array.Clear(d1, 0, 8);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 8, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 200, 16), 2, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 8, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 200, 16), 2, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 216, 2), 1, 2, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 216, 2), 1, 2, 1f);
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 200, 16), 2, 8, d2, 1, 2, a1, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 200, 16), 2, 8, d2, 1, 2, a1, 1, 1f);
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 192, 8), 1, 8, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 192, 8), 1, 8, 1f);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 192), 8, 24, d1, 1, 8, input, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 192), 8, 24, d1, 1, 8, input, 1, 1f);
             }
 
             if (inputGradient.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 inputGradient.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(inputGradient, 1, 24, d1, 8, 1, new global::System.ReadOnlySpan<float>(p, 0, 192), 8, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(inputGradient, 1, 24, d1, 8, 1, new global::System.ReadOnlySpan<float>(p, 0, 192), 8, 1f);
             }
 
             return loss;
@@ -636,15 +636,15 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void BackwardFromOutputGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(input, InputCount, "input");
-            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Finite(input, InputCount, "input");
+            global::NetGen.__Internals.Guard.Finite(outputGradient, OutputCount, "outputGradient");
             float[] p = _parameters;
             float[] g = _gradients;
             float[] a1 = _a1;
@@ -653,7 +653,7 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float z2_0, z2_1; // z², the output layer's pre-activations
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -662,11 +662,11 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                global::NetGen.Simd256.Store(ref ra1, 0, global::NetGen.Simd256.Tanh(global::NetGen.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.Simd256.Load(ref rp, 192)));
+                global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 192)));
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
             }
             else
             {
@@ -674,19 +674,19 @@ namespace Nets
 
                 // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
                 // SIMD matrix product (register-blocked): z¹_j = Σ_k W¹_jk x_k + b¹_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
-                global::NetGen.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 192), new global::System.ReadOnlySpan<float>(p, 192, 8), a1, 1, 8, 24);
+                global::NetGen.__Internals.Kernels.Activate<float>(a1, a1, global::NetGen.Activation.Tanh);
 
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
-                global::NetGen.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
                 z2_0 = z2[0];
                 z2_1 = z2[1];
             }
 
             // Output activation: a² = σ(z²), one unit at a time
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
-            float a2_1 = global::NetGen.NetMath.Sigmoid(z2_1);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
+            float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
             // BP1 from the given ∂E/∂g: δ² = ∂E/∂g ⊙ f'(z²),  σ'(z) = a(1 − a)
             float e0 = outputGradient[0];
@@ -696,7 +696,7 @@ namespace Nets
             d2[0] = d2_0;
             d2[1] = d2_1;
 
-            if (global::NetGen.Simd256.IsSupported)
+            if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
@@ -708,7 +708,7 @@ namespace Nets
 
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
                 // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
-                global::NetGen.Simd256.Store(ref rd1, 0, global::NetGen.Simd256.TimesTanhDerivative(global::NetGen.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.Simd256.Load(ref ra1, 0)));
+                global::NetGen.__Internals.Simd256.Store(ref rd1, 0, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 0)));
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
                 g[216] += d2_0;
@@ -718,17 +718,17 @@ namespace Nets
                 // Row j of W² gets δ²_j times a¹, 1 vector per row
                 for (int j = 0; j < 2; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
                 }
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Simd256.AddScaled(ref rg, 192, 8, 1f, ref rd1);
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 192, 8, 1f, ref rd1);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // Row j of W¹ gets δ¹_j times x, 3 vectors per row
                 for (int j = 0; j < 8; j++)
                 {
-                    global::NetGen.Simd256.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
+                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
                 }
             }
             else
@@ -738,29 +738,29 @@ namespace Nets
                 // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
                 global::System.Array.Clear(d1, 0, 8);
                 // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
-                global::NetGen.Kernels.AccumulateRows<float>(d1, 1, 8, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 200, 16), 2, 1f);
-                global::NetGen.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 8, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 200, 16), 2, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(d1, a1, global::NetGen.Activation.Tanh);
 
                 // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 216, 2), 1, 2, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(g, 216, 2), 1, 2, 1f);
 
                 // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
                 // SIMD, 4 rows of W² at a time: row j gets Σ_i δ²_ij times row i of a¹
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 200, 16), 2, 8, d2, 1, 2, a1, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 200, 16), 2, 8, d2, 1, 2, a1, 1, 1f);
 
                 // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 192, 8), 1, 8, 1f);
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(g, 192, 8), 1, 8, 1f);
 
                 // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
                 // SIMD, 4 rows of W¹ at a time: row j gets Σ_i δ¹_ij times row i of x
-                global::NetGen.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 192), 8, 24, d1, 1, 8, input, 1, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(g, 0, 192), 8, 24, d1, 1, 8, input, 1, 1f);
             }
 
             if (inputGradient.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 inputGradient.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(inputGradient, 1, 24, d1, 8, 1, new global::System.ReadOnlySpan<float>(p, 0, 192), 8, 1f);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(inputGradient, 1, 24, d1, 8, 1, new global::System.ReadOnlySpan<float>(p, 0, 192), 8, 1f);
             }
         }
 
@@ -772,12 +772,12 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 36, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 36, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 36)
             {
@@ -790,23 +790,23 @@ namespace Nets
             global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 34, m * 2);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 192, 8), AT1, 8, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 8, m, new global::System.ReadOnlySpan<float>(p, 0, 192), 24, 1, XT, 24, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 192, 8), AT1, 8, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 8, m, new global::System.ReadOnlySpan<float>(p, 0, 192), 24, 1, XT, 24, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 216, 2), ZT2, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 200, 16), 8, 1, AT1, 8, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 216, 2), ZT2, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 200, 16), 8, 1, AT1, 8, 1f);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
             // G: one row per example again, straight into outputs
-            global::NetGen.Kernels.Transpose<float>(AT2, outputs, 2, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(AT2, outputs, 2, m);
         }
 
         /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
@@ -819,17 +819,17 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 48, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 48, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 48)
             {
@@ -845,53 +845,53 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 46, m * 2);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 192, 8), AT1, 8, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 8, m, new global::System.ReadOnlySpan<float>(p, 0, 192), 24, 1, XT, 24, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 192, 8), AT1, 8, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 8, m, new global::System.ReadOnlySpan<float>(p, 0, 192), 24, 1, XT, 24, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 216, 2), ZT2, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 200, 16), 8, 1, AT1, 8, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 216, 2), ZT2, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 200, 16), 8, 1, AT1, 8, 1f);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
 
             // Yᵀ: row j holds target j of every example
-            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
-            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
+            total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 8, m, new global::System.ReadOnlySpan<float>(p, 200, 16), 1, 8, DT2, 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 8, m, new global::System.ReadOnlySpan<float>(p, 200, 16), 1, 8, DT2, 2, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 216, 2), 2, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 216, 2), 2, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 200, 16), 2, 8, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 200, 16), 2, 8, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 192, 8), 8, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 192, 8), 8, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 192), 8, 24, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 192), 8, 24, m);
 
             return total;
         }
@@ -907,21 +907,21 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 48, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 48, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 48)
             {
@@ -937,61 +937,61 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 46, m * 2);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 192, 8), AT1, 8, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 8, m, new global::System.ReadOnlySpan<float>(p, 0, 192), 24, 1, XT, 24, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 192, 8), AT1, 8, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 8, m, new global::System.ReadOnlySpan<float>(p, 0, 192), 24, 1, XT, 24, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 216, 2), ZT2, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 200, 16), 8, 1, AT1, 8, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 216, 2), ZT2, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 200, 16), 8, 1, AT1, 8, 1f);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
 
             // Yᵀ: row j holds target j of every example
-            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
-            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
+            total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 8, m, new global::System.ReadOnlySpan<float>(p, 200, 16), 1, 8, DT2, 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 8, m, new global::System.ReadOnlySpan<float>(p, 200, 16), 1, 8, DT2, 2, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 216, 2), 2, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 216, 2), 2, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 200, 16), 2, 8, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 200, 16), 2, 8, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 192, 8), 8, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 192, 8), 8, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 192), 8, 24, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 192), 8, 24, m);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 24, m, new global::System.ReadOnlySpan<float>(p, 0, 192), 1, 24, DT1, 8, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 24, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 24, m, new global::System.ReadOnlySpan<float>(p, 0, 192), 1, 24, DT1, 8, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 24, m);
             }
 
             return total;
@@ -1006,20 +1006,20 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(outputGradients, OutputCount, "outputGradients");
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 46, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 46, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 46)
             {
@@ -1034,56 +1034,56 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 44, m * 2);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 192, 8), AT1, 8, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 8, m, new global::System.ReadOnlySpan<float>(p, 0, 192), 24, 1, XT, 24, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 192, 8), AT1, 8, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 8, m, new global::System.ReadOnlySpan<float>(p, 0, 192), 24, 1, XT, 24, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 216, 2), ZT2, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 200, 16), 8, 1, AT1, 8, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 216, 2), ZT2, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 2, m, new global::System.ReadOnlySpan<float>(p, 200, 16), 8, 1, AT1, 8, 1f);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
 
             // BP1 from the given ∂E/∂g: δ² = ∂E/∂g ⊙ f'(z²),  σ'(z) = a(1 − a)
             // Δ²ᵀ: row j holds ∂E/∂g_j of every example, then times f'
-            global::NetGen.Kernels.Transpose<float>(outputGradients, DT2, m, OutputCount);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Transpose<float>(outputGradients, DT2, m, OutputCount);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Sigmoid);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 8, m, new global::System.ReadOnlySpan<float>(p, 200, 16), 1, 8, DT2, 2, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 8, m, new global::System.ReadOnlySpan<float>(p, 200, 16), 1, 8, DT2, 2, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 216, 2), 2, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 216, 2), 2, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 200, 16), 2, 8, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 200, 16), 2, 8, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 192, 8), 8, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 192, 8), 8, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 192), 8, 24, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 192), 8, 24, m);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 24, m, new global::System.ReadOnlySpan<float>(p, 0, 192), 1, 24, DT1, 8, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 24, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 24, m, new global::System.ReadOnlySpan<float>(p, 0, 192), 1, 24, DT1, 8, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 24, m);
             }
         }
 
@@ -1105,25 +1105,25 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ApplyGradients(float learningRate, int batchSize = 1, float l2 = 0f)
         {
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
-            global::NetGen.Guard.BatchSize(batchSize, "batchSize");
-            global::NetGen.Guard.NonNegative(l2, "l2");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.BatchSize(batchSize, "batchSize");
+            global::NetGen.__Internals.Guard.NonNegative(l2, "l2");
             // A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes
-            global::NetGen.Guard.FiniteGradients(_gradients);
+            global::NetGen.__Internals.Guard.FiniteGradients(_gradients);
             float[] p = _parameters;
             float[] g = _gradients;
             float invM = 1f / batchSize;
             float decay = l2 * invM;
 
             // W¹ ← W¹ − η (G/m + (λ/m) W¹), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 192), new global::System.Span<float>(g, 0, 192), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 192), new global::System.Span<float>(g, 0, 192), learningRate, invM, decay);
             // b¹ ← b¹ − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 192, 8), new global::System.Span<float>(g, 192, 8), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 192, 8), new global::System.Span<float>(g, 192, 8), learningRate, invM, 0f);
 
             // W² ← W² − η (G/m + (λ/m) W²), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 200, 16), new global::System.Span<float>(g, 200, 16), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 200, 16), new global::System.Span<float>(g, 200, 16), learningRate, invM, decay);
             // b² ← b² − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 216, 2), new global::System.Span<float>(g, 216, 2), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 216, 2), new global::System.Span<float>(g, 216, 2), learningRate, invM, 0f);
         }
 
         /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
@@ -1135,11 +1135,11 @@ namespace Nets
             float[] p = _parameters;
             ulong state = seed;
             // W¹ ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 0, 192), 24, 8, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 0, 192), 24, 8, ref state);
             // b¹ = 0
             global::System.Array.Clear(p, 192, 8);
             // W² ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 200, 16), 8, 2, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 200, 16), 8, 2, ref state);
             // b² = 0
             global::System.Array.Clear(p, 216, 2);
         }

@@ -85,8 +85,8 @@ namespace Policies
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(output.Length, OutputCount, "output");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(output.Length, OutputCount, "output");
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
@@ -95,19 +95,19 @@ namespace Policies
             float a0_3 = input[3];
 
             // Layer 1 (hidden, 6 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..24), b¹ = p[24..30)
-            float a1_0 = global::NetGen.NetMath.ReLU(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[24]);
-            float a1_1 = global::NetGen.NetMath.ReLU(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[25]);
-            float a1_2 = global::NetGen.NetMath.ReLU(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[26]);
-            float a1_3 = global::NetGen.NetMath.ReLU(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[27]);
-            float a1_4 = global::NetGen.NetMath.ReLU(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[28]);
-            float a1_5 = global::NetGen.NetMath.ReLU(p[20] * a0_0 + p[21] * a0_1 + p[22] * a0_2 + p[23] * a0_3 + p[29]);
+            float a1_0 = global::NetGen.__Internals.NetMath.ReLU(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[24]);
+            float a1_1 = global::NetGen.__Internals.NetMath.ReLU(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[25]);
+            float a1_2 = global::NetGen.__Internals.NetMath.ReLU(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[26]);
+            float a1_3 = global::NetGen.__Internals.NetMath.ReLU(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[27]);
+            float a1_4 = global::NetGen.__Internals.NetMath.ReLU(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[28]);
+            float a1_5 = global::NetGen.__Internals.NetMath.ReLU(p[20] * a0_0 + p[21] * a0_1 + p[22] * a0_2 + p[23] * a0_3 + p[29]);
 
             // Layer 2 (hidden, 5 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[30..60), b² = p[60..65)
-            float a2_0 = global::NetGen.NetMath.Tanh(p[30] * a1_0 + p[31] * a1_1 + p[32] * a1_2 + p[33] * a1_3 + p[34] * a1_4 + p[35] * a1_5 + p[60]);
-            float a2_1 = global::NetGen.NetMath.Tanh(p[36] * a1_0 + p[37] * a1_1 + p[38] * a1_2 + p[39] * a1_3 + p[40] * a1_4 + p[41] * a1_5 + p[61]);
-            float a2_2 = global::NetGen.NetMath.Tanh(p[42] * a1_0 + p[43] * a1_1 + p[44] * a1_2 + p[45] * a1_3 + p[46] * a1_4 + p[47] * a1_5 + p[62]);
-            float a2_3 = global::NetGen.NetMath.Tanh(p[48] * a1_0 + p[49] * a1_1 + p[50] * a1_2 + p[51] * a1_3 + p[52] * a1_4 + p[53] * a1_5 + p[63]);
-            float a2_4 = global::NetGen.NetMath.Tanh(p[54] * a1_0 + p[55] * a1_1 + p[56] * a1_2 + p[57] * a1_3 + p[58] * a1_4 + p[59] * a1_5 + p[64]);
+            float a2_0 = global::NetGen.__Internals.NetMath.Tanh(p[30] * a1_0 + p[31] * a1_1 + p[32] * a1_2 + p[33] * a1_3 + p[34] * a1_4 + p[35] * a1_5 + p[60]);
+            float a2_1 = global::NetGen.__Internals.NetMath.Tanh(p[36] * a1_0 + p[37] * a1_1 + p[38] * a1_2 + p[39] * a1_3 + p[40] * a1_4 + p[41] * a1_5 + p[61]);
+            float a2_2 = global::NetGen.__Internals.NetMath.Tanh(p[42] * a1_0 + p[43] * a1_1 + p[44] * a1_2 + p[45] * a1_3 + p[46] * a1_4 + p[47] * a1_5 + p[62]);
+            float a2_3 = global::NetGen.__Internals.NetMath.Tanh(p[48] * a1_0 + p[49] * a1_1 + p[50] * a1_2 + p[51] * a1_3 + p[52] * a1_4 + p[53] * a1_5 + p[63]);
+            float a2_4 = global::NetGen.__Internals.NetMath.Tanh(p[54] * a1_0 + p[55] * a1_1 + p[56] * a1_2 + p[57] * a1_3 + p[58] * a1_4 + p[59] * a1_5 + p[64]);
 
             // Layer 3 (output, 3 units, softmax): z³ = W³a² + b³, a³ = softmax(z³);  W³ = p[65..80), b³ = p[80..83)
             float z3_0 = p[65] * a2_0 + p[66] * a2_1 + p[67] * a2_2 + p[68] * a2_3 + p[69] * a2_4 + p[80];
@@ -115,11 +115,11 @@ namespace Policies
             float z3_2 = p[75] * a2_0 + p[76] * a2_1 + p[77] * a2_2 + p[78] * a2_3 + p[79] * a2_4 + p[82];
             // Softmax: a³_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z3_0;
-            zMax = global::NetGen.NetMath.Max(zMax, z3_1);
-            zMax = global::NetGen.NetMath.Max(zMax, z3_2);
-            float s3_0 = global::NetGen.NetMath.Exp(z3_0 - zMax);
-            float s3_1 = global::NetGen.NetMath.Exp(z3_1 - zMax);
-            float s3_2 = global::NetGen.NetMath.Exp(z3_2 - zMax);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3_1);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3_2);
+            float s3_0 = global::NetGen.__Internals.NetMath.Exp(z3_0 - zMax);
+            float s3_1 = global::NetGen.__Internals.NetMath.Exp(z3_1 - zMax);
+            float s3_2 = global::NetGen.__Internals.NetMath.Exp(z3_2 - zMax);
             float sum = s3_0 + s3_1 + s3_2;
             float a3_0 = s3_0 / sum;
             float a3_1 = s3_1 / sum;
@@ -140,8 +140,8 @@ namespace Policies
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
@@ -150,19 +150,19 @@ namespace Policies
             float a0_3 = input[3];
 
             // Layer 1 (hidden, 6 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..24), b¹ = p[24..30)
-            float a1_0 = global::NetGen.NetMath.ReLU(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[24]);
-            float a1_1 = global::NetGen.NetMath.ReLU(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[25]);
-            float a1_2 = global::NetGen.NetMath.ReLU(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[26]);
-            float a1_3 = global::NetGen.NetMath.ReLU(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[27]);
-            float a1_4 = global::NetGen.NetMath.ReLU(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[28]);
-            float a1_5 = global::NetGen.NetMath.ReLU(p[20] * a0_0 + p[21] * a0_1 + p[22] * a0_2 + p[23] * a0_3 + p[29]);
+            float a1_0 = global::NetGen.__Internals.NetMath.ReLU(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[24]);
+            float a1_1 = global::NetGen.__Internals.NetMath.ReLU(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[25]);
+            float a1_2 = global::NetGen.__Internals.NetMath.ReLU(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[26]);
+            float a1_3 = global::NetGen.__Internals.NetMath.ReLU(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[27]);
+            float a1_4 = global::NetGen.__Internals.NetMath.ReLU(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[28]);
+            float a1_5 = global::NetGen.__Internals.NetMath.ReLU(p[20] * a0_0 + p[21] * a0_1 + p[22] * a0_2 + p[23] * a0_3 + p[29]);
 
             // Layer 2 (hidden, 5 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[30..60), b² = p[60..65)
-            float a2_0 = global::NetGen.NetMath.Tanh(p[30] * a1_0 + p[31] * a1_1 + p[32] * a1_2 + p[33] * a1_3 + p[34] * a1_4 + p[35] * a1_5 + p[60]);
-            float a2_1 = global::NetGen.NetMath.Tanh(p[36] * a1_0 + p[37] * a1_1 + p[38] * a1_2 + p[39] * a1_3 + p[40] * a1_4 + p[41] * a1_5 + p[61]);
-            float a2_2 = global::NetGen.NetMath.Tanh(p[42] * a1_0 + p[43] * a1_1 + p[44] * a1_2 + p[45] * a1_3 + p[46] * a1_4 + p[47] * a1_5 + p[62]);
-            float a2_3 = global::NetGen.NetMath.Tanh(p[48] * a1_0 + p[49] * a1_1 + p[50] * a1_2 + p[51] * a1_3 + p[52] * a1_4 + p[53] * a1_5 + p[63]);
-            float a2_4 = global::NetGen.NetMath.Tanh(p[54] * a1_0 + p[55] * a1_1 + p[56] * a1_2 + p[57] * a1_3 + p[58] * a1_4 + p[59] * a1_5 + p[64]);
+            float a2_0 = global::NetGen.__Internals.NetMath.Tanh(p[30] * a1_0 + p[31] * a1_1 + p[32] * a1_2 + p[33] * a1_3 + p[34] * a1_4 + p[35] * a1_5 + p[60]);
+            float a2_1 = global::NetGen.__Internals.NetMath.Tanh(p[36] * a1_0 + p[37] * a1_1 + p[38] * a1_2 + p[39] * a1_3 + p[40] * a1_4 + p[41] * a1_5 + p[61]);
+            float a2_2 = global::NetGen.__Internals.NetMath.Tanh(p[42] * a1_0 + p[43] * a1_1 + p[44] * a1_2 + p[45] * a1_3 + p[46] * a1_4 + p[47] * a1_5 + p[62]);
+            float a2_3 = global::NetGen.__Internals.NetMath.Tanh(p[48] * a1_0 + p[49] * a1_1 + p[50] * a1_2 + p[51] * a1_3 + p[52] * a1_4 + p[53] * a1_5 + p[63]);
+            float a2_4 = global::NetGen.__Internals.NetMath.Tanh(p[54] * a1_0 + p[55] * a1_1 + p[56] * a1_2 + p[57] * a1_3 + p[58] * a1_4 + p[59] * a1_5 + p[64]);
 
             // Layer 3 (output, 3 units, softmax): z³ = W³a² + b³, a³ = softmax(z³);  W³ = p[65..80), b³ = p[80..83)
             float z3_0 = p[65] * a2_0 + p[66] * a2_1 + p[67] * a2_2 + p[68] * a2_3 + p[69] * a2_4 + p[80];
@@ -170,11 +170,11 @@ namespace Policies
             float z3_2 = p[75] * a2_0 + p[76] * a2_1 + p[77] * a2_2 + p[78] * a2_3 + p[79] * a2_4 + p[82];
             // Softmax: a³_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z3_0;
-            zMax = global::NetGen.NetMath.Max(zMax, z3_1);
-            zMax = global::NetGen.NetMath.Max(zMax, z3_2);
-            float s3_0 = global::NetGen.NetMath.Exp(z3_0 - zMax);
-            float s3_1 = global::NetGen.NetMath.Exp(z3_1 - zMax);
-            float s3_2 = global::NetGen.NetMath.Exp(z3_2 - zMax);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3_1);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3_2);
+            float s3_0 = global::NetGen.__Internals.NetMath.Exp(z3_0 - zMax);
+            float s3_1 = global::NetGen.__Internals.NetMath.Exp(z3_1 - zMax);
+            float s3_2 = global::NetGen.__Internals.NetMath.Exp(z3_2 - zMax);
             float sum = s3_0 + s3_1 + s3_2;
             float a3_0 = s3_0 / sum;
             float a3_1 = s3_1 / sum;
@@ -185,7 +185,7 @@ namespace Policies
             float y1 = target[1];
             float y2 = target[2];
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            float logSum = zMax + global::NetGen.NetMath.Log(sum);
+            float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             float loss = y0 * (logSum - z3_0) + y1 * (logSum - z3_1) + y2 * (logSum - z3_2);
             return loss;
         }
@@ -201,10 +201,10 @@ namespace Policies
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             // a⁰ = x, the input
@@ -214,19 +214,19 @@ namespace Policies
             float a0_3 = input[3];
 
             // Layer 1 (hidden, 6 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..24), b¹ = p[24..30)
-            float a1_0 = global::NetGen.NetMath.ReLU(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[24]);
-            float a1_1 = global::NetGen.NetMath.ReLU(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[25]);
-            float a1_2 = global::NetGen.NetMath.ReLU(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[26]);
-            float a1_3 = global::NetGen.NetMath.ReLU(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[27]);
-            float a1_4 = global::NetGen.NetMath.ReLU(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[28]);
-            float a1_5 = global::NetGen.NetMath.ReLU(p[20] * a0_0 + p[21] * a0_1 + p[22] * a0_2 + p[23] * a0_3 + p[29]);
+            float a1_0 = global::NetGen.__Internals.NetMath.ReLU(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[24]);
+            float a1_1 = global::NetGen.__Internals.NetMath.ReLU(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[25]);
+            float a1_2 = global::NetGen.__Internals.NetMath.ReLU(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[26]);
+            float a1_3 = global::NetGen.__Internals.NetMath.ReLU(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[27]);
+            float a1_4 = global::NetGen.__Internals.NetMath.ReLU(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[28]);
+            float a1_5 = global::NetGen.__Internals.NetMath.ReLU(p[20] * a0_0 + p[21] * a0_1 + p[22] * a0_2 + p[23] * a0_3 + p[29]);
 
             // Layer 2 (hidden, 5 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[30..60), b² = p[60..65)
-            float a2_0 = global::NetGen.NetMath.Tanh(p[30] * a1_0 + p[31] * a1_1 + p[32] * a1_2 + p[33] * a1_3 + p[34] * a1_4 + p[35] * a1_5 + p[60]);
-            float a2_1 = global::NetGen.NetMath.Tanh(p[36] * a1_0 + p[37] * a1_1 + p[38] * a1_2 + p[39] * a1_3 + p[40] * a1_4 + p[41] * a1_5 + p[61]);
-            float a2_2 = global::NetGen.NetMath.Tanh(p[42] * a1_0 + p[43] * a1_1 + p[44] * a1_2 + p[45] * a1_3 + p[46] * a1_4 + p[47] * a1_5 + p[62]);
-            float a2_3 = global::NetGen.NetMath.Tanh(p[48] * a1_0 + p[49] * a1_1 + p[50] * a1_2 + p[51] * a1_3 + p[52] * a1_4 + p[53] * a1_5 + p[63]);
-            float a2_4 = global::NetGen.NetMath.Tanh(p[54] * a1_0 + p[55] * a1_1 + p[56] * a1_2 + p[57] * a1_3 + p[58] * a1_4 + p[59] * a1_5 + p[64]);
+            float a2_0 = global::NetGen.__Internals.NetMath.Tanh(p[30] * a1_0 + p[31] * a1_1 + p[32] * a1_2 + p[33] * a1_3 + p[34] * a1_4 + p[35] * a1_5 + p[60]);
+            float a2_1 = global::NetGen.__Internals.NetMath.Tanh(p[36] * a1_0 + p[37] * a1_1 + p[38] * a1_2 + p[39] * a1_3 + p[40] * a1_4 + p[41] * a1_5 + p[61]);
+            float a2_2 = global::NetGen.__Internals.NetMath.Tanh(p[42] * a1_0 + p[43] * a1_1 + p[44] * a1_2 + p[45] * a1_3 + p[46] * a1_4 + p[47] * a1_5 + p[62]);
+            float a2_3 = global::NetGen.__Internals.NetMath.Tanh(p[48] * a1_0 + p[49] * a1_1 + p[50] * a1_2 + p[51] * a1_3 + p[52] * a1_4 + p[53] * a1_5 + p[63]);
+            float a2_4 = global::NetGen.__Internals.NetMath.Tanh(p[54] * a1_0 + p[55] * a1_1 + p[56] * a1_2 + p[57] * a1_3 + p[58] * a1_4 + p[59] * a1_5 + p[64]);
 
             // Layer 3 (output, 3 units, softmax): z³ = W³a² + b³, a³ = softmax(z³);  W³ = p[65..80), b³ = p[80..83)
             float z3_0 = p[65] * a2_0 + p[66] * a2_1 + p[67] * a2_2 + p[68] * a2_3 + p[69] * a2_4 + p[80];
@@ -234,11 +234,11 @@ namespace Policies
             float z3_2 = p[75] * a2_0 + p[76] * a2_1 + p[77] * a2_2 + p[78] * a2_3 + p[79] * a2_4 + p[82];
             // Softmax: a³_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z3_0;
-            zMax = global::NetGen.NetMath.Max(zMax, z3_1);
-            zMax = global::NetGen.NetMath.Max(zMax, z3_2);
-            float s3_0 = global::NetGen.NetMath.Exp(z3_0 - zMax);
-            float s3_1 = global::NetGen.NetMath.Exp(z3_1 - zMax);
-            float s3_2 = global::NetGen.NetMath.Exp(z3_2 - zMax);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3_1);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3_2);
+            float s3_0 = global::NetGen.__Internals.NetMath.Exp(z3_0 - zMax);
+            float s3_1 = global::NetGen.__Internals.NetMath.Exp(z3_1 - zMax);
+            float s3_2 = global::NetGen.__Internals.NetMath.Exp(z3_2 - zMax);
             float sum = s3_0 + s3_1 + s3_2;
             float a3_0 = s3_0 / sum;
             float a3_1 = s3_1 / sum;
@@ -249,10 +249,10 @@ namespace Policies
             float y1 = target[1];
             float y2 = target[2];
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            float logSum = zMax + global::NetGen.NetMath.Log(sum);
+            float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             float loss = y0 * (logSum - z3_0) + y1 * (logSum - z3_1) + y2 * (logSum - z3_2);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ³_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
             float ySum = y0 + y1 + y2;
@@ -386,11 +386,11 @@ namespace Policies
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
@@ -399,19 +399,19 @@ namespace Policies
             float a0_3 = input[3];
 
             // Layer 1 (hidden, 6 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..24), b¹ = p[24..30)
-            float a1_0 = global::NetGen.NetMath.ReLU(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[24]);
-            float a1_1 = global::NetGen.NetMath.ReLU(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[25]);
-            float a1_2 = global::NetGen.NetMath.ReLU(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[26]);
-            float a1_3 = global::NetGen.NetMath.ReLU(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[27]);
-            float a1_4 = global::NetGen.NetMath.ReLU(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[28]);
-            float a1_5 = global::NetGen.NetMath.ReLU(p[20] * a0_0 + p[21] * a0_1 + p[22] * a0_2 + p[23] * a0_3 + p[29]);
+            float a1_0 = global::NetGen.__Internals.NetMath.ReLU(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[24]);
+            float a1_1 = global::NetGen.__Internals.NetMath.ReLU(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[25]);
+            float a1_2 = global::NetGen.__Internals.NetMath.ReLU(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[26]);
+            float a1_3 = global::NetGen.__Internals.NetMath.ReLU(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[27]);
+            float a1_4 = global::NetGen.__Internals.NetMath.ReLU(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[28]);
+            float a1_5 = global::NetGen.__Internals.NetMath.ReLU(p[20] * a0_0 + p[21] * a0_1 + p[22] * a0_2 + p[23] * a0_3 + p[29]);
 
             // Layer 2 (hidden, 5 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[30..60), b² = p[60..65)
-            float a2_0 = global::NetGen.NetMath.Tanh(p[30] * a1_0 + p[31] * a1_1 + p[32] * a1_2 + p[33] * a1_3 + p[34] * a1_4 + p[35] * a1_5 + p[60]);
-            float a2_1 = global::NetGen.NetMath.Tanh(p[36] * a1_0 + p[37] * a1_1 + p[38] * a1_2 + p[39] * a1_3 + p[40] * a1_4 + p[41] * a1_5 + p[61]);
-            float a2_2 = global::NetGen.NetMath.Tanh(p[42] * a1_0 + p[43] * a1_1 + p[44] * a1_2 + p[45] * a1_3 + p[46] * a1_4 + p[47] * a1_5 + p[62]);
-            float a2_3 = global::NetGen.NetMath.Tanh(p[48] * a1_0 + p[49] * a1_1 + p[50] * a1_2 + p[51] * a1_3 + p[52] * a1_4 + p[53] * a1_5 + p[63]);
-            float a2_4 = global::NetGen.NetMath.Tanh(p[54] * a1_0 + p[55] * a1_1 + p[56] * a1_2 + p[57] * a1_3 + p[58] * a1_4 + p[59] * a1_5 + p[64]);
+            float a2_0 = global::NetGen.__Internals.NetMath.Tanh(p[30] * a1_0 + p[31] * a1_1 + p[32] * a1_2 + p[33] * a1_3 + p[34] * a1_4 + p[35] * a1_5 + p[60]);
+            float a2_1 = global::NetGen.__Internals.NetMath.Tanh(p[36] * a1_0 + p[37] * a1_1 + p[38] * a1_2 + p[39] * a1_3 + p[40] * a1_4 + p[41] * a1_5 + p[61]);
+            float a2_2 = global::NetGen.__Internals.NetMath.Tanh(p[42] * a1_0 + p[43] * a1_1 + p[44] * a1_2 + p[45] * a1_3 + p[46] * a1_4 + p[47] * a1_5 + p[62]);
+            float a2_3 = global::NetGen.__Internals.NetMath.Tanh(p[48] * a1_0 + p[49] * a1_1 + p[50] * a1_2 + p[51] * a1_3 + p[52] * a1_4 + p[53] * a1_5 + p[63]);
+            float a2_4 = global::NetGen.__Internals.NetMath.Tanh(p[54] * a1_0 + p[55] * a1_1 + p[56] * a1_2 + p[57] * a1_3 + p[58] * a1_4 + p[59] * a1_5 + p[64]);
 
             // Layer 3 (output, 3 units, softmax): z³ = W³a² + b³, a³ = softmax(z³);  W³ = p[65..80), b³ = p[80..83)
             float z3_0 = p[65] * a2_0 + p[66] * a2_1 + p[67] * a2_2 + p[68] * a2_3 + p[69] * a2_4 + p[80];
@@ -419,11 +419,11 @@ namespace Policies
             float z3_2 = p[75] * a2_0 + p[76] * a2_1 + p[77] * a2_2 + p[78] * a2_3 + p[79] * a2_4 + p[82];
             // Softmax: a³_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z3_0;
-            zMax = global::NetGen.NetMath.Max(zMax, z3_1);
-            zMax = global::NetGen.NetMath.Max(zMax, z3_2);
-            float s3_0 = global::NetGen.NetMath.Exp(z3_0 - zMax);
-            float s3_1 = global::NetGen.NetMath.Exp(z3_1 - zMax);
-            float s3_2 = global::NetGen.NetMath.Exp(z3_2 - zMax);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3_1);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3_2);
+            float s3_0 = global::NetGen.__Internals.NetMath.Exp(z3_0 - zMax);
+            float s3_1 = global::NetGen.__Internals.NetMath.Exp(z3_1 - zMax);
+            float s3_2 = global::NetGen.__Internals.NetMath.Exp(z3_2 - zMax);
             float sum = s3_0 + s3_1 + s3_2;
             float a3_0 = s3_0 / sum;
             float a3_1 = s3_1 / sum;
@@ -434,10 +434,10 @@ namespace Policies
             float y1 = target[1];
             float y2 = target[2];
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            float logSum = zMax + global::NetGen.NetMath.Log(sum);
+            float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             float loss = y0 * (logSum - z3_0) + y1 * (logSum - z3_1) + y2 * (logSum - z3_2);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ³_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
             float ySum = y0 + y1 + y2;
@@ -570,14 +570,14 @@ namespace Policies
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             // a⁰ = x, the input
@@ -587,19 +587,19 @@ namespace Policies
             float a0_3 = input[3];
 
             // Layer 1 (hidden, 6 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..24), b¹ = p[24..30)
-            float a1_0 = global::NetGen.NetMath.ReLU(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[24]);
-            float a1_1 = global::NetGen.NetMath.ReLU(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[25]);
-            float a1_2 = global::NetGen.NetMath.ReLU(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[26]);
-            float a1_3 = global::NetGen.NetMath.ReLU(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[27]);
-            float a1_4 = global::NetGen.NetMath.ReLU(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[28]);
-            float a1_5 = global::NetGen.NetMath.ReLU(p[20] * a0_0 + p[21] * a0_1 + p[22] * a0_2 + p[23] * a0_3 + p[29]);
+            float a1_0 = global::NetGen.__Internals.NetMath.ReLU(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[24]);
+            float a1_1 = global::NetGen.__Internals.NetMath.ReLU(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[25]);
+            float a1_2 = global::NetGen.__Internals.NetMath.ReLU(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[26]);
+            float a1_3 = global::NetGen.__Internals.NetMath.ReLU(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[27]);
+            float a1_4 = global::NetGen.__Internals.NetMath.ReLU(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[28]);
+            float a1_5 = global::NetGen.__Internals.NetMath.ReLU(p[20] * a0_0 + p[21] * a0_1 + p[22] * a0_2 + p[23] * a0_3 + p[29]);
 
             // Layer 2 (hidden, 5 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[30..60), b² = p[60..65)
-            float a2_0 = global::NetGen.NetMath.Tanh(p[30] * a1_0 + p[31] * a1_1 + p[32] * a1_2 + p[33] * a1_3 + p[34] * a1_4 + p[35] * a1_5 + p[60]);
-            float a2_1 = global::NetGen.NetMath.Tanh(p[36] * a1_0 + p[37] * a1_1 + p[38] * a1_2 + p[39] * a1_3 + p[40] * a1_4 + p[41] * a1_5 + p[61]);
-            float a2_2 = global::NetGen.NetMath.Tanh(p[42] * a1_0 + p[43] * a1_1 + p[44] * a1_2 + p[45] * a1_3 + p[46] * a1_4 + p[47] * a1_5 + p[62]);
-            float a2_3 = global::NetGen.NetMath.Tanh(p[48] * a1_0 + p[49] * a1_1 + p[50] * a1_2 + p[51] * a1_3 + p[52] * a1_4 + p[53] * a1_5 + p[63]);
-            float a2_4 = global::NetGen.NetMath.Tanh(p[54] * a1_0 + p[55] * a1_1 + p[56] * a1_2 + p[57] * a1_3 + p[58] * a1_4 + p[59] * a1_5 + p[64]);
+            float a2_0 = global::NetGen.__Internals.NetMath.Tanh(p[30] * a1_0 + p[31] * a1_1 + p[32] * a1_2 + p[33] * a1_3 + p[34] * a1_4 + p[35] * a1_5 + p[60]);
+            float a2_1 = global::NetGen.__Internals.NetMath.Tanh(p[36] * a1_0 + p[37] * a1_1 + p[38] * a1_2 + p[39] * a1_3 + p[40] * a1_4 + p[41] * a1_5 + p[61]);
+            float a2_2 = global::NetGen.__Internals.NetMath.Tanh(p[42] * a1_0 + p[43] * a1_1 + p[44] * a1_2 + p[45] * a1_3 + p[46] * a1_4 + p[47] * a1_5 + p[62]);
+            float a2_3 = global::NetGen.__Internals.NetMath.Tanh(p[48] * a1_0 + p[49] * a1_1 + p[50] * a1_2 + p[51] * a1_3 + p[52] * a1_4 + p[53] * a1_5 + p[63]);
+            float a2_4 = global::NetGen.__Internals.NetMath.Tanh(p[54] * a1_0 + p[55] * a1_1 + p[56] * a1_2 + p[57] * a1_3 + p[58] * a1_4 + p[59] * a1_5 + p[64]);
 
             // Layer 3 (output, 3 units, softmax): z³ = W³a² + b³, a³ = softmax(z³);  W³ = p[65..80), b³ = p[80..83)
             float z3_0 = p[65] * a2_0 + p[66] * a2_1 + p[67] * a2_2 + p[68] * a2_3 + p[69] * a2_4 + p[80];
@@ -607,11 +607,11 @@ namespace Policies
             float z3_2 = p[75] * a2_0 + p[76] * a2_1 + p[77] * a2_2 + p[78] * a2_3 + p[79] * a2_4 + p[82];
             // Softmax: a³_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z3_0;
-            zMax = global::NetGen.NetMath.Max(zMax, z3_1);
-            zMax = global::NetGen.NetMath.Max(zMax, z3_2);
-            float s3_0 = global::NetGen.NetMath.Exp(z3_0 - zMax);
-            float s3_1 = global::NetGen.NetMath.Exp(z3_1 - zMax);
-            float s3_2 = global::NetGen.NetMath.Exp(z3_2 - zMax);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3_1);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3_2);
+            float s3_0 = global::NetGen.__Internals.NetMath.Exp(z3_0 - zMax);
+            float s3_1 = global::NetGen.__Internals.NetMath.Exp(z3_1 - zMax);
+            float s3_2 = global::NetGen.__Internals.NetMath.Exp(z3_2 - zMax);
             float sum = s3_0 + s3_1 + s3_2;
             float a3_0 = s3_0 / sum;
             float a3_1 = s3_1 / sum;
@@ -622,10 +622,10 @@ namespace Policies
             float y1 = target[1];
             float y2 = target[2];
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            float logSum = zMax + global::NetGen.NetMath.Log(sum);
+            float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             float loss = y0 * (logSum - z3_0) + y1 * (logSum - z3_1) + y2 * (logSum - z3_2);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ³_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
             float ySum = y0 + y1 + y2;
@@ -765,15 +765,15 @@ namespace Policies
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void BackwardFromOutputGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(input, InputCount, "input");
-            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Finite(input, InputCount, "input");
+            global::NetGen.__Internals.Guard.Finite(outputGradient, OutputCount, "outputGradient");
             float[] p = _parameters;
             float[] g = _gradients;
             // a⁰ = x, the input
@@ -783,19 +783,19 @@ namespace Policies
             float a0_3 = input[3];
 
             // Layer 1 (hidden, 6 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..24), b¹ = p[24..30)
-            float a1_0 = global::NetGen.NetMath.ReLU(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[24]);
-            float a1_1 = global::NetGen.NetMath.ReLU(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[25]);
-            float a1_2 = global::NetGen.NetMath.ReLU(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[26]);
-            float a1_3 = global::NetGen.NetMath.ReLU(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[27]);
-            float a1_4 = global::NetGen.NetMath.ReLU(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[28]);
-            float a1_5 = global::NetGen.NetMath.ReLU(p[20] * a0_0 + p[21] * a0_1 + p[22] * a0_2 + p[23] * a0_3 + p[29]);
+            float a1_0 = global::NetGen.__Internals.NetMath.ReLU(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[24]);
+            float a1_1 = global::NetGen.__Internals.NetMath.ReLU(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[25]);
+            float a1_2 = global::NetGen.__Internals.NetMath.ReLU(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[26]);
+            float a1_3 = global::NetGen.__Internals.NetMath.ReLU(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[27]);
+            float a1_4 = global::NetGen.__Internals.NetMath.ReLU(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[28]);
+            float a1_5 = global::NetGen.__Internals.NetMath.ReLU(p[20] * a0_0 + p[21] * a0_1 + p[22] * a0_2 + p[23] * a0_3 + p[29]);
 
             // Layer 2 (hidden, 5 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[30..60), b² = p[60..65)
-            float a2_0 = global::NetGen.NetMath.Tanh(p[30] * a1_0 + p[31] * a1_1 + p[32] * a1_2 + p[33] * a1_3 + p[34] * a1_4 + p[35] * a1_5 + p[60]);
-            float a2_1 = global::NetGen.NetMath.Tanh(p[36] * a1_0 + p[37] * a1_1 + p[38] * a1_2 + p[39] * a1_3 + p[40] * a1_4 + p[41] * a1_5 + p[61]);
-            float a2_2 = global::NetGen.NetMath.Tanh(p[42] * a1_0 + p[43] * a1_1 + p[44] * a1_2 + p[45] * a1_3 + p[46] * a1_4 + p[47] * a1_5 + p[62]);
-            float a2_3 = global::NetGen.NetMath.Tanh(p[48] * a1_0 + p[49] * a1_1 + p[50] * a1_2 + p[51] * a1_3 + p[52] * a1_4 + p[53] * a1_5 + p[63]);
-            float a2_4 = global::NetGen.NetMath.Tanh(p[54] * a1_0 + p[55] * a1_1 + p[56] * a1_2 + p[57] * a1_3 + p[58] * a1_4 + p[59] * a1_5 + p[64]);
+            float a2_0 = global::NetGen.__Internals.NetMath.Tanh(p[30] * a1_0 + p[31] * a1_1 + p[32] * a1_2 + p[33] * a1_3 + p[34] * a1_4 + p[35] * a1_5 + p[60]);
+            float a2_1 = global::NetGen.__Internals.NetMath.Tanh(p[36] * a1_0 + p[37] * a1_1 + p[38] * a1_2 + p[39] * a1_3 + p[40] * a1_4 + p[41] * a1_5 + p[61]);
+            float a2_2 = global::NetGen.__Internals.NetMath.Tanh(p[42] * a1_0 + p[43] * a1_1 + p[44] * a1_2 + p[45] * a1_3 + p[46] * a1_4 + p[47] * a1_5 + p[62]);
+            float a2_3 = global::NetGen.__Internals.NetMath.Tanh(p[48] * a1_0 + p[49] * a1_1 + p[50] * a1_2 + p[51] * a1_3 + p[52] * a1_4 + p[53] * a1_5 + p[63]);
+            float a2_4 = global::NetGen.__Internals.NetMath.Tanh(p[54] * a1_0 + p[55] * a1_1 + p[56] * a1_2 + p[57] * a1_3 + p[58] * a1_4 + p[59] * a1_5 + p[64]);
 
             // Layer 3 (output, 3 units, softmax): z³ = W³a² + b³, a³ = softmax(z³);  W³ = p[65..80), b³ = p[80..83)
             float z3_0 = p[65] * a2_0 + p[66] * a2_1 + p[67] * a2_2 + p[68] * a2_3 + p[69] * a2_4 + p[80];
@@ -803,11 +803,11 @@ namespace Policies
             float z3_2 = p[75] * a2_0 + p[76] * a2_1 + p[77] * a2_2 + p[78] * a2_3 + p[79] * a2_4 + p[82];
             // Softmax: a³_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z3_0;
-            zMax = global::NetGen.NetMath.Max(zMax, z3_1);
-            zMax = global::NetGen.NetMath.Max(zMax, z3_2);
-            float s3_0 = global::NetGen.NetMath.Exp(z3_0 - zMax);
-            float s3_1 = global::NetGen.NetMath.Exp(z3_1 - zMax);
-            float s3_2 = global::NetGen.NetMath.Exp(z3_2 - zMax);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3_1);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3_2);
+            float s3_0 = global::NetGen.__Internals.NetMath.Exp(z3_0 - zMax);
+            float s3_1 = global::NetGen.__Internals.NetMath.Exp(z3_1 - zMax);
+            float s3_2 = global::NetGen.__Internals.NetMath.Exp(z3_2 - zMax);
             float sum = s3_0 + s3_1 + s3_2;
             float a3_0 = s3_0 / sum;
             float a3_1 = s3_1 / sum;
@@ -950,12 +950,12 @@ namespace Policies
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ hold one row per unit with the m examples along it ([units, m]); Z³, A³ are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 24, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 24, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 24)
             {
@@ -970,26 +970,26 @@ namespace Policies
             global::System.Span<float> A3 = new global::System.Span<float>(work, m * 21, m * 3);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 6 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..24), b¹ = p[24..30)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 24, 6), AT1, 6, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 6, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 4, 1, XT, 4, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 24, 6), AT1, 6, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 6, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 4, 1, XT, 4, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
 
             // Layer 2 (hidden, 5 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[30..60), b² = p[60..65)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 60, 5), AT2, 5, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT2, 5, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 6, 1, AT1, 6, 1f);
-            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 60, 5), AT2, 5, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT2, 5, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 6, 1, AT1, 6, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
 
             // Layer 3 (output, 3 units, softmax): z³ = W³a² + b³, a³ = softmax(z³);  W³ = p[65..80), b³ = p[80..83)
             // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 80, 3), ZT3, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT3, 3, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 5, 1, AT2, 5, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 80, 3), ZT3, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT3, 3, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 5, 1, AT2, 5, 1f);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<float>(ZT3, Z3, 3, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(ZT3, Z3, 3, m);
             for (int i = 0; i < m; i++)
             {
                 global::System.Span<float> a3 = A3.Slice(i * 3, 3);
@@ -998,12 +998,12 @@ namespace Policies
                 float zMax = z3[0];
                 for (int j = 1; j < 3; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z3[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3[j]);
                 }
                 float sum = 0f;
                 for (int j = 0; j < 3; j++)
                 {
-                    a3[j] = global::NetGen.NetMath.Exp(z3[j] - zMax);
+                    a3[j] = global::NetGen.__Internals.NetMath.Exp(z3[j] - zMax);
                     sum += a3[j];
                 }
                 for (int j = 0; j < 3; j++)
@@ -1024,17 +1024,17 @@ namespace Policies
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z³, A³, Δ³ are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 41, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 41, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 41)
             {
@@ -1053,26 +1053,26 @@ namespace Policies
             global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 38, m * 3);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 6 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..24), b¹ = p[24..30)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 24, 6), AT1, 6, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 6, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 4, 1, XT, 4, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 24, 6), AT1, 6, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 6, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 4, 1, XT, 4, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
 
             // Layer 2 (hidden, 5 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[30..60), b² = p[60..65)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 60, 5), AT2, 5, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT2, 5, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 6, 1, AT1, 6, 1f);
-            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 60, 5), AT2, 5, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT2, 5, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 6, 1, AT1, 6, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
 
             // Layer 3 (output, 3 units, softmax): z³ = W³a² + b³, a³ = softmax(z³);  W³ = p[65..80), b³ = p[80..83)
             // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 80, 3), ZT3, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT3, 3, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 5, 1, AT2, 5, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 80, 3), ZT3, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT3, 3, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 5, 1, AT2, 5, 1f);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<float>(ZT3, Z3, 3, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(ZT3, Z3, 3, m);
 
             // Loss and BP1, example by example (the output layer is small)
             for (int i = 0; i < m; i++)
@@ -1085,12 +1085,12 @@ namespace Policies
                 float zMax = z3[0];
                 for (int j = 1; j < 3; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z3[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3[j]);
                 }
                 float sum = 0f;
                 for (int j = 0; j < 3; j++)
                 {
-                    a3[j] = global::NetGen.NetMath.Exp(z3[j] - zMax);
+                    a3[j] = global::NetGen.__Internals.NetMath.Exp(z3[j] - zMax);
                     sum += a3[j];
                 }
                 for (int j = 0; j < 3; j++)
@@ -1099,7 +1099,7 @@ namespace Policies
                 }
 
                 // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-                float logSum = zMax + global::NetGen.NetMath.Log(sum);
+                float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
                 float loss = 0f;
                 for (int j = 0; j < 3; j++)
                 {
@@ -1120,46 +1120,46 @@ namespace Policies
             }
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // Δ³ᵀ: row j holds δ³_j of every example
-            global::NetGen.Kernels.Transpose<float>(D3, DT3, m, 3);
+            global::NetGen.__Internals.Kernels.Transpose<float>(D3, DT3, m, 3);
 
             // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
             DT2.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT2, 5, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 1, 5, DT3, 3, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT2, 5, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 1, 5, DT3, 3, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 6, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 1, 6, DT2, 5, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 6, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 1, 6, DT2, 5, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
 
             // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
             // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 80, 3), 3, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 80, 3), 3, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
             // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 65, 15), 3, 5, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 65, 15), 3, 5, m);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 60, 5), 5, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 60, 5), 5, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 30, 30), 5, 6, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 30, 30), 5, 6, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 24, 6), 6, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 24, 6), 6, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 24), 6, 4, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 24), 6, 4, m);
 
             return total;
         }
@@ -1175,21 +1175,21 @@ namespace Policies
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z³, A³, Δ³ are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 41, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 41, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 41)
             {
@@ -1208,26 +1208,26 @@ namespace Policies
             global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 38, m * 3);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 6 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..24), b¹ = p[24..30)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 24, 6), AT1, 6, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 6, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 4, 1, XT, 4, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 24, 6), AT1, 6, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 6, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 4, 1, XT, 4, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
 
             // Layer 2 (hidden, 5 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[30..60), b² = p[60..65)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 60, 5), AT2, 5, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT2, 5, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 6, 1, AT1, 6, 1f);
-            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 60, 5), AT2, 5, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT2, 5, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 6, 1, AT1, 6, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
 
             // Layer 3 (output, 3 units, softmax): z³ = W³a² + b³, a³ = softmax(z³);  W³ = p[65..80), b³ = p[80..83)
             // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 80, 3), ZT3, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT3, 3, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 5, 1, AT2, 5, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 80, 3), ZT3, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT3, 3, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 5, 1, AT2, 5, 1f);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<float>(ZT3, Z3, 3, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(ZT3, Z3, 3, m);
 
             // Loss and BP1, example by example (the output layer is small)
             for (int i = 0; i < m; i++)
@@ -1240,12 +1240,12 @@ namespace Policies
                 float zMax = z3[0];
                 for (int j = 1; j < 3; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z3[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3[j]);
                 }
                 float sum = 0f;
                 for (int j = 0; j < 3; j++)
                 {
-                    a3[j] = global::NetGen.NetMath.Exp(z3[j] - zMax);
+                    a3[j] = global::NetGen.__Internals.NetMath.Exp(z3[j] - zMax);
                     sum += a3[j];
                 }
                 for (int j = 0; j < 3; j++)
@@ -1254,7 +1254,7 @@ namespace Policies
                 }
 
                 // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-                float logSum = zMax + global::NetGen.NetMath.Log(sum);
+                float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
                 float loss = 0f;
                 for (int j = 0; j < 3; j++)
                 {
@@ -1275,54 +1275,54 @@ namespace Policies
             }
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // Δ³ᵀ: row j holds δ³_j of every example
-            global::NetGen.Kernels.Transpose<float>(D3, DT3, m, 3);
+            global::NetGen.__Internals.Kernels.Transpose<float>(D3, DT3, m, 3);
 
             // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
             DT2.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT2, 5, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 1, 5, DT3, 3, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT2, 5, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 1, 5, DT3, 3, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 6, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 1, 6, DT2, 5, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 6, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 1, 6, DT2, 5, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
 
             // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
             // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 80, 3), 3, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 80, 3), 3, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
             // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 65, 15), 3, 5, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 65, 15), 3, 5, m);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 60, 5), 5, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 60, 5), 5, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 30, 30), 5, 6, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 30, 30), 5, 6, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 24, 6), 6, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 24, 6), 6, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 24), 6, 4, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 24), 6, 4, m);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 4, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 1, 4, DT1, 6, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 4, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 4, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 1, 4, DT1, 6, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 4, m);
             }
 
             return total;
@@ -1337,20 +1337,20 @@ namespace Policies
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(outputGradients, OutputCount, "outputGradients");
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z³, A³, Δ³ are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 41, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 41, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 41)
             {
@@ -1369,26 +1369,26 @@ namespace Policies
             global::System.Span<float> DT3 = new global::System.Span<float>(work, m * 38, m * 3);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 6 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..24), b¹ = p[24..30)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 24, 6), AT1, 6, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 6, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 4, 1, XT, 4, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 24, 6), AT1, 6, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 6, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 4, 1, XT, 4, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.ReLU);
 
             // Layer 2 (hidden, 5 units, tanh): z² = W²a¹ + b², a² = tanh(z²);  W² = p[30..60), b² = p[60..65)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 60, 5), AT2, 5, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT2, 5, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 6, 1, AT1, 6, 1f);
-            global::NetGen.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 60, 5), AT2, 5, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT2, 5, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 6, 1, AT1, 6, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT2, AT2, global::NetGen.Activation.Tanh);
 
             // Layer 3 (output, 3 units, softmax): z³ = W³a² + b³, a³ = softmax(z³);  W³ = p[65..80), b³ = p[80..83)
             // Examples along the SIMD lanes: row j of Z³ᵀ = b³_j + Σ_k W³_jk · row k of a²ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 80, 3), ZT3, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT3, 3, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 5, 1, AT2, 5, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 80, 3), ZT3, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT3, 3, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 5, 1, AT2, 5, 1f);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<float>(ZT3, Z3, 3, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(ZT3, Z3, 3, m);
 
             // BP1 from the given ∂E/∂g, example by example (the softmax couples the units of an example)
             for (int i = 0; i < m; i++)
@@ -1401,12 +1401,12 @@ namespace Policies
                 float zMax = z3[0];
                 for (int j = 1; j < 3; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z3[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z3[j]);
                 }
                 float sum = 0f;
                 for (int j = 0; j < 3; j++)
                 {
-                    a3[j] = global::NetGen.NetMath.Exp(z3[j] - zMax);
+                    a3[j] = global::NetGen.__Internals.NetMath.Exp(z3[j] - zMax);
                     sum += a3[j];
                 }
                 for (int j = 0; j < 3; j++)
@@ -1427,51 +1427,51 @@ namespace Policies
             }
 
             // Δ³ᵀ: row j holds δ³_j of every example
-            global::NetGen.Kernels.Transpose<float>(D3, DT3, m, 3);
+            global::NetGen.__Internals.Kernels.Transpose<float>(D3, DT3, m, 3);
 
             // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ²ᵀ = Σ_j W³_jk · row j of Δ³ᵀ
             DT2.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT2, 5, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 1, 5, DT3, 3, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT2, 5, m, new global::System.ReadOnlySpan<float>(p, 65, 15), 1, 5, DT3, 3, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Tanh);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 6, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 1, 6, DT2, 5, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 6, m, new global::System.ReadOnlySpan<float>(p, 30, 30), 1, 6, DT2, 5, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.ReLU);
 
             // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
             // Σ_i δ³_ij is the sum of row j of Δ³ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 80, 3), 3, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT3, new global::System.Span<float>(g, 80, 3), 3, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
             // Σ_i δ³_ij a²_ik is the dot product of row j of Δ³ᵀ and row k of a²ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 65, 15), 3, 5, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT3, AT2, new global::System.Span<float>(g, 65, 15), 3, 5, m);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 60, 5), 5, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 60, 5), 5, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 30, 30), 5, 6, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 30, 30), 5, 6, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 24, 6), 6, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 24, 6), 6, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 24), 6, 4, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 24), 6, 4, m);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 4, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 1, 4, DT1, 6, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 4, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 4, m, new global::System.ReadOnlySpan<float>(p, 0, 24), 1, 4, DT1, 6, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 4, m);
             }
         }
 
@@ -1493,30 +1493,30 @@ namespace Policies
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ApplyGradients(float learningRate, int batchSize = 1, float l2 = 0f)
         {
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
-            global::NetGen.Guard.BatchSize(batchSize, "batchSize");
-            global::NetGen.Guard.NonNegative(l2, "l2");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.BatchSize(batchSize, "batchSize");
+            global::NetGen.__Internals.Guard.NonNegative(l2, "l2");
             // A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes
-            global::NetGen.Guard.FiniteGradients(_gradients);
+            global::NetGen.__Internals.Guard.FiniteGradients(_gradients);
             float[] p = _parameters;
             float[] g = _gradients;
             float invM = 1f / batchSize;
             float decay = l2 * invM;
 
             // W¹ ← W¹ − η (G/m + (λ/m) W¹), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 24), new global::System.Span<float>(g, 0, 24), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 24), new global::System.Span<float>(g, 0, 24), learningRate, invM, decay);
             // b¹ ← b¹ − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 24, 6), new global::System.Span<float>(g, 24, 6), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 24, 6), new global::System.Span<float>(g, 24, 6), learningRate, invM, 0f);
 
             // W² ← W² − η (G/m + (λ/m) W²), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 30, 30), new global::System.Span<float>(g, 30, 30), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 30, 30), new global::System.Span<float>(g, 30, 30), learningRate, invM, decay);
             // b² ← b² − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 60, 5), new global::System.Span<float>(g, 60, 5), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 60, 5), new global::System.Span<float>(g, 60, 5), learningRate, invM, 0f);
 
             // W³ ← W³ − η (G/m + (λ/m) W³), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 65, 15), new global::System.Span<float>(g, 65, 15), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 65, 15), new global::System.Span<float>(g, 65, 15), learningRate, invM, decay);
             // b³ ← b³ − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 80, 3), new global::System.Span<float>(g, 80, 3), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 80, 3), new global::System.Span<float>(g, 80, 3), learningRate, invM, 0f);
         }
 
         /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
@@ -1528,15 +1528,15 @@ namespace Policies
             float[] p = _parameters;
             ulong state = seed;
             // W¹ ~ U(−r, r), r = √(6 / fan_in) (He, for ReLU)
-            global::NetGen.ParameterInitializer.He(new global::System.Span<float>(p, 0, 24), 4, ref state);
+            global::NetGen.__Internals.ParameterInitializer.He(new global::System.Span<float>(p, 0, 24), 4, ref state);
             // b¹ = 0
             global::System.Array.Clear(p, 24, 6);
             // W² ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 30, 30), 6, 5, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 30, 30), 6, 5, ref state);
             // b² = 0
             global::System.Array.Clear(p, 60, 5);
             // W³ ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 65, 15), 5, 3, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 65, 15), 5, 3, ref state);
             // b³ = 0
             global::System.Array.Clear(p, 80, 3);
         }

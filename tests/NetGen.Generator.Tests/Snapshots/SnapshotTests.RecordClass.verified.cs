@@ -84,20 +84,20 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(output.Length, OutputCount, "output");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(output.Length, OutputCount, "output");
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
             float a0_1 = input[1];
 
             // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
-            float a1_0 = global::NetGen.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[4]);
-            float a1_1 = global::NetGen.NetMath.Sigmoid(p[2] * a0_0 + p[3] * a0_1 + p[5]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[4]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Sigmoid(p[2] * a0_0 + p[3] * a0_1 + p[5]);
 
             // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
             float z2_0 = p[6] * a1_0 + p[7] * a1_1 + p[8];
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
 
             // g = a²
             output[0] = a2_0;
@@ -112,20 +112,20 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
             float a0_1 = input[1];
 
             // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
-            float a1_0 = global::NetGen.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[4]);
-            float a1_1 = global::NetGen.NetMath.Sigmoid(p[2] * a0_0 + p[3] * a0_1 + p[5]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[4]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Sigmoid(p[2] * a0_0 + p[3] * a0_1 + p[5]);
 
             // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
             float z2_0 = p[6] * a1_0 + p[7] * a1_1 + p[8];
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
 
             // y, the target
             float y0 = target[0];
@@ -146,10 +146,10 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             // a⁰ = x, the input
@@ -157,12 +157,12 @@ namespace Nets
             float a0_1 = input[1];
 
             // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
-            float a1_0 = global::NetGen.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[4]);
-            float a1_1 = global::NetGen.NetMath.Sigmoid(p[2] * a0_0 + p[3] * a0_1 + p[5]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[4]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Sigmoid(p[2] * a0_0 + p[3] * a0_1 + p[5]);
 
             // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
             float z2_0 = p[6] * a1_0 + p[7] * a1_1 + p[8];
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
 
             // y, the target
             float y0 = target[0];
@@ -170,7 +170,7 @@ namespace Nets
             float e0 = a2_0 - y0;
             float loss = 0.5f * (e0 * e0);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             float d2_0 = e0 * (a2_0 * (1f - a2_0));
@@ -212,23 +212,23 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
             float a0_1 = input[1];
 
             // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
-            float a1_0 = global::NetGen.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[4]);
-            float a1_1 = global::NetGen.NetMath.Sigmoid(p[2] * a0_0 + p[3] * a0_1 + p[5]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[4]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Sigmoid(p[2] * a0_0 + p[3] * a0_1 + p[5]);
 
             // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
             float z2_0 = p[6] * a1_0 + p[7] * a1_1 + p[8];
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
 
             // y, the target
             float y0 = target[0];
@@ -236,7 +236,7 @@ namespace Nets
             float e0 = a2_0 - y0;
             float loss = 0.5f * (e0 * e0);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             float d2_0 = e0 * (a2_0 * (1f - a2_0));
@@ -277,14 +277,14 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             // a⁰ = x, the input
@@ -292,12 +292,12 @@ namespace Nets
             float a0_1 = input[1];
 
             // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
-            float a1_0 = global::NetGen.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[4]);
-            float a1_1 = global::NetGen.NetMath.Sigmoid(p[2] * a0_0 + p[3] * a0_1 + p[5]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[4]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Sigmoid(p[2] * a0_0 + p[3] * a0_1 + p[5]);
 
             // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
             float z2_0 = p[6] * a1_0 + p[7] * a1_1 + p[8];
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
 
             // y, the target
             float y0 = target[0];
@@ -305,7 +305,7 @@ namespace Nets
             float e0 = a2_0 - y0;
             float loss = 0.5f * (e0 * e0);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             float d2_0 = e0 * (a2_0 * (1f - a2_0));
@@ -351,15 +351,15 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void BackwardFromOutputGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(input, InputCount, "input");
-            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Finite(input, InputCount, "input");
+            global::NetGen.__Internals.Guard.Finite(outputGradient, OutputCount, "outputGradient");
             float[] p = _parameters;
             float[] g = _gradients;
             // a⁰ = x, the input
@@ -367,12 +367,12 @@ namespace Nets
             float a0_1 = input[1];
 
             // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
-            float a1_0 = global::NetGen.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[4]);
-            float a1_1 = global::NetGen.NetMath.Sigmoid(p[2] * a0_0 + p[3] * a0_1 + p[5]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Sigmoid(p[0] * a0_0 + p[1] * a0_1 + p[4]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Sigmoid(p[2] * a0_0 + p[3] * a0_1 + p[5]);
 
             // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
             float z2_0 = p[6] * a1_0 + p[7] * a1_1 + p[8];
-            float a2_0 = global::NetGen.NetMath.Sigmoid(z2_0);
+            float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
 
             // BP1 from the given ∂E/∂g: δ² = ∂E/∂g ⊙ f'(z²),  σ'(z) = a(1 − a)
             float e0 = outputGradient[0];
@@ -415,12 +415,12 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 6, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 6, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 6)
             {
@@ -433,23 +433,23 @@ namespace Nets
             global::System.Span<float> AT2 = new global::System.Span<float>(work, m * 5, m * 1);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), AT1, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), AT1, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 8, 1), ZT2, 1, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 1, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 2, 1, AT1, 2, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 8, 1), ZT2, 1, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 1, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 2, 1, AT1, 2, 1f);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
             // G: one row per example again, straight into outputs
-            global::NetGen.Kernels.Transpose<float>(AT2, outputs, 1, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(AT2, outputs, 1, m);
         }
 
         /// <summary>Backpropagation over a mini-batch: adds Σ_i ∂E_i/∂θ into <see cref="Gradients"/> (the same sums as m calls of <see cref="Backward(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float})"/>, to rounding); then call <see cref="ApplyGradients"/>(η, m).</summary>
@@ -462,17 +462,17 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 10, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 10, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 10)
             {
@@ -488,53 +488,53 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 9, m * 1);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), AT1, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), AT1, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 8, 1), ZT2, 1, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 1, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 2, 1, AT1, 2, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 8, 1), ZT2, 1, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 1, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 2, 1, AT1, 2, 1f);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
 
             // Yᵀ: row j holds target j of every example
-            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
-            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
+            total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 2, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 1, 2, DT2, 1, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 2, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 1, 2, DT2, 1, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 8, 1), 1, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 8, 1), 1, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 6, 2), 1, 2, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 6, 2), 1, 2, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 4, 2), 2, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 4, 2), 2, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 4), 2, 2, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 4), 2, 2, m);
 
             return total;
         }
@@ -550,21 +550,21 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 10, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 10, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 10)
             {
@@ -580,61 +580,61 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 9, m * 1);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), AT1, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), AT1, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 8, 1), ZT2, 1, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 1, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 2, 1, AT1, 2, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 8, 1), ZT2, 1, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 1, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 2, 1, AT1, 2, 1f);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
 
             // Yᵀ: row j holds target j of every example
-            global::NetGen.Kernels.Transpose<float>(targets, YT, m, OutputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  σ'(z) = a(1 − a)
             // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
-            total = global::NetGen.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
+            total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Sigmoid);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 2, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 1, 2, DT2, 1, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 2, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 1, 2, DT2, 1, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 8, 1), 1, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 8, 1), 1, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 6, 2), 1, 2, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 6, 2), 1, 2, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 4, 2), 2, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 4, 2), 2, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 4), 2, 2, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 4), 2, 2, m);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 1, 2, DT1, 2, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 2, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 1, 2, DT1, 2, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 2, m);
             }
 
             return total;
@@ -649,20 +649,20 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(outputGradients, OutputCount, "outputGradients");
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m])
-            global::NetGen.Guard.BatchCapacity(m, 9, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 9, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 9)
             {
@@ -677,56 +677,56 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 8, m * 1);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 2 units, σ): z¹ = W¹a⁰ + b¹, a¹ = σ(z¹);  W¹ = p[0..4), b¹ = p[4..6)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), AT1, 2, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 4, 2), AT1, 2, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 2, 1, XT, 2, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // Layer 2 (output, 1 unit, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[6..8), b² = p[8..9)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 8, 1), ZT2, 1, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 1, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 2, 1, AT1, 2, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 8, 1), ZT2, 1, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 1, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 2, 1, AT1, 2, 1f);
 
             // Output activation over the whole batch: a² = σ(z²)
-            global::NetGen.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Activate<float>(ZT2, AT2, global::NetGen.Activation.Sigmoid);
 
             // BP1 from the given ∂E/∂g: δ² = ∂E/∂g ⊙ f'(z²),  σ'(z) = a(1 − a)
             // Δ²ᵀ: row j holds ∂E/∂g_j of every example, then times f'
-            global::NetGen.Kernels.Transpose<float>(outputGradients, DT2, m, OutputCount);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.Transpose<float>(outputGradients, DT2, m, OutputCount);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT2, AT2, global::NetGen.Activation.Sigmoid);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 2, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 1, 2, DT2, 1, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 2, m, new global::System.ReadOnlySpan<float>(p, 6, 2), 1, 2, DT2, 1, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Sigmoid);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 8, 1), 1, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 8, 1), 1, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 6, 2), 1, 2, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 6, 2), 1, 2, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 4, 2), 2, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 4, 2), 2, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 4), 2, 2, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 4), 2, 2, m);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 1, 2, DT1, 2, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 2, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 2, m, new global::System.ReadOnlySpan<float>(p, 0, 4), 1, 2, DT1, 2, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 2, m);
             }
         }
 
@@ -748,25 +748,25 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ApplyGradients(float learningRate, int batchSize = 1, float l2 = 0f)
         {
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
-            global::NetGen.Guard.BatchSize(batchSize, "batchSize");
-            global::NetGen.Guard.NonNegative(l2, "l2");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.BatchSize(batchSize, "batchSize");
+            global::NetGen.__Internals.Guard.NonNegative(l2, "l2");
             // A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes
-            global::NetGen.Guard.FiniteGradients(_gradients);
+            global::NetGen.__Internals.Guard.FiniteGradients(_gradients);
             float[] p = _parameters;
             float[] g = _gradients;
             float invM = 1f / batchSize;
             float decay = l2 * invM;
 
             // W¹ ← W¹ − η (G/m + (λ/m) W¹), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 4), new global::System.Span<float>(g, 0, 4), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 4), new global::System.Span<float>(g, 0, 4), learningRate, invM, decay);
             // b¹ ← b¹ − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 4, 2), new global::System.Span<float>(g, 4, 2), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 4, 2), new global::System.Span<float>(g, 4, 2), learningRate, invM, 0f);
 
             // W² ← W² − η (G/m + (λ/m) W²), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 6, 2), new global::System.Span<float>(g, 6, 2), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 6, 2), new global::System.Span<float>(g, 6, 2), learningRate, invM, decay);
             // b² ← b² − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 8, 1), new global::System.Span<float>(g, 8, 1), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 8, 1), new global::System.Span<float>(g, 8, 1), learningRate, invM, 0f);
         }
 
         /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
@@ -778,11 +778,11 @@ namespace Nets
             float[] p = _parameters;
             ulong state = seed;
             // W¹ ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 0, 4), 2, 2, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 0, 4), 2, 2, ref state);
             // b¹ = 0
             global::System.Array.Clear(p, 4, 2);
             // W² ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 6, 2), 2, 1, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 6, 2), 2, 1, ref state);
             // b² = 0
             global::System.Array.Clear(p, 8, 1);
         }

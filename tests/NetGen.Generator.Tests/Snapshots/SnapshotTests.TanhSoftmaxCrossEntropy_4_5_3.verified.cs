@@ -84,8 +84,8 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(output.Length, OutputCount, "output");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(output.Length, OutputCount, "output");
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
@@ -94,11 +94,11 @@ namespace Nets
             float a0_3 = input[3];
 
             // Layer 1 (hidden, 5 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..20), b¹ = p[20..25)
-            float a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[20]);
-            float a1_1 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[21]);
-            float a1_2 = global::NetGen.NetMath.Tanh(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[22]);
-            float a1_3 = global::NetGen.NetMath.Tanh(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[23]);
-            float a1_4 = global::NetGen.NetMath.Tanh(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[24]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[20]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[21]);
+            float a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[22]);
+            float a1_3 = global::NetGen.__Internals.NetMath.Tanh(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[23]);
+            float a1_4 = global::NetGen.__Internals.NetMath.Tanh(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[24]);
 
             // Layer 2 (output, 3 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[25..40), b² = p[40..43)
             float z2_0 = p[25] * a1_0 + p[26] * a1_1 + p[27] * a1_2 + p[28] * a1_3 + p[29] * a1_4 + p[40];
@@ -106,11 +106,11 @@ namespace Nets
             float z2_2 = p[35] * a1_0 + p[36] * a1_1 + p[37] * a1_2 + p[38] * a1_3 + p[39] * a1_4 + p[42];
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z2_0;
-            zMax = global::NetGen.NetMath.Max(zMax, z2_1);
-            zMax = global::NetGen.NetMath.Max(zMax, z2_2);
-            float s2_0 = global::NetGen.NetMath.Exp(z2_0 - zMax);
-            float s2_1 = global::NetGen.NetMath.Exp(z2_1 - zMax);
-            float s2_2 = global::NetGen.NetMath.Exp(z2_2 - zMax);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2_1);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2_2);
+            float s2_0 = global::NetGen.__Internals.NetMath.Exp(z2_0 - zMax);
+            float s2_1 = global::NetGen.__Internals.NetMath.Exp(z2_1 - zMax);
+            float s2_2 = global::NetGen.__Internals.NetMath.Exp(z2_2 - zMax);
             float sum = s2_0 + s2_1 + s2_2;
             float a2_0 = s2_0 / sum;
             float a2_1 = s2_1 / sum;
@@ -131,8 +131,8 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Loss(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
@@ -141,11 +141,11 @@ namespace Nets
             float a0_3 = input[3];
 
             // Layer 1 (hidden, 5 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..20), b¹ = p[20..25)
-            float a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[20]);
-            float a1_1 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[21]);
-            float a1_2 = global::NetGen.NetMath.Tanh(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[22]);
-            float a1_3 = global::NetGen.NetMath.Tanh(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[23]);
-            float a1_4 = global::NetGen.NetMath.Tanh(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[24]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[20]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[21]);
+            float a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[22]);
+            float a1_3 = global::NetGen.__Internals.NetMath.Tanh(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[23]);
+            float a1_4 = global::NetGen.__Internals.NetMath.Tanh(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[24]);
 
             // Layer 2 (output, 3 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[25..40), b² = p[40..43)
             float z2_0 = p[25] * a1_0 + p[26] * a1_1 + p[27] * a1_2 + p[28] * a1_3 + p[29] * a1_4 + p[40];
@@ -153,11 +153,11 @@ namespace Nets
             float z2_2 = p[35] * a1_0 + p[36] * a1_1 + p[37] * a1_2 + p[38] * a1_3 + p[39] * a1_4 + p[42];
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z2_0;
-            zMax = global::NetGen.NetMath.Max(zMax, z2_1);
-            zMax = global::NetGen.NetMath.Max(zMax, z2_2);
-            float s2_0 = global::NetGen.NetMath.Exp(z2_0 - zMax);
-            float s2_1 = global::NetGen.NetMath.Exp(z2_1 - zMax);
-            float s2_2 = global::NetGen.NetMath.Exp(z2_2 - zMax);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2_1);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2_2);
+            float s2_0 = global::NetGen.__Internals.NetMath.Exp(z2_0 - zMax);
+            float s2_1 = global::NetGen.__Internals.NetMath.Exp(z2_1 - zMax);
+            float s2_2 = global::NetGen.__Internals.NetMath.Exp(z2_2 - zMax);
             float sum = s2_0 + s2_1 + s2_2;
             float a2_0 = s2_0 / sum;
             float a2_1 = s2_1 / sum;
@@ -168,7 +168,7 @@ namespace Nets
             float y1 = target[1];
             float y2 = target[2];
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            float logSum = zMax + global::NetGen.NetMath.Log(sum);
+            float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             float loss = y0 * (logSum - z2_0) + y1 * (logSum - z2_1) + y2 * (logSum - z2_2);
             return loss;
         }
@@ -184,10 +184,10 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             // a⁰ = x, the input
@@ -197,11 +197,11 @@ namespace Nets
             float a0_3 = input[3];
 
             // Layer 1 (hidden, 5 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..20), b¹ = p[20..25)
-            float a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[20]);
-            float a1_1 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[21]);
-            float a1_2 = global::NetGen.NetMath.Tanh(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[22]);
-            float a1_3 = global::NetGen.NetMath.Tanh(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[23]);
-            float a1_4 = global::NetGen.NetMath.Tanh(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[24]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[20]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[21]);
+            float a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[22]);
+            float a1_3 = global::NetGen.__Internals.NetMath.Tanh(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[23]);
+            float a1_4 = global::NetGen.__Internals.NetMath.Tanh(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[24]);
 
             // Layer 2 (output, 3 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[25..40), b² = p[40..43)
             float z2_0 = p[25] * a1_0 + p[26] * a1_1 + p[27] * a1_2 + p[28] * a1_3 + p[29] * a1_4 + p[40];
@@ -209,11 +209,11 @@ namespace Nets
             float z2_2 = p[35] * a1_0 + p[36] * a1_1 + p[37] * a1_2 + p[38] * a1_3 + p[39] * a1_4 + p[42];
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z2_0;
-            zMax = global::NetGen.NetMath.Max(zMax, z2_1);
-            zMax = global::NetGen.NetMath.Max(zMax, z2_2);
-            float s2_0 = global::NetGen.NetMath.Exp(z2_0 - zMax);
-            float s2_1 = global::NetGen.NetMath.Exp(z2_1 - zMax);
-            float s2_2 = global::NetGen.NetMath.Exp(z2_2 - zMax);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2_1);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2_2);
+            float s2_0 = global::NetGen.__Internals.NetMath.Exp(z2_0 - zMax);
+            float s2_1 = global::NetGen.__Internals.NetMath.Exp(z2_1 - zMax);
+            float s2_2 = global::NetGen.__Internals.NetMath.Exp(z2_2 - zMax);
             float sum = s2_0 + s2_1 + s2_2;
             float a2_0 = s2_0 / sum;
             float a2_1 = s2_1 / sum;
@@ -224,10 +224,10 @@ namespace Nets
             float y1 = target[1];
             float y2 = target[2];
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            float logSum = zMax + global::NetGen.NetMath.Log(sum);
+            float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             float loss = y0 * (logSum - z2_0) + y1 * (logSum - z2_1) + y2 * (logSum - z2_2);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ²_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
             float ySum = y0 + y1 + y2;
@@ -309,11 +309,11 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, float learningRate)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             // a⁰ = x, the input
             float a0_0 = input[0];
@@ -322,11 +322,11 @@ namespace Nets
             float a0_3 = input[3];
 
             // Layer 1 (hidden, 5 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..20), b¹ = p[20..25)
-            float a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[20]);
-            float a1_1 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[21]);
-            float a1_2 = global::NetGen.NetMath.Tanh(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[22]);
-            float a1_3 = global::NetGen.NetMath.Tanh(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[23]);
-            float a1_4 = global::NetGen.NetMath.Tanh(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[24]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[20]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[21]);
+            float a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[22]);
+            float a1_3 = global::NetGen.__Internals.NetMath.Tanh(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[23]);
+            float a1_4 = global::NetGen.__Internals.NetMath.Tanh(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[24]);
 
             // Layer 2 (output, 3 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[25..40), b² = p[40..43)
             float z2_0 = p[25] * a1_0 + p[26] * a1_1 + p[27] * a1_2 + p[28] * a1_3 + p[29] * a1_4 + p[40];
@@ -334,11 +334,11 @@ namespace Nets
             float z2_2 = p[35] * a1_0 + p[36] * a1_1 + p[37] * a1_2 + p[38] * a1_3 + p[39] * a1_4 + p[42];
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z2_0;
-            zMax = global::NetGen.NetMath.Max(zMax, z2_1);
-            zMax = global::NetGen.NetMath.Max(zMax, z2_2);
-            float s2_0 = global::NetGen.NetMath.Exp(z2_0 - zMax);
-            float s2_1 = global::NetGen.NetMath.Exp(z2_1 - zMax);
-            float s2_2 = global::NetGen.NetMath.Exp(z2_2 - zMax);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2_1);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2_2);
+            float s2_0 = global::NetGen.__Internals.NetMath.Exp(z2_0 - zMax);
+            float s2_1 = global::NetGen.__Internals.NetMath.Exp(z2_1 - zMax);
+            float s2_2 = global::NetGen.__Internals.NetMath.Exp(z2_2 - zMax);
             float sum = s2_0 + s2_1 + s2_2;
             float a2_0 = s2_0 / sum;
             float a2_1 = s2_1 / sum;
@@ -349,10 +349,10 @@ namespace Nets
             float y1 = target[1];
             float y2 = target[2];
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            float logSum = zMax + global::NetGen.NetMath.Log(sum);
+            float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             float loss = y0 * (logSum - z2_0) + y1 * (logSum - z2_1) + y2 * (logSum - z2_2);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ²_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
             float ySum = y0 + y1 + y2;
@@ -433,14 +433,14 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public float Backward(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(target.Length, OutputCount, "target");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(target.Length, OutputCount, "target");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.FiniteExample(input, target);
+            global::NetGen.__Internals.Guard.FiniteExample(input, target);
             float[] p = _parameters;
             float[] g = _gradients;
             // a⁰ = x, the input
@@ -450,11 +450,11 @@ namespace Nets
             float a0_3 = input[3];
 
             // Layer 1 (hidden, 5 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..20), b¹ = p[20..25)
-            float a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[20]);
-            float a1_1 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[21]);
-            float a1_2 = global::NetGen.NetMath.Tanh(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[22]);
-            float a1_3 = global::NetGen.NetMath.Tanh(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[23]);
-            float a1_4 = global::NetGen.NetMath.Tanh(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[24]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[20]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[21]);
+            float a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[22]);
+            float a1_3 = global::NetGen.__Internals.NetMath.Tanh(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[23]);
+            float a1_4 = global::NetGen.__Internals.NetMath.Tanh(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[24]);
 
             // Layer 2 (output, 3 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[25..40), b² = p[40..43)
             float z2_0 = p[25] * a1_0 + p[26] * a1_1 + p[27] * a1_2 + p[28] * a1_3 + p[29] * a1_4 + p[40];
@@ -462,11 +462,11 @@ namespace Nets
             float z2_2 = p[35] * a1_0 + p[36] * a1_1 + p[37] * a1_2 + p[38] * a1_3 + p[39] * a1_4 + p[42];
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z2_0;
-            zMax = global::NetGen.NetMath.Max(zMax, z2_1);
-            zMax = global::NetGen.NetMath.Max(zMax, z2_2);
-            float s2_0 = global::NetGen.NetMath.Exp(z2_0 - zMax);
-            float s2_1 = global::NetGen.NetMath.Exp(z2_1 - zMax);
-            float s2_2 = global::NetGen.NetMath.Exp(z2_2 - zMax);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2_1);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2_2);
+            float s2_0 = global::NetGen.__Internals.NetMath.Exp(z2_0 - zMax);
+            float s2_1 = global::NetGen.__Internals.NetMath.Exp(z2_1 - zMax);
+            float s2_2 = global::NetGen.__Internals.NetMath.Exp(z2_2 - zMax);
             float sum = s2_0 + s2_1 + s2_2;
             float a2_0 = s2_0 / sum;
             float a2_1 = s2_1 / sum;
@@ -477,10 +477,10 @@ namespace Nets
             float y1 = target[1];
             float y2 = target[2];
             // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-            float logSum = zMax + global::NetGen.NetMath.Log(sum);
+            float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
             float loss = y0 * (logSum - z2_0) + y1 * (logSum - z2_1) + y2 * (logSum - z2_2);
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(loss);
+            global::NetGen.__Internals.Guard.FiniteLoss(loss);
 
             // BP1, output error: δ²_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
             float ySum = y0 + y1 + y2;
@@ -568,15 +568,15 @@ namespace Nets
         [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
         public void BackwardFromOutputGradient(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient)
         {
-            global::NetGen.Guard.Length(input.Length, InputCount, "input");
-            global::NetGen.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Length(input.Length, InputCount, "input");
+            global::NetGen.__Internals.Guard.Length(outputGradient.Length, OutputCount, "outputGradient");
             if (inputGradient.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
+                global::NetGen.__Internals.Guard.Length(inputGradient.Length, InputCount, "inputGradient");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(input, InputCount, "input");
-            global::NetGen.Guard.Finite(outputGradient, OutputCount, "outputGradient");
+            global::NetGen.__Internals.Guard.Finite(input, InputCount, "input");
+            global::NetGen.__Internals.Guard.Finite(outputGradient, OutputCount, "outputGradient");
             float[] p = _parameters;
             float[] g = _gradients;
             // a⁰ = x, the input
@@ -586,11 +586,11 @@ namespace Nets
             float a0_3 = input[3];
 
             // Layer 1 (hidden, 5 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..20), b¹ = p[20..25)
-            float a1_0 = global::NetGen.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[20]);
-            float a1_1 = global::NetGen.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[21]);
-            float a1_2 = global::NetGen.NetMath.Tanh(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[22]);
-            float a1_3 = global::NetGen.NetMath.Tanh(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[23]);
-            float a1_4 = global::NetGen.NetMath.Tanh(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[24]);
+            float a1_0 = global::NetGen.__Internals.NetMath.Tanh(p[0] * a0_0 + p[1] * a0_1 + p[2] * a0_2 + p[3] * a0_3 + p[20]);
+            float a1_1 = global::NetGen.__Internals.NetMath.Tanh(p[4] * a0_0 + p[5] * a0_1 + p[6] * a0_2 + p[7] * a0_3 + p[21]);
+            float a1_2 = global::NetGen.__Internals.NetMath.Tanh(p[8] * a0_0 + p[9] * a0_1 + p[10] * a0_2 + p[11] * a0_3 + p[22]);
+            float a1_3 = global::NetGen.__Internals.NetMath.Tanh(p[12] * a0_0 + p[13] * a0_1 + p[14] * a0_2 + p[15] * a0_3 + p[23]);
+            float a1_4 = global::NetGen.__Internals.NetMath.Tanh(p[16] * a0_0 + p[17] * a0_1 + p[18] * a0_2 + p[19] * a0_3 + p[24]);
 
             // Layer 2 (output, 3 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[25..40), b² = p[40..43)
             float z2_0 = p[25] * a1_0 + p[26] * a1_1 + p[27] * a1_2 + p[28] * a1_3 + p[29] * a1_4 + p[40];
@@ -598,11 +598,11 @@ namespace Nets
             float z2_2 = p[35] * a1_0 + p[36] * a1_1 + p[37] * a1_2 + p[38] * a1_3 + p[39] * a1_4 + p[42];
             // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
             float zMax = z2_0;
-            zMax = global::NetGen.NetMath.Max(zMax, z2_1);
-            zMax = global::NetGen.NetMath.Max(zMax, z2_2);
-            float s2_0 = global::NetGen.NetMath.Exp(z2_0 - zMax);
-            float s2_1 = global::NetGen.NetMath.Exp(z2_1 - zMax);
-            float s2_2 = global::NetGen.NetMath.Exp(z2_2 - zMax);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2_1);
+            zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2_2);
+            float s2_0 = global::NetGen.__Internals.NetMath.Exp(z2_0 - zMax);
+            float s2_1 = global::NetGen.__Internals.NetMath.Exp(z2_1 - zMax);
+            float s2_2 = global::NetGen.__Internals.NetMath.Exp(z2_2 - zMax);
             float sum = s2_0 + s2_1 + s2_2;
             float a2_0 = s2_0 / sum;
             float a2_1 = s2_1 / sum;
@@ -693,12 +693,12 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputs.Length, m, OutputCount, "outputs");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputs.Length, m, OutputCount, "outputs");
             float[] p = _parameters;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ hold one row per unit with the m examples along it ([units, m]); Z², A² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 18, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 18, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 18)
             {
@@ -712,20 +712,20 @@ namespace Nets
             global::System.Span<float> A2 = new global::System.Span<float>(work, m * 15, m * 3);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 5 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..20), b¹ = p[20..25)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 20, 5), AT1, 5, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 5, m, new global::System.ReadOnlySpan<float>(p, 0, 20), 4, 1, XT, 4, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 20, 5), AT1, 5, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 5, m, new global::System.ReadOnlySpan<float>(p, 0, 20), 4, 1, XT, 4, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 3 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[25..40), b² = p[40..43)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 40, 3), ZT2, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 5, 1, AT1, 5, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 40, 3), ZT2, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 5, 1, AT1, 5, 1f);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 3, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(ZT2, Z2, 3, m);
             for (int i = 0; i < m; i++)
             {
                 global::System.Span<float> a2 = A2.Slice(i * 3, 3);
@@ -734,12 +734,12 @@ namespace Nets
                 float zMax = z2[0];
                 for (int j = 1; j < 3; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
                 }
                 float sum = 0f;
                 for (int j = 0; j < 3; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                    a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                     sum += a2[j];
                 }
                 for (int j = 0; j < 3; j++)
@@ -760,17 +760,17 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 29, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 29, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 29)
             {
@@ -787,20 +787,20 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 26, m * 3);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 5 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..20), b¹ = p[20..25)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 20, 5), AT1, 5, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 5, m, new global::System.ReadOnlySpan<float>(p, 0, 20), 4, 1, XT, 4, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 20, 5), AT1, 5, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 5, m, new global::System.ReadOnlySpan<float>(p, 0, 20), 4, 1, XT, 4, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 3 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[25..40), b² = p[40..43)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 40, 3), ZT2, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 5, 1, AT1, 5, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 40, 3), ZT2, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 5, 1, AT1, 5, 1f);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 3, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(ZT2, Z2, 3, m);
 
             // Loss and BP1, example by example (the output layer is small)
             for (int i = 0; i < m; i++)
@@ -813,12 +813,12 @@ namespace Nets
                 float zMax = z2[0];
                 for (int j = 1; j < 3; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
                 }
                 float sum = 0f;
                 for (int j = 0; j < 3; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                    a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                     sum += a2[j];
                 }
                 for (int j = 0; j < 3; j++)
@@ -827,7 +827,7 @@ namespace Nets
                 }
 
                 // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-                float logSum = zMax + global::NetGen.NetMath.Log(sum);
+                float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
                 float loss = 0f;
                 for (int j = 0; j < 3; j++)
                 {
@@ -848,32 +848,32 @@ namespace Nets
             }
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // Δ²ᵀ: row j holds δ²_j of every example
-            global::NetGen.Kernels.Transpose<float>(D2, DT2, m, 3);
+            global::NetGen.__Internals.Kernels.Transpose<float>(D2, DT2, m, 3);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 5, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 1, 5, DT2, 3, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 5, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 1, 5, DT2, 3, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 40, 3), 3, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 40, 3), 3, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 25, 15), 3, 5, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 25, 15), 3, 5, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 20, 5), 5, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 20, 5), 5, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 20), 5, 4, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 20), 5, 4, m);
 
             return total;
         }
@@ -889,21 +889,21 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(targets.Length, m, OutputCount, "targets");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, m, OutputCount, "targets");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(targets, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
             float total = 0f;
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Yᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 29, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 29, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 29)
             {
@@ -920,20 +920,20 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 26, m * 3);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 5 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..20), b¹ = p[20..25)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 20, 5), AT1, 5, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 5, m, new global::System.ReadOnlySpan<float>(p, 0, 20), 4, 1, XT, 4, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 20, 5), AT1, 5, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 5, m, new global::System.ReadOnlySpan<float>(p, 0, 20), 4, 1, XT, 4, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 3 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[25..40), b² = p[40..43)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 40, 3), ZT2, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 5, 1, AT1, 5, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 40, 3), ZT2, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 5, 1, AT1, 5, 1f);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 3, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(ZT2, Z2, 3, m);
 
             // Loss and BP1, example by example (the output layer is small)
             for (int i = 0; i < m; i++)
@@ -946,12 +946,12 @@ namespace Nets
                 float zMax = z2[0];
                 for (int j = 1; j < 3; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
                 }
                 float sum = 0f;
                 for (int j = 0; j < 3; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                    a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                     sum += a2[j];
                 }
                 for (int j = 0; j < 3; j++)
@@ -960,7 +960,7 @@ namespace Nets
                 }
 
                 // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
-                float logSum = zMax + global::NetGen.NetMath.Log(sum);
+                float logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
                 float loss = 0f;
                 for (int j = 0; j < 3; j++)
                 {
@@ -981,40 +981,40 @@ namespace Nets
             }
 
             // Nothing has been written yet: stop here if the forward pass overflowed
-            global::NetGen.Guard.FiniteLoss(total);
+            global::NetGen.__Internals.Guard.FiniteLoss(total);
 
             // Δ²ᵀ: row j holds δ²_j of every example
-            global::NetGen.Kernels.Transpose<float>(D2, DT2, m, 3);
+            global::NetGen.__Internals.Kernels.Transpose<float>(D2, DT2, m, 3);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 5, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 1, 5, DT2, 3, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 5, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 1, 5, DT2, 3, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 40, 3), 3, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 40, 3), 3, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 25, 15), 3, 5, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 25, 15), 3, 5, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 20, 5), 5, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 20, 5), 5, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 20), 5, 4, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 20), 5, 4, m);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 4, m, new global::System.ReadOnlySpan<float>(p, 0, 20), 1, 4, DT1, 5, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 4, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 4, m, new global::System.ReadOnlySpan<float>(p, 0, 20), 1, 4, DT1, 5, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 4, m);
             }
 
             return total;
@@ -1029,20 +1029,20 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void BackwardBatchFromOutputGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> inputGradients)
         {
-            int m = global::NetGen.Guard.Rows(inputs.Length, InputCount, "inputs");
-            global::NetGen.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
+            int m = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(outputGradients.Length, m, OutputCount, "outputGradients");
             if (inputGradients.Length != 0)
             {
-                global::NetGen.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
+                global::NetGen.__Internals.Guard.Length(inputGradients.Length, m, InputCount, "inputGradients");
             }
             // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
-            global::NetGen.Guard.Finite(inputs, InputCount, "inputs");
-            global::NetGen.Guard.Finite(outputGradients, OutputCount, "outputGradients");
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(outputGradients, OutputCount, "outputGradients");
             float[] p = _parameters;
             float[] g = _gradients;
             // The batch workspace, grown only when a larger batch arrives. Small layers run with the examples along the SIMD lanes:
             // Xᵀ, Aᵀ, Zᵀ, Δᵀ hold one row per unit with the m examples along it ([units, m]); Z², A², Δ² are the output layer's example rows ([m, units]) for the softmax, the loss and BP1
-            global::NetGen.Guard.BatchCapacity(m, 29, "inputs");
+            global::NetGen.__Internals.Guard.BatchCapacity(m, 29, "inputs");
             float[] work = _batch[0];
             if (work.Length < m * 29)
             {
@@ -1059,20 +1059,20 @@ namespace Nets
             global::System.Span<float> DT2 = new global::System.Span<float>(work, m * 26, m * 3);
 
             // Xᵀ: row k holds input k of every example
-            global::NetGen.Kernels.Transpose<float>(inputs, XT, m, InputCount);
+            global::NetGen.__Internals.Kernels.Transpose<float>(inputs, XT, m, InputCount);
 
             // Layer 1 (hidden, 5 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..20), b¹ = p[20..25)
             // Examples along the SIMD lanes: row j of Z¹ᵀ = b¹_j + Σ_k W¹_jk · row k of xᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 20, 5), AT1, 5, m);
-            global::NetGen.Kernels.AccumulateRows<float>(AT1, 5, m, new global::System.ReadOnlySpan<float>(p, 0, 20), 4, 1, XT, 4, 1f);
-            global::NetGen.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 20, 5), AT1, 5, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(AT1, 5, m, new global::System.ReadOnlySpan<float>(p, 0, 20), 4, 1, XT, 4, 1f);
+            global::NetGen.__Internals.Kernels.Activate<float>(AT1, AT1, global::NetGen.Activation.Tanh);
 
             // Layer 2 (output, 3 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[25..40), b² = p[40..43)
             // Examples along the SIMD lanes: row j of Z²ᵀ = b²_j + Σ_k W²_jk · row k of a¹ᵀ (4 rows × 2 vectors of examples per pass)
-            global::NetGen.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 40, 3), ZT2, 3, m);
-            global::NetGen.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 5, 1, AT1, 5, 1f);
+            global::NetGen.__Internals.Kernels.BroadcastRows<float>(new global::System.ReadOnlySpan<float>(p, 40, 3), ZT2, 3, m);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(ZT2, 3, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 5, 1, AT1, 5, 1f);
             // Back to one row per example for the softmax
-            global::NetGen.Kernels.Transpose<float>(ZT2, Z2, 3, m);
+            global::NetGen.__Internals.Kernels.Transpose<float>(ZT2, Z2, 3, m);
 
             // BP1 from the given ∂E/∂g, example by example (the softmax couples the units of an example)
             for (int i = 0; i < m; i++)
@@ -1085,12 +1085,12 @@ namespace Nets
                 float zMax = z2[0];
                 for (int j = 1; j < 3; j++)
                 {
-                    zMax = global::NetGen.NetMath.Max(zMax, z2[j]);
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
                 }
                 float sum = 0f;
                 for (int j = 0; j < 3; j++)
                 {
-                    a2[j] = global::NetGen.NetMath.Exp(z2[j] - zMax);
+                    a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
                     sum += a2[j];
                 }
                 for (int j = 0; j < 3; j++)
@@ -1111,37 +1111,37 @@ namespace Nets
             }
 
             // Δ²ᵀ: row j holds δ²_j of every example
-            global::NetGen.Kernels.Transpose<float>(D2, DT2, m, 3);
+            global::NetGen.__Internals.Kernels.Transpose<float>(D2, DT2, m, 3);
 
             // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
             // Examples along the SIMD lanes: row k of Δ¹ᵀ = Σ_j W²_jk · row j of Δ²ᵀ
             DT1.Clear();
-            global::NetGen.Kernels.AccumulateRows<float>(DT1, 5, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 1, 5, DT2, 3, 1f);
-            global::NetGen.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
+            global::NetGen.__Internals.Kernels.AccumulateRows<float>(DT1, 5, m, new global::System.ReadOnlySpan<float>(p, 25, 15), 1, 5, DT2, 3, 1f);
+            global::NetGen.__Internals.Kernels.MultiplyByDerivative<float>(DT1, AT1, global::NetGen.Activation.Tanh);
 
             // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
             // Σ_i δ²_ij is the sum of row j of Δ²ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 40, 3), 3, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT2, new global::System.Span<float>(g, 40, 3), 3, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
             // Σ_i δ²_ij a¹_ik is the dot product of row j of Δ²ᵀ and row k of a¹ᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 25, 15), 3, 5, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT2, AT1, new global::System.Span<float>(g, 25, 15), 3, 5, m);
 
             // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
             // Σ_i δ¹_ij is the sum of row j of Δ¹ᵀ
-            global::NetGen.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 20, 5), 5, m, 1f);
+            global::NetGen.__Internals.Kernels.AddRowSums<float>(DT1, new global::System.Span<float>(g, 20, 5), 5, m, 1f);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
             // Σ_i δ¹_ij x_ik is the dot product of row j of Δ¹ᵀ and row k of xᵀ (length m, 2 × 4 per pass)
-            global::NetGen.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 20), 5, 4, m);
+            global::NetGen.__Internals.Kernels.MultiplyTransposedAdd<float>(DT1, XT, new global::System.Span<float>(g, 0, 20), 5, 4, m);
 
             if (inputGradients.Length != 0)
             {
                 // Input gradient: ∂E/∂x = (W¹)ᵀ δ¹, the error carried back to the input (which has no activation)
                 // Examples along the SIMD lanes, into the space of Xᵀ (the sink has finished with it): row k = Σ_j W¹_jk · row j of Δ¹ᵀ
                 XT.Clear();
-                global::NetGen.Kernels.AccumulateRows<float>(XT, 4, m, new global::System.ReadOnlySpan<float>(p, 0, 20), 1, 4, DT1, 5, 1f);
-                global::NetGen.Kernels.Transpose<float>(XT, inputGradients, 4, m);
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(XT, 4, m, new global::System.ReadOnlySpan<float>(p, 0, 20), 1, 4, DT1, 5, 1f);
+                global::NetGen.__Internals.Kernels.Transpose<float>(XT, inputGradients, 4, m);
             }
         }
 
@@ -1163,25 +1163,25 @@ namespace Nets
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public void ApplyGradients(float learningRate, int batchSize = 1, float l2 = 0f)
         {
-            global::NetGen.Guard.NonNegative(learningRate, "learningRate");
-            global::NetGen.Guard.BatchSize(batchSize, "batchSize");
-            global::NetGen.Guard.NonNegative(l2, "l2");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
+            global::NetGen.__Internals.Guard.BatchSize(batchSize, "batchSize");
+            global::NetGen.__Internals.Guard.NonNegative(l2, "l2");
             // A NaN or ±∞ in G would make parameters non-finite: refuse before anything changes
-            global::NetGen.Guard.FiniteGradients(_gradients);
+            global::NetGen.__Internals.Guard.FiniteGradients(_gradients);
             float[] p = _parameters;
             float[] g = _gradients;
             float invM = 1f / batchSize;
             float decay = l2 * invM;
 
             // W¹ ← W¹ − η (G/m + (λ/m) W¹), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 20), new global::System.Span<float>(g, 0, 20), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 0, 20), new global::System.Span<float>(g, 0, 20), learningRate, invM, decay);
             // b¹ ← b¹ − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 20, 5), new global::System.Span<float>(g, 20, 5), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 20, 5), new global::System.Span<float>(g, 20, 5), learningRate, invM, 0f);
 
             // W² ← W² − η (G/m + (λ/m) W²), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 25, 15), new global::System.Span<float>(g, 25, 15), learningRate, invM, decay);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 25, 15), new global::System.Span<float>(g, 25, 15), learningRate, invM, decay);
             // b² ← b² − η G/m (biases are not regularised), then G = 0
-            global::NetGen.Kernels.Descend<float>(new global::System.Span<float>(p, 40, 3), new global::System.Span<float>(g, 40, 3), learningRate, invM, 0f);
+            global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 40, 3), new global::System.Span<float>(g, 40, 3), learningRate, invM, 0f);
         }
 
         /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
@@ -1193,11 +1193,11 @@ namespace Nets
             float[] p = _parameters;
             ulong state = seed;
             // W¹ ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 0, 20), 4, 5, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 0, 20), 4, 5, ref state);
             // b¹ = 0
             global::System.Array.Clear(p, 20, 5);
             // W² ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
-            global::NetGen.ParameterInitializer.Glorot(new global::System.Span<float>(p, 25, 15), 5, 3, ref state);
+            global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 25, 15), 5, 3, ref state);
             // b² = 0
             global::System.Array.Clear(p, 40, 3);
         }

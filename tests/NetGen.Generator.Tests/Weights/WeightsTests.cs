@@ -75,7 +75,7 @@ public sealed class WeightsTests : IDisposable
         byte[] expected = new[] { 0.5f, -0.25f, 1f, 2f, 0.125f, -1f, 3f, -0.75f, 0.0625f }.SelectMany(BitConverter.GetBytes).ToArray();
         byte[] baked = BakedBytes(source);
         Assert.Equal(expected, baked);
-        Assert.Contains("global::NetGen.BakedParameters.CopyTo(s_bakedParameters, _parameters);", source, StringComparison.Ordinal);
+        Assert.Contains("global::NetGen.__Internals.BakedParameters.CopyTo(s_bakedParameters, _parameters);", source, StringComparison.Ordinal);
         Assert.DoesNotContain("InitializeParameters(0UL);", source, StringComparison.Ordinal);
     }
 

@@ -4,7 +4,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace NetGen;
+namespace NetGen.__Internals;
 
 /// <summary>
 /// The non-finite checks of generated code and the optimizers: what a caller passes to a member that changes

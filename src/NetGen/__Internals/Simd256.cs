@@ -5,15 +5,17 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace NetGen;
+namespace NetGen.__Internals;
 
+// Hidden from IntelliSense, not [Obsolete]: generated code and the runtime itself call this type, so CS0618 would
+// fire in every consumer's build (and fail it under TreatWarningsAsErrors).
 /// <summary>
 /// The 8-lane float building blocks of the Vector256 code the generator writes for a network whose layers are whole
 /// vectors wide (.NET 8+ consumers; see the generated file's header). Every member is inlined into the generated
 /// method, where the sizes are constants: the loops below get constant bounds there and unroll or vanish, and no
 /// argument is checked (the generator computes every offset from the topology; a test reads back every range).
 /// Callers must test <see cref="IsSupported"/> first (the generated code keeps the runtime kernels for other CPUs).
-/// Public for generated code; not meant to be called directly.
+/// For generated code only: not part of the supported API, and may change in any release.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Simd256

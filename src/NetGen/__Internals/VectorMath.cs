@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace NetGen;
+namespace NetGen.__Internals;
 
 /// <summary>
 /// Vectorised float exp and tanh for the SIMD kernels (.NET 8+; netstandard2.0 uses the scalar functions).

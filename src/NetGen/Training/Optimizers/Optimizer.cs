@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using NetGen.__Internals;
 
 namespace NetGen.Training;
 

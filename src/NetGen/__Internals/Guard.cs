@@ -3,9 +3,14 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
-namespace NetGen;
+namespace NetGen.__Internals;
 
-/// <summary>Argument checks used by generated code. Public for generated code; not meant to be called directly.</summary>
+// Hidden from IntelliSense, not [Obsolete]: generated code and the runtime itself call this type, so CS0618 would
+// fire in every consumer's build (and fail it under TreatWarningsAsErrors).
+/// <summary>
+/// Argument and value checks used by generated code.
+/// For generated code only: not part of the supported API, and may change in any release.
+/// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class Guard
 {

@@ -1,11 +1,14 @@
 using System;
 using System.ComponentModel;
 
-namespace NetGen;
+namespace NetGen.__Internals;
 
+// Hidden from IntelliSense, not [Obsolete]: generated code and the runtime itself call this type, so CS0618 would
+// fire in every consumer's build (and fail it under TreatWarningsAsErrors).
 /// <summary>
 /// Deterministic weight initialisation used by generated <c>InitializeParameters</c>: a SplitMix64 stream of
 /// uniform numbers, so the same seed gives bit-identical parameters on every runtime, OS and CPU.
+/// For generated code only: not part of the supported API, and may change in any release.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ParameterInitializer

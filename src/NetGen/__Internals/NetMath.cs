@@ -2,11 +2,13 @@ using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace NetGen;
+namespace NetGen.__Internals;
 
+// Hidden from IntelliSense, not [Obsolete]: generated code and the runtime itself call this type, so CS0618 would
+// fire in every consumer's build (and fail it under TreatWarningsAsErrors).
 /// <summary>
 /// The scalar functions generated networks call: the one place where each activation's math is written.
-/// Public for generated code; not meant to be called directly.
+/// For generated code only: not part of the supported API, and may change in any release.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class NetMath

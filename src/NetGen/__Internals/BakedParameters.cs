@@ -3,9 +3,14 @@ using System.Buffers.Binary;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace NetGen;
+namespace NetGen.__Internals;
 
-/// <summary>Copies parameters compiled into a network (little-endian constant data) into its parameter array. For generated code.</summary>
+// Hidden from IntelliSense, not [Obsolete]: generated code and the runtime itself call this type, so CS0618 would
+// fire in every consumer's build (and fail it under TreatWarningsAsErrors).
+/// <summary>
+/// Copies parameters compiled into a network (little-endian constant data) into its parameter array.
+/// For generated code only: not part of the supported API, and may change in any release.
+/// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class BakedParameters
 {
