@@ -112,7 +112,7 @@ public class PyTorchFixtureTests(ITestOutputHelper output)
                 net.Forward(x.Select(v => (float)v).ToArray(), g);
                 return g.Select(v => (double)v).ToArray();
             }).ToArray();
-            string Rows(double[][] rows) => string.Join(",\n", rows.Select(r => "  " + JsonSerializer.Serialize(r)));
+            static string Rows(double[][] rows) => string.Join(",\n", rows.Select(r => "  " + JsonSerializer.Serialize(r)));
             File.WriteAllText(
                 Path.Combine(dir, "netgen_4_5_3.json"),
                 "{\n \"model\": \"NetGen [Network(4, 5, 3, Hidden = Activation.Tanh, Output = Activation.Sigmoid)], float\",\n" +

@@ -83,7 +83,7 @@ public sealed class SafeTensorsReproTests : IDisposable
             Array.ForEach(threads, t => t.Start());
             Array.ForEach(threads, t => t.Join());
 
-            Assert.All(errors, e => Assert.Null(e));
+            Assert.All(errors, Assert.Null);
             var loaded = new Small32();
             SafeTensors.Load(loaded, path);
             Assert.Contains(nets, n => n.Parameters.SequenceEqual(loaded.Parameters));

@@ -57,8 +57,8 @@ public class TrainerTests(ITestOutputHelper output)
         float[] x = rows.SelectMany(r => Iris.Features32.Skip(r * 4).Take(4)).ToArray();
         int[] y = rows.Select(r => Iris.Labels[r]).ToArray();
         ConfusionMatrix matrix = Evaluation.ConfusionMatrixOf(net, x, y, Iris.ClassNames);
-        Assert.Equal(final.ValidationAccuracy!.Value, matrix.Accuracy, 12);
-        Assert.Equal(final.ValidationAccuracy!.Value, Evaluation.Accuracy(net, x, y), 12);
+        Assert.Equal(final.ValidationAccuracy.Value, matrix.Accuracy, 12);
+        Assert.Equal(final.ValidationAccuracy.Value, Evaluation.Accuracy(net, x, y), 12);
         output.WriteLine(matrix.ToString());
     }
 
@@ -78,7 +78,7 @@ public class TrainerTests(ITestOutputHelper output)
     [Fact]
     public void Same_seed_gives_bit_identical_parameters()
     {
-        int[] Run(ulong seed)
+        static int[] Run(ulong seed)
         {
             var net = new Iris32();
             Trainer.Fit(new Adam<float>(net, 0.01), Iris.Features32, Iris.Labels, new TrainingOptions { Epochs = 5, BatchSize = 7, Seed = seed, ValidationFraction = 0.1 });
@@ -210,7 +210,7 @@ public class TrainerTests(ITestOutputHelper output)
     public void Training_allocates_nothing_per_batch()
     {
         // Batch size 1 takes 150 steps per epoch, batch size 150 one: the allocations must be the same.
-        long Allocated(int batchSize)
+        static long Allocated(int batchSize)
         {
             var net = new Iris32();
             var sgd = new Sgd<float>(net, 0.05);

@@ -34,7 +34,7 @@ internal static class CorruptSafeTensors
         byte[] valid = Valid().ToBytes();
         int header = Valid().HeaderLength();
         yield return ("truncated-length", valid[..5], "the file is truncated inside the 8-byte header length: it has only 5 byte(s)");
-        yield return ("header-length-1", BitConverter.GetBytes(1UL).Concat(new[] { (byte)'{' }).ToArray(), "the header length is 1, too small for a JSON object");
+        yield return ("header-length-1", BitConverter.GetBytes(1UL).Concat("{"u8.ToArray()).ToArray(), "the header length is 1, too small for a JSON object");
         yield return ("truncated-header", valid[..20], $"the header length is {header} bytes but the file has only 12 bytes after the 8-byte length (truncated inside the header?)");
         yield return ("not-utf8", Valid().RawHeader(h => h.Replace("0.bias", "0.b\u00ffias", StringComparison.Ordinal), latin1: true).ToBytes(), "the header is not valid UTF-8");
         yield return ("space-before-brace", Valid().RawHeader(h => " " + h).ToBytes(), "the header must begin with '{' but begins with byte 0x20");
@@ -152,11 +152,11 @@ internal sealed class SafeTensorsFile
             header.Append("\"__metadata__\":").Append(_metadata);
         }
 
-        foreach (var t in _tensors)
+        foreach ((string name, string dType, int[] shape, byte[] data, (long, long)? offsets, string extra) in _tensors)
         {
-            (long begin, long end) = t.Offsets ?? (at, at + t.Data.Length);
-            at += t.Data.Length;
-            if (t.Name.Length == 0)
+            (long begin, long end) = offsets ?? (at, at + data.Length);
+            at += data.Length;
+            if (name.Length == 0)
             {
                 continue;
             }
@@ -166,9 +166,9 @@ internal sealed class SafeTensorsFile
                 header.Append(',');
             }
 
-            header.Append('"').Append(t.Name).Append("\":{\"dtype\":\"").Append(t.DType).Append("\",\"shape\":[")
-                .Append(string.Join(",", t.Shape)).Append("],\"data_offsets\":[").Append(begin).Append(',').Append(end).Append(']')
-                .Append(t.Extra).Append('}');
+            header.Append('"').Append(name).Append("\":{\"dtype\":\"").Append(dType).Append("\",\"shape\":[")
+                .Append(string.Join(",", shape)).Append("],\"data_offsets\":[").Append(begin).Append(',').Append(end).Append(']')
+                .Append(extra).Append('}');
         }
 
         string text = header.Append('}').ToString();

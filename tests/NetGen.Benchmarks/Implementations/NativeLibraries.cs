@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Threading;
 
 namespace NetGen.Benchmarks.Implementations;
 
@@ -15,7 +16,7 @@ internal static class NativeLibraries
     public const string Fann = "floatfann";
     public const string Shim = "netgen_bench_native";
 
-    private static readonly object s_lock = new();
+    private static readonly Lock s_lock = new();
     private static nint s_fann;
     private static nint s_shim;
 

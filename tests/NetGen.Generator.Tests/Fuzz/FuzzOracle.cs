@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,7 +16,7 @@ namespace NetGen.Generator.Tests.Fuzz;
 /// <summary>Counts of what the fuzzer exercised, shared by the threads of one run.</summary>
 internal sealed class FuzzStats
 {
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
     private readonly SortedDictionary<string, int> _explainedBy = new(StringComparer.Ordinal);
 
     public int Declarations { get; private set; }
@@ -335,7 +336,7 @@ internal static class FuzzOracle
         // The innermost enclosing network type, unless the message names another one ("Type 'Outer' cannot get the
         // generated member '_parameters'" sits on a nested type named _parameters, which may be a network itself).
         var enclosing = node.AncestorsAndSelf().OfType<TypeDeclarationSyntax>()
-            .Select(declaration => model.GetDeclaredSymbol(declaration) as INamedTypeSymbol)
+            .Select(declaration => model.GetDeclaredSymbol(declaration))
             .Where(symbol => symbol is not null && networks.ContainsKey(symbol))
             .Select(symbol => symbol!)
             .ToList();

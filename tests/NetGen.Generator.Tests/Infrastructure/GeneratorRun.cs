@@ -58,7 +58,7 @@ internal sealed record GeneratorRun(
         }
 
         int line = d.Location.GetLineSpan().StartLinePosition.Line;
-        string text = d.Location.SourceTree!.GetText().Lines[line].ToString().Trim();
+        string text = d.Location.SourceTree.GetText().Lines[line].ToString().Trim();
         return "\n      line " + (line + 1).ToString(CultureInfo.InvariantCulture) + ": " + text;
     }
 }
