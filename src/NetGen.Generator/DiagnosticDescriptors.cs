@@ -166,41 +166,50 @@ internal static class DiagnosticDescriptors
         "Weights does not name exactly one file",
         "Weights = \"{0}\" does not name exactly one weights file: {1}");
 
-    /// <summary>Every descriptor, in ID order.</summary>
-    public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
-        TypeNotPartial,
-        ContainingTypeNotPartial,
-        TooFewLayers,
-        LayerSizeNotPositive,
-        SoftmaxHidden,
-        CrossEntropyOutput,
-        GenericType,
-        UndefinedEnumValue,
-        UnsupportedTypeKind,
-        NetworkTooLarge,
-        StructNeedsCSharp11,
-        LanguageVersionTooLow,
-        MemberCollision,
-        DuplicateAttribute,
-        PrimaryConstructor,
-        DerivedFromNetwork,
-        BaseWithoutParameterlessConstructor,
-        WeightsFileMissing,
-        WeightsFileInvalid,
-        AttributeHasErrors,
-        RecordNeedsNewerCSharp,
-        TooLargeToUnroll,
-        TooManyLayers,
-        WeightsFileAmbiguous);
+    /// <summary>Format: <c>Activations lists {0} activations, but the network has {1} layers after the input (sizes {2}): give exactly one per layer, the output layer's last</c>.</summary>
+    public static readonly DiagnosticDescriptor ActivationCount = Error(
+        "NG0025",
+        "One activation per layer",
+        "Activations lists {0} activations, but the network has {1} layers after the input (sizes {2}): give exactly one per layer, the output layer's last");
+
+    /// <summary>Format: <c>Activations[{0}] is Softmax, but softmax normalises a whole layer and is supported on the output layer only: make it the last entry and give layer {1} Sigmoid, Tanh, ReLU, Identity or another elementwise activation</c>.</summary>
+    public static readonly DiagnosticDescriptor SoftmaxNotLast = Error(
+        "NG0026",
+        "Softmax only as the last activation",
+        "Activations[{0}] is Softmax, but softmax normalises a whole layer and is supported on the output layer only: make it the last entry and give layer {1} Sigmoid, Tanh, ReLU, Identity or another elementwise activation");
+
+    /// <summary>Format: <c>[Network] gives both Activations and {0}: use Activations alone (one per layer), or Hidden and Output alone</c>.</summary>
+    public static readonly DiagnosticDescriptor ActivationsAndShorthand = Error(
+        "NG0027",
+        "Activations and Hidden/Output given together",
+        "[Network] gives both Activations and {0}: use Activations alone (one per layer), or Hidden and Output alone");
+
+    /// <summary>
+    /// Every descriptor, in ID order (read from this class's fields: a new descriptor is in it without being listed).
+    /// </summary>
+    public static ImmutableArray<DiagnosticDescriptor> All => Lists.All;
 
     /// <summary>The descriptors <see cref="NetworkAnalyzer"/> reports: all but <see cref="ReportedByGenerator"/>.</summary>
-    public static readonly ImmutableArray<DiagnosticDescriptor> ReportedByAnalyzer = All.Where(d => !ReportedByGenerator(d.Id)).ToImmutableArray();
+    public static ImmutableArray<DiagnosticDescriptor> ReportedByAnalyzer => Lists.ReportedByAnalyzer;
 
     /// <summary>
     /// Whether the generator, not the analyzer, reports this ID: only NG0019 (the weights file's content does not
     /// fit), because only the generator reads the file's bytes (see the remarks on this class).
     /// </summary>
     public static bool ReportedByGenerator(string id) => id == WeightsFileInvalid.Id;
+
+    /// <summary>Built on first use, after every descriptor field above is set.</summary>
+    private static class Lists
+    {
+        public static readonly ImmutableArray<DiagnosticDescriptor> All = typeof(DiagnosticDescriptors)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null))
+            .OrderBy(d => d.Id, System.StringComparer.Ordinal)
+            .ToImmutableArray();
+
+        public static readonly ImmutableArray<DiagnosticDescriptor> ReportedByAnalyzer = All.Where(d => !ReportedByGenerator(d.Id)).ToImmutableArray();
+    }
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinks.For(id));

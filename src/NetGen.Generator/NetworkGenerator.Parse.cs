@@ -105,9 +105,8 @@ public sealed partial class NetworkGenerator
         }
 
         int[] sizes = ParseSizes(attribute.ConstructorArguments[0], attributeSyntax, attributeLocation, diagnostics);
-        var hidden = ParseEnum<Activation>(attribute, attributeSyntax, "Hidden", diagnostics, attributeLocation);
-        var output = ParseEnum<Activation>(attribute, attributeSyntax, "Output", diagnostics, attributeLocation);
         var loss = ParseEnum<LossFunction>(attribute, attributeSyntax, "Loss", diagnostics, attributeLocation);
+        Activation[] activations = ParseActivations(attribute, attributeSyntax, attributeLocation, sizes.Length, loss, diagnostics, out bool listed);
         var precision = ParseEnum<Precision>(attribute, attributeSyntax, "Precision", diagnostics, attributeLocation);
         var unroll = ParseEnum<Unroll>(attribute, attributeSyntax, "Unroll", diagnostics, attributeLocation);
         bool bias = true;
@@ -133,26 +132,16 @@ public sealed partial class NetworkGenerator
             }
         }
 
-        if (hidden == Activation.Softmax)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxHidden, NamedArgumentLocation(attributeSyntax, "Hidden") ?? attributeLocation));
-        }
-
-        if (loss == LossFunction.CrossEntropy && output != Activation.Sigmoid && output != Activation.Softmax && output <= Activation.Softmax && output >= 0)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyOutput, NamedArgumentLocation(attributeSyntax, "Loss") ?? attributeLocation, output));
-        }
-
         if (sizes.Length - 1 > MaxLayers)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyLayers, attributeLocation, sizes.Length - 1, sizes.Length, MaxLayers));
         }
         else if (sizes.Length >= 2 && sizes.All(s => s >= 1))
         {
-            long parameters = CountParameters(sizes, bias);
-            if (unroll == Unroll.Always && parameters > Emit.Topology.MaxUnrolled && parameters <= MaxParameters)
+            long parameters = ParameterLayout.Count(sizes, bias);
+            if (unroll == Unroll.Always && parameters > Planning.ShapePolicy.MaxUnrolled && parameters <= MaxParameters)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLargeToUnroll, NamedArgumentLocation(attributeSyntax, "Unroll") ?? attributeLocation, parameters, Emit.Topology.MaxUnrolled));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLargeToUnroll, NamedArgumentLocation(attributeSyntax, "Unroll") ?? attributeLocation, parameters, Planning.ShapePolicy.MaxUnrolled));
             }
 
             if (parameters > MaxParameters)
@@ -163,7 +152,7 @@ public sealed partial class NetworkGenerator
 
         if (diagnostics.Count == 0 && hierarchy is not null)
         {
-            ParseCollisions(symbol, typeLocation, Emit.Topology.GeneratedMemberNames(sizes, bias, precision, unroll), diagnostics, ct);
+            ParseCollisions(symbol, typeLocation, Planning.ShapePolicy.GeneratedMemberNames(sizes, bias, precision, unroll), diagnostics, ct);
         }
 
         if (diagnostics.Count > 0 || hierarchy is null)
@@ -171,25 +160,7 @@ public sealed partial class NetworkGenerator
             return null;
         }
 
-        return new NetworkModel(hierarchy, sizes.ToEquatableArray(), hidden, output, loss, bias, precision, languageVersion >= LanguageVersion.CSharp8, unroll, weights, EquatableArray<byte>.Empty);
-    }
-
-    /// <summary>The parameter count, saturated at <see cref="long.MaxValue"/> (sizes up to int.MaxValue cannot overflow it).</summary>
-    internal static long CountParameters(IReadOnlyList<int> sizes, bool bias)
-    {
-        long count = 0;
-        for (int l = 1; l < sizes.Count; l++)
-        {
-            long layer = ((long)sizes[l - 1] * sizes[l]) + (bias ? sizes[l] : 0);
-            if (count > long.MaxValue - layer)
-            {
-                return long.MaxValue;
-            }
-
-            count += layer;
-        }
-
-        return count;
+        return new NetworkModel(hierarchy, sizes.ToEquatableArray(), activations.ToEquatableArray(), listed, loss, bias, precision, languageVersion >= LanguageVersion.CSharp8, unroll, weights, EquatableArray<byte>.Empty);
     }
 
     private static HierarchyInfo? ParseHierarchy(INamedTypeSymbol symbol, TypeDeclarationSyntax syntax, LocationInfo? typeLocation, List<DiagnosticInfo> diagnostics)

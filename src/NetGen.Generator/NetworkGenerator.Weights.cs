@@ -80,7 +80,7 @@ public sealed partial class NetworkGenerator
 
         byte[] bytes = match.Bytes.ToArray();
         int[] sizes = model.Sizes.ToArray();
-        string activations = string.Join(",", Enumerable.Range(1, sizes.Length - 1).Select(l => (l == sizes.Length - 1 ? model.Output : model.Hidden).ToString()));
+        string activations = string.Join(",", model.Activations.Select(a => a.ToString()));
         string? error = TryBake(bytes, sizes, model.Bias, model.Precision == Precision.Double, out byte[] baked, activations, model.Loss.ToString());
         if (error is not null)
         {

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NetGen.Generator.Emit;
 using NetGen.Generator.Models;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator;
 
@@ -21,7 +22,7 @@ public static class TrackingNames
     /// <summary>The models that generate code (diagnostics stripped, so a diagnostic change never re-emits).</summary>
     public const string Output = nameof(Output);
 
-    /// <summary>The models with what the compilation offers (the runtime's Vector256 helpers) added.</summary>
+    /// <summary>The models with their code shape decided (which depends on what the compilation offers: the runtime's Vector256 helpers).</summary>
     public const string Capabilities = nameof(Capabilities);
 
     /// <summary>The emitted source text per network.</summary>
@@ -30,7 +31,7 @@ public static class TrackingNames
 
 /// <summary>
 /// Generates, for each <c>[NetGen.Network(...)]</c> partial type, the forward pass, backpropagation and weight update
-/// of exactly that topology. Pipeline: extract → diagnostics | output → emit.
+/// of exactly that topology. Pipeline: extract → bake → diagnostics | output → plan (the code shape) → emit.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class NetworkGenerator : IIncrementalGenerator
@@ -92,7 +93,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .Select(static (c, _) => c.GetTypeByMetadataName(Simd256MetadataName) is not null);
         models = models
             .Combine(simd256)
-            .Select(static (pair, _) => pair.Right ? pair.Left with { Simd256 = true } : pair.Left)
+            .Select(static (pair, _) => pair.Left with { Shape = ShapePolicy.Decide(pair.Left, simd256: pair.Right) })
             .WithTrackingName(TrackingNames.Capabilities);
 
         IncrementalValuesProvider<GeneratedFile> files = models

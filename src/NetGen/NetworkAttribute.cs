@@ -32,6 +32,14 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>Activation of the output layer. Default <see cref="Activation.Sigmoid"/>.</summary>
     public Activation Output { get; set; } = Activation.Sigmoid;
 
+    /// <summary>
+    /// The activation of each layer after the input, the output layer's last, as in <c>nn.Sequential</c>:
+    /// <c>Activations = new[] { Activation.ReLU, Activation.Tanh, Activation.Identity }</c> for sizes 8, 64, 32, 2.
+    /// Exactly one per layer; softmax only last. Replaces <see cref="Hidden"/> and <see cref="Output"/> (give one form
+    /// or the other). Default none (every hidden layer <see cref="Hidden"/>, the output layer <see cref="Output"/>).
+    /// </summary>
+    public Activation[]? Activations { get; set; }
+
     /// <summary>The per-example loss E. Default <see cref="LossFunction.SquaredError"/>.</summary>
     public LossFunction Loss { get; set; } = LossFunction.SquaredError;
 

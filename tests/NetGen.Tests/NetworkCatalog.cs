@@ -39,7 +39,7 @@ internal sealed class NetworkCase<T>
 
     /// <summary>The declaration, e.g. <c>[Network(3, 5, 2, Hidden = Tanh, Output = Softmax, Loss = SquaredError, Bias = true, Double)]</c>.</summary>
     public string Description =>
-        $"{Name}: [Network({string.Join(", ", Spec.Sizes)}, Hidden = {Spec.Hidden}, Output = {Spec.Output}, Loss = {Spec.Loss}, Bias = {Spec.Bias}, {Spec.Precision})]"
+        $"{Name}: [Network({string.Join(", ", Spec.Sizes)}, {(Spec.Activations is { } a ? "Activations = " + string.Join("/", a) : $"Hidden = {Spec.Hidden}, Output = {Spec.Output}")}, Loss = {Spec.Loss}, Bias = {Spec.Bias}, {Spec.Precision})]"
         + (IsLoopShape ? " (loop shape)" : " (unrolled)");
 
     public override string ToString() => Name;
@@ -48,10 +48,10 @@ internal sealed class NetworkCase<T>
 /// <summary>The table of every network declared in Networks.cs, for [Theory] tests (the test case is the type name).</summary>
 internal static class NetworkCatalog
 {
-    /// <summary>The generator's unroll limit (Emit/Topology.cs): larger networks are emitted as loops.</summary>
+    /// <summary>The generator's unroll limit (Planning/ShapePolicy.cs): larger networks are emitted as loops.</summary>
     public const int UnrollLimit = 512;
 
-    /// <summary>The generator's vector block (Emit/Topology.cs): a float layer this wide on both sides takes the loop shape.</summary>
+    /// <summary>The generator's vector block (Planning/ShapePolicy.cs): a float layer this wide on both sides takes the loop shape.</summary>
     public const int VectorBlock = 8;
 
     public static IReadOnlyList<NetworkCase<double>> Doubles { get; } = new[]
@@ -139,6 +139,10 @@ internal static class NetworkCatalog
         Of<Edge_Unrolled_511_1>(),
         Of<Edge_Loop_512_1>(),
         Of<StructNetwork>(),
+        Of<PL_ReLU_Tanh_Identity>(),
+        Of<PL_CE_Tanh_Sigmoid_Softmax>(),
+        Of<PL_Loop_Identity_ReLU_Sigmoid>(),
+        Of<PL_Wide_ReLU_Tanh_Softmax>(),
         new NetworkCase<double>("Container.NestedNetwork", Container.CreateNested, SpecOf(Container.NestedType)),
     };
 
@@ -170,6 +174,8 @@ internal static class NetworkCatalog
         SingleOf<F_Vec_CE_12_20_10_3>(),
         SingleOf<F_Vec_SE_NoBias_9_13_2>(),
         SingleOf<F_Vec_SE_10_9_11>(),
+        SingleOf<F_PL_Vec_ReLU_Tanh_Sigmoid>(),
+        SingleOf<F_PL_Vec_Tanh_Identity_ReLU_Softmax>(),
         SingleOf<Encoder>(),
         SingleOf<Xor>(),
     };

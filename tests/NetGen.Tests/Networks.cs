@@ -270,14 +270,14 @@ internal partial class Loop_SE_Tanh_Softmax_30_34_3 { }
 internal partial class Digits { }
 
 // Batch layout: no layer but the output wider than 64 runs the batch with the examples along the SIMD lanes; these
-// have a 70- and a 72-unit input layer, so their batch members hold one row per example (Topology.TransposedBatchWidth).
+// have a 70- and a 72-unit input layer, so their batch members hold one row per example (ShapePolicy.TransposedBatchWidth).
 [Network(70, 12, 4, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]
 internal partial class Wide_CE_Tanh_Softmax_70_12_4 { }
 
 [Network(72, 16, 3)]
 internal partial class F_Wide_SE_72_16_3 { }
 
-// Single precision, Vector256 code (the input and hidden layers 8 or more wide; Topology.HasVectorLayers): each
+// Single precision, Vector256 code (the input and hidden layers 8 or more wide; ShapePolicy.HasVectorLayers): each
 // hidden activation and each output x loss pair, with and without biases, output layers narrower than a vector (written
 // unrolled), exactly one or two vectors wide, and a whole vector plus a few units left over; inputs that end in a
 // partial vector (the breast-cancer and wine data's 30 and 13 features).

@@ -21,10 +21,23 @@ internal sealed class ReferenceNetwork
     private readonly int[] _biasOffset;
 
     public ReferenceNetwork(IReadOnlyList<int> sizes, Activation hidden, Activation output, LossFunction loss, bool bias)
+        : this(sizes, Enumerable.Range(1, Math.Max(1, sizes.Count - 1)).Select(l => l == sizes.Count - 1 ? output : hidden).ToArray(), loss, bias)
+    {
+    }
+
+    /// <summary>A network with one activation per layer after the input (<see cref="NetworkAttribute.Activations"/>).</summary>
+    public ReferenceNetwork(IReadOnlyList<int> sizes, IReadOnlyList<Activation> activations, LossFunction loss, bool bias)
     {
         if (sizes.Count < 2 || sizes.Any(n => n < 1))
         {
             throw new ArgumentException("At least two layer sizes, each at least 1.", nameof(sizes));
+        }
+
+        Activation hidden = activations.Take(activations.Count - 1).Contains(Activation.Softmax) ? Activation.Softmax : Activation.Identity;
+        Activation output = activations[activations.Count - 1];
+        if (activations.Count != sizes.Count - 1)
+        {
+            throw new ArgumentException("One activation per layer after the input.", nameof(activations));
         }
 
         if (hidden == Activation.Softmax)
@@ -38,7 +51,7 @@ internal sealed class ReferenceNetwork
         }
 
         Sizes = sizes.ToArray();
-        Hidden = hidden;
+        Activations = activations.ToArray();
         Output = output;
         LossFunction = loss;
         HasBias = bias;
@@ -61,7 +74,8 @@ internal sealed class ReferenceNetwork
 
     public int[] Sizes { get; }
 
-    public Activation Hidden { get; }
+    /// <summary>The activation of each layer after the input (index l − 1 for layer l).</summary>
+    public Activation[] Activations { get; }
 
     public Activation Output { get; }
 
@@ -79,9 +93,11 @@ internal sealed class ReferenceNetwork
     public int ParameterCount { get; }
 
     public static ReferenceNetwork From(NetworkAttribute spec) =>
-        new(spec.Sizes, spec.Hidden, spec.Output, spec.Loss, spec.Bias);
+        spec.Activations is { } listed
+            ? new(spec.Sizes, listed, spec.Loss, spec.Bias)
+            : new(spec.Sizes, spec.Hidden, spec.Output, spec.Loss, spec.Bias);
 
-    public Activation ActivationOf(int l) => l == L ? Output : Hidden;
+    public Activation ActivationOf(int l) => Activations[l - 1];
 
     public int WeightOffset(int l) => _weightOffset[l];
 
@@ -143,7 +159,7 @@ internal sealed class ReferenceNetwork
         delta[L] = OutputError(z[L], g, y);
         for (int l = L - 1; l >= 1; l--)
         {
-            delta[l] = Matrix.Hadamard(Matrix.Multiply(delta[l + 1], Weights(theta, l + 1)), Derivative(Hidden, z[l]));
+            delta[l] = Matrix.Hadamard(Matrix.Multiply(delta[l + 1], Weights(theta, l + 1)), Derivative(ActivationOf(l), z[l]));
         }
 
         // Σ_i ∂E_i/∂W^l = (Δ^l)ᵀ A^(l-1) (BP4), Σ_i ∂E_i/∂b^l = (Δ^l)ᵀ 1 (BP3), written in the parameter layout.

@@ -4,7 +4,8 @@ namespace NetGen.Generator.Emit;
 
 /// <summary>
 /// The math of each activation as C# text, in one place: f(z) and f'(z) (written through a = f(z)).
-/// Every emitter that needs an activation or its derivative asks here.
+/// Every emitter that needs an activation or its derivative asks here (their names and equations for comments are in
+/// <see cref="Equations"/>).
 /// </summary>
 internal static class MathText
 {
@@ -51,27 +52,4 @@ internal static class MathText
         Activation.ReLU => Simd256 + "TimesReLUDerivative(" + value + ", " + a + ")",
         _ => value,
     };
-
-    /// <summary>The function's name in comments.</summary>
-    public static string Name(Activation f) => f switch
-    {
-        Activation.Sigmoid => "σ",
-        Activation.Tanh => "tanh",
-        Activation.ReLU => "ReLU",
-        Activation.Softmax => "softmax",
-        _ => "identity",
-    };
-
-    /// <summary>The derivative used in backprop, for comments.</summary>
-    public static string Derivative(Activation f) => f switch
-    {
-        Activation.Sigmoid => "σ'(z) = a(1 − a)",
-        Activation.Tanh => "tanh'(z) = 1 − a²",
-        Activation.ReLU => "ReLU'(z) = 1 if z > 0, else 0",
-        _ => "f'(z) = 1",
-    };
-
-    /// <summary>Wraps a compound expression in parentheses so it can be multiplied.</summary>
-    public static string Paren(string expression) =>
-        expression.IndexOf(' ') >= 0 ? "(" + expression + ")" : expression;
 }

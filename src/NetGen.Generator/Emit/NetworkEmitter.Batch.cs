@@ -3,7 +3,7 @@ namespace NetGen.Generator.Emit;
 /// <summary>
 /// The mini-batch members (the batched matrix form of seed 002): inputs as an [m, InputCount] row-major span.
 /// Every network runs each layer as one register-blocked matrix-matrix product over the whole batch and the
-/// activations as one vectorised pass over the matrix. Networks with narrow layers (<see cref="Topology.TransposedBatch"/>)
+/// activations as one vectorised pass over the matrix. Networks with narrow layers (<see cref="Models.BatchLayout.UnitRows"/>)
 /// hold the batch one row per unit, the examples along the SIMD lanes (<see cref="TransposedBatchEmitter"/>), and
 /// there an elementwise output's loss and BP1 are one pass too; a softmax output, or a network with wide layers (one
 /// row per example), computes the loss and BP1 example by example.
@@ -24,25 +24,10 @@ internal static partial class NetworkEmitter
         {
             w.Line("int m = " + RuntimeNames.Guard + "Rows(inputs.Length, InputCount, \"inputs\");");
             Guard(w, "outputs", "m, OutputCount");
-            var loops = new LoopBodyEmitter(net, w);
-            var transposed = new TransposedBatchEmitter(net, w);
-            if (BatchLayers(net, loops, transposed, deltas: false))
-            {
-                transposed.WriteOutputs();
-            }
-            else
-            {
-                loops.BatchOutputActivation();
-                using (loops.OutputRows(targets: false))
-                {
-                    if (net.Model.Output == Models.Activation.Softmax)
-                    {
-                        loops.OutputActivation();
-                    }
-
-                    w.Line("a" + net.L + ".CopyTo(outputs.Slice(i * OutputCount, OutputCount));");
-                }
-            }
+            BatchEmitter batch = BatchEmitter.For(net, w);
+            batch.Locals(deltas: false);
+            batch.Layers();
+            batch.WriteOutputs();
         }
 
         Member(
@@ -59,63 +44,16 @@ internal static partial class NetworkEmitter
             Guard(w, "targets", "m, OutputCount");
             FiniteGuards(w, "inputs", "targets", "InputCount", "OutputCount");
             w.Line(t + " total = " + net.Lit(0) + ";");
-            var loops = new LoopBodyEmitter(net, w);
-            var transposed = new TransposedBatchEmitter(net, w);
-            if (BatchLayers(net, loops, transposed, deltas: true))
-            {
-                transposed.OutputErrors(loops);
-            }
-            else
-            {
-                loops.BatchOutputActivation();
-                w.Line();
-                w.Comment("Loss and BP1, example by example (the output layer is small)");
-                using (loops.OutputRows(targets: true))
-                {
-                    if (net.Model.Output == Models.Activation.Softmax)
-                    {
-                        loops.OutputActivation();
-                    }
-
-                    loops.Loss();
-                    loops.OutputErrors();
-                    w.Line("total += loss;");
-                }
-            }
-
+            BatchEmitter batch = BatchEmitter.For(net, w);
+            batch.Locals(deltas: true);
+            batch.Layers();
+            batch.LossAndOutputErrors();
             w.Line();
             FiniteLossGuard(w, "total");
-            if (net.TransposedBatch)
-            {
-                transposed.HiddenErrors(loops);
-                transposed.Sink(loops);
-            }
-            else
-            {
-                loops.HiddenErrors(LoopBodyEmitter.Names.Batch);
-                loops.Sink(update: false, LoopBodyEmitter.Names.Batch);
-            }
-
+            batch.HiddenErrors();
+            batch.Sink();
             w.Line();
             w.Line("return total;");
         }
-    }
-
-    /// <summary>
-    /// The workspace and the layers of the batch, in the network's layout. Returns true when the output layer ran on
-    /// the transposed rows as well (then its loss and BP1 do too); false when the output is left as example rows.
-    /// </summary>
-    private static bool BatchLayers(Topology net, LoopBodyEmitter loops, TransposedBatchEmitter transposed, bool deltas)
-    {
-        if (!net.TransposedBatch)
-        {
-            loops.BatchLocals(deltas);
-            loops.Layers(LoopBodyEmitter.Names.Batch);
-            return false;
-        }
-
-        transposed.Locals(deltas);
-        transposed.Layers(loops);
-        return transposed.ElementwiseOutput;
     }
 }

@@ -39,27 +39,18 @@ internal static partial class NetworkEmitter
             string descend = RuntimeNames.Kernels + "Descend<" + t + ">(";
             for (int l = 1; l <= net.L; l++)
             {
-                string s = Topology.Sup(l);
                 int weights = net.Sizes[l] * net.Sizes[l - 1];
                 w.Line();
-                w.Comment("W" + s + " ← W" + s + " − η (G/m + (λ/m) W" + s + "), then G = 0");
-                w.Line(descend + Slice(t, "p", net.WeightOffset[l], weights) + ", " + Slice(t, "g", net.WeightOffset[l], weights) + ", learningRate, invM, decay);");
+                w.Comment(Equations.WeightDescent(l));
+                w.Line(descend + CSharp.Slice(t, "p", net.WeightOffset[l], weights) + ", " + CSharp.Slice(t, "g", net.WeightOffset[l], weights) + ", learningRate, invM, decay);");
                 if (net.Bias)
                 {
-                    w.Comment("b" + s + " ← b" + s + " − η G/m (biases are not regularised), then G = 0");
-                    w.Line(descend + Slice(t, "p", net.BiasOffset[l], net.Sizes[l]) + ", " + Slice(t, "g", net.BiasOffset[l], net.Sizes[l]) + ", learningRate, invM, " + net.Lit(0) + ");");
+                    w.Comment(Equations.BiasDescent(l));
+                    w.Line(descend + CSharp.Slice(t, "p", net.BiasOffset[l], net.Sizes[l]) + ", " + CSharp.Slice(t, "g", net.BiasOffset[l], net.Sizes[l]) + ", learningRate, invM, " + net.Lit(0) + ");");
                 }
             }
         }
     }
-
-    /// <summary>A writable span over part of a parameter-sized array.</summary>
-    internal static string Slice(string t, string array, int offset, int length) =>
-        "new global::System.Span<" + t + ">(" + array + ", " + offset + ", " + length + ")";
-
-    /// <summary>A read-only span over part of a parameter-sized array.</summary>
-    internal static string ReadOnlySlice(string t, string array, int offset, int length) =>
-        "new global::System.ReadOnlySpan<" + t + ">(" + array + ", " + offset + ", " + length + ")";
 
     private static void WriteInitializeParameters(Topology net, CodeWriter w)
     {
@@ -74,10 +65,10 @@ internal static partial class NetworkEmitter
             w.Line("ulong state = seed;");
             for (int l = 1; l <= net.L; l++)
             {
-                string s = Topology.Sup(l);
+                string s = Notation.Sup(l);
                 int fanIn = net.Sizes[l - 1];
                 int fanOut = net.Sizes[l];
-                string span = Slice(t, "p", net.WeightOffset[l], fanIn * fanOut);
+                string span = CSharp.Slice(t, "p", net.WeightOffset[l], fanIn * fanOut);
                 if (net.ActivationOf(l) == Activation.ReLU)
                 {
                     w.Comment("W" + s + " ~ U(−r, r), r = √(6 / fan_in) (He, for ReLU)");

@@ -5,9 +5,11 @@ using System.Collections.Immutable;
 
 namespace NetGen.Generator.Models;
 
-/// <summary>An immutable array compared by its elements, so pipeline models that hold one stay cacheable.</summary>
+/// <summary>
+/// An immutable array compared by its elements (<see cref="EqualityComparer{T}.Default"/>: T is an equatable value,
+/// a record or an enum), so pipeline models that hold one stay cacheable.
+/// </summary>
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T>
-    where T : IEquatable<T>
 {
     private readonly T[]? _items;
 
@@ -66,5 +68,5 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnu
 internal static class EquatableArray
 {
     public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items)
-        where T : IEquatable<T> => new(System.Linq.Enumerable.ToArray(items));
+        => new(System.Linq.Enumerable.ToArray(items));
 }

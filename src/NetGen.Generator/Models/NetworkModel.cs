@@ -35,8 +35,8 @@ internal enum Precision
 /// <summary>Everything the emitter needs for one network, as plain equatable values.</summary>
 /// <param name="Type">Where to generate.</param>
 /// <param name="Sizes">Units per layer, input first.</param>
-/// <param name="Hidden">Activation of every hidden layer.</param>
-/// <param name="Output">Activation of the output layer.</param>
+/// <param name="Activations">The activation of each layer after the input (layer 1 first, the output layer last).</param>
+/// <param name="ActivationsListed">Whether the declaration lists them (<c>Activations = ...</c>) rather than <c>Hidden</c>/<c>Output</c>.</param>
 /// <param name="Loss">The per-example loss.</param>
 /// <param name="Bias">Whether layers have biases.</param>
 /// <param name="Precision">float or double.</param>
@@ -44,12 +44,12 @@ internal enum Precision
 /// <param name="Unroll">The code shape the declaration asks for.</param>
 /// <param name="WeightsFile">The file name given as <c>Weights</c>, or empty.</param>
 /// <param name="BakedWeights">The parameters read from <paramref name="WeightsFile"/>, little-endian in the network's precision; empty until baked.</param>
-/// <param name="Simd256">Whether the compilation's NetGen runtime has <c>NetGen.Simd256</c> (its .NET 8+ build), so Vector256 code can be written.</param>
+/// <param name="Shape">The code shape, decided by <c>Planning.ShapePolicy</c> after parsing (null until then; Emit requires it).</param>
 internal sealed record NetworkModel(
     HierarchyInfo Type,
     EquatableArray<int> Sizes,
-    Activation Hidden,
-    Activation Output,
+    EquatableArray<Activation> Activations,
+    bool ActivationsListed,
     LossFunction Loss,
     bool Bias,
     Precision Precision,
@@ -57,7 +57,16 @@ internal sealed record NetworkModel(
     Unroll Unroll,
     string WeightsFile,
     EquatableArray<byte> BakedWeights,
-    bool Simd256 = false);
+    CodeShape? Shape = null)
+{
+    /// <summary>The activation of the output layer.</summary>
+    public Activation Output => Activations[Activations.Count - 1];
+
+    /// <summary>The output layer's case for the loss and BP1, from <see cref="Output"/> and <see cref="Loss"/>.</summary>
+    public OutputRule OutputRule => Loss == LossFunction.CrossEntropy
+        ? Output == Activation.Softmax ? OutputRule.SoftmaxCrossEntropy : OutputRule.SigmoidCrossEntropy
+        : Output == Activation.Softmax ? OutputRule.SoftmaxSquaredError : OutputRule.SquaredError;
+}
 
 /// <summary>The result of parsing one declaration: a model (null when it cannot be generated) and its diagnostics.</summary>
 /// <param name="Model">The model, or null when the declaration cannot be generated.</param>

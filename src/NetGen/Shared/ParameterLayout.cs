@@ -29,4 +29,25 @@ internal static class ParameterLayout
 
         return offset;
     }
+
+    /// <summary>
+    /// The parameter count of any sizes, saturated at <see cref="long.MaxValue"/> (sizes up to int.MaxValue cannot
+    /// overflow it): the parser checks declarations with it before anything is allocated.
+    /// </summary>
+    public static long Count(System.Collections.Generic.IReadOnlyList<int> sizes, bool bias)
+    {
+        long count = 0;
+        for (int l = 1; l < sizes.Count; l++)
+        {
+            long layer = ((long)sizes[l - 1] * sizes[l]) + (bias ? sizes[l] : 0);
+            if (count > long.MaxValue - layer)
+            {
+                return long.MaxValue;
+            }
+
+            count += layer;
+        }
+
+        return count;
+    }
 }

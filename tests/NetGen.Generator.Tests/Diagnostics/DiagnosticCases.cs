@@ -507,6 +507,56 @@ internal static class DiagnosticCases
             """,
             "Unroll = 9 is not a defined Unroll value"),
         Case(
+            "NG0025_ActivationCount",
+            """
+            using NetGen;
+            [Network(8, 64, 32, 2, {|NG0025:Activations = new[] { Activation.ReLU, Activation.Identity }|})]
+            public partial class Policy
+            {
+            }
+            """,
+            "Activations lists 2 activations, but the network has 3 layers after the input (sizes 8-64-32-2)"),
+        Case(
+            "NG0026_SoftmaxNotLast",
+            """
+            using NetGen;
+            [Network(4, 5, 3, {|NG0026:Activations = new[] { Activation.Softmax, Activation.Sigmoid }|})]
+            public partial class SoftFirst
+            {
+            }
+            """,
+            "Activations[0] is Softmax"),
+        Case(
+            "NG0027_ActivationsAndHidden",
+            """
+            using NetGen;
+            [Network(4, 5, 3, Hidden = Activation.Tanh, {|NG0027:Activations = new[] { Activation.ReLU, Activation.Identity }|})]
+            public partial class Both
+            {
+            }
+            """,
+            "gives both Activations and Hidden"),
+        Case(
+            "NG0008_UndefinedActivationInList",
+            """
+            using NetGen;
+            [Network(4, 5, 3, {|NG0008:Activations = new[] { Activation.ReLU, (Activation)42 }|})]
+            public partial class OddList
+            {
+            }
+            """,
+            "Activations[1] = 42 is not a defined Activation value"),
+        Case(
+            "NG0006_CrossEntropyListedIdentity",
+            """
+            using NetGen;
+            [Network(4, 5, 3, Activations = new[] { Activation.ReLU, Activation.Identity }, {|NG0006:Loss = LossFunction.CrossEntropy|})]
+            public partial class CrossListed
+            {
+            }
+            """,
+            "but Output is Identity"),
+        Case(
             "Several_NotPartialAndZeroSize",
             """
             using NetGen;

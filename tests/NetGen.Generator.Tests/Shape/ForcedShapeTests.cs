@@ -23,13 +23,14 @@ public class ForcedShapeTests
         CompilationUnitSyntax root = CSharpSyntaxTree.ParseText(source).GetCompilationUnitRoot();
         MethodDeclarationSyntax backward = root.DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "Backward");
         bool straightLine = !backward.Body!.DescendantNodes().OfType<ForStatementSyntax>().Any()
-            && !backward.Body.ToString().Contains("global::NetGen.Kernels.", StringComparison.Ordinal);
+            && !backward.Body.ToString().Contains(RuntimeNames.Kernels, StringComparison.Ordinal);
         Assert.Equal(unrolled, straightLine);
-        // The loop shape of a float network with layers at least 8 wide is Vector256 code (kernels in its other branch).
+        // The loop shape of a float network with layers at least 8 wide is Vector256 code (kernels in its other branch);
+        // the type's remarks say which shape and why.
         Assert.Contains(
-            unrolled ? "// Code shape: fully unrolled"
-            : attribute.Contains("40, 30, 5", StringComparison.Ordinal) ? "// Code shape: Vector256 loops"
-            : "// Code shape: SIMD kernels",
+            unrolled ? "/// <para>Code shape: fully unrolled"
+            : attribute.Contains("40, 30, 5", StringComparison.Ordinal) ? "/// <para>Code shape: Vector256 loops"
+            : "/// <para>Code shape: SIMD kernels",
             source,
             StringComparison.Ordinal);
     }

@@ -5,7 +5,8 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using NetGen.Generator.Emit;
+using NetGen.Generator.Models;
+using NetGen.Generator.Planning;
 using NetGen.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -14,7 +15,7 @@ namespace NetGen.Generator.Tests.Shape;
 /// <summary>
 /// Properties of the generated code that hold for every declaration of a kind, checked on its syntax tree rather
 /// than on a snapshot: the unrolled shape really is straight-line code with constant indices, every parameter is
-/// touched exactly once by the gradient and the step, the shape switches at <see cref="Topology.UnrollLimit"/>,
+/// touched exactly once by the gradient and the step, the shape switches at <see cref="ShapePolicy.UnrollLimit"/>,
 /// the hot paths allocate nothing, and the output is deterministic.
 /// </summary>
 public sealed class ShapeTests
@@ -106,7 +107,7 @@ public sealed class ShapeTests
     [Theory]
     [InlineData("[Network(31, 16, Precision = Precision.Double)]", 512, true, false)] // 31*16 + 16 = UnrollLimit: still unrolled
     [InlineData("[Network(512, 1)]", 513, false, false)] // one more: loops
-    [InlineData("[Network(31, 16)]", 512, false, false)] // float with a 31 x 16 layer (Topology.VectorBlock): kernels
+    [InlineData("[Network(31, 16)]", 512, false, false)] // float with a 31 x 16 layer (ShapePolicy.VectorBlock): kernels
     [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh)]", 218, false, false)] // float, a 24 x 8 layer: kernels
     [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh, Precision = Precision.Double)]", 218, true, false)] // double: unrolled
     [InlineData("[Network(4, 16, 4)]", 148, true, false)] // float, no layer 8 wide on both sides: unrolled
@@ -116,7 +117,13 @@ public sealed class ShapeTests
     [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]", 2410, false, false)]
     public void Shape_switches_to_loops_above_the_unroll_limit(string attribute, int parameterCount, bool unrolled, bool compile)
     {
-        Assert.Equal(512, Topology.UnrollLimit);
+        Assert.Equal(512, ShapePolicy.UnrollLimit);
+
+        // The decision is model data: the planner's CodeShape, before any code is written.
+        CodeShape shape = Planned(attribute);
+        Assert.Equal(unrolled, shape.Body == BodyShape.Unrolled);
+
+        // ...and the emitter follows it.
         CompilationUnitSyntax root = Generate(attribute, compile);
         Assert.Equal(parameterCount, ParameterCount(root));
         foreach (string name in Bodies)
@@ -125,13 +132,23 @@ public sealed class ShapeTests
                 IsStraightLine(Body(root, name)) == unrolled,
                 name + (unrolled ? " is not straight-line code but should be unrolled" : " is straight-line code but should use the loop shape"));
         }
+    }
 
-        string header = root.ToFullString();
-        Assert.True(
-            unrolled
-                ? header.Contains("// Code shape: fully unrolled", StringComparison.Ordinal)
-                : header.Contains("// Code shape: SIMD kernels", StringComparison.Ordinal) || header.Contains("// Code shape: Vector256 loops", StringComparison.Ordinal),
-            "unexpected code shape:\n" + header.Substring(0, Math.Min(2000, header.Length)));
+    [Theory]
+    [InlineData("[Network(3, 4, 3)]", "Unrolled", "FewParameters", "UnitRows")]
+    [InlineData("[Network(3, 4, 3, Unroll = Unroll.Never)]", "Kernels", "Requested", "UnitRows")]
+    [InlineData("[Network(24, 8, 2, Unroll = Unroll.Always)]", "Unrolled", "Requested", "UnitRows")]
+    [InlineData("[Network(24, 8, 2)]", "Vector256", "VectorBlock", "UnitRows")]
+    [InlineData("[Network(64, 32, 10, Precision = Precision.Double)]", "Kernels", "TooManyParameters", "UnitRows")]
+    [InlineData("[Network(65, 8, 2)]", "Vector256", "TooManyParameters", "ExampleRows")] // a 65-wide input: example rows
+    [InlineData("[Network(784, 128, 10)]", "Kernels", "TooManyParameters", "ExampleRows")] // beyond the Vector256 code's largest matrix
+    [InlineData("[Network(8, 8, 1)]", "Vector256", "VectorBlock", "UnitRows")]
+    [InlineData("[Network(10, 70, 1)]", "Vector256", "TooManyParameters", "ExampleRows")] // a 70-unit hidden layer
+    [InlineData("[Network(10, 70, 1, Precision = Precision.Double)]", "Kernels", "TooManyParameters", "ExampleRows")]
+    public void The_planner_decides_body_batch_layout_and_reason(string attribute, string body, string reason, string batch)
+    {
+        CodeShape shape = Planned(attribute);
+        Assert.Equal((body, reason, batch), (shape.Body.ToString(), shape.Reason.ToString(), shape.Batch.ToString()));
     }
 
     [Theory]
@@ -152,17 +169,16 @@ public sealed class ShapeTests
     [InlineData("[Network(784, 128, 10)]", false)] // 100,352 weights in one matrix: the kernels
     public void Vector256_code_is_written_for_float_loop_networks_whose_layers_are_at_least_one_vector_wide(string attribute, bool vector)
     {
+        Assert.Equal(vector, Planned(attribute).Body == BodyShape.Vector256);
         CompilationUnitSyntax root = Generate(attribute);
-        string text = root.ToFullString();
-        Assert.Equal(vector, text.Contains("// Code shape: Vector256 loops", StringComparison.Ordinal));
         foreach (string name in Bodies)
         {
             string body = Body(root, name).ToFullString();
-            Assert.Equal(vector, body.Contains("if (global::NetGen.Simd256.IsSupported)", StringComparison.Ordinal));
+            Assert.Equal(vector, body.Contains("if (" + RuntimeNames.Simd256 + "IsSupported)", StringComparison.Ordinal));
             if (vector)
             {
                 // Every CPU without AVX2 and FMA still runs: the kernel calls stay in the other branch.
-                Assert.Contains("global::NetGen.Kernels.MultiplyTransposed<float>(", body, StringComparison.Ordinal);
+                Assert.Contains(RuntimeNames.Kernels + "MultiplyTransposed<float>(", body, StringComparison.Ordinal);
                 Assert.Contains("else", body, StringComparison.Ordinal);
             }
         }
@@ -221,7 +237,7 @@ public sealed class ShapeTests
             .ToArray();
 
         Assert.NotEmpty(declared);
-        Assert.Empty(declared.Except(Topology.GeneratedMemberNames(sizes, bias, isDouble ? NetGen.Generator.Models.Precision.Double : NetGen.Generator.Models.Precision.Single, NetGen.Generator.Models.Unroll.Auto), StringComparer.Ordinal));
+        Assert.Empty(declared.Except(ShapePolicy.GeneratedMemberNames(sizes, bias, isDouble ? NetGen.Generator.Models.Precision.Double : NetGen.Generator.Models.Precision.Single, NetGen.Generator.Models.Unroll.Auto), StringComparer.Ordinal));
     }
 
     [Theory]
@@ -273,6 +289,19 @@ public sealed class ShapeTests
 
     private static string Declaration(string attribute) =>
         "using NetGen;\nnamespace Shapes\n{\n    " + attribute + "\n    internal partial class Net\n    {\n    }\n}\n";
+
+    /// <summary>The code shape the planner stored in the model (the pipeline's Capabilities step), before Emit.</summary>
+    private static CodeShape Planned(string attribute)
+    {
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(Declaration(attribute));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new NetworkGenerator().AsSourceGenerator() },
+            parseOptions: GeneratorHarness.ParseOptions(),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        GeneratorRunResult result = Assert.Single(driver.RunGenerators(compilation).GetRunResult().Results);
+        var model = (NetworkModel)Assert.Single(result.TrackedSteps[TrackingNames.Capabilities].SelectMany(step => step.Outputs)).Value;
+        return model.Shape ?? throw new InvalidOperationException("the planner left no shape");
+    }
 
     /// <summary>Generates the declaration, requires a clean build (unless told not to compile), and returns the generated file's syntax.</summary>
     private static CompilationUnitSyntax Generate(string attribute, bool compile = true)

@@ -179,6 +179,22 @@ public sealed class SnapshotTests
         }
         """);
 
+    /// <summary>One activation per layer (Activations): each layer's equation, derivative and code name its own f.</summary>
+    [Fact]
+    public void PerLayerActivations_4_6_5_3() => Verify(
+        "Policies.PerLayer.g.cs",
+        """
+        using NetGen;
+
+        namespace Policies
+        {
+            [Network(4, 6, 5, 3, Activations = new[] { Activation.ReLU, Activation.Tanh, Activation.Softmax }, Loss = LossFunction.CrossEntropy)]
+            public partial class PerLayer
+            {
+            }
+        }
+        """);
+
     [Fact]
     public void RecordClass() => Verify(
         "Nets.RecordNet.g.cs",
@@ -244,7 +260,7 @@ public sealed class SnapshotTests
         }
         """);
 
-    /// <summary>218 parameters, under the unroll limit, but float with a 24 x 8 layer: the loop shape (Topology.VectorBlock), as Vector256 code with a 2-unit output layer written unrolled.</summary>
+    /// <summary>218 parameters, under the unroll limit, but float with a 24 x 8 layer: the loop shape (ShapePolicy.VectorBlock), as Vector256 code with a 2-unit output layer written unrolled.</summary>
     [Fact]
     public void LoopShape_VectorBlock_24_8_2() => Verify(
         "Nets.Small.g.cs",

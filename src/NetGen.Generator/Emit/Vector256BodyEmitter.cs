@@ -1,29 +1,35 @@
+using System.Collections.Generic;
 using System.Linq;
 using NetGen.Generator.Models;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emit;
 
 /// <summary>
-/// The loop shape written as Vector256 code for exactly this network (single precision, the input and every hidden
-/// layer at least one 8-float vector wide; see <see cref="Topology.HasVectorLayers"/>): constant-bound loops over blocks of
-/// 8 rows and 8 columns that call the inlined building blocks of <c>NetGen.Simd256</c>, so the JIT sees one method
-/// with every size a constant, no argument checks and no calls. Each block is guarded by
-/// <c>Simd256.IsSupported</c> (AVX2 and FMA, a JIT constant); the other branch is <see cref="LoopBodyEmitter"/>'s
-/// kernel calls, for every other CPU. Both branches fill the same buffers, so the scalar output layer code (softmax,
-/// loss, BP1) is written once.
+/// The Vector256 shape, written for exactly this network (single precision, the input and every hidden layer at least
+/// one 8-float vector wide; see <see cref="ShapePolicy.HasVectorLayers"/>): constant-bound loops over blocks of 8 rows
+/// and 8 columns that call the inlined building blocks of <c>Simd256</c>, so the JIT sees one method with every size a
+/// constant, no argument checks and no calls. Each block is guarded by <c>Simd256.IsSupported</c> (AVX2 and FMA, a JIT
+/// constant); the other branch is the kernel shape's calls (<see cref="KernelCalls"/>), for every other CPU. Both
+/// branches fill the same buffers, so the output layer's scalar code (softmax, loss, BP1) is written once after them:
+/// as loops (<see cref="OutputLoops"/>), or unrolled (<see cref="UnrolledOutput"/>) when the layer is narrower than a vector.
 /// </summary>
-internal sealed class VectorBodyEmitter : LoopBodyEmitter
+internal sealed class Vector256BodyEmitter : BodyEmitter
 {
     private const string Simd = MathText.Simd256;
     private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal.";
-    private const int Width = Topology.VectorWidth;
+    private const int Width = ShapePolicy.VectorWidth;
 
-    private readonly UnrolledBodyEmitter _outputs;
+    private readonly KernelCalls _kernels;
+    private readonly OutputLoops _loops;
+    private readonly UnrolledOutput _unrolled;
 
-    public VectorBodyEmitter(Topology topology, CodeWriter writer)
+    public Vector256BodyEmitter(Topology topology, CodeWriter writer)
         : base(topology, writer)
     {
-        _outputs = new UnrolledBodyEmitter(topology, writer);
+        _kernels = new KernelCalls(topology, writer);
+        _loops = new OutputLoops(topology, writer);
+        _unrolled = new UnrolledOutput(topology, writer);
     }
 
     /// <summary>
@@ -46,7 +52,51 @@ internal sealed class VectorBodyEmitter : LoopBodyEmitter
 
     private static string Ref(int l) => l == 0 ? "rx" : "ra" + l;
 
-    private static string Input(int l) => l == 1 ? "x" : "a" + Topology.Sup(l - 1);
+    public override IEnumerable<ScratchBuffer> ScratchFields() => ShapePolicy.ScratchBuffers(Net.Sizes);
+
+    public override void Locals(bool gradients, bool deltas)
+    {
+        base.Locals(gradients, deltas);
+        KernelBodyEmitter.BufferLocals(W, Net, deltas);
+    }
+
+    /// <summary>
+    /// <c>for (int v = from; v &lt; to; v += step)</c> around <paramref name="body"/>; a loop of a single pass is written
+    /// as its body alone, with the index a constant.
+    /// </summary>
+    private void Loop(string v, int from, int to, int step, System.Action<Index> body)
+    {
+        if (from + step >= to)
+        {
+            body(new Index(null, from));
+            return;
+        }
+
+        using (W.Block("for (int " + v + " = " + from + "; " + v + " < " + to + "; " + v + (step == 1 ? "++" : " += " + step) + ")"))
+        {
+            body(new Index(v, 0));
+        }
+    }
+
+    /// <summary>A loop index: a variable, or (in a loop of one pass) the constant <see cref="Value"/>.</summary>
+    private sealed class Index
+    {
+        public Index(string? variable, int value)
+        {
+            Variable = variable;
+            Value = value;
+        }
+
+        public string? Variable { get; }
+
+        public int Value { get; }
+
+        public override string ToString() => Variable ?? CSharp.Int(Value);
+
+        /// <summary>start + index × stride, as text.</summary>
+        public string At(int start, int stride = 1) =>
+            Variable is null ? CSharp.Int(start + (Value * stride)) : CSharp.Offset(start, Variable, stride);
+    }
 
     private System.IDisposable Accelerated()
     {
@@ -79,15 +129,10 @@ internal sealed class VectorBodyEmitter : LoopBodyEmitter
 
         if (!deltas)
         {
-            if (SmallOutput)
-            {
-                return;
-            }
-
             // The output layer's whole blocks store z (and, but for the softmax, a) as vectors.
-            if (Blocks(L) > 0)
+            if (!SmallOutput && Blocks(L) > 0)
             {
-                if (Output != Activation.Softmax)
+                if (Net.Model.Output != Activation.Softmax)
                 {
                     W.Line("ref float ra" + L + " = ref " + Marshal + "GetArrayDataReference(a" + L + ");");
                 }
@@ -108,7 +153,7 @@ internal sealed class VectorBodyEmitter : LoopBodyEmitter
     {
         if (SmallOutput)
         {
-            W.Line(T + " " + string.Join(", ", Enumerable.Range(0, N(L)).Select(_outputs.Z)) + "; // z" + Topology.Sup(L) + ", the output layer's pre-activations");
+            W.Line(T + " " + string.Join(", ", Enumerable.Range(0, N(L)).Select(_unrolled.Z)) + "; // z" + Notation.Sup(L) + ", the output layer's pre-activations");
         }
 
         using (Accelerated())
@@ -122,30 +167,30 @@ internal sealed class VectorBodyEmitter : LoopBodyEmitter
 
         using (Otherwise())
         {
-            Layers(Names.Single);
+            _kernels.Layers(BufferNames.Single);
             if (SmallOutput)
             {
                 for (int j = 0; j < N(L); j++)
                 {
-                    W.Line(_outputs.Z(j) + " = z" + L + "[" + j + "];");
+                    W.Line(_unrolled.Z(j) + " = z" + L + "[" + j + "];");
                 }
             }
-            else if (Output != Activation.Softmax)
+            else if (Net.Model.Output != Activation.Softmax)
             {
-                OutputActivation();
+                _loops.Activation();
             }
         }
 
         W.Line();
         if (SmallOutput)
         {
-            W.Comment("Output activation: a" + Topology.Sup(L) + " = " + MathText.Name(Output) + "(z" + Topology.Sup(L) + "), one unit at a time");
-            _outputs.OutputActivation();
+            W.Comment("Output activation: " + Equations.OutputActivation(Net) + ", one unit at a time");
+            _unrolled.Activation();
         }
-        else if (Output == Activation.Softmax)
+        else if (Net.Model.Output == Activation.Softmax)
         {
             // The softmax needs the whole row (and Loss reads its zMax and sum): once, after either branch.
-            OutputActivation();
+            _loops.Activation();
         }
     }
 
@@ -153,11 +198,11 @@ internal sealed class VectorBodyEmitter : LoopBodyEmitter
     {
         if (SmallOutput)
         {
-            _outputs.WriteOutput();
+            _unrolled.WriteOutput();
         }
         else
         {
-            base.WriteOutput();
+            _loops.WriteOutput();
         }
     }
 
@@ -165,11 +210,11 @@ internal sealed class VectorBodyEmitter : LoopBodyEmitter
     {
         if (SmallOutput)
         {
-            _outputs.Loss();
+            _unrolled.Loss();
         }
         else
         {
-            base.Loss();
+            _loops.Loss();
         }
     }
 
@@ -177,64 +222,64 @@ internal sealed class VectorBodyEmitter : LoopBodyEmitter
     private void VectorLayer(int l)
     {
         int n = N(l - 1);
-        string s = Topology.Sup(l);
+        string s = Notation.Sup(l);
         Activation f = Net.ActivationOf(l);
         bool output = l == L;
         bool activate = f != Activation.Softmax;
         W.Line();
-        LayerComment(l);
-        string bias = Net.Bias ? " + " + Simd + "Load(ref rp, " + Net.BiasOffset[l] + " + j)" : string.Empty;
+        W.Comment(Equations.Layer(Net, l));
         if (Blocks(l) > 0)
         {
-            W.Comment("8 rows of W" + s + " per pass: their 8 dot products with " + Input(l) + " (" + Vectors(n)
+            W.Comment("8 rows of W" + s + " per pass: their 8 dot products with " + Equations.Input(l) + " (" + Vectors(n)
                 + " each) accumulate in 8 registers and are reduced across lanes together into z" + s + "_j..j+7");
-            using (W.Block("for (int j = 0; j < " + Blocks(l) + "; j += " + Width + ")"))
+            Loop("j", 0, Blocks(l), Width, j =>
             {
-                string z = Simd + "DotRows8(ref rp, " + Net.WeightOffset[l] + " + (j * " + n + "), " + n + ", ref " + Ref(l - 1) + ")" + bias;
+                string bias = Net.Bias ? " + " + Simd + "Load(ref rp, " + j.At(Net.BiasOffset[l]) + ")" : string.Empty;
+                string z = Simd + "DotRows8(ref rp, " + j.At(Net.WeightOffset[l], n) + ", " + n + ", ref " + Ref(l - 1) + ")" + bias;
                 if (!output)
                 {
-                    W.Line(Simd + "Store(ref " + Ref(l) + ", j, " + MathText.ApplyVector(f, z) + ");");
+                    W.Line(Simd + "Store(ref " + Ref(l) + ", " + j + ", " + MathText.ApplyVector(f, z) + ");");
                 }
                 else
                 {
                     W.Line("global::System.Runtime.Intrinsics.Vector256<float> z = " + z + ";");
-                    W.Line(Simd + "Store(ref rz" + L + ", j, z);");
+                    W.Line(Simd + "Store(ref rz" + L + ", " + j + ", z);");
                     if (activate)
                     {
-                        W.Line(Simd + "Store(ref ra" + L + ", j, " + MathText.ApplyVector(f, "z") + ");");
+                        W.Line(Simd + "Store(ref ra" + L + ", " + j + ", " + MathText.ApplyVector(f, "z") + ");");
                     }
                 }
-            }
+            });
         }
 
         if (output && SmallOutput)
         {
             for (int j = 0; j < N(L); j++)
             {
-                W.Line(_outputs.Z(j) + " = " + Simd + "Dot(ref rp, " + (Net.WeightOffset[l] + (j * n)) + ", " + n + ", ref " + Ref(l - 1) + ")"
+                W.Line(_unrolled.Z(j) + " = " + Simd + "Dot(ref rp, " + (Net.WeightOffset[l] + (j * n)) + ", " + n + ", ref " + Ref(l - 1) + ")"
                     + (Net.Bias ? " + p[" + (Net.BiasOffset[l] + j) + "]" : string.Empty) + ";");
             }
         }
         else if (Blocks(l) < N(l))
         {
             W.Comment("The last " + (N(l) - Blocks(l)) + (N(l) - Blocks(l) == 1 ? " row" : " rows") + ", one dot product each");
-            using (W.Block("for (int j = " + Blocks(l) + "; j < " + N(l) + "; j++)"))
+            Loop("j", Blocks(l), N(l), 1, j =>
             {
-                string dot = Simd + "Dot(ref rp, " + Net.WeightOffset[l] + " + (j * " + n + "), " + n + ", ref " + Ref(l - 1) + ")"
-                    + (Net.Bias ? " + p[" + Net.BiasOffset[l] + " + j]" : string.Empty);
+                string dot = Simd + "Dot(ref rp, " + j.At(Net.WeightOffset[l], n) + ", " + n + ", ref " + Ref(l - 1) + ")"
+                    + (Net.Bias ? " + p[" + j.At(Net.BiasOffset[l]) + "]" : string.Empty);
                 if (!output)
                 {
-                    W.Line("a" + l + "[j] = " + MathText.Apply(f, dot) + ";");
+                    W.Line("a" + l + "[" + j + "] = " + MathText.Apply(f, dot) + ";");
                 }
                 else
                 {
-                    W.Line("z" + L + "[j] = " + dot + ";");
+                    W.Line("z" + L + "[" + j + "] = " + dot + ";");
                     if (activate)
                     {
-                        W.Line("a" + L + "[j] = " + MathText.Apply(f, "z" + L + "[j]") + ";");
+                        W.Line("a" + L + "[" + j + "] = " + MathText.Apply(f, "z" + L + "[" + j + "]") + ";");
                     }
                 }
-            }
+            });
         }
     }
 
@@ -242,15 +287,15 @@ internal sealed class VectorBodyEmitter : LoopBodyEmitter
     {
         if (SmallOutput)
         {
-            _outputs.OutputErrors();
+            _unrolled.Errors();
             for (int j = 0; j < N(L); j++)
             {
-                W.Line("d" + L + "[" + j + "] = " + UnrolledBodyEmitter.D(L, j) + ";");
+                W.Line("d" + L + "[" + j + "] = " + UnrolledOutput.D(L, j) + ";");
             }
         }
         else
         {
-            OutputErrors();
+            _loops.Errors();
         }
 
         W.Line();
@@ -271,47 +316,43 @@ internal sealed class VectorBodyEmitter : LoopBodyEmitter
 
         using (Otherwise())
         {
-            HiddenErrors(Names.Single);
-            Sink(update, Names.Single);
+            _kernels.HiddenErrors(BufferNames.Single);
+            _kernels.Sink(update, BufferNames.Single);
         }
     }
 
     /// <summary>BP2 for layer l, 8 units at a time: a column block of (W^(l+1))ᵀ δ^(l+1), times f'(z^l).</summary>
     private void VectorBackError(int l)
     {
-        string s = Topology.Sup(l + 1);
+        string s = Notation.Sup(l + 1);
         W.Line();
-        BackErrorComment(l);
+        W.Comment(Equations.BackError(Net, l));
         W.Comment("8 units per pass: Σ_j W" + s + "_jk δ" + s + "_j for k..k+7, one row of W" + s + " (" + N(l + 1) + " in all) at a time");
-        using (W.Block("for (int k = 0; k < " + Blocks(l) + "; k += " + Width + ")"))
-        {
-            W.Line(Simd + "Store(ref rd" + l + ", k, " + BackErrorBlock(l, "k") + ");");
-        }
+        Loop("k", 0, Blocks(l), Width, k => W.Line(Simd + "Store(ref rd" + l + ", " + k + ", " + BackErrorBlock(l, k) + ");"));
 
         if (Blocks(l) < N(l))
         {
             int last = N(l) - Width;
             W.Comment("The last " + (N(l) - Blocks(l)) + " units: one more block, " + last + ".." + (N(l) - 1) + ", overlapping the one before (the overlap gets the same values again)");
-            W.Line(Simd + "Store(ref rd" + l + ", " + last + ", " + BackErrorBlock(l, last.ToString(System.Globalization.CultureInfo.InvariantCulture)) + ");");
+            W.Line(Simd + "Store(ref rd" + l + ", " + last + ", " + BackErrorBlock(l, new Index(null, last)) + ");");
         }
     }
 
     /// <summary>One block of 8 units of δ^l starting at <paramref name="k"/>: a column block of (W^(l+1))ᵀ δ^(l+1), times f'(z^l).</summary>
-    private string BackErrorBlock(int l, string k)
+    private string BackErrorBlock(int l, Index k)
     {
-        string back = Simd + "ColumnDot(ref rp, " + Net.WeightOffset[l + 1] + " + " + k + ", " + N(l) + ", " + N(l + 1) + ", ref rd" + (l + 1) + ")";
-        return MathText.TimesDerivativeVector(Net.Model.Hidden, back, Simd + "Load(ref " + Ref(l) + ", " + k + ")");
+        string back = Simd + "ColumnDot(ref rp, " + k.At(Net.WeightOffset[l + 1]) + ", " + N(l) + ", " + N(l + 1) + ", ref rd" + (l + 1) + ")";
+        return MathText.TimesDerivativeVector(Net.ActivationOf(l), back, Simd + "Load(ref " + Ref(l) + ", " + k + ")");
     }
 
     /// <summary>BP3 and BP4 for layer l: the bias row, then W^l one row per unit (a rank-one update).</summary>
     private void VectorSink(int l, bool update)
     {
         string target = update ? "rp" : "rg";
-        SinkComments(l, update, out string biasComment, out string weightComment);
         if (Net.Bias)
         {
             W.Line();
-            W.Comment(biasComment);
+            W.Comment(Equations.BiasGradient(l, update));
             if (Blocks(l) > 0)
             {
                 W.Line(Simd + "AddScaled(ref " + target + ", " + Net.BiasOffset[l] + ", " + Blocks(l) + ", " + (update ? "-learningRate" : "1f") + ", ref rd" + l + ");");
@@ -324,25 +365,19 @@ internal sealed class VectorBodyEmitter : LoopBodyEmitter
             {
                 for (int j = 0; j < N(l); j++)
                 {
-                    W.Line(array + "[" + (Net.BiasOffset[l] + j) + "]" + op + UnrolledBodyEmitter.D(l, j) + ";");
+                    W.Line(array + "[" + (Net.BiasOffset[l] + j) + "]" + op + UnrolledOutput.D(l, j) + ";");
                 }
             }
             else if (Blocks(l) < N(l))
             {
-                using (W.Block("for (int j = " + Blocks(l) + "; j < " + N(l) + "; j++)"))
-                {
-                    W.Line(array + "[" + Net.BiasOffset[l] + " + j]" + op + "d" + l + "[j];");
-                }
+                Loop("j", Blocks(l), N(l), 1, j => W.Line(array + "[" + j.At(Net.BiasOffset[l]) + "]" + op + "d" + l + "[" + j + "];"));
             }
         }
 
         W.Line();
-        W.Comment(weightComment);
-        W.Comment("Row j of W" + Topology.Sup(l) + " gets " + (update ? "−η δ" : "δ") + Topology.Sup(l) + "_j times " + Input(l) + ", " + Vectors(N(l - 1)) + " per row");
-        using (W.Block("for (int j = 0; j < " + N(l) + "; j++)"))
-        {
-            W.Line(Simd + "AddScaled(ref " + target + ", " + Net.WeightOffset[l] + " + (j * " + N(l - 1) + "), " + N(l - 1) + ", "
-                + (update ? "-learningRate * d" + l + "[j]" : "d" + l + "[j]") + ", ref " + Ref(l - 1) + ");");
-        }
+        W.Comment(Equations.WeightGradient(l, update));
+        W.Comment("Row j of W" + Notation.Sup(l) + " gets " + (update ? "−η δ" : "δ") + Notation.Sup(l) + "_j times " + Equations.Input(l) + ", " + Vectors(N(l - 1)) + " per row");
+        Loop("j", 0, N(l), 1, j => W.Line(Simd + "AddScaled(ref " + target + ", " + j.At(Net.WeightOffset[l], N(l - 1)) + ", " + N(l - 1) + ", "
+            + (update ? "-learningRate * d" + l + "[" + j + "]" : "d" + l + "[" + j + "]") + ", ref " + Ref(l - 1) + ");"));
     }
 }

@@ -1,0 +1,141 @@
+using NetGen.Generator.Models;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>
+/// Every equation the generated code states in its comments, written once: the layer, the softmax, the loss, BP1-BP4
+/// and the update. Each code shape writes different statements under the same equations; they all ask here.
+/// </summary>
+internal static class Equations
+{
+    private static string Sup(int l) => Notation.Sup(l);
+
+    /// <summary>The notation block of the file header (Rumelhart, Hinton &amp; Williams 1986).</summary>
+    public static readonly string[] NotationLines =
+    {
+        "Notation (Rumelhart, Hinton & Williams 1986; equations BP1-BP4):",
+        "    z^l = W^l a^(l-1) + b^l,  a^l = f(z^l),  a^0 = x (the input),  g = a^L (the output),  y = the target,",
+        "    δ^l = ∂E/∂z^l, the error of layer l;  θ = all weights and biases;  η = the learning rate.",
+    };
+
+    /// <summary>The input of layer l in comments: x for the first layer, a^(l-1) after.</summary>
+    public static string Input(int l) => l == 1 ? "x" : "a" + Sup(l - 1);
+
+    /// <summary>The function's name in comments.</summary>
+    public static string Name(Activation f) => f switch
+    {
+        Activation.Sigmoid => "σ",
+        Activation.Tanh => "tanh",
+        Activation.ReLU => "ReLU",
+        Activation.Softmax => "softmax",
+        _ => "identity",
+    };
+
+    /// <summary>The derivative used in backprop, for comments.</summary>
+    public static string Derivative(Activation f) => f switch
+    {
+        Activation.Sigmoid => "σ'(z) = a(1 − a)",
+        Activation.Tanh => "tanh'(z) = 1 − a²",
+        Activation.ReLU => "ReLU'(z) = 1 if z > 0, else 0",
+        _ => "f'(z) = 1",
+    };
+
+    /// <summary>Layer l's equation and where its parameters are.</summary>
+    public static string Layer(Topology net, int l)
+    {
+        string f = Name(net.ActivationOf(l));
+        string s = Sup(l);
+        string p = Sup(l - 1);
+        string role = l == net.L ? "output" : "hidden";
+        string ranges = "W" + s + " = p[" + net.WeightOffset[l] + ".." + (net.WeightOffset[l] + (net.Sizes[l] * net.Sizes[l - 1])) + ")"
+            + (net.Bias ? ", b" + s + " = p[" + net.BiasOffset[l] + ".." + (net.BiasOffset[l] + net.Sizes[l]) + ")" : string.Empty);
+        return "Layer " + l + " (" + role + ", " + net.Sizes[l] + (net.Sizes[l] == 1 ? " unit" : " units") + ", " + f + "): "
+            + "z" + s + " = W" + s + "a" + p + (net.Bias ? " + b" + s : string.Empty) + ", a" + s + " = " + f + "(z" + s + ");  " + ranges;
+    }
+
+    /// <summary>The output activation applied element by element.</summary>
+    public static string OutputActivation(Topology net) =>
+        "a" + Sup(net.L) + " = " + Name(net.Model.Output) + "(z" + Sup(net.L) + ")";
+
+    /// <summary>The shifted softmax.</summary>
+    public static string Softmax(Topology net) =>
+        "Softmax: a" + Sup(net.L) + "_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)";
+
+    /// <summary>The loss of one example, in the form the code computes it.</summary>
+    public static string Loss(Topology net) => net.OutputRule switch
+    {
+        OutputRule.SoftmaxCrossEntropy => "Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)",
+        OutputRule.SigmoidCrossEntropy => "Loss: E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)] = Σ_j max(z_j, 0) − y_j z_j + ln(1 + e^−|z_j|) (stable form)",
+        _ => "Loss: E = ½ Σ_j (g_j − y_j)², g = a" + Sup(net.L),
+    };
+
+    /// <summary>The loss in one line, for the documentation of Loss.</summary>
+    public static string LossSummary(Topology net) => net.OutputRule switch
+    {
+        OutputRule.SoftmaxCrossEntropy => "E = −Σ_j y_j ln g_j",
+        OutputRule.SigmoidCrossEntropy => "E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)]",
+        _ => "E = ½ Σ_j (g_j − y_j)²",
+    };
+
+    /// <summary>BP1, the output error, for the network's output rule.</summary>
+    public static string OutputError(Topology net)
+    {
+        string s = Sup(net.L);
+        return net.OutputRule switch
+        {
+            OutputRule.SoftmaxCrossEntropy => "BP1, output error: δ" + s + "_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)",
+            OutputRule.SigmoidCrossEntropy => "BP1, output error: δ" + s + "_j = ∂E/∂z_j = g_j − y_j  (the σ' cancels against the cross-entropy)",
+            OutputRule.SoftmaxSquaredError => "BP1, output error through the softmax Jacobian: δ" + s + "_j = g_j ((g_j − y_j) − Σ_k (g_k − y_k) g_k)",
+            _ => "BP1, output error: δ" + s + " = (g − y) ⊙ f'(z" + s + "),  " + Derivative(net.Model.Output),
+        };
+    }
+
+    /// <summary>BP2 for hidden layer l.</summary>
+    public static string BackError(Topology net, int l) =>
+        "BP2, error carried back through the transposed weights: δ" + Sup(l) + " = ((W" + Sup(l + 1) + ")ᵀ δ"
+            + Sup(l + 1) + ") ⊙ f'(z" + Sup(l) + "),  " + Derivative(net.ActivationOf(l));
+
+    /// <summary>BP3 for layer l: into Gradients, or (<paramref name="update"/>) as the step.</summary>
+    public static string BiasGradient(int l, bool update)
+    {
+        string s = Sup(l);
+        return update
+            ? "Update with BP3 (∂E/∂b" + s + "_j = δ" + s + "_j): b" + s + "_j ← b" + s + "_j − η δ" + s + "_j"
+            : "BP3, bias gradient: ∂E/∂b" + s + "_j = δ" + s + "_j, added into Gradients";
+    }
+
+    /// <summary>BP4 for layer l: into Gradients, or (<paramref name="update"/>) as the step.</summary>
+    public static string WeightGradient(int l, bool update)
+    {
+        string s = Sup(l);
+        return update
+            ? "Update with BP4 (∂E/∂W" + s + "_jk = δ" + s + "_j " + Input(l) + "_k): W" + s + "_jk ← W" + s + "_jk − η δ" + s + "_j " + Input(l) + "_k"
+            : "BP4, weight gradient: ∂E/∂W" + s + "_jk = δ" + s + "_j " + Input(l) + "_k, added into Gradients";
+    }
+
+    /// <summary>Gradient descent with L2 on the weights of layer l (ApplyGradients).</summary>
+    public static string WeightDescent(int l) => "W" + Sup(l) + " ← W" + Sup(l) + " − η (G/m + (λ/m) W" + Sup(l) + "), then G = 0";
+
+    /// <summary>Gradient descent on the biases of layer l (ApplyGradients): not regularised.</summary>
+    public static string BiasDescent(int l) => "b" + Sup(l) + " ← b" + Sup(l) + " − η G/m (biases are not regularised), then G = 0";
+
+    /// <summary>The code shape and why, in one sentence.</summary>
+    public static string Shape(Topology net)
+    {
+        string what = net.Shape.Body switch
+        {
+            BodyShape.Unrolled => "fully unrolled straight-line code (every index a constant)",
+            BodyShape.Vector256 => "Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs",
+            _ => "SIMD kernels of the runtime library over preallocated buffers",
+        };
+        string why = net.Shape.Reason switch
+        {
+            ShapeReason.Requested => ", as Unroll = Unroll." + net.Model.Unroll + " asks.",
+            ShapeReason.TooManyParameters => " (more than " + ShapePolicy.UnrollLimit + " parameters, too many to unroll).",
+            ShapeReason.VectorBlock => " (a layer at least " + ShapePolicy.VectorBlock + " units wide on both sides: faster as SIMD loops than unrolled).",
+            _ => ".",
+        };
+        return what + why;
+    }
+}

@@ -1,0 +1,119 @@
+using NetGen.Generator.Models;
+
+namespace NetGen.Generator.Emit;
+
+/// <summary>What the loop buffers are called: per example (a1, z2, d1; 1 row) or per batch (A1, Z2, D1; m rows).</summary>
+internal sealed class BufferNames
+{
+    public static readonly BufferNames Single = new("1", "input", "a", "z", "d");
+    public static readonly BufferNames Batch = new("m", "inputs", "A", "Z", "D");
+
+    private BufferNames(string rows, string input, string act, string z, string delta)
+    {
+        Rows = rows;
+        Input = input;
+        ActPrefix = act;
+        ZPrefix = z;
+        DeltaPrefix = delta;
+    }
+
+    /// <summary>The row count as C# text.</summary>
+    public string Rows { get; }
+
+    public string Input { get; }
+
+    public string ActPrefix { get; }
+
+    public string ZPrefix { get; }
+
+    public string DeltaPrefix { get; }
+
+    public bool IsSingle => Rows == "1";
+
+    public string Act(int l) => ActPrefix + l;
+
+    public string Z(int l) => ZPrefix + l;
+
+    public string Delta(int l) => DeltaPrefix + l;
+
+    public string Prev(int l) => l == 1 ? Input : Act(l - 1);
+}
+
+/// <summary>
+/// The layers as calls to the runtime's SIMD kernels over [rows, units] buffers: the forward layers, BP2 and the
+/// sink (BP3, BP4). One example (the kernel shape, and the Vector256 shape's branch for other CPUs) or a batch of
+/// example rows (<see cref="RowMajorBatchEmitter"/>), by <see cref="BufferNames"/>.
+/// </summary>
+internal sealed class KernelCalls
+{
+    private readonly Topology _net;
+    private readonly CodeWriter _w;
+
+    public KernelCalls(Topology net, CodeWriter writer)
+    {
+        _net = net;
+        _w = writer;
+    }
+
+    private string T => _net.T;
+
+    private int L => _net.L;
+
+    private int N(int l) => _net.Sizes[l];
+
+    /// <summary>z^l = W^l a^(l-1) + b^l and a^l = f(z^l) for the hidden layers; z^L for the output layer.</summary>
+    public void Layers(BufferNames names)
+    {
+        for (int l = 1; l <= L; l++)
+        {
+            _w.Line();
+            _w.Comment(Equations.Layer(_net, l));
+            string z = l < L ? names.Act(l) : names.Z(L);
+            _w.Comment("SIMD matrix product (register-blocked): z" + Notation.Sup(l) + "_j = Σ_k W" + Notation.Sup(l) + "_jk " + Equations.Input(l) + "_k" + (_net.Bias ? " + b" + Notation.Sup(l) + "_j" : string.Empty)
+                + (names.IsSingle ? string.Empty : ", for each of the m examples (rows)"));
+            _w.Line(_net.Kernel("MultiplyTransposed") + names.Prev(l) + ", " + _net.WeightSpan(l) + ", " + _net.BiasSpan(l) + ", " + z + ", " + names.Rows + ", " + N(l) + ", " + N(l - 1) + ");");
+            if (l < L && _net.ActivationOf(l) != Activation.Identity)
+            {
+                _w.Line(_net.Kernel("Activate") + z + ", " + names.Act(l) + ", " + Topology.ActivationValue(_net.ActivationOf(l)) + ");");
+            }
+        }
+    }
+
+    /// <summary>BP2 for l = L-1..1 as matrix products over all rows.</summary>
+    public void HiddenErrors(BufferNames names)
+    {
+        for (int l = L - 1; l >= 1; l--)
+        {
+            _w.Line();
+            _w.Comment(Equations.BackError(_net, l));
+            _w.Line(names.IsSingle ? "global::System.Array.Clear(" + names.Delta(l) + ", 0, " + N(l) + ");" : names.Delta(l) + ".Clear();");
+            _w.Comment("SIMD: δ" + Notation.Sup(l) + "_k += Σ_j δ" + Notation.Sup(l + 1) + "_j W" + Notation.Sup(l + 1) + "_jk, row by row of W" + Notation.Sup(l + 1));
+            _w.Line(_net.Kernel("AccumulateRows") + names.Delta(l) + ", " + names.Rows + ", " + N(l) + ", " + names.Delta(l + 1) + ", " + N(l + 1) + ", 1, " + _net.WeightSpan(l + 1) + ", " + N(l + 1) + ", " + _net.Lit(1) + ");");
+            if (_net.ActivationOf(l) != Activation.Identity)
+            {
+                _w.Line(_net.Kernel("MultiplyByDerivative") + names.Delta(l) + ", " + names.Act(l) + ", " + Topology.ActivationValue(_net.ActivationOf(l)) + ");");
+            }
+        }
+    }
+
+    /// <summary>BP3 and BP4 summed over all rows, into g (or, with <paramref name="update"/>, as the step on p).</summary>
+    public void Sink(bool update, BufferNames names)
+    {
+        string target = update ? "p" : "g";
+        string scale = update ? "-learningRate" : _net.Lit(1);
+        for (int l = L; l >= 1; l--)
+        {
+            if (_net.Bias)
+            {
+                _w.Line();
+                _w.Comment(Equations.BiasGradient(l, update));
+                _w.Line(_net.Kernel("AddColumnSums") + names.Delta(l) + ", " + CSharp.Slice(T, target, _net.BiasOffset[l], N(l)) + ", " + names.Rows + ", " + N(l) + ", " + scale + ");");
+            }
+
+            _w.Line();
+            _w.Comment(Equations.WeightGradient(l, update));
+            _w.Comment("SIMD, 4 rows of W" + Notation.Sup(l) + " at a time: row j gets " + (update ? "−η " : string.Empty) + "Σ_i δ" + Notation.Sup(l) + "_ij times row i of " + Equations.Input(l));
+            _w.Line(_net.Kernel("AccumulateRows") + CSharp.Slice(T, target, _net.WeightOffset[l], N(l) * N(l - 1)) + ", " + N(l) + ", " + N(l - 1) + ", " + names.Delta(l) + ", 1, " + N(l) + ", " + names.Prev(l) + ", " + names.Rows + ", " + scale + ");");
+        }
+    }
+}
