@@ -20,7 +20,8 @@ namespace NetGen.CodeFixes;
 /// <item>NG0005 (Softmax as the hidden activation): move Softmax to Output, with each activation a hidden layer may
 /// have (Sigmoid, Tanh, ReLU, Identity) offered for Hidden;</item>
 /// <item>NG0006 (CrossEntropy with an output outside (0, 1)): Output = Sigmoid, Output = Softmax, or
-/// Loss = SquaredError, each of which makes the pair valid.</item>
+/// Loss = SquaredError, each of which makes the pair valid; with <c>Activations = new[] { ... }</c> the output is its
+/// last entry, which the first two change instead (an Output argument beside Activations would be NG0027).</item>
 /// </list>
 /// Values are written as <c>global::NetGen.Activation.X</c> and simplified as far as the file's usings allow.
 /// </summary>
@@ -63,10 +64,22 @@ public sealed class ActivationCodeFixProvider : CodeFixProvider
                     Register(context, diagnostic, attribute, "Move Softmax to Output and use Hidden = Activation." + hidden, ("Hidden", activation, hidden), ("Output", activation, "Softmax"));
                 }
             }
-            else
+            else if (Named(attribute, "Activations") is not { } activations)
             {
                 Register(context, diagnostic, attribute, "Use Output = Activation.Sigmoid", ("Output", activation, "Sigmoid"));
                 Register(context, diagnostic, attribute, "Use Output = Activation.Softmax", ("Output", activation, "Softmax"));
+                Register(context, diagnostic, attribute, "Use Loss = LossFunction.SquaredError", ("Loss", loss, "SquaredError"));
+            }
+            else
+            {
+                // The output is the last entry of Activations (adding Output would be NG0027): change that entry, when
+                // the array is written out; the loss can always change.
+                if (LastElement(activations.Expression) is { } last)
+                {
+                    RegisterLast(context, diagnostic, last, activation, "Sigmoid");
+                    RegisterLast(context, diagnostic, last, activation, "Softmax");
+                }
+
                 Register(context, diagnostic, attribute, "Use Loss = LossFunction.SquaredError", ("Loss", loss, "SquaredError"));
             }
         }
@@ -76,6 +89,34 @@ public sealed class ActivationCodeFixProvider : CodeFixProvider
         context.RegisterCodeFix(
             CodeAction.Create(title, ct => SetArgumentsAsync(context.Document, attribute, arguments, ct), equivalenceKey: "NetGen." + diagnostic.Id + "." + title),
             diagnostic);
+
+    private static void RegisterLast(CodeFixContext context, Diagnostic diagnostic, ExpressionSyntax last, INamedTypeSymbol activation, string member)
+    {
+        string title = "Use Activation." + member + " as the last of Activations (the output layer)";
+        context.RegisterCodeFix(
+            CodeAction.Create(title, ct => ReplaceAsync(context.Document, last, activation, member, ct), equivalenceKey: "NetGen." + diagnostic.Id + "." + title),
+            diagnostic);
+    }
+
+    private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax old, INamedTypeSymbol type, string member, CancellationToken ct)
+    {
+        SyntaxNode root = (await document.GetSyntaxRootAsync(ct).ConfigureAwait(false))!;
+        SyntaxGenerator generator = SyntaxGenerator.GetGenerator(document);
+        var value = (ExpressionSyntax)generator.MemberAccessExpression(generator.TypeExpression(type), member);
+        return document.WithSyntaxRoot(root.ReplaceNode(old, value.WithTriviaFrom(old).WithAdditionalAnnotations(Simplifier.Annotation)));
+    }
+
+    /// <summary>The named argument the compiler binds (the last of that name), or null.</summary>
+    private static AttributeArgumentSyntax? Named(AttributeSyntax attribute, string name) =>
+        attribute.ArgumentList?.Arguments.LastOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+
+    /// <summary>The last element of <c>new[] { ... }</c> or <c>new Activation[] { ... }</c>; null for any other form.</summary>
+    private static ExpressionSyntax? LastElement(ExpressionSyntax array) => array switch
+    {
+        ImplicitArrayCreationExpressionSyntax implicitArray => implicitArray.Initializer.Expressions.LastOrDefault(),
+        ArrayCreationExpressionSyntax explicitArray => explicitArray.Initializer?.Expressions.LastOrDefault(),
+        _ => null,
+    };
 
     private static async Task<Document> SetArgumentsAsync(Document document, AttributeSyntax attribute, IEnumerable<(string Name, INamedTypeSymbol Enum, string Member)> arguments, CancellationToken ct)
     {

@@ -169,6 +169,20 @@ public sealed class CodeFixTests
     }
 
     [Theory]
+    [InlineData("Use Activation.Sigmoid as the last of Activations (the output layer)", "Activations = new[] { Activation.ReLU, Activation.Sigmoid }, Loss = LossFunction.CrossEntropy")]
+    [InlineData("Use Activation.Softmax as the last of Activations (the output layer)", "Activations = new[] { Activation.ReLU, Activation.Softmax }, Loss = LossFunction.CrossEntropy")]
+    [InlineData("Use Loss = LossFunction.SquaredError", "Activations = new[] { Activation.ReLU, Activation.Identity }, Loss = LossFunction.SquaredError")]
+    public async Task NG0006_with_Activations_changes_its_last_entry_not_Output(string title, string expected)
+    {
+        string text = await FixAsync(
+            "using NetGen;\n[Network(4, 5, 3, Activations = new[] { Activation.ReLU, Activation.Identity }, Loss = LossFunction.CrossEntropy)]\npublic partial class Net { }\n",
+            "NG0006",
+            title,
+            offered: 3);
+        Assert.Equal("using NetGen;\n[Network(4, 5, 3, " + expected + ")]\npublic partial class Net { }\n", text);
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(1)]
     public async Task NG0014_on_two_parts_removes_the_attribute_of_the_part_it_is_on(int part)
