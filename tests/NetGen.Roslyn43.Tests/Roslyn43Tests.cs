@@ -61,7 +61,7 @@ public sealed class Roslyn43Tests
         foreach ((string name, string shape) in UnityConsumer.Networks)
         {
             string text = result.GeneratedSources.Single(s => s.HintName == name + ".g.cs").SourceText.ToString();
-            Assert.Contains("<para>Code shape: " + shape, text, StringComparison.Ordinal); // in the type's <remarks> since the generated-code header moved there
+            Assert.Contains("/// <para>Code shape: " + shape, text, StringComparison.Ordinal);
             Assert.DoesNotContain("Vector256", text, StringComparison.Ordinal);
         }
 
