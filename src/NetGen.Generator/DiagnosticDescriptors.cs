@@ -1,11 +1,23 @@
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace NetGen.Generator;
 
 /// <summary>
 /// Every diagnostic NetGen reports, in one place. IDs are stable: never reuse or renumber one
-/// (releases are tracked in AnalyzerReleases.Shipped.md / Unshipped.md; the README documents each).
+/// (releases are tracked in AnalyzerReleases.Shipped.md / Unshipped.md; docs/diagnostics.md documents each, and each
+/// descriptor's help link points at its section there, see <see cref="HelpLinks"/>).
 /// </summary>
+/// <remarks>
+/// Who reports what. <see cref="NetworkAnalyzer"/> and the generator run the same rule set
+/// (<see cref="NetworkGenerator.Check"/>) on every [Network] declaration. The analyzer reports every diagnostic that
+/// needs only the source and the list of AdditionalFiles, live in the IDE as the user types; the generator reports
+/// only <see cref="ReportedByGenerator"/> (NG0019, which needs the weights file's bytes, read once by the generator
+/// for baking) and otherwise skips an invalid declaration silently. In a build both run and each diagnostic appears
+/// exactly once (the analyzer/generator division of CommunityToolkit.Mvvm). The cost: a build with analyzers off
+/// (RunAnalyzers=false) reports no NG diagnostics but NG0019; an invalid network then just gets no code.
+/// </remarks>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "NetGen";
@@ -172,6 +184,33 @@ internal static class DiagnosticDescriptors
         "Activations and Hidden/Output given together",
         "[Network] gives both Activations and {0}: use Activations alone (one per layer), or Hidden and Output alone");
 
+    /// <summary>
+    /// Every descriptor, in ID order (read from this class's fields: a new descriptor is in it without being listed).
+    /// </summary>
+    public static ImmutableArray<DiagnosticDescriptor> All => Lists.All;
+
+    /// <summary>The descriptors <see cref="NetworkAnalyzer"/> reports: all but <see cref="ReportedByGenerator"/>.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> ReportedByAnalyzer => Lists.ReportedByAnalyzer;
+
+    /// <summary>
+    /// Whether the generator, not the analyzer, reports this ID: only NG0019 (the weights file's content does not
+    /// fit), because only the generator reads the file's bytes (see the remarks on this class).
+    /// </summary>
+    public static bool ReportedByGenerator(string id) => id == WeightsFileInvalid.Id;
+
+    /// <summary>Built on first use, after every descriptor field above is set.</summary>
+    private static class Lists
+    {
+        public static readonly ImmutableArray<DiagnosticDescriptor> All = typeof(DiagnosticDescriptors)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null))
+            .OrderBy(d => d.Id, System.StringComparer.Ordinal)
+            .ToImmutableArray();
+
+        public static readonly ImmutableArray<DiagnosticDescriptor> ReportedByAnalyzer = All.Where(d => !ReportedByGenerator(d.Id)).ToImmutableArray();
+    }
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinks.For(id));
 }

@@ -22,18 +22,26 @@ public sealed partial class NetworkGenerator
     /// </summary>
     internal const int MaxLayers = 48;
 
-    internal static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+    /// <summary>The Extract step: the shared rule set (<see cref="Check"/>) on the declaration the generator was given.</summary>
+    internal static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct) =>
+        context.TargetSymbol is INamedTypeSymbol symbol && context.TargetNode is TypeDeclarationSyntax syntax && context.Attributes.Length > 0
+            ? Check(symbol, syntax, context.Attributes[0], context.SemanticModel, ct)
+            : new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+
+    /// <summary>
+    /// NetGen's rule set for one declaration (<paramref name="syntax"/> carrying <paramref name="attribute"/>, the
+    /// first [Network] on it): the model to generate, or null, and every declaration diagnostic. The generator's
+    /// Extract step and <see cref="NetworkAnalyzer"/> both call this, so they cannot disagree; who reports which
+    /// diagnostic is <see cref="DiagnosticDescriptors.ReportedByGenerator"/>.
+    /// </summary>
+    internal static ParseResult Check(INamedTypeSymbol symbol, TypeDeclarationSyntax syntax, AttributeData attribute, SemanticModel semanticModel, CancellationToken ct)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        NetworkModel? model = null;
-        if (context.TargetSymbol is INamedTypeSymbol symbol && context.TargetNode is TypeDeclarationSyntax syntax && context.Attributes.Length > 0)
+        NetworkModel? model = Parse(symbol, syntax, attribute, semanticModel, diagnostics, ct);
+        if (model is { WeightsFile.Length: > 0 })
         {
-            model = Parse(symbol, syntax, context.Attributes[0], context.SemanticModel, diagnostics, ct);
-            if (model is { WeightsFile.Length: > 0 })
-            {
-                var attributeSyntax = context.Attributes[0].ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
-                return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray(), NamedArgumentLocation(attributeSyntax, "Weights"));
-            }
+            var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax;
+            return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray(), NamedArgumentLocation(attributeSyntax, "Weights"));
         }
 
         return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
@@ -345,7 +353,7 @@ public sealed partial class NetworkGenerator
                 continue;
             }
 
-            ISymbol? existing = symbol.GetMembers(name).FirstOrDefault(m => !m.IsImplicitlyDeclared);
+            ISymbol? existing = symbol.GetMembers(name).FirstOrDefault(m => !m.IsImplicitlyDeclared && !IsGeneratedByNetGen(m));
             if (existing is not null)
             {
                 LocationInfo? where = LocationInfo.From(existing.Locations.FirstOrDefault(l => l.IsInSource)) ?? typeLocation;
@@ -355,7 +363,7 @@ public sealed partial class NetworkGenerator
 
             for (INamedTypeSymbol? baseType = symbol.BaseType; baseType is not null && baseType.SpecialType == SpecialType.None; baseType = baseType.BaseType)
             {
-                if (baseType.GetMembers(name).Any(m => m.DeclaredAccessibility != Accessibility.Private && !m.IsImplicitlyDeclared))
+                if (baseType.GetMembers(name).Any(m => m.DeclaredAccessibility != Accessibility.Private && !m.IsImplicitlyDeclared && !IsGeneratedByNetGen(m)))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberCollision, typeLocation, symbol.Name, name, "is inherited from '" + baseType.Name + "'"));
                     break;
@@ -364,7 +372,7 @@ public sealed partial class NetworkGenerator
         }
 
         // Explicit implementations of INetwork<T> / IBatchNetwork<T> members: NetGen writes those too.
-        foreach (ISymbol member in symbol.GetMembers())
+        foreach (ISymbol member in symbol.GetMembers().Where(m => !IsGeneratedByNetGen(m)))
         {
             ImmutableArray<ISymbol> implemented = member switch
             {
@@ -383,12 +391,29 @@ public sealed partial class NetworkGenerator
             }
         }
 
-        IMethodSymbol? parameterless = symbol.InstanceConstructors.FirstOrDefault(c => c.Parameters.Length == 0 && !c.IsImplicitlyDeclared);
+        IMethodSymbol? parameterless = symbol.InstanceConstructors.FirstOrDefault(c => c.Parameters.Length == 0 && !c.IsImplicitlyDeclared && !IsGeneratedByNetGen(c));
         if (parameterless is not null)
         {
             LocationInfo? where = LocationInfo.From(parameterless.Locations.FirstOrDefault(l => l.IsInSource)) ?? typeLocation;
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberCollision, where, symbol.Name, symbol.Name + "()", "is declared in the type (NetGen generates the parameterless constructor)"));
         }
+    }
+
+    /// <summary>
+    /// Whether every declaration of <paramref name="member"/> is in a file this generator wrote. The generator parses
+    /// the compilation before it generates, but <see cref="NetworkAnalyzer"/> sees the compilation with the generated
+    /// files added (as a build and the IDE run analyzers): NetGen's own members are not collisions (NG0013).
+    /// Generated files are named <c>{generator assembly}/{generator type}/{hint name}</c> by every Roslyn host.
+    /// </summary>
+    internal static bool IsGeneratedByNetGen(ISymbol member) =>
+        member.Locations.Length > 0 && member.Locations.All(l => l.SourceTree is { } tree && IsNetGenOutput(tree.FilePath));
+
+    /// <summary>Whether <paramref name="path"/> is a file <see cref="NetworkGenerator"/> added to the compilation.</summary>
+    internal static bool IsNetGenOutput(string path)
+    {
+        string normalized = path.Replace('\\', '/');
+        return normalized.Contains("/" + typeof(NetworkGenerator).FullName + "/")
+            || normalized.StartsWith(typeof(NetworkGenerator).FullName + "/", System.StringComparison.Ordinal);
     }
 
     private static LocationInfo? NamedArgumentLocation(AttributeSyntax? attributeSyntax, string name) =>

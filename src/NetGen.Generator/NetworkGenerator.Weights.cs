@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
@@ -64,32 +65,13 @@ public sealed partial class NetworkGenerator
             return result;
         }
 
-        // Every AdditionalFile whose path is the Weights string or ends with "/" + it, whatever order the build lists
-        // them in: one match bakes, none is NG0018, several are NG0024 naming each (a folder in Weights tells them apart).
-        string wanted = model.WeightsFile.Replace('\\', '/');
-        WeightsFileInfo[] matches = files
-            .Where(f =>
-            {
-                string path = f.Path.Replace('\\', '/');
-                return path.EndsWith("/" + wanted, StringComparison.Ordinal) || path == wanted;
-            })
-            .GroupBy(f => f.Path.Replace('\\', '/'), StringComparer.Ordinal)
-            .Select(g => g.First())
-            .OrderBy(f => f.Path, StringComparer.Ordinal)
-            .ToArray();
-        if (matches.Length == 0)
+        DiagnosticInfo? unmatched = MatchWeightsFile(model.WeightsFile, result.WeightsLocation, files.Select(f => f.Path), out string? path);
+        if (unmatched is not null)
         {
-            return Failed(result, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileMissing, result.WeightsLocation, model.WeightsFile));
+            return Failed(result, unmatched);
         }
 
-        if (matches.Length > 1)
-        {
-            string example = Path.GetFileName(Path.GetDirectoryName(matches[0].Path) ?? string.Empty) + "/" + wanted;
-            string reason = $"it matches {matches.Length} AdditionalFiles, {string.Join(" and ", matches.Select(m => m.Path))}; write enough of the path to tell them apart, for example Weights = \"{example}\"";
-            return Failed(result, DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileAmbiguous, result.WeightsLocation, model.WeightsFile, reason));
-        }
-
-        WeightsFileInfo match = matches[0];
+        WeightsFileInfo match = files.First(f => f.Path == path);
         ct.ThrowIfCancellationRequested();
         if (match.Error is not null)
         {
@@ -106,6 +88,46 @@ public sealed partial class NetworkGenerator
         }
 
         return result with { Model = model with { BakedWeights = new EquatableArray<byte>(baked) } };
+    }
+
+    /// <summary>Whether an AdditionalFile is a weights file NetGen considers (by its extension, .safetensors).</summary>
+    internal static bool IsWeightsFile(string path) => path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Which weights file <c>Weights = "<paramref name="weightsFile"/>"</c> names among <paramref name="paths"/> (the
+    /// .safetensors AdditionalFiles): every path that is the Weights string or ends with "/" + it, whatever order the
+    /// build lists them in. One match is returned in <paramref name="match"/>; none is NG0018, several are NG0024
+    /// naming each (a folder in Weights tells them apart). Paths only, no file content: the analyzer reports these
+    /// live, and the generator only skips the declaration.
+    /// </summary>
+    internal static DiagnosticInfo? MatchWeightsFile(string weightsFile, LocationInfo? location, IEnumerable<string> paths, out string? match)
+    {
+        match = null;
+        string wanted = weightsFile.Replace('\\', '/');
+        string[] matches = paths
+            .Where(p =>
+            {
+                string path = p.Replace('\\', '/');
+                return path.EndsWith("/" + wanted, StringComparison.Ordinal) || path == wanted;
+            })
+            .GroupBy(p => p.Replace('\\', '/'), StringComparer.Ordinal)
+            .Select(g => g.First())
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .ToArray();
+        if (matches.Length == 0)
+        {
+            return DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileMissing, location, weightsFile);
+        }
+
+        if (matches.Length > 1)
+        {
+            string example = Path.GetFileName(Path.GetDirectoryName(matches[0]) ?? string.Empty) + "/" + wanted;
+            string reason = $"it matches {matches.Length} AdditionalFiles, {string.Join(" and ", matches)}; write enough of the path to tell them apart, for example Weights = \"{example}\"";
+            return DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileAmbiguous, location, weightsFile, reason);
+        }
+
+        match = matches[0];
+        return null;
     }
 
     private static ParseResult Failed(ParseResult result, DiagnosticInfo diagnostic) =>

@@ -54,7 +54,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
 
         // Only .safetensors AdditionalFiles matter; their checksums make a replaced file re-bake.
         IncrementalValueProvider<EquatableArray<WeightsFileInfo>> weightFiles = context.AdditionalTextsProvider
-            .Where(static f => f.Path.EndsWith(".safetensors", System.StringComparison.OrdinalIgnoreCase))
+            .Where(static f => IsWeightsFile(f.Path))
             .Select(static (f, ct) => Describe(f, ct))
             .Collect()
             .Select(static (files, _) => files.ToEquatableArray());
@@ -67,11 +67,17 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             .Select(static (r, _) => r.Diagnostics)
             .Where(static d => d.Count > 0)
             .WithTrackingName(TrackingNames.Diagnostics);
+        // NetworkAnalyzer reports the declaration diagnostics (the same rule set, live in the IDE); the generator reports
+        // only the ones that need the weights file's bytes, and skips every other invalid declaration without a word,
+        // so a build shows each diagnostic once (see DiagnosticDescriptors' remarks).
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
         {
             foreach (DiagnosticInfo info in list)
             {
-                spc.ReportDiagnostic(info.ToDiagnostic());
+                if (DiagnosticDescriptors.ReportedByGenerator(info.Descriptor.Id))
+                {
+                    spc.ReportDiagnostic(info.ToDiagnostic());
+                }
             }
         });
 

@@ -33,9 +33,18 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         Assert.Contains("analyzers/dotnet/cs/NetGen.Generator.dll", entries);
         Assert.Contains("README.md", entries);
 
-        // Exactly one generator assembly and no Roslyn or other generator dependency inside the package.
-        Assert.Single(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal));
+        // The generator-and-analyzer assembly and the code fixes beside it, and no Roslyn or other dependency inside the package.
+        Assert.Equal(
+            new[] { "analyzers/dotnet/cs/NetGen.CodeFixes.dll", "analyzers/dotnet/cs/NetGen.Generator.dll" },
+            entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(entries, e => e.Contains("Microsoft.CodeAnalysis", StringComparison.OrdinalIgnoreCase));
+
+        // What each loads: the generator only Roslyn 4.3 (no Workspaces, so a compiler host such as Unity loads it), the
+        // code fixes Workspaces 3.7 (so IDEs from 2020 on load them).
+        Assert.Equal(new[] { "Microsoft.CodeAnalysis.CSharp:4.3.0.0", "Microsoft.CodeAnalysis:4.3.0.0" }, RoslynReferences(zip, "analyzers/dotnet/cs/NetGen.Generator.dll"));
+        Assert.Equal(
+            new[] { "Microsoft.CodeAnalysis.CSharp:3.7.0.0", "Microsoft.CodeAnalysis.Workspaces:3.7.0.0", "Microsoft.CodeAnalysis:3.7.0.0" },
+            RoslynReferences(zip, "analyzers/dotnet/cs/NetGen.CodeFixes.dll"));
 
         ZipArchiveEntry nuspecEntry = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
         using Stream stream = nuspecEntry.Open();
@@ -337,7 +346,7 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         Assert.Contains("Build succeeded", build, StringComparison.Ordinal);
         Assert.DoesNotContain("warning", build.Replace("0 Warning(s)", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
 
-        // A struct network needs C# 11: at the library's default C# 7.3 the generator says so (NG0011), not CS errors.
+        // A struct network needs C# 11: at the library's default C# 7.3 NetGen's analyzer says so (NG0011), not CS errors.
         File.WriteAllText(Path.Combine(dir, "Struct.cs"), """
             namespace Library
             {
@@ -359,6 +368,26 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         XDocument nuspec = XDocument.Load(stream);
         XNamespace ns = nuspec.Root!.Name.Namespace;
         return (nuspec.Root.Element(ns + "metadata")!, ns);
+    }
+
+    /// <summary>The Microsoft.CodeAnalysis* assemblies an entry of the package references, as name:version, sorted.</summary>
+    private static string[] RoslynReferences(ZipArchive zip, string entry)
+    {
+        using var image = new MemoryStream();
+        using (Stream s = zip.GetEntry(entry)!.Open())
+        {
+            s.CopyTo(image);
+        }
+
+        image.Position = 0;
+        using var pe = new PEReader(image);
+        MetadataReader reader = pe.GetMetadataReader();
+        return reader.AssemblyReferences
+            .Select(h => reader.GetAssemblyReference(h))
+            .Select(r => reader.GetString(r.Name) + ":" + r.Version)
+            .Where(r => r.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
     }
 
     private static string ReadText(ZipArchive zip, string entry)

@@ -46,6 +46,24 @@ internal static class Roslyn43Host
         return (generators, failures);
     }
 
+    /// <summary>Loads the analyzers of the generator file as a compiler does; every load failure is returned, not thrown.</summary>
+    public static (ImmutableArray<DiagnosticAnalyzer> Analyzers, IReadOnlyList<string> LoadFailures) LoadAnalyzers()
+    {
+        var failures = new List<string>();
+        var reference = new AnalyzerFileReference(GeneratorPath, new DefaultContextLoader());
+        reference.AnalyzerLoadFailed += (_, e) => failures.Add(e.ErrorCode + ": " + e.Message + " " + e.Exception);
+        ImmutableArray<DiagnosticAnalyzer> analyzers = reference.GetAnalyzers(LanguageNames.CSharp);
+        return (analyzers, failures);
+    }
+
+    /// <summary>The analyzers' diagnostics on <paramref name="compilation"/>, as the compiler runs them after generating.</summary>
+    public static ImmutableArray<Diagnostic> Analyze(ImmutableArray<DiagnosticAnalyzer> analyzers, Compilation compilation) =>
+        compilation
+            .WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+            .GetAnalyzerDiagnosticsAsync()
+            .GetAwaiter()
+            .GetResult();
+
     public static CSharpCompilation CreateConsumer(string source, LanguageVersion languageVersion = LanguageVersion.CSharp9)
     {
         var parseOptions = new CSharpParseOptions(languageVersion);

@@ -67,6 +67,11 @@ public sealed class Roslyn43Tests
 
         // The output compilation (the consumer plus the generated files): nothing to report at every warning level.
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
+
+        // And nothing from the analyzer, which sees the generated members and must not take them for collisions.
+        (ImmutableArray<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer> analyzers, var failures) = Roslyn43Host.LoadAnalyzers();
+        Assert.Empty(failures);
+        Assert.Empty(Roslyn43Host.Analyze(analyzers, output).Select(d => d.ToString()));
         EmitResult emitted = output.Emit(Stream.Null);
         Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
     }
@@ -76,22 +81,47 @@ public sealed class Roslyn43Tests
     [InlineData(LanguageVersion.CSharp10)] // the newest Roslyn 4.3 knows
     public void A_struct_network_gets_NG0011_under_Roslyn_4_3(LanguageVersion languageVersion)
     {
-        // Structs need C# 11 (the generator compares the language version with 1100, a value Roslyn 4.3 has no name for).
+        // Structs need C# 11 (the rule set compares the language version with 1100, a value Roslyn 4.3 has no name for).
+        // The analyzer reports it; the generator only skips the declaration (docs/diagnostics.md, "Who reports what").
         (ImmutableArray<ISourceGenerator> generators, var failures) = Roslyn43Host.LoadGenerator();
         Assert.Empty(failures);
         CSharpCompilation consumer = Roslyn43Host.CreateConsumer(
             "[NetGen.Network(2, 2, 1)] public partial struct Steering { }",
             languageVersion);
 
-        (_, GeneratorDriverRunResult run, ImmutableArray<Diagnostic> driverDiagnostics) = Roslyn43Host.Generate(generators, consumer);
+        (Compilation output, GeneratorDriverRunResult run, ImmutableArray<Diagnostic> driverDiagnostics) = Roslyn43Host.Generate(generators, consumer);
 
-        // The driver reports the generator's diagnostics, and nothing else (no CS8784/CS8785: the generator did not fail).
-        Assert.Equal(new[] { "NG0011" }, driverDiagnostics.Select(d => d.Id));
+        // No CS8784/CS8785 (the generator did not fail), no code and no duplicate of the analyzer's report.
+        Assert.Empty(driverDiagnostics);
         GeneratorRunResult result = Assert.Single(run.Results);
         Assert.Null(result.Exception);
-        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(result.GeneratedSources);
+
+        (ImmutableArray<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer> analyzers, var analyzerFailures) = Roslyn43Host.LoadAnalyzers();
+        Assert.Empty(analyzerFailures);
+        Diagnostic diagnostic = Assert.Single(Roslyn43Host.Analyze(analyzers, output));
         Assert.Equal("NG0011", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+    }
+
+    [Fact]
+    public void The_analyzer_loads_under_Roslyn_4_3_and_reports_NG0001_for_a_class_that_is_not_partial()
+    {
+        (ImmutableArray<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer> analyzers, var failures) = Roslyn43Host.LoadAnalyzers();
+
+        // An analyzer built against a newer Microsoft.CodeAnalysis fails here with ReferencesNewerCompiler.
+        Assert.Empty(failures);
+        Assert.Equal("NetworkAnalyzer", Assert.Single(analyzers).GetType().Name);
+        CSharpCompilation consumer = Roslyn43Host.CreateConsumer("namespace Game.AI { [NetGen.Network(2, 3, 1)] public class Steering { } }");
+
+        Diagnostic diagnostic = Assert.Single(Roslyn43Host.Analyze(analyzers, consumer));
+
+        Assert.Equal("NG0001", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal("Type 'Steering' must be declared partial so NetGen can add the network members: add the 'partial' modifier", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Steering", diagnostic.Location.SourceTree!.ToString().Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal("docs/diagnostics.md#ng0001", diagnostic.Descriptor.HelpLinkUri);
     }
 
     [Fact]

@@ -250,14 +250,14 @@ public sealed class ContractTests
     {
         GeneratorRun run = GeneratorHarness.Run(Sources[name]);
 
-        if (run.GeneratorDiagnostics.IsEmpty)
+        if (run.Diagnostics.IsEmpty)
         {
             Assert.NotEmpty(run.Sources);
             run.AssertCleanBuild();
         }
         else
         {
-            Assert.All(run.GeneratorDiagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+            Assert.All(run.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
             Diagnostic[] fromGeneratedCode = run.OutputErrorsAndWarnings.Where(d => d.Location.SourceTree is { } tree && !run.Input.SyntaxTrees.Contains(tree)).ToArray();
             Assert.True(fromGeneratedCode.Length == 0, "Rejected declarations must not leave broken generated code:\n" + GeneratorRun.Format(fromGeneratedCode));
         }

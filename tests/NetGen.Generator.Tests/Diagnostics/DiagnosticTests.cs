@@ -34,15 +34,15 @@ public sealed class DiagnosticTests
         Assert.NotEmpty(expected);
         GeneratorRun run = GeneratorHarness.Run(testCase.LanguageVersion, sources.Values.ToArray());
 
-        AssertDiagnostics(expected, run.GeneratorDiagnostics, sources);
-        Assert.All(run.GeneratorDiagnostics, d =>
+        AssertDiagnostics(expected, run.Diagnostics, sources);
+        Assert.All(run.Diagnostics, d =>
         {
             Assert.Equal(DiagnosticSeverity.Error, d.Severity);
             Assert.Equal(DiagnosticSeverity.Error, d.DefaultSeverity);
             Assert.Equal("NetGen", d.Descriptor.Category);
             Assert.DoesNotContain("{0}", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         });
-        string[] messages = run.GeneratorDiagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        string[] messages = run.Diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         foreach (string part in testCase.MessageParts)
         {
             Assert.True(messages.Any(m => m.Contains(part, StringComparison.Ordinal)), "No message contains \"" + part + "\". Messages:\n  " + string.Join("\n  ", messages));
@@ -101,7 +101,7 @@ public sealed class DiagnosticTests
                 }
             }
             """);
-        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Diagnostics);
         Assert.Empty(run.OutputDiagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden));
         Assert.Single(run.Sources);
     }
@@ -128,7 +128,7 @@ public sealed class DiagnosticTests
 
         GeneratorRun run = GeneratorHarness.Run(broken, Valid);
 
-        AssertDiagnostics(expected, run.GeneratorDiagnostics, new Dictionary<string, string> { ["Source0.cs"] = broken, ["Source1.cs"] = Valid });
+        AssertDiagnostics(expected, run.Diagnostics, new Dictionary<string, string> { ["Source0.cs"] = broken, ["Source1.cs"] = Valid });
         Assert.Equal(new[] { "Working.g.cs" }, run.Sources.Keys);
         Assert.Empty(run.OutputErrorsAndWarnings);
     }
@@ -147,7 +147,7 @@ public sealed class DiagnosticTests
             }
             """);
 
-        Diagnostic ng = Assert.Single(run.GeneratorDiagnostics);
+        Diagnostic ng = Assert.Single(run.Diagnostics);
         Assert.Equal("NG0020", ng.Id);
         Assert.Empty(run.Sources);
         Assert.Contains(run.OutputDiagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("CS", StringComparison.Ordinal));
@@ -166,7 +166,7 @@ public sealed class DiagnosticTests
             }
             """);
 
-        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal("NG0010", diagnostic.Id);
         Assert.StartsWith("The network has 20000000000 parameters, more than NetGen generates (268435456)", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Empty(run.Sources);

@@ -71,7 +71,7 @@ public sealed class LanguageVersionTests
     public void Struct_network_below_CSharp11_gets_NG0011_and_no_code(LanguageVersion languageVersion)
     {
         GeneratorRun run = GeneratorHarness.Run(languageVersion, Declaration(Unrolled, "struct"));
-        Assert.Equal(new[] { "NG0011" }, run.GeneratorDiagnostics.Select(d => d.Id));
+        Assert.Equal(new[] { "NG0011" }, run.Diagnostics.Select(d => d.Id));
         Assert.Empty(run.Sources);
         Assert.Empty(run.OutputErrorsAndWarnings);
     }
@@ -84,7 +84,7 @@ public sealed class LanguageVersionTests
     public void Below_CSharp7_3_gets_NG0012_and_no_code(LanguageVersion languageVersion)
     {
         GeneratorRun run = GeneratorHarness.Run(languageVersion, Declaration(Unrolled, "class"));
-        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Diagnostic diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal("NG0012", diagnostic.Id);
         Assert.Contains("this project uses C# " + languageVersion.ToDisplayString(), diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Empty(run.Sources);

@@ -211,7 +211,7 @@ internal static class FuzzOracle
             }
         }
 
-        foreach (Diagnostic diagnostic in run.GeneratorDiagnostics)
+        foreach (Diagnostic diagnostic in run.Diagnostics)
         {
             if (!diagnostic.Id.StartsWith("NG", StringComparison.Ordinal))
             {

@@ -112,8 +112,8 @@ public sealed class IncrementalTests
         GeneratorRun run1 = GeneratorHarness.Run(first);
         GeneratorRun run2 = GeneratorHarness.Run(run1.Driver, ReplaceSource(first, 1, Broken.Replace("[Network(2, 0, 1)]", "[Network(2, -1, 1)]", StringComparison.Ordinal)));
 
-        Assert.Equal(new[] { "NG0004" }, run2.GeneratorDiagnostics.Select(d => d.Id));
-        Assert.Contains("Layer 1 has -1 units", run2.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(new[] { "NG0004" }, run2.Diagnostics.Select(d => d.Id));
+        Assert.Contains("Layer 1 has -1 units", run2.Diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         AssertNotRecomputed(run2.RunResult, sourceOutputs: false, TrackingNames.Output, TrackingNames.Emit);
         Assert.Contains(Outputs(run2.RunResult, TrackingNames.Diagnostics), o => o.Reason == IncrementalStepRunReason.Modified);
     }

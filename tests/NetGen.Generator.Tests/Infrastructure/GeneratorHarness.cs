@@ -75,8 +75,11 @@ internal static class GeneratorHarness
 
     public static GeneratorRun Run(CSharpCompilation compilation) => Run(CreateDriver(compilation), compilation);
 
-    /// <summary>Runs <paramref name="driver"/> on <paramref name="compilation"/>; the returned run holds the updated driver.</summary>
-    public static GeneratorRun Run(GeneratorDriver driver, CSharpCompilation compilation)
+    /// <summary>
+    /// Runs <paramref name="driver"/> on <paramref name="compilation"/>; the returned run holds the updated driver.
+    /// <paramref name="additionalTexts"/> are the AdditionalFiles the driver was created with, for the analyzer.
+    /// </summary>
+    public static GeneratorRun Run(GeneratorDriver driver, CSharpCompilation compilation, ImmutableArray<AdditionalText> additionalTexts = default)
     {
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
         GeneratorDriverRunResult runResult = driver.GetRunResult();
@@ -89,7 +92,7 @@ internal static class GeneratorHarness
         var sources = result.GeneratedSources
             .OrderBy(s => s.HintName, StringComparer.Ordinal)
             .ToImmutableSortedDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
-        return new GeneratorRun(compilation, output, driver, runResult, sources, result.Diagnostics);
+        return new GeneratorRun(compilation, output, driver, runResult, sources, result.Diagnostics, additionalTexts.IsDefault ? ImmutableArray<AdditionalText>.Empty : additionalTexts);
     }
 
     private static ImmutableArray<MetadataReference> LoadReferences()

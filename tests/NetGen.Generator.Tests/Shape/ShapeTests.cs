@@ -307,7 +307,7 @@ public sealed class ShapeTests
     private static CompilationUnitSyntax Generate(string attribute, bool compile = true)
     {
         GeneratorRun run = GeneratorHarness.Run(Declaration(attribute));
-        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Diagnostics);
         if (compile)
         {
             run.AssertCleanBuild();

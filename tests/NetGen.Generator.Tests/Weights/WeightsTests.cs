@@ -59,7 +59,7 @@ public sealed class WeightsTests : IDisposable
             additionalTexts: additionalTexts,
             parseOptions: (CSharpParseOptions)compilation.SyntaxTrees.First().Options,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-        return GeneratorHarness.Run(driver, compilation);
+        return GeneratorHarness.Run(driver, compilation, additionalTexts.ToImmutableArray());
     }
 
     [Fact]
@@ -189,7 +189,7 @@ public sealed class WeightsTests : IDisposable
         (byte[] bytes, string message) = CorruptSafeTensors.Get(corruption);
         GeneratorRun run = Run("Weights = \"bad.safetensors\"", Write("bad.safetensors", bytes));
         AssertSingleError(run, "NG0019", message);
-        Assert.Equal("Weights file 'bad.safetensors' cannot be baked into this network: " + message, run.GeneratorDiagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Weights file 'bad.safetensors' cannot be baked into this network: " + message, run.Diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -202,13 +202,14 @@ public sealed class WeightsTests : IDisposable
 
         // An unrelated edit: nothing is re-baked or re-emitted.
         CSharpCompilation edited = first.Input.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Unrelated { }", GeneratorHarness.ParseOptions()));
-        GeneratorRun second = GeneratorHarness.Run(first.Driver, edited);
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, edited, first.AdditionalTexts);
         Assert.All(Steps(second, TrackingNames.Bake).Concat(Steps(second, TrackingNames.Emit)), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
 
         // New weights in the file (a new AdditionalText, as the IDE or the next build gives): re-baked and re-emitted.
         File.WriteAllBytes(path, ValidFile().Replace("2.bias", "F32", new[] { 1 }, 42f).ToBytes());
-        GeneratorDriver driver = second.Driver.ReplaceAdditionalText(original, new FileAdditionalText(path));
-        GeneratorRun third = GeneratorHarness.Run(driver, edited);
+        var replaced = new FileAdditionalText(path);
+        GeneratorDriver driver = second.Driver.ReplaceAdditionalText(original, replaced);
+        GeneratorRun third = GeneratorHarness.Run(driver, edited, ImmutableArray.Create<AdditionalText>(replaced));
         Assert.Contains(IncrementalStepRunReason.Modified, Steps(third, TrackingNames.Emit));
         Assert.Equal(BitConverter.GetBytes(42f), BakedBytes(third.SingleSource("Demo.Baked.g.cs"))[^4..]);
     }
@@ -230,8 +231,11 @@ public sealed class WeightsTests : IDisposable
 
     private static void AssertSingleError(GeneratorRun run, string id, string messagePart)
     {
-        Diagnostic d = Assert.Single(run.GeneratorDiagnostics);
+        Diagnostic d = Assert.Single(run.Diagnostics);
         Assert.Equal(id, d.Id);
+
+        // NG0019 (the file's content) comes from the generator, which reads the bytes; NG0018 and NG0024 from the analyzer.
+        Assert.Same(d.Descriptor, Assert.Single(DiagnosticDescriptors.ReportedByGenerator(id) ? run.GeneratorDiagnostics : run.AnalyzerDiagnostics).Descriptor);
         Assert.Equal(DiagnosticSeverity.Error, d.Severity);
         Assert.Contains(messagePart, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
