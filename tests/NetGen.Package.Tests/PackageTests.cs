@@ -383,7 +383,7 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         using var pe = new PEReader(image);
         MetadataReader reader = pe.GetMetadataReader();
         return reader.AssemblyReferences
-            .Select(h => reader.GetAssemblyReference(h))
+            .Select(reader.GetAssemblyReference)
             .Select(r => reader.GetString(r.Name) + ":" + r.Version)
             .Where(r => r.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)

@@ -34,9 +34,9 @@ public sealed partial class HelpLinkTests
         Assert.True(sections.TryGetValue(parts[1], out string? section), "No heading with the anchor #" + parts[1] + " in " + parts[0] + "; anchors: " + string.Join(", ", sections.Keys));
 
         // "Wrong ..." then a code block, then "Right ..." then a code block.
-        Match wrong = WrongExample().Match(section!);
+        Match wrong = WrongExample().Match(section);
         Assert.True(wrong.Success, id + ": no \"Wrong\" label followed by a code block");
-        Match right = RightExample().Match(section!, wrong.Index + wrong.Length);
+        Match right = RightExample().Match(section, wrong.Index + wrong.Length);
         Assert.True(right.Success, id + ": no \"Right\" label followed by a code block after the wrong example");
     }
 
