@@ -48,6 +48,14 @@ internal static class ShapePolicy
     internal const int VectorCodeMaxWeights = 16384;
 
     /// <summary>
+    /// The most weight layers the vector shape takes: each layer adds its Vector256 and its Vector128 loops (and the
+    /// kernel calls) to every method, and at the generator's 48 layers of 15 units Backward measured 24,324 IL
+    /// instructions, past RyuJIT's MinOpts limit of 20,000 (MethodSizeTests); at 32 layers it stays well under.
+    /// Deeper float networks take the kernel shape.
+    /// </summary>
+    internal const int VectorCodeMaxLayers = 32;
+
+    /// <summary>
     /// The batch members hold the batch one row per unit, the examples along the SIMD lanes, when no layer but the
     /// output is wider than this; above it, one row per example (long dot products over a wide layer). Measured with
     /// tests/NetGen.Benchmarks (per example, BackwardBatch + ApplyGradients, examples along the lanes vs along rows):
@@ -65,7 +73,7 @@ internal static class ShapePolicy
         int[] sizes = model.Sizes.ToArray();
         bool unrolled = IsUnrolled(sizes, model.Bias, model.Precision, model.Unroll);
         BodyShape body = unrolled ? BodyShape.Unrolled
-            : simd256 && HasVectorLayers(sizes, model.Precision) && FitsVectorCode(sizes) ? BodyShape.Vector256
+            : simd256 && HasVectorLayers(sizes, model.Precision) && FitsVectorCode(sizes) && sizes.Length - 1 <= VectorCodeMaxLayers ? BodyShape.Vector256
             : BodyShape.Kernels;
         ShapeReason reason = model.Unroll != Unroll.Auto ? ShapeReason.Requested
             : unrolled ? ShapeReason.FewParameters
