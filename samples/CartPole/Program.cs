@@ -41,7 +41,7 @@ public static class Program
 
         var agent = new Reinforce(options);
         var clock = Stopwatch.StartNew();
-        TrainingResult result = agent.Train(r =>
+        ReinforceResult result = agent.Train(r =>
         {
             if (!quiet || r.Episode % 100 == 0)
             {

@@ -51,7 +51,7 @@ public readonly record struct EpisodeReport(int Episode, double Return, double M
 /// <param name="TotalSteps">The environment steps taken over all episodes.</param>
 /// <param name="Updates">The policy updates made.</param>
 /// <param name="Returns">The return of every episode, in order.</param>
-public sealed record TrainingResult(bool Solved, int Episodes, long TotalSteps, int Updates, IReadOnlyList<double> Returns);
+public sealed record ReinforceResult(bool Solved, int Episodes, long TotalSteps, int Updates, IReadOnlyList<double> Returns);
 
 /// <summary>
 /// REINFORCE (Williams 1992) with a baseline, on a <see cref="PolicyNetwork"/>, trained through the output-gradient API
@@ -108,7 +108,7 @@ public sealed class Reinforce
     /// <summary>Trains until solved by the Gym definition or <see cref="ReinforceOptions.MaxEpisodes"/> episodes are played.</summary>
     /// <param name="progress">Called after every episode (may be null).</param>
     /// <returns>The outcome and the return of every episode.</returns>
-    public TrainingResult Train(Action<EpisodeReport>? progress = null)
+    public ReinforceResult Train(Action<EpisodeReport>? progress = null)
     {
         var returns = new List<double>();
         double windowSum = 0;
@@ -157,7 +157,7 @@ public sealed class Reinforce
                 progress?.Invoke(new EpisodeReport(returns.Count, episodeReturn, average, totalSteps));
                 if (returns.Count >= window && average >= _options.SolvedReturn)
                 {
-                    return new TrainingResult(true, returns.Count, totalSteps, updates, returns);
+                    return new ReinforceResult(true, returns.Count, totalSteps, updates, returns);
                 }
             }
 
@@ -165,7 +165,7 @@ public sealed class Reinforce
             updates++;
         }
 
-        return new TrainingResult(false, returns.Count, totalSteps, updates, returns);
+        return new ReinforceResult(false, returns.Count, totalSteps, updates, returns);
     }
 
     /// <summary>Picks the more probable action (for demonstrations; training samples).</summary>
