@@ -69,8 +69,8 @@ public enum Unroll
     /// Fully unrolled up to 512 parameters (kept under the JIT's optimisation limits), the loop shape above; a float
     /// network with a layer at least 8 units wide on both sides takes the loop shape at any size (faster there).
     /// The loop shape is Vector256 code written for the network (AVX2 + FMA, with the SIMD kernels kept for other
-    /// CPUs) when it is float and its input and hidden layers are at least 8 units wide, on .NET 8+, else SIMD kernel
-    /// calls.
+    /// CPUs) when it is float, its input and hidden layers are at least 8 units wide and it uses only the original
+    /// activations (Sigmoid, Tanh, ReLU, Identity, Softmax), on .NET 8+, else SIMD kernel calls.
     /// </summary>
     Auto = 0,
 

@@ -57,7 +57,8 @@ internal static class ShapePolicy
     internal const int TransposedBatchWidth = 64;
 
     /// <summary>
-    /// The code shape of a parsed network. <paramref name="simd256"/>: whether the compilation's NetGen runtime has
+    /// The code shape of a parsed network (Vector256 only for the original five activations, see
+    /// <see cref="HasVectorActivations"/>). <paramref name="simd256"/>: whether the compilation's NetGen runtime has
     /// <c>Simd256</c> (its .NET 8+ build), without which no Vector256 code can be written.
     /// </summary>
     public static CodeShape Decide(NetworkModel model, bool simd256)
