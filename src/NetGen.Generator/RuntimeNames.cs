@@ -23,6 +23,9 @@ internal static class RuntimeNames
     /// <summary>The 8-lane building blocks of the Vector256 code shape (.NET 8+ builds of the runtime only).</summary>
     public const string Simd256 = Prefix + "Simd256.";
 
+    /// <summary>The 4-lane building blocks of the same shape's Vector128 code (.NET 8+ builds of the runtime only).</summary>
+    public const string Simd128 = Prefix + "Simd128.";
+
     /// <summary>Weights baked into the assembly at build time.</summary>
     public const string BakedParameters = Prefix + "BakedParameters.";
 

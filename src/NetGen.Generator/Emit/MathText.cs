@@ -52,21 +52,21 @@ internal static class MathText
     /// <summary>The runtime's 8-lane building blocks, for the Vector256 code shape.</summary>
     public const string Simd256 = RuntimeNames.Simd256;
 
-    /// <summary>f(z) lane by lane, for a <c>Vector256&lt;float&gt;</c> expression (the Vector256 code shape).</summary>
-    public static string ApplyVector(Activation f, string z) => f switch
+    /// <summary>f(z) lane by lane, for a vector expression of the runtime helper <paramref name="simd"/> (Simd256 or Simd128).</summary>
+    public static string ApplyVector(Activation f, string z, string simd = Simd256) => f switch
     {
-        Activation.Sigmoid => Simd256 + "Sigmoid(" + z + ")",
-        Activation.Tanh => Simd256 + "Tanh(" + z + ")",
-        Activation.ReLU => Simd256 + "ReLU(" + z + ")",
+        Activation.Sigmoid => simd + "Sigmoid(" + z + ")",
+        Activation.Tanh => simd + "Tanh(" + z + ")",
+        Activation.ReLU => simd + "ReLU(" + z + ")",
         _ => z,
     };
 
     /// <summary><paramref name="value"/> ⊙ f'(z) lane by lane, with f' written through the units' activations a = f(z) (Vector256 expressions).</summary>
-    public static string TimesDerivativeVector(Activation f, string value, string a) => f switch
+    public static string TimesDerivativeVector(Activation f, string value, string a, string simd = Simd256) => f switch
     {
-        Activation.Sigmoid => Simd256 + "TimesSigmoidDerivative(" + value + ", " + a + ")",
-        Activation.Tanh => Simd256 + "TimesTanhDerivative(" + value + ", " + a + ")",
-        Activation.ReLU => Simd256 + "TimesReLUDerivative(" + value + ", " + a + ")",
+        Activation.Sigmoid => simd + "TimesSigmoidDerivative(" + value + ", " + a + ")",
+        Activation.Tanh => simd + "TimesTanhDerivative(" + value + ", " + a + ")",
+        Activation.ReLU => simd + "TimesReLUDerivative(" + value + ", " + a + ")",
         _ => value,
     };
 }

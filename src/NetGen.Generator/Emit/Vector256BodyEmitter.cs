@@ -6,19 +6,24 @@ using NetGen.Generator.Planning;
 namespace NetGen.Generator.Emit;
 
 /// <summary>
-/// The Vector256 shape, written for exactly this network (single precision, the input and every hidden layer at least
+/// The vector shape, written for exactly this network (single precision, the input and every hidden layer at least
 /// one 8-float vector wide; see <see cref="ShapePolicy.HasVectorLayers"/>): constant-bound loops over blocks of 8 rows
 /// and 8 columns that call the inlined building blocks of <c>Simd256</c>, so the JIT sees one method with every size a
 /// constant, no argument checks and no calls. Each block is guarded by <c>Simd256.IsSupported</c> (AVX2 and FMA, a JIT
-/// constant); the other branch is the kernel shape's calls (<see cref="KernelCalls"/>), for every other CPU. Both
-/// branches fill the same buffers, so the output layer's scalar code (softmax, loss, BP1) is written once after them:
+/// constant), then the same loops again at 128 bits guarded by <c>Simd128.IsSupported</c> (ARM64, WebAssembly, x64
+/// without AVX2: one body for AdvSimd, SIMD128 and SSE); the last branch is the kernel shape's calls
+/// (<see cref="KernelCalls"/>), for every other CPU. All branches fill the same buffers, so the output layer's scalar code (softmax, loss, BP1) is written once after them:
 /// as loops (<see cref="OutputLoops"/>), or unrolled (<see cref="UnrolledOutput"/>) when the layer is narrower than a vector.
 /// </summary>
-internal sealed class Vector256BodyEmitter : BodyEmitter
+internal sealed partial class Vector256BodyEmitter : BodyEmitter
 {
-    private const string Simd = MathText.Simd256;
     private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal.";
-    private const int Width = ShapePolicy.VectorWidth;
+
+    /// <summary>AVX2 + FMA: 8 floats per vector (<c>Simd256</c>).</summary>
+    private static readonly Isa Avx2 = new(RuntimeNames.Simd256, 8, "Vector256", "DotRows8", "AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector");
+
+    /// <summary>ARM64 AdvSimd, WebAssembly SIMD128, x64 SSE without AVX2: 4 floats per vector (<c>Simd128</c>).</summary>
+    private static readonly Isa Sse = new(RuntimeNames.Simd128, 4, "Vector128", "DotRows4", "128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add");
 
     private readonly KernelCalls _kernels;
     private readonly OutputLoops _loops;
@@ -37,18 +42,18 @@ internal sealed class Vector256BodyEmitter : BodyEmitter
     /// local per unit, after either branch: its few scalar exps, the loss and BP1 are then straight-line code. 24-8-2
     /// TrainStep measured 94 ns with loops over the output buffers, 79 ns so.
     /// </summary>
-    private bool SmallOutput => N(L) < Width;
+    private bool SmallOutput => N(L) < ShapePolicy.VectorWidth;
 
     private int N(int l) => Net.Sizes[l];
 
-    /// <summary>Rows of layer l in whole blocks of 8 (the N mod 8 left over are computed one at a time).</summary>
-    private int Blocks(int l) => N(l) - (N(l) % Width);
+    /// <summary>Rows of layer l in whole blocks of one vector (the N mod width left over are computed one at a time).</summary>
+    private int Blocks(int l, Isa isa) => N(l) - (N(l) % isa.Width);
 
     /// <summary>"3 vectors", or "30 floats: 3 vectors and an overlapping last one".</summary>
-    private static string Vectors(int n) =>
-        n % Width == 0
-            ? (n / Width) + (n == Width ? " vector" : " vectors")
-            : n + " floats: " + (n / Width) + (n / Width == 1 ? " vector" : " vectors") + " and an overlapping last one";
+    private static string Vectors(int n, Isa isa) =>
+        n % isa.Width == 0
+            ? (n / isa.Width) + (n == isa.Width ? " vector" : " vectors")
+            : n + " floats: " + (n / isa.Width) + (n / isa.Width == 1 ? " vector" : " vectors") + " and an overlapping last one";
 
     private static string Ref(int l) => l == 0 ? "rx" : "ra" + l;
 
@@ -78,30 +83,10 @@ internal sealed class Vector256BodyEmitter : BodyEmitter
         }
     }
 
-    /// <summary>A loop index: a variable, or (in a loop of one pass) the constant <see cref="Value"/>.</summary>
-    private sealed class Index
+    private System.IDisposable Accelerated(Isa isa)
     {
-        public Index(string? variable, int value)
-        {
-            Variable = variable;
-            Value = value;
-        }
-
-        public string? Variable { get; }
-
-        public int Value { get; }
-
-        public override string ToString() => Variable ?? CSharp.Int(Value);
-
-        /// <summary>start + index × stride, as text.</summary>
-        public string At(int start, int stride = 1) =>
-            Variable is null ? CSharp.Int(start + (Value * stride)) : CSharp.Offset(start, Variable, stride);
-    }
-
-    private System.IDisposable Accelerated()
-    {
-        System.IDisposable block = W.Block("if (" + Simd + "IsSupported)");
-        W.Comment("AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector");
+        System.IDisposable block = W.Block((isa == Avx2 ? "if (" : "else if (") + isa.Helper + "IsSupported)");
+        W.Comment(isa.Comment);
         return block;
     }
 
@@ -113,7 +98,7 @@ internal sealed class Vector256BodyEmitter : BodyEmitter
     }
 
     /// <summary>ref locals over the parameters, the input and the activation buffers (the Simd256 members take refs and offsets).</summary>
-    private void References(bool gradients, bool deltas)
+    private void References(bool gradients, bool deltas, Isa isa)
     {
         W.Line("ref float rp = ref " + Marshal + "GetArrayDataReference(p);");
         if (gradients)
@@ -130,7 +115,7 @@ internal sealed class Vector256BodyEmitter : BodyEmitter
         if (!deltas)
         {
             // The output layer's whole blocks store z (and, but for the softmax, a) as vectors.
-            if (!SmallOutput && Blocks(L) > 0)
+            if (!SmallOutput && Blocks(L, isa) > 0)
             {
                 if (Net.Model.Output != Activation.Softmax)
                 {
@@ -156,12 +141,15 @@ internal sealed class Vector256BodyEmitter : BodyEmitter
             W.Line(T + " " + string.Join(", ", Enumerable.Range(0, N(L)).Select(_unrolled.Z)) + "; // z" + Notation.Sup(L) + ", the output layer's pre-activations");
         }
 
-        using (Accelerated())
+        foreach (Isa isa in new[] { Avx2, Sse })
         {
-            References(gradients: false, deltas: false);
-            for (int l = 1; l <= L; l++)
+            using (Accelerated(isa))
             {
-                VectorLayer(l);
+                References(gradients: false, deltas: false, isa);
+                for (int l = 1; l <= L; l++)
+                {
+                    VectorLayer(l, isa);
+                }
             }
         }
 
@@ -219,7 +207,7 @@ internal sealed class Vector256BodyEmitter : BodyEmitter
     }
 
     /// <summary>z^l = W^l a^(l-1) + b^l and a^l = f(z^l), 8 rows at a time; the output layer's last N mod 8 rows one by one.</summary>
-    private void VectorLayer(int l)
+    private void VectorLayer(int l, Isa isa)
     {
         int n = N(l - 1);
         string s = Notation.Sup(l);
@@ -228,25 +216,26 @@ internal sealed class Vector256BodyEmitter : BodyEmitter
         bool activate = f != Activation.Softmax;
         W.Line();
         W.Comment(Equations.Layer(Net, l));
-        if (Blocks(l) > 0)
+        // An output layer narrower than 8 is written one unit at a time at every width (the code after the branches reads its locals).
+        if (Blocks(l, isa) > 0 && !(output && SmallOutput))
         {
-            W.Comment("8 rows of W" + s + " per pass: their 8 dot products with " + Equations.Input(l) + " (" + Vectors(n)
-                + " each) accumulate in 8 registers and are reduced across lanes together into z" + s + "_j..j+7");
-            Loop("j", 0, Blocks(l), Width, j =>
+            W.Comment(isa.Width + " rows of W" + s + " per pass: their " + isa.Width + " dot products with " + Equations.Input(l) + " (" + Vectors(n, isa)
+                + " each) accumulate in " + isa.Width + " registers and are reduced across lanes together into z" + s + "_j..j+" + (isa.Width - 1));
+            Loop("j", 0, Blocks(l, isa), isa.Width, j =>
             {
-                string bias = Net.Bias ? " + " + Simd + "Load(ref rp, " + j.At(Net.BiasOffset[l]) + ")" : string.Empty;
-                string z = Simd + "DotRows8(ref rp, " + j.At(Net.WeightOffset[l], n) + ", " + n + ", ref " + Ref(l - 1) + ")" + bias;
+                string bias = Net.Bias ? " + " + isa.Helper + "Load(ref rp, " + j.At(Net.BiasOffset[l]) + ")" : string.Empty;
+                string z = isa.Helper + isa.DotRows + "(ref rp, " + j.At(Net.WeightOffset[l], n) + ", " + n + ", ref " + Ref(l - 1) + ")" + bias;
                 if (!output)
                 {
-                    W.Line(Simd + "Store(ref " + Ref(l) + ", " + j + ", " + MathText.ApplyVector(f, z) + ");");
+                    W.Line(isa.Helper + "Store(ref " + Ref(l) + ", " + j + ", " + MathText.ApplyVector(f, z, isa.Helper) + ");");
                 }
                 else
                 {
-                    W.Line("global::System.Runtime.Intrinsics.Vector256<float> z = " + z + ";");
-                    W.Line(Simd + "Store(ref rz" + L + ", " + j + ", z);");
+                    W.Line("global::System.Runtime.Intrinsics." + isa.VectorType + "<float> z = " + z + ";");
+                    W.Line(isa.Helper + "Store(ref rz" + L + ", " + j + ", z);");
                     if (activate)
                     {
-                        W.Line(Simd + "Store(ref ra" + L + ", " + j + ", " + MathText.ApplyVector(f, "z") + ");");
+                        W.Line(isa.Helper + "Store(ref ra" + L + ", " + j + ", " + MathText.ApplyVector(f, "z", isa.Helper) + ");");
                     }
                 }
             });
@@ -256,16 +245,16 @@ internal sealed class Vector256BodyEmitter : BodyEmitter
         {
             for (int j = 0; j < N(L); j++)
             {
-                W.Line(_unrolled.Z(j) + " = " + Simd + "Dot(ref rp, " + (Net.WeightOffset[l] + (j * n)) + ", " + n + ", ref " + Ref(l - 1) + ")"
+                W.Line(_unrolled.Z(j) + " = " + isa.Helper + "Dot(ref rp, " + (Net.WeightOffset[l] + (j * n)) + ", " + n + ", ref " + Ref(l - 1) + ")"
                     + (Net.Bias ? " + p[" + (Net.BiasOffset[l] + j) + "]" : string.Empty) + ";");
             }
         }
-        else if (Blocks(l) < N(l))
+        else if (Blocks(l, isa) < N(l))
         {
-            W.Comment("The last " + (N(l) - Blocks(l)) + (N(l) - Blocks(l) == 1 ? " row" : " rows") + ", one dot product each");
-            Loop("j", Blocks(l), N(l), 1, j =>
+            W.Comment("The last " + (N(l) - Blocks(l, isa)) + (N(l) - Blocks(l, isa) == 1 ? " row" : " rows") + ", one dot product each");
+            Loop("j", Blocks(l, isa), N(l), 1, j =>
             {
-                string dot = Simd + "Dot(ref rp, " + j.At(Net.WeightOffset[l], n) + ", " + n + ", ref " + Ref(l - 1) + ")"
+                string dot = isa.Helper + "Dot(ref rp, " + j.At(Net.WeightOffset[l], n) + ", " + n + ", ref " + Ref(l - 1) + ")"
                     + (Net.Bias ? " + p[" + j.At(Net.BiasOffset[l]) + "]" : string.Empty);
                 if (!output)
                 {
@@ -311,18 +300,21 @@ internal sealed class Vector256BodyEmitter : BodyEmitter
         }
 
         W.Line();
-        using (Accelerated())
+        foreach (Isa isa in new[] { Avx2, Sse })
         {
-            References(gradients: !update, deltas: true);
-            // Layer by layer from the output down: BP2 reads W^l before its own update overwrites it.
-            for (int l = L; l >= 1; l--)
+            using (Accelerated(isa))
             {
-                if (l > 1)
+                References(gradients: !update, deltas: true, isa);
+                // Layer by layer from the output down: BP2 reads W^l before its own update overwrites it.
+                for (int l = L; l >= 1; l--)
                 {
-                    VectorBackError(l - 1);
-                }
+                    if (l > 1)
+                    {
+                        VectorBackError(l - 1, isa);
+                    }
 
-                VectorSink(l, update);
+                    VectorSink(l, update, isa);
+                }
             }
         }
 
@@ -337,40 +329,40 @@ internal sealed class Vector256BodyEmitter : BodyEmitter
     public override void InputGradient() => _kernels.InputGradient(BufferNames.Single, "inputGradient");
 
     /// <summary>BP2 for layer l, 8 units at a time: a column block of (W^(l+1))ᵀ δ^(l+1), times f'(z^l).</summary>
-    private void VectorBackError(int l)
+    private void VectorBackError(int l, Isa isa)
     {
         string s = Notation.Sup(l + 1);
         W.Line();
         W.Comment(Equations.BackError(Net, l));
-        W.Comment("8 units per pass: Σ_j W" + s + "_jk δ" + s + "_j for k..k+7, one row of W" + s + " (" + N(l + 1) + " in all) at a time");
-        Loop("k", 0, Blocks(l), Width, k => W.Line(Simd + "Store(ref rd" + l + ", " + k + ", " + BackErrorBlock(l, k) + ");"));
+        W.Comment(isa.Width + " units per pass: Σ_j W" + s + "_jk δ" + s + "_j for k..k+" + (isa.Width - 1) + ", one row of W" + s + " (" + N(l + 1) + " in all) at a time");
+        Loop("k", 0, Blocks(l, isa), isa.Width, k => W.Line(isa.Helper + "Store(ref rd" + l + ", " + k + ", " + BackErrorBlock(l, k, isa) + ");"));
 
-        if (Blocks(l) < N(l))
+        if (Blocks(l, isa) < N(l))
         {
-            int last = N(l) - Width;
-            W.Comment("The last " + (N(l) - Blocks(l)) + " units: one more block, " + last + ".." + (N(l) - 1) + ", overlapping the one before (the overlap gets the same values again)");
-            W.Line(Simd + "Store(ref rd" + l + ", " + last + ", " + BackErrorBlock(l, new Index(null, last)) + ");");
+            int last = N(l) - isa.Width;
+            W.Comment("The last " + (N(l) - Blocks(l, isa)) + " units: one more block, " + last + ".." + (N(l) - 1) + ", overlapping the one before (the overlap gets the same values again)");
+            W.Line(isa.Helper + "Store(ref rd" + l + ", " + last + ", " + BackErrorBlock(l, new Index(null, last), isa) + ");");
         }
     }
 
     /// <summary>One block of 8 units of δ^l starting at <paramref name="k"/>: a column block of (W^(l+1))ᵀ δ^(l+1), times f'(z^l).</summary>
-    private string BackErrorBlock(int l, Index k)
+    private string BackErrorBlock(int l, Index k, Isa isa)
     {
-        string back = Simd + "ColumnDot(ref rp, " + k.At(Net.WeightOffset[l + 1]) + ", " + N(l) + ", " + N(l + 1) + ", ref rd" + (l + 1) + ")";
-        return MathText.TimesDerivativeVector(Net.ActivationOf(l), back, Simd + "Load(ref " + Ref(l) + ", " + k + ")");
+        string back = isa.Helper + "ColumnDot(ref rp, " + k.At(Net.WeightOffset[l + 1]) + ", " + N(l) + ", " + N(l + 1) + ", ref rd" + (l + 1) + ")";
+        return MathText.TimesDerivativeVector(Net.ActivationOf(l), back, isa.Helper + "Load(ref " + Ref(l) + ", " + k + ")", isa.Helper);
     }
 
     /// <summary>BP3 and BP4 for layer l: the bias row, then W^l one row per unit (a rank-one update).</summary>
-    private void VectorSink(int l, bool update)
+    private void VectorSink(int l, bool update, Isa isa)
     {
         string target = update ? "rp" : "rg";
         if (Net.Bias)
         {
             W.Line();
             W.Comment(Equations.BiasGradient(l, update));
-            if (Blocks(l) > 0)
+            if (Blocks(l, isa) > 0 && !(SmallOutput && l == L))
             {
-                W.Line(Simd + "AddScaled(ref " + target + ", " + Net.BiasOffset[l] + ", " + Blocks(l) + ", " + (update ? "-learningRate" : "1f") + ", ref rd" + l + ");");
+                W.Line(isa.Helper + "AddScaled(ref " + target + ", " + Net.BiasOffset[l] + ", " + Blocks(l, isa) + ", " + (update ? "-learningRate" : "1f") + ", ref rd" + l + ");");
             }
 
             // The output layer's last N mod 8 units (all of them when it is narrower than a vector), one at a time.
@@ -383,16 +375,16 @@ internal sealed class Vector256BodyEmitter : BodyEmitter
                     W.Line(array + "[" + (Net.BiasOffset[l] + j) + "]" + op + UnrolledOutput.D(l, j) + ";");
                 }
             }
-            else if (Blocks(l) < N(l))
+            else if (Blocks(l, isa) < N(l))
             {
-                Loop("j", Blocks(l), N(l), 1, j => W.Line(array + "[" + j.At(Net.BiasOffset[l]) + "]" + op + "d" + l + "[" + j + "];"));
+                Loop("j", Blocks(l, isa), N(l), 1, j => W.Line(array + "[" + j.At(Net.BiasOffset[l]) + "]" + op + "d" + l + "[" + j + "];"));
             }
         }
 
         W.Line();
         W.Comment(Equations.WeightGradient(l, update));
-        W.Comment("Row j of W" + Notation.Sup(l) + " gets " + (update ? "−η δ" : "δ") + Notation.Sup(l) + "_j times " + Equations.Input(l) + ", " + Vectors(N(l - 1)) + " per row");
-        Loop("j", 0, N(l), 1, j => W.Line(Simd + "AddScaled(ref " + target + ", " + j.At(Net.WeightOffset[l], N(l - 1)) + ", " + N(l - 1) + ", "
+        W.Comment("Row j of W" + Notation.Sup(l) + " gets " + (update ? "−η δ" : "δ") + Notation.Sup(l) + "_j times " + Equations.Input(l) + ", " + Vectors(N(l - 1), isa) + " per row");
+        Loop("j", 0, N(l), 1, j => W.Line(isa.Helper + "AddScaled(ref " + target + ", " + j.At(Net.WeightOffset[l], N(l - 1)) + ", " + N(l - 1) + ", "
             + (update ? "-learningRate * d" + l + "[" + j + "]" : "d" + l + "[" + j + "]") + ", ref " + Ref(l - 1) + ");"));
     }
 }

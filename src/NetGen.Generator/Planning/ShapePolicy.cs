@@ -48,6 +48,14 @@ internal static class ShapePolicy
     internal const int VectorCodeMaxWeights = 16384;
 
     /// <summary>
+    /// The most weight layers the vector shape takes: each layer adds its Vector256 and its Vector128 loops (and the
+    /// kernel calls) to every method, and at the generator's 48 layers of 15 units Backward measured 24,324 IL
+    /// instructions, past RyuJIT's MinOpts limit of 20,000 (MethodSizeTests); at 32 layers it stays well under.
+    /// Deeper float networks take the kernel shape.
+    /// </summary>
+    internal const int VectorCodeMaxLayers = 32;
+
+    /// <summary>
     /// The batch members hold the batch one row per unit, the examples along the SIMD lanes, when no layer but the
     /// output is wider than this; above it, one row per example (long dot products over a wide layer). Measured with
     /// tests/NetGen.Benchmarks (per example, BackwardBatch + ApplyGradients, examples along the lanes vs along rows):
@@ -66,7 +74,7 @@ internal static class ShapePolicy
         int[] sizes = model.Sizes.ToArray();
         bool unrolled = IsUnrolled(sizes, model.Bias, model.Precision, model.Unroll);
         BodyShape body = unrolled ? BodyShape.Unrolled
-            : simd256 && HasVectorLayers(sizes, model.Precision) && FitsVectorCode(sizes) && HasVectorActivations(model.Activations) ? BodyShape.Vector256
+            : simd256 && HasVectorLayers(sizes, model.Precision) && FitsVectorCode(sizes) && sizes.Length - 1 <= VectorCodeMaxLayers && HasVectorActivations(model.Activations) ? BodyShape.Vector256
             : BodyShape.Kernels;
         ShapeReason reason = model.Unroll != Unroll.Auto ? ShapeReason.Requested
             : unrolled ? ShapeReason.FewParameters
@@ -124,8 +132,8 @@ internal static class ShapePolicy
     }
 
     /// <summary>
-    /// Whether the Vector256 code can write every activation of the network: it has 8-lane forms (Simd256) of the
-    /// original five only (Sigmoid, Tanh, ReLU, Identity, Softmax). A network with LeakyReLU, ELU, GELU, SiLU or
+    /// Whether the vector code (Vector256, and its Vector128 twin) can write every activation of the network: it has
+    /// lane forms (Simd256, Simd128) of the original five only (Sigmoid, Tanh, ReLU, Identity, Softmax). A network with LeakyReLU, ELU, GELU, SiLU or
     /// Softplus anywhere takes the kernel shape instead, whose kernels compute those through NetMath (a scope decision:
     /// the kernel shape is correct and vectorised in its matrix products, and the new activations' 8-lane forms can
     /// come later without changing any public surface).

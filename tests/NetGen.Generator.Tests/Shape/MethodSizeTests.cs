@@ -8,6 +8,7 @@ using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
+using NetGen.Generator.Planning;
 using NetGen.Generator.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -47,11 +48,15 @@ public class MethodSizeTests
         Deep(4, ", Unroll = Unroll.Never, Precision = Precision.Double, Hidden = Activation.ReLU, Output = Activation.Softmax"),
         Deep(9, ", Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy"),
         Deep(15, ", Hidden = Activation.Sigmoid"),
+        // The deepest vector-shape networks (ShapePolicy.VectorCodeMaxLayers weight layers: Vector256, Vector128 and
+        // kernel branches in every method).
+        Deep(9, ", Hidden = Activation.ReLU, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy", ShapePolicy.VectorCodeMaxLayers),
+        Deep(15, ", Hidden = Activation.Sigmoid", ShapePolicy.VectorCodeMaxLayers),
     };
 
     /// <summary>A network of <see cref="NetworkGenerator.MaxLayers"/> weight layers of <paramref name="units"/> units each.</summary>
-    private static string Deep(int units, string options) =>
-        "[Network(" + string.Join(", ", Enumerable.Repeat(units, NetworkGenerator.MaxLayers + 1)) + options + ")]";
+    private static string Deep(int units, string options, int layers = NetworkGenerator.MaxLayers) =>
+        "[Network(" + string.Join(", ", Enumerable.Repeat(units, layers + 1)) + options + ")]";
 
     [Theory]
     [MemberData(nameof(Declarations))]

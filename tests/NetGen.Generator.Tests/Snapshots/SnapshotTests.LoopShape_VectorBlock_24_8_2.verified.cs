@@ -21,7 +21,7 @@ namespace Nets
     /// <item><description>W¹ [8 x 24] p[0..192),  b¹ [8] p[192..200)</description></item>
     /// <item><description>W² [2 x 8] p[200..216),  b² [2] p[216..218)</description></item>
     /// </list>
-    /// <para>Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (a layer at least 8 units wide on both sides: faster as SIMD loops than unrolled).</para>
+    /// <para>Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers, Vector128 loops for CPUs whose widest vector is 128 bits (ARM64, WebAssembly, x64 without AVX2); the runtime's SIMD kernels on any other CPU (a layer at least 8 units wide on both sides: faster as SIMD loops than unrolled).</para>
     /// </remarks>
     partial class Small : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.INetworkInfo
     {
@@ -83,7 +83,7 @@ namespace Nets
         bool global::NetGen.INetwork<float>.HasBias => true;
         global::System.ReadOnlySpan<global::NetGen.Activation> global::NetGen.INetworkInfo.Activations => s_activations;
         global::NetGen.LossFunction global::NetGen.INetworkInfo.Loss => global::NetGen.LossFunction.SquaredError;
-        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : "kernels";
+        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : global::NetGen.__Internals.Simd128.IsSupported ? "Vector128 code" : "kernels";
 
         /// <summary>Computes the output g = a² for one input x.</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
@@ -103,7 +103,7 @@ namespace Nets
             float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
-                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
                 ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
                 ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
@@ -115,6 +115,24 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
                 z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+                // 4 rows of W¹ per pass: their 4 dot products with x (6 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
+                for (int j = 0; j < 8; j += 4)
+                {
+                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 24, 24, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 192 + j)));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 208, 8, ref ra1) + p[217];
             }
             else
             {
@@ -159,7 +177,7 @@ namespace Nets
             float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
-                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
                 ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
                 ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
@@ -171,6 +189,24 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
                 z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+                // 4 rows of W¹ per pass: their 4 dot products with x (6 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
+                for (int j = 0; j < 8; j += 4)
+                {
+                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 24, 24, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 192 + j)));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 208, 8, ref ra1) + p[217];
             }
             else
             {
@@ -227,7 +263,7 @@ namespace Nets
             float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
-                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
                 ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
                 ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
@@ -239,6 +275,24 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
                 z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+                // 4 rows of W¹ per pass: their 4 dot products with x (6 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
+                for (int j = 0; j < 8; j += 4)
+                {
+                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 24, 24, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 192 + j)));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 208, 8, ref ra1) + p[217];
             }
             else
             {
@@ -278,7 +332,7 @@ namespace Nets
 
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
-                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
                 ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
                 ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
@@ -309,6 +363,44 @@ namespace Nets
                 for (int j = 0; j < 8; j++)
                 {
                     global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
+                }
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
+                for (int k = 0; k < 8; k += 4)
+                {
+                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 200 + k, 8, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
+                }
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                g[216] += d2_0;
+                g[217] += d2_1;
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // Row j of W² gets δ²_j times a¹, 2 vectors per row
+                for (int j = 0; j < 2; j++)
+                {
+                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
+                }
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                global::NetGen.__Internals.Simd128.AddScaled(ref rg, 192, 8, 1f, ref rd1);
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // Row j of W¹ gets δ¹_j times x, 6 vectors per row
+                for (int j = 0; j < 8; j++)
+                {
+                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
                 }
             }
             else
@@ -366,7 +458,7 @@ namespace Nets
             float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
-                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
                 ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
                 ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
@@ -378,6 +470,24 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
                 z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+                // 4 rows of W¹ per pass: their 4 dot products with x (6 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
+                for (int j = 0; j < 8; j += 4)
+                {
+                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 24, 24, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 192 + j)));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 208, 8, ref ra1) + p[217];
             }
             else
             {
@@ -417,7 +527,7 @@ namespace Nets
 
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
-                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
                 ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
                 ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
@@ -447,6 +557,43 @@ namespace Nets
                 for (int j = 0; j < 8; j++)
                 {
                     global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 24, 24, -learningRate * d1[j], ref rx);
+                }
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
+                for (int k = 0; k < 8; k += 4)
+                {
+                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 200 + k, 8, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
+                }
+
+                // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
+                p[216] -= learningRate * d2_0;
+                p[217] -= learningRate * d2_1;
+
+                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+                // Row j of W² gets −η δ²_j times a¹, 2 vectors per row
+                for (int j = 0; j < 2; j++)
+                {
+                    global::NetGen.__Internals.Simd128.AddScaled(ref rp, 200 + (j * 8), 8, -learningRate * d2[j], ref ra1);
+                }
+
+                // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
+                global::NetGen.__Internals.Simd128.AddScaled(ref rp, 192, 8, -learningRate, ref rd1);
+
+                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+                // Row j of W¹ gets −η δ¹_j times x, 6 vectors per row
+                for (int j = 0; j < 8; j++)
+                {
+                    global::NetGen.__Internals.Simd128.AddScaled(ref rp, j * 24, 24, -learningRate * d1[j], ref rx);
                 }
             }
             else
@@ -507,7 +654,7 @@ namespace Nets
             float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
-                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
                 ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
                 ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
@@ -519,6 +666,24 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
                 z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+                // 4 rows of W¹ per pass: their 4 dot products with x (6 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
+                for (int j = 0; j < 8; j += 4)
+                {
+                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 24, 24, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 192 + j)));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 208, 8, ref ra1) + p[217];
             }
             else
             {
@@ -558,7 +723,7 @@ namespace Nets
 
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
-                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
                 ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
                 ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
@@ -589,6 +754,44 @@ namespace Nets
                 for (int j = 0; j < 8; j++)
                 {
                     global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
+                }
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
+                for (int k = 0; k < 8; k += 4)
+                {
+                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 200 + k, 8, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
+                }
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                g[216] += d2_0;
+                g[217] += d2_1;
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // Row j of W² gets δ²_j times a¹, 2 vectors per row
+                for (int j = 0; j < 2; j++)
+                {
+                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
+                }
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                global::NetGen.__Internals.Simd128.AddScaled(ref rg, 192, 8, 1f, ref rd1);
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // Row j of W¹ gets δ¹_j times x, 6 vectors per row
+                for (int j = 0; j < 8; j++)
+                {
+                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
                 }
             }
             else
@@ -655,7 +858,7 @@ namespace Nets
             float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
-                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
                 ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
                 ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
@@ -667,6 +870,24 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
                 z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+                // 4 rows of W¹ per pass: their 4 dot products with x (6 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
+                for (int j = 0; j < 8; j += 4)
+                {
+                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 24, 24, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 192 + j)));
+                }
+
+                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 200, 8, ref ra1) + p[216];
+                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 208, 8, ref ra1) + p[217];
             }
             else
             {
@@ -698,7 +919,7 @@ namespace Nets
 
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
-                // AVX2 + FMA (a constant to the JIT, which compiles only one of the two branches): Vector256 code, 8 floats per vector
+                // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
                 ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
                 ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
                 ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
@@ -729,6 +950,44 @@ namespace Nets
                 for (int j = 0; j < 8; j++)
                 {
                     global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
+                }
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
+                for (int k = 0; k < 8; k += 4)
+                {
+                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 200 + k, 8, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
+                }
+
+                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+                g[216] += d2_0;
+                g[217] += d2_1;
+
+                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+                // Row j of W² gets δ²_j times a¹, 2 vectors per row
+                for (int j = 0; j < 2; j++)
+                {
+                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
+                }
+
+                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+                global::NetGen.__Internals.Simd128.AddScaled(ref rg, 192, 8, 1f, ref rd1);
+
+                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+                // Row j of W¹ gets δ¹_j times x, 6 vectors per row
+                for (int j = 0; j < 8; j++)
+                {
+                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
                 }
             }
             else

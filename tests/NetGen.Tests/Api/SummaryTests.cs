@@ -14,7 +14,7 @@ public class SummaryTests
         INetworkInfo digits = new F_Loop_Digits();
         Assert.Equal(new[] { Activation.Tanh, Activation.Softmax }, digits.Activations.ToArray());
         Assert.Equal(LossFunction.CrossEntropy, digits.Loss);
-        Assert.Equal(Simd256.IsSupported ? "Vector256 code" : "kernels", digits.CodeShape);
+        Assert.Equal(Simd256.IsSupported ? "Vector256 code" : Simd128.IsSupported ? "Vector128 code" : "kernels", digits.CodeShape);
 
         INetworkInfo encoder = new Encoder();
         Assert.Equal(new[] { Activation.Sigmoid, Activation.Sigmoid }, encoder.Activations.ToArray());
