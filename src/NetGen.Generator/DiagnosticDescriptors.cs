@@ -184,6 +184,12 @@ internal static class DiagnosticDescriptors
         "Activations and Hidden/Output given together",
         "[Network] gives both Activations and {0}: use Activations alone (one per layer), or Hidden and Output alone");
 
+    /// <summary>Format: <c>{0} is an elementwise loss and is not supported with a softmax output: use Loss = LossFunction.CrossEntropy with Softmax, or an elementwise output (Sigmoid, Identity, ...) with {0}</c>.</summary>
+    public static readonly DiagnosticDescriptor ElementwiseLossSoftmax = Error(
+        "NG0028",
+        "Huber and AbsoluteError need an elementwise output",
+        "{0} is an elementwise loss and is not supported with a softmax output: use Loss = LossFunction.CrossEntropy with Softmax, or an elementwise output (Sigmoid, Identity, ...) with {0}");
+
     /// <summary>
     /// Every descriptor, in ID order (read from this class's fields: a new descriptor is in it without being listed).
     /// </summary>

@@ -12,7 +12,7 @@ public sealed partial class NetworkGenerator
     /// <summary>
     /// <c>Activations = new[] { ... }</c> (one per layer after the input, the output layer's last) or the shorthand
     /// <c>Hidden</c> (every hidden layer) and <c>Output</c>. Reports NG0005 and NG0026 (softmax before the output layer),
-    /// NG0006 (cross-entropy without sigmoid or softmax outputs), NG0008 (a value outside the enum), NG0025 (a wrong
+    /// NG0006 (cross-entropy without sigmoid or softmax outputs), NG0028 (Huber or absolute error with a softmax output), NG0008 (a value outside the enum), NG0025 (a wrong
     /// count) and NG0027 (both forms). Always returns <paramref name="sizeCount"/> − 1 entries (at least one).
     /// </summary>
     private static Activation[] ParseActivations(AttributeData attribute, AttributeSyntax? attributeSyntax, LocationInfo? attributeLocation, int sizeCount, LossFunction loss, List<DiagnosticInfo> diagnostics, out bool listed)
@@ -84,6 +84,11 @@ public sealed partial class NetworkGenerator
         if (loss == LossFunction.CrossEntropy && last != Activation.Sigmoid && last != Activation.Softmax && System.Enum.IsDefined(typeof(Activation), last))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CrossEntropyOutput, NamedArgumentLocation(attributeSyntax, "Loss") ?? attributeLocation, last));
+        }
+
+        if (loss is LossFunction.Huber or LossFunction.AbsoluteError && last == Activation.Softmax)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ElementwiseLossSoftmax, NamedArgumentLocation(attributeSyntax, "Loss") ?? attributeLocation, loss));
         }
 
         return activations;

@@ -152,7 +152,7 @@ public sealed partial class NetworkGenerator
 
         if (diagnostics.Count == 0 && hierarchy is not null)
         {
-            ParseCollisions(symbol, typeLocation, Planning.ShapePolicy.GeneratedMemberNames(sizes, bias, precision, unroll), diagnostics, ct);
+            ParseCollisions(symbol, typeLocation, Planning.ShapePolicy.GeneratedMemberNames(sizes, activations, bias, precision, unroll), diagnostics, ct);
         }
 
         if (diagnostics.Count > 0 || hierarchy is null)

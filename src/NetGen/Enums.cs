@@ -17,6 +17,24 @@ public enum Activation
 
     /// <summary>Softmax over the layer: a_j = e^z_j / sum_k e^z_k. Output layer only.</summary>
     Softmax = 4,
+
+    /// <summary>Leaky rectified linear unit with the fixed slope 0.01 (PyTorch's default): f(z) = z if z &gt; 0, else 0.01 z; f'(z) = 1 if a &gt; 0, else 0.01.</summary>
+    LeakyReLU = 5,
+
+    /// <summary>Exponential linear unit with α = 1: f(z) = z if z &gt; 0, else e^z − 1; f'(z) = 1 if a &gt; 0, else a + 1.</summary>
+    ELU = 6,
+
+    /// <summary>
+    /// Gaussian error linear unit in the tanh approximation (PyTorch's approximate='tanh'):
+    /// f(z) = ½ z (1 + tanh(√(2/π) (z + 0.044715 z³))); f' is computed from z, which the network keeps.
+    /// </summary>
+    GELU = 7,
+
+    /// <summary>Sigmoid linear unit (swish): f(z) = z σ(z); f'(z) = σ(z) (1 + z (1 − σ(z))), computed from z, which the network keeps.</summary>
+    SiLU = 8,
+
+    /// <summary>Softplus: f(z) = ln(1 + e^z), computed stably as max(z, 0) + ln(1 + e^−|z|); f'(z) = σ(z) = 1 − e^−a.</summary>
+    Softplus = 9,
 }
 
 /// <summary>The per-example loss E the network is trained on.</summary>
@@ -30,6 +48,18 @@ public enum LossFunction
     /// softmax outputs: E = -sum_j y_j ln g_j. Computed stably from the pre-activations.
     /// </summary>
     CrossEntropy = 1,
+
+    /// <summary>
+    /// Huber loss (smooth L1) with the fixed δ = 1 (PyTorch's HuberLoss default): E = Σ_j h(g_j − y_j),
+    /// h(e) = ½ e² if |e| ≤ 1, else |e| − ½; ∂E/∂g_j = clamp(g_j − y_j, −1, 1). Elementwise outputs only (not softmax).
+    /// </summary>
+    Huber = 2,
+
+    /// <summary>
+    /// Absolute error (L1): E = Σ_j |g_j − y_j|; ∂E/∂g_j = sign(g_j − y_j), with the subgradient 0 where g_j = y_j.
+    /// Elementwise outputs only (not softmax).
+    /// </summary>
+    AbsoluteError = 3,
 }
 
 /// <summary>The code shape NetGen generates (see <see cref="NetworkAttribute.Unroll"/>).</summary>
@@ -39,8 +69,8 @@ public enum Unroll
     /// Fully unrolled up to 512 parameters (kept under the JIT's optimisation limits), the loop shape above; a float
     /// network with a layer at least 8 units wide on both sides takes the loop shape at any size (faster there).
     /// The loop shape is Vector256 code written for the network (AVX2 + FMA, with the SIMD kernels kept for other
-    /// CPUs) when it is float and its input and hidden layers are at least 8 units wide, on .NET 8+, else SIMD kernel
-    /// calls.
+    /// CPUs) when it is float, its input and hidden layers are at least 8 units wide and it uses only the original
+    /// activations (Sigmoid, Tanh, ReLU, Identity, Softmax), on .NET 8+, else SIMD kernel calls.
     /// </summary>
     Auto = 0,
 

@@ -29,6 +29,11 @@ internal static class Equations
         Activation.Tanh => "tanh",
         Activation.ReLU => "ReLU",
         Activation.Softmax => "softmax",
+        Activation.LeakyReLU => "LeakyReLU",
+        Activation.ELU => "ELU",
+        Activation.GELU => "GELU",
+        Activation.SiLU => "SiLU",
+        Activation.Softplus => "softplus",
         _ => "identity",
     };
 
@@ -38,6 +43,11 @@ internal static class Equations
         Activation.Sigmoid => "σ'(z) = a(1 − a)",
         Activation.Tanh => "tanh'(z) = 1 − a²",
         Activation.ReLU => "ReLU'(z) = 1 if z > 0, else 0",
+        Activation.LeakyReLU => "LeakyReLU(z) = z if z > 0, else 0.01 z;  LeakyReLU'(z) = 1 if a > 0, else 0.01",
+        Activation.ELU => "ELU(z) = z if z > 0, else e^z − 1 (α = 1);  ELU'(z) = 1 if a > 0, else a + 1",
+        Activation.GELU => "GELU(z) = ½ z (1 + t), t = tanh(√(2/π) (z + 0.044715 z³)) (the tanh approximation);  GELU'(z) = ½ (1 + t) + ½ z (1 − t²) √(2/π) (1 + 0.134145 z²), from z",
+        Activation.SiLU => "SiLU(z) = z σ(z);  SiLU'(z) = σ(z) (1 + z (1 − σ(z))), from z",
+        Activation.Softplus => "softplus(z) = ln(1 + e^z);  softplus'(z) = σ(z) = 1 − e^−a",
         _ => "f'(z) = 1",
     };
 
@@ -67,6 +77,8 @@ internal static class Equations
     {
         OutputRule.SoftmaxCrossEntropy => "Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)",
         OutputRule.SigmoidCrossEntropy => "Loss: E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)] = Σ_j max(z_j, 0) − y_j z_j + ln(1 + e^−|z_j|) (stable form)",
+        OutputRule.HuberError => "Loss: E = Σ_j h(g_j − y_j), Huber (smooth L1) with δ = 1: h(e) = ½ e² if |e| ≤ 1, else |e| − ½;  g = a" + Sup(net.L),
+        OutputRule.AbsoluteError => "Loss: E = Σ_j |g_j − y_j| (L1), g = a" + Sup(net.L),
         _ => "Loss: E = ½ Σ_j (g_j − y_j)², g = a" + Sup(net.L),
     };
 
@@ -75,6 +87,8 @@ internal static class Equations
     {
         OutputRule.SoftmaxCrossEntropy => "E = −Σ_j y_j ln g_j",
         OutputRule.SigmoidCrossEntropy => "E = −Σ_j [y_j ln g_j + (1 − y_j) ln(1 − g_j)]",
+        OutputRule.HuberError => "E = Σ_j h(g_j − y_j), h(e) = ½ e² if |e| ≤ 1, else |e| − ½ (Huber, δ = 1)",
+        OutputRule.AbsoluteError => "E = Σ_j |g_j − y_j|",
         _ => "E = ½ Σ_j (g_j − y_j)²",
     };
 
@@ -87,6 +101,8 @@ internal static class Equations
             OutputRule.SoftmaxCrossEntropy => "BP1, output error: δ" + s + "_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)",
             OutputRule.SigmoidCrossEntropy => "BP1, output error: δ" + s + "_j = ∂E/∂z_j = g_j − y_j  (the σ' cancels against the cross-entropy)",
             OutputRule.SoftmaxSquaredError => "BP1, output error through the softmax Jacobian: δ" + s + "_j = g_j ((g_j − y_j) − Σ_k (g_k − y_k) g_k)",
+            OutputRule.HuberError => "BP1, output error: δ" + s + " = clamp(g − y, −1, 1) ⊙ f'(z" + s + "),  " + Derivative(net.Model.Output),
+            OutputRule.AbsoluteError => "BP1, output error: δ" + s + " = sign(g − y) ⊙ f'(z" + s + ") (the subgradient 0 where g_j = y_j),  " + Derivative(net.Model.Output),
             _ => "BP1, output error: δ" + s + " = (g − y) ⊙ f'(z" + s + "),  " + Derivative(net.Model.Output),
         };
     }

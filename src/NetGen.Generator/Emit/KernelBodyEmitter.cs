@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emit;
@@ -20,7 +21,7 @@ internal sealed class KernelBodyEmitter : BodyEmitter
         _output = new OutputLoops(topology, writer);
     }
 
-    public override IEnumerable<ScratchBuffer> ScratchFields() => ShapePolicy.ScratchBuffers(Net.Sizes);
+    public override IEnumerable<ScratchBuffer> ScratchFields() => ShapePolicy.ScratchBuffers(Net.Sizes, Net.Model.Activations.ToArray());
 
     public override void Locals(bool gradients, bool deltas)
     {
@@ -34,6 +35,14 @@ internal sealed class KernelBodyEmitter : BodyEmitter
         for (int l = 1; l <= net.L; l++)
         {
             w.Line(net.T + "[] a" + l + " = _a" + l + ";");
+        }
+
+        for (int l = 1; l < net.L; l++)
+        {
+            if (MathText.NeedsZ(net.ActivationOf(l)))
+            {
+                w.Line(net.T + "[] z" + l + " = _z" + l + ";");
+            }
         }
 
         w.Line(net.T + "[] z" + net.L + " = _z" + net.L + ";");

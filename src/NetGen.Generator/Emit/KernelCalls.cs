@@ -68,7 +68,8 @@ internal sealed class KernelCalls
         {
             _w.Line();
             _w.Comment(Equations.Layer(_net, l));
-            string z = l < L ? names.Act(l) : names.Z(L);
+            bool keepZ = l < L && MathText.NeedsZ(_net.ActivationOf(l));
+            string z = l < L && !keepZ ? names.Act(l) : names.Z(l);
             _w.Comment("SIMD matrix product (register-blocked): z" + Notation.Sup(l) + "_j = Σ_k W" + Notation.Sup(l) + "_jk " + Equations.Input(l) + "_k" + (_net.Bias ? " + b" + Notation.Sup(l) + "_j" : string.Empty)
                 + (names.IsSingle ? string.Empty : ", for each of the m examples (rows)"));
             _w.Line(_net.Kernel("MultiplyTransposed") + names.Prev(l) + ", " + _net.WeightSpan(l) + ", " + _net.BiasSpan(l) + ", " + z + ", " + names.Rows + ", " + N(l) + ", " + N(l - 1) + ");");
@@ -91,7 +92,7 @@ internal sealed class KernelCalls
             _w.Line(_net.Kernel("AccumulateRows") + names.Delta(l) + ", " + names.Rows + ", " + N(l) + ", " + names.Delta(l + 1) + ", " + N(l + 1) + ", 1, " + _net.WeightSpan(l + 1) + ", " + N(l + 1) + ", " + _net.Lit(1) + ");");
             if (_net.ActivationOf(l) != Activation.Identity)
             {
-                _w.Line(_net.Kernel("MultiplyByDerivative") + names.Delta(l) + ", " + names.Act(l) + ", " + Topology.ActivationValue(_net.ActivationOf(l)) + ");");
+                _w.Line(_net.MultiplyByDerivative(_net.ActivationOf(l), names.Delta(l), names.Act(l), names.Z(l)));
             }
         }
     }

@@ -17,18 +17,35 @@ internal static class MathText
         Activation.Sigmoid => NetMath + "Sigmoid(" + z + ")",
         Activation.Tanh => NetMath + "Tanh(" + z + ")",
         Activation.ReLU => NetMath + "ReLU(" + z + ")",
+        Activation.LeakyReLU => NetMath + "LeakyReLU(" + z + ")",
+        Activation.ELU => NetMath + "ELU(" + z + ")",
+        Activation.GELU => NetMath + "GELU(" + z + ")",
+        Activation.SiLU => NetMath + "SiLU(" + z + ")",
+        Activation.Softplus => NetMath + "Softplus(" + z + ")",
         _ => z,
     };
 
     /// <summary>
-    /// <paramref name="value"/> * f'(z), with f' written through the unit's activation a = f(z).
-    /// <paramref name="value"/> must be a primary expression (a name, or parenthesised).
+    /// Whether f' is computed from z rather than from a = f(z) (GELU and SiLU, which a does not determine): the
+    /// emitters then keep z of that layer (a local, a scratch buffer, a workspace matrix).
     /// </summary>
-    public static string TimesDerivative(Activation f, string value, string a, Topology t) => f switch
+    public static bool NeedsZ(Activation f) => f is Activation.GELU or Activation.SiLU;
+
+    /// <summary>
+    /// <paramref name="value"/> * f'(z), with f' written through the unit's activation a = f(z), or through z itself
+    /// (<paramref name="z"/>) when <see cref="NeedsZ"/>. <paramref name="value"/> must be a primary expression (a name,
+    /// or parenthesised).
+    /// </summary>
+    public static string TimesDerivative(Activation f, string value, string a, Topology t, string? z = null) => f switch
     {
         Activation.Sigmoid => value + " * (" + a + " * (" + t.Lit(1) + " - " + a + "))",
         Activation.Tanh => value + " * (" + t.Lit(1) + " - " + a + " * " + a + ")",
         Activation.ReLU => a + " > " + t.Lit(0) + " ? " + value + " : " + t.Lit(0),
+        Activation.LeakyReLU => a + " > " + t.Lit(0) + " ? " + value + " : " + t.Lit(0.01) + " * " + value,
+        Activation.ELU => value + " * (" + a + " > " + t.Lit(0) + " ? " + t.Lit(1) + " : " + a + " + " + t.Lit(1) + ")",
+        Activation.Softplus => value + " * (" + t.Lit(1) + " - " + NetMath + "Exp(-" + a + "))",
+        Activation.GELU => value + " * " + NetMath + "GELUDerivative(" + (z ?? throw new System.ArgumentNullException(nameof(z))) + ")",
+        Activation.SiLU => value + " * " + NetMath + "SiLUDerivative(" + (z ?? throw new System.ArgumentNullException(nameof(z))) + ")",
         _ => value,
     };
 

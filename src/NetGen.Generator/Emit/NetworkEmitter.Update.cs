@@ -52,12 +52,19 @@ internal static partial class NetworkEmitter
         }
     }
 
+    /// <summary>
+    /// The activations initialised with He rather than Glorot: ReLU and its smooth or leaky relatives, which pass about
+    /// half of a symmetric input's variance (gain √2), as PyTorch's kaiming init assumes for them.
+    /// </summary>
+    internal static bool IsReLUFamily(Activation f) =>
+        f is Activation.ReLU or Activation.LeakyReLU or Activation.ELU or Activation.GELU or Activation.SiLU or Activation.Softplus;
+
     private static void WriteInitializeParameters(Topology net, CodeWriter w)
     {
         string t = net.T;
         Member(
             w,
-            "Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.",
+            "Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for the ReLU family: ReLU, LeakyReLU, ELU, GELU, SiLU, Softplus) from a SplitMix64 stream, biases are zero.",
             "<param name=\"seed\">The seed of the random stream.</param>");
         using (w.Block("public void InitializeParameters(ulong seed)"))
         {
@@ -69,9 +76,9 @@ internal static partial class NetworkEmitter
                 int fanIn = net.Sizes[l - 1];
                 int fanOut = net.Sizes[l];
                 string span = CSharp.Slice(t, "p", net.WeightOffset[l], fanIn * fanOut);
-                if (net.ActivationOf(l) == Activation.ReLU)
+                if (IsReLUFamily(net.ActivationOf(l)))
                 {
-                    w.Comment("W" + s + " ~ U(−r, r), r = √(6 / fan_in) (He, for ReLU)");
+                    w.Comment("W" + s + " ~ U(−r, r), r = √(6 / fan_in) (He, for " + net.ActivationOf(l) + ")");
                     w.Line(RuntimeNames.ParameterInitializer + "He(" + span + ", " + fanIn + ", ref state);");
                 }
                 else

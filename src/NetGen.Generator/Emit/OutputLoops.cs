@@ -99,6 +99,15 @@ internal sealed class OutputLoops
                 }
 
                 break;
+            case OutputRule.HuberError:
+            case OutputRule.AbsoluteError:
+                _w.Line(T + " loss = " + Zero + ";");
+                using (ForUnits())
+                {
+                    _w.Line("loss += " + MathText.NetMath + (_net.OutputRule == OutputRule.HuberError ? "Huber(" : "Abs(") + A + "[j] - target[j]);");
+                }
+
+                break;
             default:
                 _w.Line(T + " loss = " + Zero + ";");
                 using (ForUnits())
@@ -156,12 +165,23 @@ internal sealed class OutputLoops
                 using (ForUnits())
                 {
                     _w.Line(T + " e = " + A + "[j] - target[j];");
-                    _w.Line(D + "[j] = " + MathText.TimesDerivative(_net.Model.Output, "e", A + "[j]", _net) + ";");
+                    _w.Line(D + "[j] = " + MathText.TimesDerivative(_net.Model.Output, LossGradient(_net.OutputRule, "e"), A + "[j]", _net, Z + "[j]") + ";");
                 }
 
                 break;
         }
     }
+
+    /// <summary>
+    /// ∂E/∂g of one output unit from its error <paramref name="e"/> = g − y, for an elementwise output rule: e itself
+    /// (squared error), clamp(e, −1, 1) (Huber, δ = 1), sign(e) with sign(0) = 0 (absolute error).
+    /// </summary>
+    internal static string LossGradient(OutputRule rule, string e) => rule switch
+    {
+        OutputRule.HuberError => MathText.NetMath + "HuberGradient(" + e + ")",
+        OutputRule.AbsoluteError => MathText.NetMath + "Sign(" + e + ")",
+        _ => e,
+    };
 
     /// <summary>BP1 from the caller's ∂E/∂g (the span <c>outputGradient</c>) into d{L}.</summary>
     public void ErrorsFromGradient()
@@ -185,7 +205,7 @@ internal sealed class OutputLoops
         {
             using (ForUnits())
             {
-                _w.Line(D + "[j] = " + MathText.TimesDerivative(_net.Model.Output, "outputGradient[j]", A + "[j]", _net) + ";");
+                _w.Line(D + "[j] = " + MathText.TimesDerivative(_net.Model.Output, "outputGradient[j]", A + "[j]", _net, Z + "[j]") + ";");
             }
         }
     }
@@ -199,7 +219,7 @@ internal sealed class OutputLoops
     {
         System.IDisposable loop = _w.Block("for (int i = 0; i < m; i++)");
         _w.Line("global::System.Span<" + T + "> " + A + " = A" + L + ".Slice(i * " + N + ", " + N + ");");
-        if (_net.Model.Output == Models.Activation.Softmax || (targets && _net.Model.Loss == LossFunction.CrossEntropy))
+        if (_net.Model.Output == Models.Activation.Softmax || MathText.NeedsZ(_net.Model.Output) || (targets && _net.Model.Loss == LossFunction.CrossEntropy))
         {
             _w.Line("global::System.Span<" + T + "> " + Z + " = Z" + L + ".Slice(i * " + N + ", " + N + ");");
         }

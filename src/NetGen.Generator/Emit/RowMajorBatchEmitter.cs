@@ -32,6 +32,14 @@ internal sealed class RowMajorBatchEmitter : BatchEmitter
             workspace.Matrix("A" + l, N(l));
         }
 
+        for (int l = 1; l < L; l++)
+        {
+            if (MathText.NeedsZ(Net.ActivationOf(l)))
+            {
+                workspace.Matrix("Z" + l, N(l));
+            }
+        }
+
         workspace.Matrix("Z" + L, N(L));
         for (int l = 1; l <= L && deltas; l++)
         {
@@ -69,7 +77,7 @@ internal sealed class RowMajorBatchEmitter : BatchEmitter
         W.Line("outputGradients.CopyTo(D" + L + ");");
         if (Net.Model.Output != Activation.Identity)
         {
-            W.Line(Net.Kernel("MultiplyByDerivative") + "D" + L + ", A" + L + ", " + Topology.ActivationValue(Net.Model.Output) + ");");
+            W.Line(Net.MultiplyByDerivative(Net.Model.Output, "D" + L, "A" + L, "Z" + L));
         }
     }
 

@@ -60,6 +60,14 @@ internal sealed class Topology
     /// <summary>An activation as the runtime enum value the kernels take.</summary>
     public static string ActivationValue(Activation f) => "global::NetGen.Activation." + f;
 
+    /// <summary>
+    /// The kernel call d = d ⊙ f'(z) over a buffer: through the activations <paramref name="a"/>, or through the
+    /// pre-activations <paramref name="z"/> for the activations that need them (<see cref="MathText.NeedsZ"/>).
+    /// </summary>
+    public string MultiplyByDerivative(Activation f, string d, string a, string z) => MathText.NeedsZ(f)
+        ? Kernel("MultiplyByDerivativeFromZ") + d + ", " + z + ", " + ActivationValue(f) + ");"
+        : Kernel("MultiplyByDerivative") + d + ", " + a + ", " + ActivationValue(f) + ");";
+
     /// <summary>W^l as a read-only span over the parameter array <c>p</c>.</summary>
     public string WeightSpan(int l) => CSharp.ReadOnlySlice(T, "p", WeightOffset[l], Sizes[l] * Sizes[l - 1]);
 

@@ -51,6 +51,10 @@ internal sealed class TransposedBatchEmitter : BatchEmitter
         for (int l = 1; l < L; l++)
         {
             workspace.Matrix("AT" + l, N(l));
+            if (MathText.NeedsZ(Net.ActivationOf(l)))
+            {
+                workspace.Matrix("ZT" + l, N(l));
+            }
         }
 
         workspace.Matrix("ZT" + L, N(L));
@@ -89,7 +93,8 @@ internal sealed class TransposedBatchEmitter : BatchEmitter
         {
             W.Line();
             W.Comment(Equations.Layer(Net, l));
-            string z = l < L ? "AT" + l : "ZT" + L;
+            bool keepZ = l < L && MathText.NeedsZ(Net.ActivationOf(l));
+            string z = l < L && !keepZ ? "AT" + l : "ZT" + l;
             string s = Notation.Sup(l);
             W.Comment("Examples along the SIMD lanes: row j of Z" + s + "ᵀ = " + (Net.Bias ? "b" + s + "_j + " : string.Empty)
                 + "Σ_k W" + s + "_jk · row k of " + Equations.Input(l) + "ᵀ (4 rows × 2 vectors of examples per pass)");
@@ -97,7 +102,7 @@ internal sealed class TransposedBatchEmitter : BatchEmitter
             W.Line(Net.Kernel("AccumulateRows") + z + ", " + N(l) + ", m, " + Net.WeightSpan(l) + ", " + N(l - 1) + ", 1, " + PrevT(l) + ", " + N(l - 1) + ", " + Net.Lit(1) + ");");
             if (l < L && Net.ActivationOf(l) != Activation.Identity)
             {
-                W.Line(Net.Kernel("Activate") + z + ", " + z + ", " + Topology.ActivationValue(Net.ActivationOf(l)) + ");");
+                W.Line(Net.Kernel("Activate") + z + ", " + (keepZ ? "AT" + l : z) + ", " + Topology.ActivationValue(Net.ActivationOf(l)) + ");");
             }
         }
 
@@ -149,8 +154,26 @@ internal sealed class TransposedBatchEmitter : BatchEmitter
                 W.Line("total = " + Net.Kernel("SigmoidCrossEntropyDeltas") + "ZT" + L + ", AT" + L + ", YT, DT" + L + ");");
                 break;
             default:
-                W.Comment("Both over the whole batch at once (SIMD): e = a" + s + " − y, E = ½ Σ e², δ" + s + " = e ⊙ f'(z" + s + ")");
-                W.Line("total = " + Net.Kernel("SquaredErrorDeltas") + "AT" + L + ", YT, DT" + L + ", " + Topology.ActivationValue(Net.Model.Output) + ");");
+                bool fromZ = MathText.NeedsZ(Net.Model.Output);
+                string kernel = Net.OutputRule switch
+                {
+                    OutputRule.HuberError => "HuberDeltas",
+                    OutputRule.AbsoluteError => "AbsoluteErrorDeltas",
+                    _ => "SquaredErrorDeltas",
+                };
+                string gradient = Net.OutputRule switch
+                {
+                    OutputRule.HuberError => "E = Σ h(e), δ" + s + " = clamp(e, −1, 1)",
+                    OutputRule.AbsoluteError => "E = Σ |e|, δ" + s + " = sign(e)",
+                    _ => "E = ½ Σ e², δ" + s + " = e",
+                };
+                W.Comment("Both over the whole batch at once: e = a" + s + " − y, " + gradient + " ⊙ f'(z" + s + ")" + (fromZ ? " (f' from Zᵀ, after)" : string.Empty));
+                W.Line("total = " + Net.Kernel(kernel) + "AT" + L + ", YT, DT" + L + ", " + Topology.ActivationValue(fromZ ? Activation.Identity : Net.Model.Output) + ");");
+                if (fromZ)
+                {
+                    W.Line(Net.MultiplyByDerivative(Net.Model.Output, "DT" + L, "AT" + L, "ZT" + L));
+                }
+
                 break;
         }
     }
@@ -170,7 +193,7 @@ internal sealed class TransposedBatchEmitter : BatchEmitter
         W.Line(Net.Kernel("Transpose") + "outputGradients, DT" + L + ", m, OutputCount);");
         if (Net.Model.Output != Activation.Identity)
         {
-            W.Line(Net.Kernel("MultiplyByDerivative") + "DT" + L + ", AT" + L + ", " + Topology.ActivationValue(Net.Model.Output) + ");");
+            W.Line(Net.MultiplyByDerivative(Net.Model.Output, "DT" + L, "AT" + L, "ZT" + L));
         }
     }
 
@@ -203,7 +226,7 @@ internal sealed class TransposedBatchEmitter : BatchEmitter
             W.Line(Net.Kernel("AccumulateRows") + "DT" + l + ", " + N(l) + ", m, " + Net.WeightSpan(l + 1) + ", 1, " + N(l) + ", DT" + (l + 1) + ", " + N(l + 1) + ", " + Net.Lit(1) + ");");
             if (Net.ActivationOf(l) != Activation.Identity)
             {
-                W.Line(Net.Kernel("MultiplyByDerivative") + "DT" + l + ", AT" + l + ", " + Topology.ActivationValue(Net.ActivationOf(l)) + ");");
+                W.Line(Net.MultiplyByDerivative(Net.ActivationOf(l), "DT" + l, "AT" + l, "ZT" + l));
             }
         }
     }

@@ -19,6 +19,9 @@ internal sealed class UnrolledBodyEmitter : BodyEmitter
 
     private static string D(int l, int j) => UnrolledOutput.D(l, j);
 
+    /// <summary>The local holding z^l_j (kept for a hidden layer only when its f' needs z).</summary>
+    private static string Z(int l, int j) => "z" + l + "_" + j;
+
     private int N(int l) => Net.Sizes[l];
 
     public override void Forward()
@@ -39,6 +42,13 @@ internal sealed class UnrolledBodyEmitter : BodyEmitter
                 int unit = j;
                 string z = UnrolledOutput.Sum(N(l - 1), k => "p[" + Net.W(layer, unit, k) + "] * " + A(layer - 1, k))
                     + (Net.Bias ? " + p[" + Net.B(l, j) + "]" : string.Empty);
+                if (l < L && MathText.NeedsZ(Net.ActivationOf(l)))
+                {
+                    W.Line(T + " " + Z(l, j) + " = " + z + ";");
+                    W.Line(T + " " + A(l, j) + " = " + MathText.Apply(Net.ActivationOf(l), Z(l, j)) + ";");
+                    continue;
+                }
+
                 W.Line(l < L
                     ? T + " " + A(l, j) + " = " + MathText.Apply(Net.ActivationOf(l), z) + ";"
                     : T + " " + _output.Z(j) + " = " + z + ";");
@@ -72,7 +82,7 @@ internal sealed class UnrolledBodyEmitter : BodyEmitter
                 int layer = l;
                 int unit = k;
                 string back = CSharp.Paren(UnrolledOutput.Sum(N(l + 1), j => "p[" + Net.W(layer + 1, j, unit) + "] * " + D(layer + 1, j)));
-                W.Line(T + " " + D(l, k) + " = " + MathText.TimesDerivative(Net.ActivationOf(l), back, A(l, k), Net) + ";");
+                W.Line(T + " " + D(l, k) + " = " + MathText.TimesDerivative(Net.ActivationOf(l), back, A(l, k), Net, Z(l, k)) + ";");
             }
         }
 

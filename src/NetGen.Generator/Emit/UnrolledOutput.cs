@@ -106,7 +106,12 @@ internal sealed class UnrolledOutput
                     _w.Line(T + " e" + j + " = " + A(L, j) + " - y" + j + ";");
                 }
 
-                _w.Line(T + " loss = " + _net.Lit(0.5) + " * (" + Sum(N, j => "e" + j + " * e" + j) + ");");
+                _w.Line(_net.OutputRule switch
+                {
+                    OutputRule.HuberError => T + " loss = " + Sum(N, j => MathText.NetMath + "Huber(e" + j + ")") + ";",
+                    OutputRule.AbsoluteError => T + " loss = " + Sum(N, j => MathText.NetMath + "Abs(e" + j + ")") + ";",
+                    _ => T + " loss = " + _net.Lit(0.5) + " * (" + Sum(N, j => "e" + j + " * e" + j) + ");",
+                });
                 break;
         }
     }
@@ -133,7 +138,7 @@ internal sealed class UnrolledOutput
         {
             for (int j = 0; j < N; j++)
             {
-                _w.Line(T + " " + D(L, j) + " = " + MathText.TimesDerivative(_net.Model.Output, "e" + j, A(L, j), _net) + ";");
+                _w.Line(T + " " + D(L, j) + " = " + MathText.TimesDerivative(_net.Model.Output, "e" + j, A(L, j), _net, Z(j)) + ";");
             }
         }
     }
@@ -171,7 +176,7 @@ internal sealed class UnrolledOutput
             default:
                 for (int j = 0; j < N; j++)
                 {
-                    _w.Line(T + " " + D(L, j) + " = " + MathText.TimesDerivative(_net.Model.Output, "e" + j, A(L, j), _net) + ";");
+                    _w.Line(T + " " + D(L, j) + " = " + MathText.TimesDerivative(_net.Model.Output, OutputLoops.LossGradient(_net.OutputRule, "e" + j), A(L, j), _net, Z(j)) + ";");
                 }
 
                 break;

@@ -57,7 +57,7 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
 
     private static string Ref(int l) => l == 0 ? "rx" : "ra" + l;
 
-    public override IEnumerable<ScratchBuffer> ScratchFields() => ShapePolicy.ScratchBuffers(Net.Sizes);
+    public override IEnumerable<ScratchBuffer> ScratchFields() => ShapePolicy.ScratchBuffers(Net.Sizes, Net.Model.Activations.ToArray());
 
     public override void Locals(bool gradients, bool deltas)
     {

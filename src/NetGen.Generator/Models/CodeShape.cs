@@ -53,6 +53,12 @@ internal enum OutputRule
 
     /// <summary>Elementwise output, squared error: δ = (g − y) ⊙ f'(z).</summary>
     SquaredError = 3,
+
+    /// <summary>Elementwise output, Huber loss (δ = 1): δ = clamp(g − y, −1, 1) ⊙ f'(z). Not with softmax (NG0028).</summary>
+    HuberError = 4,
+
+    /// <summary>Elementwise output, absolute error: δ = sign(g − y) ⊙ f'(z), sign(0) = 0. Not with softmax (NG0028).</summary>
+    AbsoluteError = 5,
 }
 
 /// <summary>The code shape of one network, decided once by <c>Planning.ShapePolicy</c>; the emitters only read it.</summary>

@@ -8,6 +8,11 @@ internal enum Activation
     ReLU = 2,
     Identity = 3,
     Softmax = 4,
+    LeakyReLU = 5,
+    ELU = 6,
+    GELU = 7,
+    SiLU = 8,
+    Softplus = 9,
 }
 
 /// <summary>Mirror of <c>NetGen.LossFunction</c>.</summary>
@@ -15,6 +20,8 @@ internal enum LossFunction
 {
     SquaredError = 0,
     CrossEntropy = 1,
+    Huber = 2,
+    AbsoluteError = 3,
 }
 
 /// <summary>Mirror of <c>NetGen.Unroll</c>.</summary>
@@ -63,9 +70,13 @@ internal sealed record NetworkModel(
     public Activation Output => Activations[Activations.Count - 1];
 
     /// <summary>The output layer's case for the loss and BP1, from <see cref="Output"/> and <see cref="Loss"/>.</summary>
-    public OutputRule OutputRule => Loss == LossFunction.CrossEntropy
-        ? Output == Activation.Softmax ? OutputRule.SoftmaxCrossEntropy : OutputRule.SigmoidCrossEntropy
-        : Output == Activation.Softmax ? OutputRule.SoftmaxSquaredError : OutputRule.SquaredError;
+    public OutputRule OutputRule => Loss switch
+    {
+        LossFunction.CrossEntropy => Output == Activation.Softmax ? OutputRule.SoftmaxCrossEntropy : OutputRule.SigmoidCrossEntropy,
+        LossFunction.Huber => OutputRule.HuberError,
+        LossFunction.AbsoluteError => OutputRule.AbsoluteError,
+        _ => Output == Activation.Softmax ? OutputRule.SoftmaxSquaredError : OutputRule.SquaredError,
+    };
 }
 
 /// <summary>The result of parsing one declaration: a model (null when it cannot be generated) and its diagnostics.</summary>

@@ -65,7 +65,8 @@ internal static class ShapePolicy
     internal const int TransposedBatchWidth = 64;
 
     /// <summary>
-    /// The code shape of a parsed network. <paramref name="simd256"/>: whether the compilation's NetGen runtime has
+    /// The code shape of a parsed network (Vector256 only for the original five activations, see
+    /// <see cref="HasVectorActivations"/>). <paramref name="simd256"/>: whether the compilation's NetGen runtime has
     /// <c>Simd256</c> (its .NET 8+ build), without which no Vector256 code can be written.
     /// </summary>
     public static CodeShape Decide(NetworkModel model, bool simd256)
@@ -73,7 +74,7 @@ internal static class ShapePolicy
         int[] sizes = model.Sizes.ToArray();
         bool unrolled = IsUnrolled(sizes, model.Bias, model.Precision, model.Unroll);
         BodyShape body = unrolled ? BodyShape.Unrolled
-            : simd256 && HasVectorLayers(sizes, model.Precision) && FitsVectorCode(sizes) && sizes.Length - 1 <= VectorCodeMaxLayers ? BodyShape.Vector256
+            : simd256 && HasVectorLayers(sizes, model.Precision) && FitsVectorCode(sizes) && sizes.Length - 1 <= VectorCodeMaxLayers && HasVectorActivations(model.Activations) ? BodyShape.Vector256
             : BodyShape.Kernels;
         ShapeReason reason = model.Unroll != Unroll.Auto ? ShapeReason.Requested
             : unrolled ? ShapeReason.FewParameters
@@ -130,6 +131,16 @@ internal static class ShapePolicy
         return true;
     }
 
+    /// <summary>
+    /// Whether the vector code (Vector256, and its Vector128 twin) can write every activation of the network: it has
+    /// lane forms (Simd256, Simd128) of the original five only (Sigmoid, Tanh, ReLU, Identity, Softmax). A network with LeakyReLU, ELU, GELU, SiLU or
+    /// Softplus anywhere takes the kernel shape instead, whose kernels compute those through NetMath (a scope decision:
+    /// the kernel shape is correct and vectorised in its matrix products, and the new activations' 8-lane forms can
+    /// come later without changing any public surface).
+    /// </summary>
+    public static bool HasVectorActivations(IEnumerable<Activation> activations) =>
+        activations.All(f => f is Activation.Sigmoid or Activation.Tanh or Activation.ReLU or Activation.Identity or Activation.Softmax);
+
     /// <summary>Whether every weight matrix has at most <see cref="VectorCodeMaxWeights"/> entries.</summary>
     public static bool FitsVectorCode(IReadOnlyList<int> sizes)
     {
@@ -146,15 +157,23 @@ internal static class ShapePolicy
 
     /// <summary>
     /// The per-instance buffers of the loop shapes (kernels and Vector256), for a network with these sizes (input
-    /// first): a^1..a^L, z^L, δ^1..δ^L. One list for the fields the emitter declares and the names the parser checks
-    /// for collisions.
+    /// first) and activations (layer 1 first): a^1..a^L, z^l of each hidden layer whose f' needs z (GELU, SiLU), z^L,
+    /// δ^1..δ^L. One list for the fields the emitter declares and the names the parser checks for collisions.
     /// </summary>
-    public static IEnumerable<ScratchBuffer> ScratchBuffers(IReadOnlyList<int> sizes)
+    public static IEnumerable<ScratchBuffer> ScratchBuffers(IReadOnlyList<int> sizes, IReadOnlyList<Activation> activations)
     {
         int layers = sizes.Count - 1;
         for (int l = 1; l <= layers; l++)
         {
             yield return new ScratchBuffer("_a" + l, sizes[l], "a" + Notation.Sup(l) + ", the activations of layer " + l);
+        }
+
+        for (int l = 1; l < layers && l <= activations.Count; l++)
+        {
+            if (Emit.MathText.NeedsZ(activations[l - 1]))
+            {
+                yield return new ScratchBuffer("_z" + l, sizes[l], "z" + Notation.Sup(l) + ", the pre-activations of layer " + l + " (its f' is computed from z)");
+            }
         }
 
         yield return new ScratchBuffer("_z" + layers, sizes[layers], "z" + Notation.Sup(layers) + ", the output layer's pre-activations");
@@ -165,7 +184,7 @@ internal static class ShapePolicy
     }
 
     /// <summary>Every member name the emitter declares in the user's type (the parser reports collisions with them).</summary>
-    public static IReadOnlyList<string> GeneratedMemberNames(IReadOnlyList<int> sizes, bool bias, Precision precision, Unroll unroll)
+    public static IReadOnlyList<string> GeneratedMemberNames(IReadOnlyList<int> sizes, IReadOnlyList<Activation> activations, bool bias, Precision precision, Unroll unroll)
     {
         var names = new List<string>
         {
@@ -176,7 +195,7 @@ internal static class ShapePolicy
         };
         if (!IsUnrolled(sizes, bias, precision, unroll))
         {
-            names.AddRange(ScratchBuffers(sizes).Select(f => f.Name));
+            names.AddRange(ScratchBuffers(sizes, activations).Select(f => f.Name));
         }
 
         return names;

@@ -8,7 +8,7 @@ namespace NetGen.__Internals;
 // Activations, their derivatives and the output deltas of the losses (BP1).
 public static partial class Kernels
 {
-    /// <summary>a = f(z) elementwise (f one of Sigmoid, Tanh, ReLU, Identity).</summary>
+    /// <summary>a = f(z) elementwise (f any activation but Softmax).</summary>
     public static void Activate<T>(ReadOnlySpan<T> z, Span<T> a, Activation f)
         where T : unmanaged
     {
@@ -76,7 +76,11 @@ public static partial class Kernels
         return Scalar<T>.FromDouble(loss);
     }
 
-    /// <summary>d = d ⊙ f'(z), with f' written through a = f(z): σ' = a(1 − a), tanh' = 1 − a², ReLU' = [a &gt; 0], identity' = 1.</summary>
+    /// <summary>
+    /// d = d ⊙ f'(z), with f' written through a = f(z): σ' = a(1 − a), tanh' = 1 − a², ReLU' = [a &gt; 0], identity' = 1,
+    /// LeakyReLU' = 1 if a &gt; 0 else 0.01, ELU' = 1 if a &gt; 0 else a + 1, softplus' = 1 − e^−a. GELU and SiLU need z:
+    /// <see cref="MultiplyByDerivativeFromZ{T}"/>.
+    /// </summary>
     [MethodImpl(Optimized)]
     public static void MultiplyByDerivative<T>(Span<T> d, ReadOnlySpan<T> a, Activation f)
         where T : unmanaged
@@ -84,6 +88,17 @@ public static partial class Kernels
         Require(a.Length >= d.Length);
         if (f == Activation.Identity)
         {
+            return;
+        }
+
+        if (f is not (Activation.Sigmoid or Activation.Tanh or Activation.ReLU))
+        {
+            // LeakyReLU, ELU, Softplus: scalar, through NetMath (GELU and SiLU throw: they need z, see MultiplyByDerivativeFromZ).
+            for (int k = 0; k < d.Length; k++)
+            {
+                d[k] = Scalar<T>.FromDouble(Scalar<T>.ToDouble(d[k]) * NetMath.DerivativeFromActivation(f, Scalar<T>.ToDouble(a[k])));
+            }
+
             return;
         }
 
@@ -119,12 +134,67 @@ public static partial class Kernels
         }
     }
 
+    /// <summary>d = d ⊙ f'(z), with f' computed from the pre-activations z (any activation; GELU and SiLU need this form).</summary>
+    [MethodImpl(Optimized)]
+    public static void MultiplyByDerivativeFromZ<T>(Span<T> d, ReadOnlySpan<T> z, Activation f)
+        where T : unmanaged
+    {
+        Require(z.Length >= d.Length);
+        for (int i = 0; i < d.Length; i++)
+        {
+            d[i] = Scalar<T>.FromDouble(Scalar<T>.ToDouble(d[i]) * NetMath.DerivativeFromInput(f, Scalar<T>.ToDouble(z[i])));
+        }
+    }
+
+    /// <summary>
+    /// Huber loss (δ = 1) and BP1 over a batch held one row per output unit: e = a − y, δ = clamp(e, −1, 1) ⊙ f'(z)
+    /// (f' through a, as in <see cref="MultiplyByDerivative{T}"/>; pass Identity and call
+    /// <see cref="MultiplyByDerivativeFromZ{T}"/> after for GELU and SiLU); returns E = Σ h(e) over every element.
+    /// </summary>
+    [MethodImpl(Optimized)]
+    public static T HuberDeltas<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> d, Activation f)
+        where T : unmanaged
+    {
+        Require(y.Length >= a.Length && d.Length >= a.Length);
+        double loss = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double e = Scalar<T>.ToDouble(a[i]) - Scalar<T>.ToDouble(y[i]);
+            loss += NetMath.Huber(e);
+            d[i] = Scalar<T>.FromDouble(NetMath.HuberGradient(e));
+        }
+
+        MultiplyByDerivative(d.Slice(0, a.Length), a, f);
+        return Scalar<T>.FromDouble(loss);
+    }
+
+    /// <summary>
+    /// Absolute-error loss and BP1 over a batch held one row per output unit: e = a − y, δ = sign(e) ⊙ f'(z) with
+    /// sign(0) = 0 (the subgradient; f' as in <see cref="HuberDeltas{T}"/>); returns E = Σ |e| over every element.
+    /// </summary>
+    [MethodImpl(Optimized)]
+    public static T AbsoluteErrorDeltas<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> d, Activation f)
+        where T : unmanaged
+    {
+        Require(y.Length >= a.Length && d.Length >= a.Length);
+        double loss = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            double e = Scalar<T>.ToDouble(a[i]) - Scalar<T>.ToDouble(y[i]);
+            loss += Math.Abs(e);
+            d[i] = Scalar<T>.FromDouble(NetMath.Sign(e));
+        }
+
+        MultiplyByDerivative(d.Slice(0, a.Length), a, f);
+        return Scalar<T>.FromDouble(loss);
+    }
+
     [MethodImpl(Optimized)]
     private static void ActivateSingle(ReadOnlySpan<float> z, Span<float> a, Activation f)
     {
         int i = 0;
 #if NET8_0_OR_GREATER
-        if (Vector.IsHardwareAccelerated && f != Activation.Identity)
+        if (Vector.IsHardwareAccelerated && f is Activation.Sigmoid or Activation.Tanh or Activation.ReLU)
         {
             ref float rz = ref MemoryMarshal.GetReference(z);
             ref float ra = ref MemoryMarshal.GetReference(a);
@@ -142,13 +212,7 @@ public static partial class Kernels
 #endif
         for (; i < z.Length; i++)
         {
-            a[i] = f switch
-            {
-                Activation.Sigmoid => NetMath.Sigmoid(z[i]),
-                Activation.Tanh => NetMath.Tanh(z[i]),
-                Activation.ReLU => NetMath.ReLU(z[i]),
-                _ => z[i],
-            };
+            a[i] = NetMath.Apply(f, z[i]);
         }
     }
 
@@ -157,13 +221,7 @@ public static partial class Kernels
     {
         for (int i = 0; i < z.Length; i++)
         {
-            a[i] = f switch
-            {
-                Activation.Sigmoid => NetMath.Sigmoid(z[i]),
-                Activation.Tanh => NetMath.Tanh(z[i]),
-                Activation.ReLU => NetMath.ReLU(z[i]),
-                _ => z[i],
-            };
+            a[i] = NetMath.Apply(f, z[i]);
         }
     }
 }

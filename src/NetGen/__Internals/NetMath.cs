@@ -103,6 +103,99 @@ public static class NetMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Softplus(double z) => (z > 0d ? z : 0d) + Log1p(Math.Exp(-Math.Abs(z)));
 
+    /// <summary>The slope of <see cref="LeakyReLU(double)"/> below 0 (PyTorch's default negative_slope).</summary>
+    internal const double LeakyReLUSlope = 0.01;
+
+    /// <summary>LeakyReLU: z if z &gt; 0, else 0.01 z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float LeakyReLU(float z) => z > 0f ? z : 0.01f * z;
+
+    /// <summary>LeakyReLU: z if z &gt; 0, else 0.01 z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double LeakyReLU(double z) => z > 0d ? z : LeakyReLUSlope * z;
+
+    /// <summary>ELU with α = 1: z if z &gt; 0, else e^z − 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ELU(float z) => z > 0f ? z : (float)ExpMinusOne(z);
+
+    /// <summary>ELU with α = 1: z if z &gt; 0, else e^z − 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double ELU(double z) => z > 0d ? z : ExpMinusOne(z);
+
+    /// <summary>SiLU (swish): z σ(z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SiLU(float z) => z * Sigmoid(z);
+
+    /// <summary>SiLU (swish): z σ(z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SiLU(double z) => z * Sigmoid(z);
+
+    /// <summary>SiLU'(z) = σ(z) (1 + z (1 − σ(z))), finite for every finite z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SiLUDerivative(float z)
+    {
+        float s = Sigmoid(z);
+        return s * (1f + (z * (1f - s)));
+    }
+
+    /// <summary>SiLU'(z) = σ(z) (1 + z (1 − σ(z))), finite for every finite z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SiLUDerivative(double z)
+    {
+        double s = Sigmoid(z);
+        return s * (1d + (z * (1d - s)));
+    }
+
+    /// <summary>√(2/π), the scale inside the tanh approximation of GELU.</summary>
+    internal const double GeluScale = 0.7978845608028654;
+
+    /// <summary>The cubic coefficient of the tanh approximation of GELU.</summary>
+    internal const double GeluCubic = 0.044715;
+
+    /// <summary>
+    /// Beyond this |z| the tanh of the GELU approximation is ±1 in double (tanh(43.7)), so GELU(z) is z or 0 and its
+    /// derivative 1 or 0 exactly; returning them directly keeps z³ from overflowing into 0 × ∞.
+    /// </summary>
+    internal const double GeluSaturation = 10d;
+
+    /// <summary>
+    /// GELU in the tanh approximation (PyTorch's approximate='tanh'): ½ z (1 + tanh(√(2/π) (z + 0.044715 z³))).
+    /// Evaluated in double.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float GELU(float z) => (float)GELU((double)z);
+
+    /// <summary>GELU in the tanh approximation: ½ z (1 + tanh(√(2/π) (z + 0.044715 z³))).</summary>
+    public static double GELU(double z)
+    {
+        if (Math.Abs(z) > GeluSaturation)
+        {
+            return z > 0d ? z : 0d;
+        }
+
+        double t = Math.Tanh(GeluScale * (z + (GeluCubic * z * z * z)));
+        return 0.5d * z * (1d + t);
+    }
+
+    /// <summary>The derivative of <see cref="GELU(double)"/>. Evaluated in double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float GELUDerivative(float z) => (float)GELUDerivative((double)z);
+
+    /// <summary>
+    /// The derivative of the tanh approximation of GELU: ½ (1 + t) + ½ z (1 − t²) √(2/π) (1 + 3 · 0.044715 z²), with
+    /// t = tanh(√(2/π) (z + 0.044715 z³)).
+    /// </summary>
+    public static double GELUDerivative(double z)
+    {
+        if (Math.Abs(z) > GeluSaturation)
+        {
+            return z > 0d ? 1d : 0d;
+        }
+
+        double t = Math.Tanh(GeluScale * (z + (GeluCubic * z * z * z)));
+        return (0.5d * (1d + t)) + (0.5d * z * (1d - (t * t)) * GeluScale * (1d + (3d * GeluCubic * z * z)));
+    }
+
     /// <summary>
     /// The binary cross-entropy of one sigmoid unit from its pre-activation z and target y:
     /// −[y ln σ(z) + (1 − y) ln(1 − σ(z))] = max(z, 0) − y z + ln(1 + e^−|z|), which neither overflows nor loses the
@@ -115,6 +208,99 @@ public static class NetMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double SigmoidCrossEntropy(double z, double y) =>
         ((z > 0d ? z : 0d) - (y * z)) + Log1p(Math.Exp(-Math.Abs(z)));
+
+    /// <summary>The Huber term with δ = 1 (smooth L1) of an error e = g − y: ½ e² if |e| ≤ 1, else |e| − ½.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Huber(float e)
+    {
+        float m = Math.Abs(e);
+        return m <= 1f ? 0.5f * e * e : m - 0.5f;
+    }
+
+    /// <summary>The Huber term with δ = 1 (smooth L1) of an error e = g − y: ½ e² if |e| ≤ 1, else |e| − ½.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Huber(double e)
+    {
+        double m = Math.Abs(e);
+        return m <= 1d ? 0.5d * e * e : m - 0.5d;
+    }
+
+    /// <summary>The derivative of <see cref="Huber(float)"/>: e clamped to [−1, 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float HuberGradient(float e) => e > 1f ? 1f : e < -1f ? -1f : e;
+
+    /// <summary>The derivative of <see cref="Huber(double)"/>: e clamped to [−1, 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double HuberGradient(double e) => e > 1d ? 1d : e < -1d ? -1d : e;
+
+    /// <summary>|e|.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Abs(float e) => Math.Abs(e);
+
+    /// <summary>|e|.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Abs(double e) => Math.Abs(e);
+
+    /// <summary>The (sub)gradient of |e|: 1, −1, or 0 at e = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sign(float e) => e > 0f ? 1f : e < 0f ? -1f : 0f;
+
+    /// <summary>The (sub)gradient of |e|: 1, −1, or 0 at e = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Sign(double e) => e > 0d ? 1d : e < 0d ? -1d : 0d;
+
+    /// <summary>f(z) for every elementwise activation (the kernels' scalar path).</summary>
+    internal static double Apply(Activation f, double z) => f switch
+    {
+        Activation.Sigmoid => Sigmoid(z),
+        Activation.Tanh => Tanh(z),
+        Activation.ReLU => ReLU(z),
+        Activation.LeakyReLU => LeakyReLU(z),
+        Activation.ELU => ELU(z),
+        Activation.GELU => GELU(z),
+        Activation.SiLU => SiLU(z),
+        Activation.Softplus => Softplus(z),
+        _ => z,
+    };
+
+    /// <summary>f(z) for every elementwise activation (the kernels' scalar path).</summary>
+    internal static float Apply(Activation f, float z) => f switch
+    {
+        Activation.Sigmoid => Sigmoid(z),
+        Activation.Tanh => Tanh(z),
+        Activation.ReLU => ReLU(z),
+        Activation.LeakyReLU => LeakyReLU(z),
+        Activation.ELU => ELU(z),
+        Activation.GELU => GELU(z),
+        Activation.SiLU => SiLU(z),
+        Activation.Softplus => Softplus(z),
+        _ => z,
+    };
+
+    /// <summary>f'(z) written through a = f(z), for the activations whose derivative a determines (not GELU, SiLU).</summary>
+    internal static double DerivativeFromActivation(Activation f, double a) => f switch
+    {
+        Activation.Sigmoid => a * (1d - a),
+        Activation.Tanh => 1d - (a * a),
+        Activation.ReLU => a > 0d ? 1d : 0d,
+        Activation.LeakyReLU => a > 0d ? 1d : LeakyReLUSlope,
+        Activation.ELU => a > 0d ? 1d : a + 1d,
+        Activation.Softplus => 1d - Math.Exp(-a),
+        Activation.Identity => 1d,
+        _ => throw new ArgumentException("The derivative of " + f + " needs z.", nameof(f)),
+    };
+
+    /// <summary>f'(z) from z, for every elementwise activation.</summary>
+    internal static double DerivativeFromInput(Activation f, double z) => f switch
+    {
+        Activation.GELU => GELUDerivative(z),
+        Activation.SiLU => SiLUDerivative(z),
+        _ => DerivativeFromActivation(f, Apply(f, z)),
+    };
+
+    /// <summary>e^x − 1, accurate for tiny |x| (netstandard2.0 has no Math.ExpM1).</summary>
+    private static double ExpMinusOne(double x) =>
+        Math.Abs(x) < 1e-5 ? x * (1d + (x * (0.5d + (x / 6d)))) : Math.Exp(x) - 1d;
 
     /// <summary>ln(1 + x) for x ≥ 0, accurate for tiny x (netstandard2.0 has no Math.Log1p).</summary>
     private static double Log1p(double x) =>

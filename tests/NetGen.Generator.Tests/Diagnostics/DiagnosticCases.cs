@@ -557,6 +557,26 @@ internal static class DiagnosticCases
             """,
             "but Output is Identity"),
         Case(
+            "NG0028_HuberSoftmax",
+            """
+            using NetGen;
+            [Network(4, 5, 3, Output = Activation.Softmax, {|NG0028:Loss = LossFunction.Huber|})]
+            public partial class HuberSoft
+            {
+            }
+            """,
+            "Huber is an elementwise loss"),
+        Case(
+            "NG0028_AbsoluteErrorListedSoftmax",
+            """
+            using NetGen;
+            [Network(4, 5, 3, Activations = new[] { Activation.GELU, Activation.Softmax }, {|NG0028:Loss = LossFunction.AbsoluteError|})]
+            public partial class AbsoluteSoft
+            {
+            }
+            """,
+            "AbsoluteError is an elementwise loss"),
+        Case(
             "Several_NotPartialAndZeroSize",
             """
             using NetGen;

@@ -145,6 +145,8 @@ public sealed class ShapeTests
     [InlineData("[Network(8, 8, 1)]", "Vector256", "VectorBlock", "UnitRows")]
     [InlineData("[Network(10, 70, 1)]", "Vector256", "TooManyParameters", "ExampleRows")] // a 70-unit hidden layer
     [InlineData("[Network(10, 70, 1, Precision = Precision.Double)]", "Kernels", "TooManyParameters", "ExampleRows")]
+    [InlineData("[Network(24, 8, 2, Hidden = Activation.GELU)]", "Kernels", "VectorBlock", "UnitRows")] // no Vector256 form of GELU: the kernels
+    [InlineData("[Network(65, 8, 2, Output = Activation.Softplus)]", "Kernels", "TooManyParameters", "ExampleRows")]
     public void The_planner_decides_body_batch_layout_and_reason(string attribute, string body, string reason, string batch)
     {
         CodeShape shape = Planned(attribute);
@@ -167,6 +169,13 @@ public sealed class ShapeTests
     [InlineData("[Network(24, 8, 2, Unroll = Unroll.Always)]", false)] // unrolled as asked
     [InlineData("[Network(128, 128, 10)]", true)] // 16,384 weights: the largest matrix the Vector256 code takes
     [InlineData("[Network(784, 128, 10)]", false)] // 100,352 weights in one matrix: the kernels
+    [InlineData("[Network(24, 8, 2, Hidden = Activation.LeakyReLU)]", false)] // the Vector256 code has the original five activations only
+    [InlineData("[Network(24, 8, 2, Hidden = Activation.ELU)]", false)]
+    [InlineData("[Network(24, 8, 2, Hidden = Activation.SiLU)]", false)]
+    [InlineData("[Network(64, 32, 10, Output = Activation.GELU)]", false)]
+    [InlineData("[Network(16, 16, 8, 3, Activations = new[] { Activation.ReLU, Activation.Softplus, Activation.Identity })]", false)]
+    [InlineData("[Network(24, 8, 2, Loss = LossFunction.Huber)]", true)] // the new losses run in the Vector256 code (their output layer is shared)
+    [InlineData("[Network(64, 32, 10, Output = Activation.Identity, Loss = LossFunction.AbsoluteError)]", true)]
     public void Vector256_code_is_written_for_float_loop_networks_whose_layers_are_at_least_one_vector_wide(string attribute, bool vector)
     {
         Assert.Equal(vector, Planned(attribute).Body == BodyShape.Vector256);
@@ -189,6 +198,10 @@ public sealed class ShapeTests
     [InlineData("[Network(4, 5, 3, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy)]")]
     [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]")]
     [InlineData("[Network(40, 30, 2, Bias = false)]")]
+    [InlineData("[Network(3, 4, 2, Activations = new[] { Activation.SiLU, Activation.Softplus }, Loss = LossFunction.AbsoluteError)]")]
+    [InlineData("[Network(20, 16, 12, 4, Activations = new[] { Activation.GELU, Activation.SiLU, Activation.ELU }, Loss = LossFunction.Huber, Precision = Precision.Double)]")]
+    [InlineData("[Network(70, 8, 3, Activations = new[] { Activation.GELU, Activation.LeakyReLU }, Loss = LossFunction.Huber, Precision = Precision.Double)]")]
+    [InlineData("[Network(24, 8, 2, Hidden = Activation.SiLU, Output = Activation.GELU, Loss = LossFunction.AbsoluteError)]")]
     public void Hot_paths_allocate_nothing(string attribute)
     {
         GeneratorRun run = GeneratorHarness.Run(Declaration(attribute));
@@ -219,8 +232,11 @@ public sealed class ShapeTests
     [InlineData("[Network(24, 8, 2)]", new[] { 24, 8, 2 }, true, false)]
     [InlineData("[Network(64, 32, 10, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]", new[] { 64, 32, 10 }, true, true)]
     [InlineData("[Network(30, 20, 20, 5, Hidden = Activation.ReLU, Output = Activation.Identity, Bias = false)]", new[] { 30, 20, 20, 5 }, false, false)]
-    public void Every_generated_member_name_is_checked_for_collisions(string attribute, int[] sizes, bool bias, bool isDouble)
+    [InlineData("[Network(20, 16, 12, 4, Activations = new[] { Activation.GELU, Activation.ReLU, Activation.SiLU })]", new[] { 20, 16, 12, 4 }, true, false, new[] { 7, 2, 8 })] // _z1 kept for GELU
+    [InlineData("[Network(20, 16, 12, 4, Activations = new[] { Activation.ELU, Activation.SiLU, Activation.Identity }, Precision = Precision.Double)]", new[] { 20, 16, 12, 4 }, true, true, new[] { 6, 8, 3 })] // _z2 kept for SiLU
+    public void Every_generated_member_name_is_checked_for_collisions(string attribute, int[] sizes, bool bias, bool isDouble, int[]? activations = null)
     {
+        var functions = (activations ?? Enumerable.Repeat(0, sizes.Length - 1)).Select(a => (NetGen.Generator.Models.Activation)a).ToArray();
         // NG0013 can only protect the names the parser knows: every member the emitter declares must be in its list,
         // or a user member of that name turns into a CS0102 error inside the generated file.
         CompilationUnitSyntax root = Generate(attribute, compile: false);
@@ -237,7 +253,7 @@ public sealed class ShapeTests
             .ToArray();
 
         Assert.NotEmpty(declared);
-        Assert.Empty(declared.Except(ShapePolicy.GeneratedMemberNames(sizes, bias, isDouble ? NetGen.Generator.Models.Precision.Double : NetGen.Generator.Models.Precision.Single, NetGen.Generator.Models.Unroll.Auto), StringComparer.Ordinal));
+        Assert.Empty(declared.Except(ShapePolicy.GeneratedMemberNames(sizes, functions, bias, isDouble ? NetGen.Generator.Models.Precision.Double : NetGen.Generator.Models.Precision.Single, NetGen.Generator.Models.Unroll.Auto), StringComparer.Ordinal));
     }
 
     [Theory]

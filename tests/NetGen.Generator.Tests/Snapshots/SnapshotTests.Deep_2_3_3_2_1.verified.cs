@@ -764,7 +764,7 @@ namespace Nets
             global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a⁴
             // BP1, output error: δ⁴ = (g − y) ⊙ f'(z⁴),  σ'(z) = a(1 − a)
-            // Both over the whole batch at once (SIMD): e = a⁴ − y, E = ½ Σ e², δ⁴ = e ⊙ f'(z⁴)
+            // Both over the whole batch at once: e = a⁴ − y, E = ½ Σ e², δ⁴ = e ⊙ f'(z⁴)
             total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT4, YT, DT4, global::NetGen.Activation.Sigmoid);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
@@ -900,7 +900,7 @@ namespace Nets
             global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a⁴
             // BP1, output error: δ⁴ = (g − y) ⊙ f'(z⁴),  σ'(z) = a(1 − a)
-            // Both over the whole batch at once (SIMD): e = a⁴ − y, E = ½ Σ e², δ⁴ = e ⊙ f'(z⁴)
+            // Both over the whole batch at once: e = a⁴ − y, E = ½ Σ e², δ⁴ = e ⊙ f'(z⁴)
             total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT4, YT, DT4, global::NetGen.Activation.Sigmoid);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
@@ -1151,7 +1151,7 @@ namespace Nets
             global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 31, 1), new global::System.Span<float>(g, 31, 1), learningRate, invM, 0f);
         }
 
-        /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
+        /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for the ReLU family: ReLU, LeakyReLU, ELU, GELU, SiLU, Softplus) from a SplitMix64 stream, biases are zero.</summary>
         /// <param name="seed">The seed of the random stream.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

@@ -448,7 +448,7 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
         global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
         // Loss: E = ½ Σ_j (g_j − y_j)², g = a¹
         // BP1, output error: δ¹ = (g − y) ⊙ f'(z¹),  σ'(z) = a(1 − a)
-        // Both over the whole batch at once (SIMD): e = a¹ − y, E = ½ Σ e², δ¹ = e ⊙ f'(z¹)
+        // Both over the whole batch at once: e = a¹ − y, E = ½ Σ e², δ¹ = e ⊙ f'(z¹)
         total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT1, YT, DT1, global::NetGen.Activation.Sigmoid);
 
         // Nothing has been written yet: stop here if the forward pass overflowed
@@ -518,7 +518,7 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
         global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
         // Loss: E = ½ Σ_j (g_j − y_j)², g = a¹
         // BP1, output error: δ¹ = (g − y) ⊙ f'(z¹),  σ'(z) = a(1 − a)
-        // Both over the whole batch at once (SIMD): e = a¹ − y, E = ½ Σ e², δ¹ = e ⊙ f'(z¹)
+        // Both over the whole batch at once: e = a¹ − y, E = ½ Σ e², δ¹ = e ⊙ f'(z¹)
         total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT1, YT, DT1, global::NetGen.Activation.Sigmoid);
 
         // Nothing has been written yet: stop here if the forward pass overflowed
@@ -646,7 +646,7 @@ partial class Global : global::NetGen.INetwork<float>, global::NetGen.IBatchNetw
         global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 4, 2), new global::System.Span<float>(g, 4, 2), learningRate, invM, 0f);
     }
 
-    /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
+    /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for the ReLU family: ReLU, LeakyReLU, ELU, GELU, SiLU, Softplus) from a SplitMix64 stream, biases are zero.</summary>
     /// <param name="seed">The seed of the random stream.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
     [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

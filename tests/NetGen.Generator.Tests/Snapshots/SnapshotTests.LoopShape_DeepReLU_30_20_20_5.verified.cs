@@ -1772,7 +1772,7 @@ namespace Nets
             global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a³
             // BP1, output error: δ³ = (g − y) ⊙ f'(z³),  f'(z) = 1
-            // Both over the whole batch at once (SIMD): e = a³ − y, E = ½ Σ e², δ³ = e ⊙ f'(z³)
+            // Both over the whole batch at once: e = a³ − y, E = ½ Σ e², δ³ = e ⊙ f'(z³)
             total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT3, YT, DT3, global::NetGen.Activation.Identity);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
@@ -1886,7 +1886,7 @@ namespace Nets
             global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a³
             // BP1, output error: δ³ = (g − y) ⊙ f'(z³),  f'(z) = 1
-            // Both over the whole batch at once (SIMD): e = a³ − y, E = ½ Σ e², δ³ = e ⊙ f'(z³)
+            // Both over the whole batch at once: e = a³ − y, E = ½ Σ e², δ³ = e ⊙ f'(z³)
             total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT3, YT, DT3, global::NetGen.Activation.Identity);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
@@ -2095,7 +2095,7 @@ namespace Nets
             global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 1140, 5), new global::System.Span<float>(g, 1140, 5), learningRate, invM, 0f);
         }
 
-        /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
+        /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for the ReLU family: ReLU, LeakyReLU, ELU, GELU, SiLU, Softplus) from a SplitMix64 stream, biases are zero.</summary>
         /// <param name="seed">The seed of the random stream.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

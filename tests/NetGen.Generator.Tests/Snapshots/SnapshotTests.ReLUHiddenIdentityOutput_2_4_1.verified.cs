@@ -560,7 +560,7 @@ namespace Nets
             global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  f'(z) = 1
-            // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
+            // Both over the whole batch at once: e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
             total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Identity);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
@@ -652,7 +652,7 @@ namespace Nets
             global::NetGen.__Internals.Kernels.Transpose<float>(targets, YT, m, OutputCount);
             // Loss: E = ½ Σ_j (g_j − y_j)², g = a²
             // BP1, output error: δ² = (g − y) ⊙ f'(z²),  f'(z) = 1
-            // Both over the whole batch at once (SIMD): e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
+            // Both over the whole batch at once: e = a² − y, E = ½ Σ e², δ² = e ⊙ f'(z²)
             total = global::NetGen.__Internals.Kernels.SquaredErrorDeltas<float>(AT2, YT, DT2, global::NetGen.Activation.Identity);
 
             // Nothing has been written yet: stop here if the forward pass overflowed
@@ -820,7 +820,7 @@ namespace Nets
             global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 16, 1), new global::System.Span<float>(g, 16, 1), learningRate, invM, 0f);
         }
 
-        /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
+        /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for the ReLU family: ReLU, LeakyReLU, ELU, GELU, SiLU, Softplus) from a SplitMix64 stream, biases are zero.</summary>
         /// <param name="seed">The seed of the random stream.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

@@ -1184,7 +1184,7 @@ namespace Nets
             global::NetGen.__Internals.Kernels.Descend<float>(new global::System.Span<float>(p, 40, 3), new global::System.Span<float>(g, 40, 3), learningRate, invM, 0f);
         }
 
-        /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for ReLU layers) from a SplitMix64 stream, biases are zero.</summary>
+        /// <summary>Deterministic initialisation: the same seed gives the same parameters on every runtime and OS. Weights are drawn uniformly (Glorot; He for the ReLU family: ReLU, LeakyReLU, ELU, GELU, SiLU, Softplus) from a SplitMix64 stream, biases are zero.</summary>
         /// <param name="seed">The seed of the random stream.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
         [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]

@@ -75,6 +75,36 @@ public sealed class SnapshotTests
         """);
 
     [Fact]
+    public void NewActivations_Huber_2_3_3_3_3_3_2() => Verify(
+        "Nets.Smooth.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(2, 3, 3, 3, 3, 3, 2, Activations = new[] { Activation.LeakyReLU, Activation.ELU, Activation.GELU, Activation.SiLU, Activation.Softplus, Activation.Identity }, Loss = LossFunction.Huber, Precision = Precision.Double)]
+            internal partial class Smooth
+            {
+            }
+        }
+        """);
+
+    [Fact]
+    public void LoopShape_GELU_ELU_AbsoluteError_3_4_2() => Verify(
+        "Nets.Robust.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(3, 4, 2, Activations = new[] { Activation.GELU, Activation.ELU }, Loss = LossFunction.AbsoluteError, Unroll = Unroll.Never)]
+            internal partial class Robust
+            {
+            }
+        }
+        """);
+
+    [Fact]
     public void SoftmaxSquaredError_3_3_3() => Verify(
         "Nets.SoftmaxSquared.g.cs",
         """

@@ -45,7 +45,7 @@ public sealed class InitializationTests
 
     /// <summary>
     /// Pins the bits "on every runtime and OS": InitializeParameters(seed) draws layer after layer from one SplitMix64
-    /// stream started at the seed, w = (2u − 1) r with u = (next >> 11) 2^−53, r the Glorot bound (He for ReLU layers),
+    /// stream started at the seed, w = (2u − 1) r with u = (next >> 11) 2^−53, r the Glorot bound (He for the ReLU family),
     /// biases 0 — recomputed here with this file's own SplitMix64. If the scheme changes on purpose, this test changes
     /// with it (and that is a breaking change for saved seeds).
     /// </summary>
@@ -53,6 +53,8 @@ public sealed class InitializationTests
     [InlineData("SE_Tanh_ReLU")]
     [InlineData("CE_ReLU_Softmax_NoBias")]
     [InlineData("Deep_SE_ReLU_Softmax_2_6_5_4_3_2")]
+    [InlineData("NA_GELU_SiLU_Softplus_Absolute")]
+    [InlineData("NA_LeakyReLU_ELU_Identity_Huber")]
     [InlineData("Digits")]
     public void InitializeParameters_draws_the_documented_SplitMix64_stream(string name)
     {
@@ -78,9 +80,12 @@ public sealed class InitializationTests
         }
     }
 
-    /// <summary>r = √(6 / (fan_in + fan_out)) (Glorot uniform), or √(6 / fan_in) for ReLU layers (He uniform).</summary>
+    /// <summary>
+    /// r = √(6 / (fan_in + fan_out)) (Glorot uniform), or √(6 / fan_in) (He uniform) for the ReLU family: ReLU,
+    /// LeakyReLU, ELU, GELU, SiLU, Softplus.
+    /// </summary>
     private static double Bound(ReferenceNetwork net, int l) =>
-        net.ActivationOf(l) == Activation.ReLU
+        net.ActivationOf(l) is Activation.ReLU or Activation.LeakyReLU or Activation.ELU or Activation.GELU or Activation.SiLU or Activation.Softplus
             ? Math.Sqrt(6.0 / net.Sizes[l - 1])
             : Math.Sqrt(6.0 / (net.Sizes[l - 1] + net.Sizes[l]));
 

@@ -38,6 +38,28 @@ public sealed class CatalogTests
         Assert.All(NetworkCatalog.Singles, c => Assert.Equal(Precision.Single, c.Spec.Precision));
     }
 
+    /// <summary>The activations and losses added after the first ones: each in both shapes, hidden and output, in double.</summary>
+    [Fact]
+    public void Every_new_activation_and_loss_is_covered_in_both_shapes_and_positions()
+    {
+        Activation[] added = { Activation.LeakyReLU, Activation.ELU, Activation.GELU, Activation.SiLU, Activation.Softplus };
+        foreach (Activation f in added)
+        {
+            foreach (bool loop in new[] { false, true })
+            {
+                Assert.Contains(NetworkCatalog.Doubles, c => c.IsLoopShape == loop && c.Spec.Activations is { } a && a.Take(a.Length - 1).Contains(f));
+                Assert.Contains(NetworkCatalog.Doubles, c => c.IsLoopShape == loop && c.Spec.Activations is { } a && a[^1] == f);
+            }
+        }
+
+        foreach (LossFunction loss in new[] { LossFunction.Huber, LossFunction.AbsoluteError })
+        {
+            Assert.Contains(NetworkCatalog.Doubles, c => !c.IsLoopShape && c.Spec.Loss == loss);
+            Assert.Contains(NetworkCatalog.Doubles, c => c.IsLoopShape && c.Spec.Loss == loss && c.Spec.Sizes.Max() <= 64);
+            Assert.Contains(NetworkCatalog.Doubles, c => c.IsLoopShape && c.Spec.Loss == loss && c.Spec.Sizes.Max() > 64);
+        }
+    }
+
     [Fact]
     public void Both_code_shapes_are_covered_for_both_losses_and_precisions()
     {

@@ -144,6 +144,17 @@ internal static class NetworkCatalog
         Of<PL_Loop_Identity_ReLU_Sigmoid>(),
         Of<PL_Wide_ReLU_Tanh_Softmax>(),
         Of<PL_Decoder_Tanh_Identity>(),
+        Of<NA_LeakyReLU_ELU_Identity_Huber>(),
+        Of<NA_GELU_SiLU_Softplus_Absolute>(),
+        Of<NA_Softplus_GELU>(),
+        Of<NA_ELU_SiLU_Huber>(),
+        Of<NA_SiLU_LeakyReLU_Absolute>(),
+        Of<NA_GELU_ELU_NoBias>(),
+        Of<NA_Loop_GELU_SiLU_ELU_Huber>(),
+        Of<NA_Loop_Softplus_LeakyReLU_GELU_Absolute>(),
+        Of<NA_Wide_SiLU_ELU_SiLU_Huber>(),
+        Of<NA_Wide_LeakyReLU_GELU_Softplus>(),
+        Of<NA_Wide_Softplus_LeakyReLU_Absolute>(),
         new NetworkCase<double>("Container.NestedNetwork", Container.CreateNested, SpecOf(Container.NestedType)),
     };
 
@@ -177,6 +188,7 @@ internal static class NetworkCatalog
         SingleOf<F_Vec_SE_10_9_11>(),
         SingleOf<F_PL_Vec_ReLU_Tanh_Sigmoid>(),
         SingleOf<F_PL_Vec_Tanh_Identity_ReLU_Softmax>(),
+        SingleOf<F_NA_Kernels_GELU_SiLU_Huber>(),
         SingleOf<Encoder>(),
         SingleOf<Xor>(),
     };

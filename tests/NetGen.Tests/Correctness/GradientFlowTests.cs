@@ -279,6 +279,8 @@ public sealed class GradientFlowTests
         for (int j = 0; j < g.Length; j++)
         {
             dg[j] = reference.LossFunction == LossFunction.SquaredError ? g[j] - y[j]
+                : reference.LossFunction == LossFunction.Huber ? Math.Clamp(g[j] - y[j], -1f, 1f)
+                : reference.LossFunction == LossFunction.AbsoluteError ? Math.Sign(g[j] - y[j])
                 : reference.Output == Activation.Softmax ? -y[j] / g[j]
                 : (g[j] - y[j]) / (g[j] * (1 - g[j]));
         }

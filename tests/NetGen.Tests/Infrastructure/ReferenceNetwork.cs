@@ -50,6 +50,11 @@ internal sealed class ReferenceNetwork
             throw new ArgumentException("Cross-entropy needs sigmoid or softmax outputs.", nameof(loss));
         }
 
+        if (loss is LossFunction.Huber or LossFunction.AbsoluteError && output == Activation.Softmax)
+        {
+            throw new ArgumentException("Huber and absolute error need an elementwise output.", nameof(loss));
+        }
+
         Sizes = sizes.ToArray();
         Activations = activations.ToArray();
         Output = output;
@@ -255,6 +260,17 @@ internal sealed class ReferenceNetwork
                 return Matrix.Map(z, t => Math.Max(0, t));
             case Activation.Identity:
                 return Matrix.Map(z, t => t);
+            case Activation.LeakyReLU:
+                return Matrix.Map(z, t => t >= 0 ? t : 0.01 * t);
+            case Activation.ELU:
+                return Matrix.Map(z, t => t >= 0 ? t : Math.Exp(t) - 1);
+            case Activation.GELU:
+                // The tanh approximation (PyTorch approximate='tanh'), written from its definition.
+                return Matrix.Map(z, t => 0.5 * t * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (t + (0.044715 * t * t * t)))));
+            case Activation.SiLU:
+                return Matrix.Map(z, t => t / (1 + Math.Exp(-t)));
+            case Activation.Softplus:
+                return Matrix.Map(z, Softplus);
             case Activation.Softmax:
                 // Row-wise: g_j = e^(z_j - max) / Σ_k e^(z_k - max); the shift does not change g.
                 var g = new double[Matrix.Rows(z), Matrix.Columns(z)];
@@ -282,8 +298,23 @@ internal sealed class ReferenceNetwork
         Activation.Tanh => Matrix.Map(z, t => 1 - (Math.Tanh(t) * Math.Tanh(t))),
         Activation.ReLU => Matrix.Map(z, t => t > 0 ? 1 : 0),
         Activation.Identity => Matrix.Map(z, _ => 1),
+        Activation.LeakyReLU => Matrix.Map(z, t => t > 0 ? 1 : 0.01),
+        Activation.ELU => Matrix.Map(z, t => t > 0 ? 1 : Math.Exp(t)),
+        Activation.GELU => Matrix.Map(z, GeluDerivative),
+        Activation.SiLU => Matrix.Map(z, t => Sigmoid(t) + (t * Sigmoid(t) * (1 - Sigmoid(t)))),
+        Activation.Softplus => Matrix.Map(z, Sigmoid),
         _ => throw new ArgumentOutOfRangeException(nameof(f)),
     };
+
+    /// <summary>d/dt of ½ t (1 + tanh u(t)), u = √(2/π)(t + 0.044715 t³), by the product and chain rules.</summary>
+    private static double GeluDerivative(double t)
+    {
+        double c = Math.Sqrt(2 / Math.PI);
+        double u = c * (t + (0.044715 * t * t * t));
+        double sech2 = 1 / (Math.Cosh(u) * Math.Cosh(u));
+        double du = c * (1 + (3 * 0.044715 * t * t));
+        return (0.5 * (1 + Math.Tanh(u))) + (0.5 * t * sech2 * du);
+    }
 
     /// <summary>ln(Σ_k e^(z_k)), shifted by the maximum so that e^z cannot overflow.</summary>
     private static double LogSumExp(double[] z)
@@ -302,6 +333,23 @@ internal sealed class ReferenceNetwork
             for (int j = 0; j < g.Length; j++)
             {
                 e += 0.5 * (g[j] - y[j]) * (g[j] - y[j]);
+            }
+        }
+        else if (LossFunction == LossFunction.Huber)
+        {
+            // E = Σ_j h(g_j - y_j), h(e) = e²/2 for |e| ≤ 1, |e| - 1/2 beyond (δ = 1).
+            for (int j = 0; j < g.Length; j++)
+            {
+                double d = Math.Abs(g[j] - y[j]);
+                e += d <= 1 ? 0.5 * d * d : d - 0.5;
+            }
+        }
+        else if (LossFunction == LossFunction.AbsoluteError)
+        {
+            // E = Σ_j |g_j - y_j|
+            for (int j = 0; j < g.Length; j++)
+            {
+                e += Math.Abs(g[j] - y[j]);
             }
         }
         else if (Output == Activation.Sigmoid)
@@ -353,8 +401,14 @@ internal sealed class ReferenceNetwork
             return d;
         }
 
-        // Squared error: ∂E/∂g = g - y, then through the output activation.
-        double[,] dEdG = Matrix.Subtract(g, y);
+        // Squared error: ∂E/∂g = g - y; Huber: g - y clipped to [-1, 1]; absolute error: its sign (0 at 0). Then through
+        // the output activation.
+        double[,] dEdG = LossFunction switch
+        {
+            LossFunction.Huber => Matrix.Map(Matrix.Subtract(g, y), t => Math.Max(-1, Math.Min(1, t))),
+            LossFunction.AbsoluteError => Matrix.Map(Matrix.Subtract(g, y), t => Math.Sign(t)),
+            _ => Matrix.Subtract(g, y),
+        };
         if (Output != Activation.Softmax)
         {
             return Matrix.Hadamard(dEdG, Derivative(Output, z));
