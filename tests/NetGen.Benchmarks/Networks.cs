@@ -28,3 +28,7 @@ public partial class Net784x128x10 { }
 /// <summary>784-256-128-10 (MNIST, two hidden layers), 235,146 parameters.</summary>
 [Network(784, 256, 128, 10)]
 public partial class Net784x256x128x10 { }
+
+/// <summary>30-16-2, 530 parameters: one of the Vector256 measurements of issue 15, and its Vector128 comparison.</summary>
+[Network(30, 16, 2)]
+public partial class Net30x16x2 { }

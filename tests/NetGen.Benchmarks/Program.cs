@@ -34,6 +34,9 @@ public static class Program
           --dry              verify, then BenchmarkDotNet's Dry job (one invocation each): CI's smoke test
           --checks           only the cost of the reliability checks beside TrainStep (3-4-3, 64-32-10, 784-128-10)
           --optimizers       only one optimizer step over 784-128-10's parameters (vectorised vs the old scalar loop)
+          --vector128        only issue 15's comparison: TrainStep of 24-8-2, 30-16-2, 64-32-10 as Vector128 code vs the
+                             kernel shape, at 128 bits (runs itself again with DOTNET_EnableAVX2=0; Ratio = vs kernels)
+          --vector128-avx2   the same suite with AVX2 on, for context (Vector256 code vs 256-bit kernels)
           --fashion DIR      Trainer.Fit on Fashion-MNIST in DIR, training time per epoch (fashion/compare.sh runs PyTorch beside it)
           --epochs N         epochs for --fashion (default 3)
           --report-only      rewrite the report from the JSON exports already in --artifacts
@@ -64,6 +67,8 @@ public static class Program
                 case "--dry": mode = "dry"; break;
                 case "--checks": mode = "checks"; break;
                 case "--optimizers": mode = "optimizers"; break;
+                case "--vector128": mode = "vector128"; break;
+                case "--vector128-avx2": mode = "vector128-avx2"; break;
                 case "--fashion": mode = "fashion"; fashionFolder = Value(); break;
                 case "--epochs": fashionEpochs = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--report-only": reportOnly = true; break;
@@ -88,6 +93,13 @@ public static class Program
         if (mode == "fashion")
         {
             return FashionTraining.Run(fashionFolder!, fashionEpochs);
+        }
+
+        if (mode == "vector128" && Environment.GetEnvironmentVariable("DOTNET_EnableAVX2") != "0")
+        {
+            // The in-process toolchain cannot give the benchmarks an environment of their own, and the JIT reads
+            // DOTNET_EnableAVX2 at startup: run this program again with it set, as a child process.
+            return RunWithoutAvx2(args);
         }
 
         if (topologies.Count == 0)
@@ -122,6 +134,42 @@ public static class Program
         if (mode == "optimizers")
         {
             return Succeeded(BenchmarkRunner.Run<OptimizerBenchmarks>(Config(ShortJob(), artifacts))) ? 0 : 1;
+        }
+
+        if (mode is "vector128" or "vector128-avx2")
+        {
+            bool avx2Off = mode == "vector128";
+            if (avx2Off && System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+            {
+                Console.Error.WriteLine("--vector128: AVX2 is still on in this process");
+                return 1;
+            }
+
+            Vector128Benchmarks.ExpectedVectorShape = avx2Off ? "Vector128 code" : "Vector256 code";
+            info.Add("vector-width", $"Vector<float>.Count = {System.Numerics.Vector<float>.Count}, Vector256 accelerated: {Vector256.IsHardwareAccelerated}, Vector128 accelerated: {Vector128.IsHardwareAccelerated}");
+            Console.WriteLine($"vector-width: {info.Items[^1].Value}");
+            Job vectorJob = ShortJob();
+            if (avx2Off)
+            {
+                // Documents the environment in the summary; the variable itself is set by RunWithoutAvx2 on this process.
+                vectorJob = vectorJob.WithEnvironmentVariables(new EnvironmentVariable("DOTNET_EnableAVX2", "0")).WithId("Short-AVX2off");
+            }
+
+            // The median beside the mean: a shared machine's outliers move the mean more.
+            Summary vectorSummary = BenchmarkRunner.Run<Vector128Benchmarks>(Config(vectorJob, artifacts).AddColumn(StatisticColumn.Median));
+            bool vectorOk = Succeeded(vectorSummary);
+            info.Add("load-end", MachineInfo.LoadAverage());
+            Console.WriteLine($"load-end: {info.Items[^1].Value}");
+            string? table = Directory.Exists(vectorSummary.ResultsDirectoryPath)
+                ? Directory.GetFiles(vectorSummary.ResultsDirectoryPath, "*Vector128Benchmarks-report-github.md").FirstOrDefault()
+                : null;
+            if (table is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(results)!);
+                File.WriteAllText(results, string.Concat(info.Items.Select(kv => $"- {kv.Key}: {kv.Value}\n")) + "\n" + File.ReadAllText(table));
+            }
+
+            return vectorOk ? 0 : 1;
         }
 
         if (mode == "checks")
@@ -183,6 +231,28 @@ public static class Program
         .WithIterationCount(7)
         .WithIterationTime(TimeInterval.FromMilliseconds(120))
         .WithId("Short");
+
+    /// <summary>This program again, as a child process with DOTNET_EnableAVX2=0 in its environment.</summary>
+    private static int RunWithoutAvx2(string[] args)
+    {
+        string host = Environment.ProcessPath ?? "dotnet";
+        var start = new System.Diagnostics.ProcessStartInfo(host) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        }
+
+        foreach (string a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["DOTNET_EnableAVX2"] = "0";
+        Console.WriteLine("running again with DOTNET_EnableAVX2=0");
+        using var child = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start " + host);
+        child.WaitForExit();
+        return child.ExitCode;
+    }
 
     private static Job DryJob() => Job.Dry.WithToolchain(InProcessEmitToolchain.Instance).WithId("Dry");
 

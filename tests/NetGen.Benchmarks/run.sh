@@ -7,6 +7,9 @@
 #   tests/NetGen.Benchmarks/run.sh --verify   only the correctness check
 #   tests/NetGen.Benchmarks/run.sh --checks   only the cost of the reliability checks beside TrainStep (docs/reliability.md)
 #   tests/NetGen.Benchmarks/run.sh --optimizers  only an optimizer step over 784-128-10 (vectorised vs the old scalar loop)
+#   tests/NetGen.Benchmarks/run.sh --vector128   only issue 15's comparison: TrainStep of 24-8-2, 30-16-2, 64-32-10, Vector128 code vs
+#                                             the kernel shape, with DOTNET_EnableAVX2=0 (the harness runs itself again with it)
+#   tests/NetGen.Benchmarks/run.sh --vector128-avx2  the same with AVX2 on (Vector256 code vs kernels), for context
 #   extra arguments go to the harness, e.g. run.sh --topology 784-128-10 (see NetGen.Benchmarks --help)
 #
 # Everything it builds goes under $NETGEN_BENCH_ARTIFACTS (default /tmp/art-bench): the .NET build
@@ -26,6 +29,8 @@ for a in "$@"; do
     --short) mode=short ;;
     --checks) mode=checks ;;
     --optimizers) mode=optimizers ;;
+    --vector128) mode=vector128 ;;
+    --vector128-avx2) mode=vector128-avx2 ;;
     *) args+=("$a") ;;
   esac
 done
