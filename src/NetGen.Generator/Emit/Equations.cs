@@ -154,7 +154,8 @@ internal static class Equations
         string what = net.Shape.Body switch
         {
             BodyShape.Unrolled => "fully unrolled straight-line code (every index a constant)",
-            BodyShape.Vector256 => "Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers, Vector128 loops for CPUs whose widest vector is 128 bits (ARM64, WebAssembly, x64 without AVX2); the runtime's SIMD kernels on any other CPU",
+            BodyShape.Vector256 when net.Shape.Vector128 => "Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers, Vector128 loops for CPUs whose widest vector is 128 bits (ARM64, WebAssembly, x64 without AVX2); the runtime's SIMD kernels on any other CPU",
+            BodyShape.Vector256 => "Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (a weight matrix too large for this shape's Vector128 loops to beat them)",
             _ => "SIMD kernels of the runtime library over preallocated buffers",
         };
         string why = net.Shape.Reason switch

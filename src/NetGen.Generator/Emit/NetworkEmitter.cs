@@ -240,7 +240,8 @@ internal static partial class NetworkEmitter
         w.Line("string global::NetGen.INetworkInfo.CodeShape => " + net.Shape.Body switch
         {
             BodyShape.Unrolled => "\"unrolled\"",
-            BodyShape.Vector256 => RuntimeNames.Simd256 + "IsSupported ? \"Vector256 code\" : " + RuntimeNames.Simd128 + "IsSupported ? \"Vector128 code\" : \"kernels\"",
+            BodyShape.Vector256 => RuntimeNames.Simd256 + "IsSupported ? \"Vector256 code\" : "
+                + (net.Shape.Vector128 ? RuntimeNames.Simd128 + "IsSupported ? \"Vector128 code\" : " : string.Empty) + "\"kernels\"",
             _ => "\"kernels\"",
         } + ";");
     }

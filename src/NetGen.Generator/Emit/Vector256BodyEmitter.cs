@@ -44,6 +44,9 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
     /// </summary>
     private bool SmallOutput => N(L) < ShapePolicy.VectorWidth;
 
+    /// <summary>The vector widths written: Vector256, and Vector128 where the planner chose it (<see cref="CodeShape.Vector128"/>).</summary>
+    private Isa[] Widths => Net.Shape.Vector128 ? new[] { Avx2, Sse } : new[] { Avx2 };
+
     private int N(int l) => Net.Sizes[l];
 
     /// <summary>Rows of layer l in whole blocks of one vector (the N mod width left over are computed one at a time).</summary>
@@ -141,7 +144,7 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
             W.Line(T + " " + string.Join(", ", Enumerable.Range(0, N(L)).Select(_unrolled.Z)) + "; // z" + Notation.Sup(L) + ", the output layer's pre-activations");
         }
 
-        foreach (Isa isa in new[] { Avx2, Sse })
+        foreach (Isa isa in Widths)
         {
             using (Accelerated(isa))
             {
@@ -300,7 +303,7 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
         }
 
         W.Line();
-        foreach (Isa isa in new[] { Avx2, Sse })
+        foreach (Isa isa in Widths)
         {
             using (Accelerated(isa))
             {

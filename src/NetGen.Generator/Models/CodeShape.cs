@@ -65,4 +65,5 @@ internal enum OutputRule
 /// <param name="Body">The shape of the per-example members.</param>
 /// <param name="Batch">The layout of the batch members.</param>
 /// <param name="Reason">Why <paramref name="Body"/> was chosen.</param>
-internal sealed record CodeShape(BodyShape Body, BatchLayout Batch, ShapeReason Reason);
+/// <param name="Vector128">Whether the vector shape also writes Vector128 loops (for CPUs whose widest vector is 128 bits).</param>
+internal sealed record CodeShape(BodyShape Body, BatchLayout Batch, ShapeReason Reason, bool Vector128 = false);

@@ -81,7 +81,29 @@ internal static class ShapePolicy
             : ParameterLayout.Count(sizes, model.Bias) > UnrollLimit ? ShapeReason.TooManyParameters
             : ShapeReason.VectorBlock;
         int widest = sizes.Take(sizes.Length - 1).DefaultIfEmpty(0).Max();
-        return new CodeShape(body, widest <= TransposedBatchWidth ? BatchLayout.UnitRows : BatchLayout.ExampleRows, reason);
+        bool vector128 = body == BodyShape.Vector256 && LargestMatrix(sizes) <= Vector128MaxWeights;
+        return new CodeShape(body, widest <= TransposedBatchWidth ? BatchLayout.UnitRows : BatchLayout.ExampleRows, reason, vector128);
+    }
+
+    /// <summary>
+    /// The largest weight matrix for which the vector shape also writes Vector128 loops: at 128 bits (x64 with
+    /// DOTNET_EnableAVX2=0, one BenchmarkDotNet run, TrainStep, kernels vs Vector128 code) 24-8-2 (192 weights)
+    /// measured 1.31-1.42x the kernels' speed and 30-16-2 (480) 1.14-1.22x, but 64-32-10 (2,048) 0.73-0.89x: its
+    /// four scalar row sums per block cost more than the kernels' register-blocked products. Larger networks keep the
+    /// kernels on 128-bit CPUs (docs/performance.md).
+    /// </summary>
+    internal const int Vector128MaxWeights = 512;
+
+    /// <summary>The entries of the largest weight matrix.</summary>
+    public static long LargestMatrix(IReadOnlyList<int> sizes)
+    {
+        long largest = 0;
+        for (int l = 1; l < sizes.Count; l++)
+        {
+            largest = System.Math.Max(largest, (long)sizes[l - 1] * sizes[l]);
+        }
+
+        return largest;
     }
 
     /// <summary>Whether a network is emitted as unrolled straight-line code (see <see cref="UnrollLimit"/> and <see cref="VectorBlock"/>).</summary>

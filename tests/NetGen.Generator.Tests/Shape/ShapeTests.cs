@@ -154,6 +154,20 @@ public sealed class ShapeTests
     }
 
     [Theory]
+    [InlineData("[Network(24, 8, 2)]", true)] // 192 weights in the largest matrix: measured faster than the kernels at 128 bits
+    [InlineData("[Network(30, 16, 2)]", true)] // 480
+    [InlineData("[Network(8, 64, 2)]", true)] // 512, the limit
+    [InlineData("[Network(64, 32, 10)]", false)] // 2,048: measured slower, the kernels run at 128 bits
+    [InlineData("[Network(24, 8, 2, Precision = Precision.Double)]", false)] // not the vector shape at all
+    public void Vector128_loops_are_written_where_they_measured_faster_than_the_kernels(string attribute, bool vector128)
+    {
+        CodeShape shape = Planned(attribute);
+        Assert.Equal(vector128, shape.Vector128);
+        string text = GeneratorHarness.Run(Declaration(attribute)).SingleSource("Shapes.Net.g.cs");
+        Assert.Equal(vector128, text.Contains("else if (" + RuntimeNames.Simd128 + "IsSupported)", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh)]", true)]
     [InlineData("[Network(64, 32, 10)]", true)] // the output layer may have any size
     [InlineData("[Network(8, 8, 1)]", true)]

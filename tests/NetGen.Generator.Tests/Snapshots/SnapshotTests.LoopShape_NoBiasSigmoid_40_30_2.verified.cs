@@ -21,7 +21,7 @@ namespace Nets
     /// <item><description>W¹ [30 x 40] p[0..1200)</description></item>
     /// <item><description>W² [2 x 30] p[1200..1260)</description></item>
     /// </list>
-    /// <para>Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers, Vector128 loops for CPUs whose widest vector is 128 bits (ARM64, WebAssembly, x64 without AVX2); the runtime's SIMD kernels on any other CPU (more than 512 parameters, too many to unroll).</para>
+    /// <para>Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (a weight matrix too large for this shape's Vector128 loops to beat them) (more than 512 parameters, too many to unroll).</para>
     /// </remarks>
     partial class WideNoBias : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.INetworkInfo
     {
@@ -83,7 +83,7 @@ namespace Nets
         bool global::NetGen.INetwork<float>.HasBias => false;
         global::System.ReadOnlySpan<global::NetGen.Activation> global::NetGen.INetworkInfo.Activations => s_activations;
         global::NetGen.LossFunction global::NetGen.INetworkInfo.Loss => global::NetGen.LossFunction.SquaredError;
-        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : global::NetGen.__Internals.Simd128.IsSupported ? "Vector128 code" : "kernels";
+        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : "kernels";
 
         /// <summary>Computes the output g = a² for one input x.</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
@@ -123,29 +123,6 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
                 z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
-            }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-                // 4 rows of W¹ per pass: their 4 dot products with x (10 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 28; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Sigmoid(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 40, 40, ref rx)));
-                }
-                // The last 2 rows, one dot product each
-                for (int j = 28; j < 30; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd128.Dot(ref rp, j * 40, 40, ref rx));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 1230, 30, ref ra1);
             }
             else
             {
@@ -210,29 +187,6 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
                 z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
-            }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-                // 4 rows of W¹ per pass: their 4 dot products with x (10 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 28; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Sigmoid(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 40, 40, ref rx)));
-                }
-                // The last 2 rows, one dot product each
-                for (int j = 28; j < 30; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd128.Dot(ref rp, j * 40, 40, ref rx));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 1230, 30, ref ra1);
             }
             else
             {
@@ -310,29 +264,6 @@ namespace Nets
                 z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
                 z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
             }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-                // 4 rows of W¹ per pass: their 4 dot products with x (10 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 28; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Sigmoid(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 40, 40, ref rx)));
-                }
-                // The last 2 rows, one dot product each
-                for (int j = 28; j < 30; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd128.Dot(ref rp, j * 40, 40, ref rx));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 1230, 30, ref ra1);
-            }
             else
             {
                 // Any other CPU: the runtime's SIMD kernels
@@ -400,39 +331,6 @@ namespace Nets
                 for (int j = 0; j < 30; j++)
                 {
                     global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
-                }
-            }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
-                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
-                for (int k = 0; k < 28; k += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesSigmoidDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
-                }
-                // The last 2 units: one more block, 26..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd128.Store(ref rd1, 26, global::NetGen.__Internals.Simd128.TimesSigmoidDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 1226, 30, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, 26)));
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 30 floats: 7 vectors and an overlapping last one per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
-                }
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 10 vectors per row
-                for (int j = 0; j < 30; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
                 }
             }
             else
@@ -505,29 +403,6 @@ namespace Nets
                 z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
                 z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
             }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-                // 4 rows of W¹ per pass: their 4 dot products with x (10 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 28; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Sigmoid(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 40, 40, ref rx)));
-                }
-                // The last 2 rows, one dot product each
-                for (int j = 28; j < 30; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd128.Dot(ref rp, j * 40, 40, ref rx));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 1230, 30, ref ra1);
-            }
             else
             {
                 // Any other CPU: the runtime's SIMD kernels
@@ -594,38 +469,6 @@ namespace Nets
                 for (int j = 0; j < 30; j++)
                 {
                     global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 40, 40, -learningRate * d1[j], ref rx);
-                }
-            }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
-                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
-                for (int k = 0; k < 28; k += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesSigmoidDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
-                }
-                // The last 2 units: one more block, 26..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd128.Store(ref rd1, 26, global::NetGen.__Internals.Simd128.TimesSigmoidDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 1226, 30, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, 26)));
-
-                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-                // Row j of W² gets −η δ²_j times a¹, 30 floats: 7 vectors and an overlapping last one per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rp, 1200 + (j * 30), 30, -learningRate * d2[j], ref ra1);
-                }
-
-                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-                // Row j of W¹ gets −η δ¹_j times x, 10 vectors per row
-                for (int j = 0; j < 30; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rp, j * 40, 40, -learningRate * d1[j], ref rx);
                 }
             }
             else
@@ -701,29 +544,6 @@ namespace Nets
                 z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
                 z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
             }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-                // 4 rows of W¹ per pass: their 4 dot products with x (10 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 28; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Sigmoid(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 40, 40, ref rx)));
-                }
-                // The last 2 rows, one dot product each
-                for (int j = 28; j < 30; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd128.Dot(ref rp, j * 40, 40, ref rx));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 1230, 30, ref ra1);
-            }
             else
             {
                 // Any other CPU: the runtime's SIMD kernels
@@ -791,39 +611,6 @@ namespace Nets
                 for (int j = 0; j < 30; j++)
                 {
                     global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
-                }
-            }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
-                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
-                for (int k = 0; k < 28; k += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesSigmoidDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
-                }
-                // The last 2 units: one more block, 26..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd128.Store(ref rd1, 26, global::NetGen.__Internals.Simd128.TimesSigmoidDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 1226, 30, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, 26)));
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 30 floats: 7 vectors and an overlapping last one per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
-                }
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 10 vectors per row
-                for (int j = 0; j < 30; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
                 }
             }
             else
@@ -905,29 +692,6 @@ namespace Nets
                 z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
                 z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
             }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-                // 4 rows of W¹ per pass: their 4 dot products with x (10 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 28; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Sigmoid(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 40, 40, ref rx)));
-                }
-                // The last 2 rows, one dot product each
-                for (int j = 28; j < 30; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd128.Dot(ref rp, j * 40, 40, ref rx));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 1230, 30, ref ra1);
-            }
             else
             {
                 // Any other CPU: the runtime's SIMD kernels
@@ -987,39 +751,6 @@ namespace Nets
                 for (int j = 0; j < 30; j++)
                 {
                     global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
-                }
-            }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
-                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
-                for (int k = 0; k < 28; k += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesSigmoidDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
-                }
-                // The last 2 units: one more block, 26..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd128.Store(ref rd1, 26, global::NetGen.__Internals.Simd128.TimesSigmoidDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 1226, 30, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, 26)));
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 30 floats: 7 vectors and an overlapping last one per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
-                }
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 10 vectors per row
-                for (int j = 0; j < 30; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
                 }
             }
             else

@@ -21,7 +21,7 @@ namespace Nets
     /// <item><description>W¹ [32 x 64] p[0..2048),  b¹ [32] p[2048..2080)</description></item>
     /// <item><description>W² [10 x 32] p[2080..2400),  b² [10] p[2400..2410)</description></item>
     /// </list>
-    /// <para>Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers, Vector128 loops for CPUs whose widest vector is 128 bits (ARM64, WebAssembly, x64 without AVX2); the runtime's SIMD kernels on any other CPU (more than 512 parameters, too many to unroll).</para>
+    /// <para>Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (a weight matrix too large for this shape's Vector128 loops to beat them) (more than 512 parameters, too many to unroll).</para>
     /// </remarks>
     partial class Digits : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.INetworkInfo
     {
@@ -83,7 +83,7 @@ namespace Nets
         bool global::NetGen.INetwork<float>.HasBias => true;
         global::System.ReadOnlySpan<global::NetGen.Activation> global::NetGen.INetworkInfo.Activations => s_activations;
         global::NetGen.LossFunction global::NetGen.INetworkInfo.Loss => global::NetGen.LossFunction.CrossEntropy;
-        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : global::NetGen.__Internals.Simd128.IsSupported ? "Vector128 code" : "kernels";
+        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : "kernels";
 
         /// <summary>Computes the output g = a² for one input x.</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
@@ -123,34 +123,6 @@ namespace Nets
                 for (int j = 8; j < 10; j++)
                 {
                     z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
-                }
-            }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
-
-                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
-                // 4 rows of W¹ per pass: their 4 dot products with x (16 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 32; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 2048 + j)));
-                }
-
-                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
-                // 4 rows of W² per pass: their 4 dot products with a¹ (8 vectors each) accumulate in 4 registers and are reduced across lanes together into z²_j..j+3
-                for (int j = 0; j < 8; j += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> z = global::NetGen.__Internals.Simd128.DotRows4(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.__Internals.Simd128.Load(ref rp, 2400 + j);
-                    global::NetGen.__Internals.Simd128.Store(ref rz2, j, z);
-                }
-                // The last 2 rows, one dot product each
-                for (int j = 8; j < 10; j++)
-                {
-                    z2[j] = global::NetGen.__Internals.Simd128.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
                 }
             }
             else
@@ -226,34 +198,6 @@ namespace Nets
                 for (int j = 8; j < 10; j++)
                 {
                     z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
-                }
-            }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
-
-                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
-                // 4 rows of W¹ per pass: their 4 dot products with x (16 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 32; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 2048 + j)));
-                }
-
-                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
-                // 4 rows of W² per pass: their 4 dot products with a¹ (8 vectors each) accumulate in 4 registers and are reduced across lanes together into z²_j..j+3
-                for (int j = 0; j < 8; j += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> z = global::NetGen.__Internals.Simd128.DotRows4(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.__Internals.Simd128.Load(ref rp, 2400 + j);
-                    global::NetGen.__Internals.Simd128.Store(ref rz2, j, z);
-                }
-                // The last 2 rows, one dot product each
-                for (int j = 8; j < 10; j++)
-                {
-                    z2[j] = global::NetGen.__Internals.Simd128.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
                 }
             }
             else
@@ -342,34 +286,6 @@ namespace Nets
                 for (int j = 8; j < 10; j++)
                 {
                     z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
-                }
-            }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
-
-                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
-                // 4 rows of W¹ per pass: their 4 dot products with x (16 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 32; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 2048 + j)));
-                }
-
-                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
-                // 4 rows of W² per pass: their 4 dot products with a¹ (8 vectors each) accumulate in 4 registers and are reduced across lanes together into z²_j..j+3
-                for (int j = 0; j < 8; j += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> z = global::NetGen.__Internals.Simd128.DotRows4(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.__Internals.Simd128.Load(ref rp, 2400 + j);
-                    global::NetGen.__Internals.Simd128.Store(ref rz2, j, z);
-                }
-                // The last 2 rows, one dot product each
-                for (int j = 8; j < 10; j++)
-                {
-                    z2[j] = global::NetGen.__Internals.Simd128.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
                 }
             }
             else
@@ -465,47 +381,6 @@ namespace Nets
                     global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
                 }
             }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (10 in all) at a time
-                for (int k = 0; k < 32; k += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
-                }
-
-                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.__Internals.Simd128.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
-                for (int j = 8; j < 10; j++)
-                {
-                    g[2400 + j] += d2[j];
-                }
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 8 vectors per row
-                for (int j = 0; j < 10; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
-                }
-
-                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.__Internals.Simd128.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 16 vectors per row
-                for (int j = 0; j < 32; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
-                }
-            }
             else
             {
                 // Any other CPU: the runtime's SIMD kernels
@@ -581,34 +456,6 @@ namespace Nets
                 for (int j = 8; j < 10; j++)
                 {
                     z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
-                }
-            }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
-
-                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
-                // 4 rows of W¹ per pass: their 4 dot products with x (16 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 32; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 2048 + j)));
-                }
-
-                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
-                // 4 rows of W² per pass: their 4 dot products with a¹ (8 vectors each) accumulate in 4 registers and are reduced across lanes together into z²_j..j+3
-                for (int j = 0; j < 8; j += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> z = global::NetGen.__Internals.Simd128.DotRows4(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.__Internals.Simd128.Load(ref rp, 2400 + j);
-                    global::NetGen.__Internals.Simd128.Store(ref rz2, j, z);
-                }
-                // The last 2 rows, one dot product each
-                for (int j = 8; j < 10; j++)
-                {
-                    z2[j] = global::NetGen.__Internals.Simd128.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
                 }
             }
             else
@@ -703,46 +550,6 @@ namespace Nets
                     global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 64, 64, -learningRate * d1[j], ref rx);
                 }
             }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (10 in all) at a time
-                for (int k = 0; k < 32; k += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
-                }
-
-                // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
-                global::NetGen.__Internals.Simd128.AddScaled(ref rp, 2400, 8, -learningRate, ref rd2);
-                for (int j = 8; j < 10; j++)
-                {
-                    p[2400 + j] -= learningRate * d2[j];
-                }
-
-                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-                // Row j of W² gets −η δ²_j times a¹, 8 vectors per row
-                for (int j = 0; j < 10; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rp, 2080 + (j * 32), 32, -learningRate * d2[j], ref ra1);
-                }
-
-                // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
-                global::NetGen.__Internals.Simd128.AddScaled(ref rp, 2048, 32, -learningRate, ref rd1);
-
-                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-                // Row j of W¹ gets −η δ¹_j times x, 16 vectors per row
-                for (int j = 0; j < 32; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rp, j * 64, 64, -learningRate * d1[j], ref rx);
-                }
-            }
             else
             {
                 // Any other CPU: the runtime's SIMD kernels
@@ -821,34 +628,6 @@ namespace Nets
                 for (int j = 8; j < 10; j++)
                 {
                     z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
-                }
-            }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
-
-                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
-                // 4 rows of W¹ per pass: their 4 dot products with x (16 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 32; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 2048 + j)));
-                }
-
-                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
-                // 4 rows of W² per pass: their 4 dot products with a¹ (8 vectors each) accumulate in 4 registers and are reduced across lanes together into z²_j..j+3
-                for (int j = 0; j < 8; j += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> z = global::NetGen.__Internals.Simd128.DotRows4(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.__Internals.Simd128.Load(ref rp, 2400 + j);
-                    global::NetGen.__Internals.Simd128.Store(ref rz2, j, z);
-                }
-                // The last 2 rows, one dot product each
-                for (int j = 8; j < 10; j++)
-                {
-                    z2[j] = global::NetGen.__Internals.Simd128.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
                 }
             }
             else
@@ -944,47 +723,6 @@ namespace Nets
                     global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
                 }
             }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (10 in all) at a time
-                for (int k = 0; k < 32; k += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
-                }
-
-                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.__Internals.Simd128.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
-                for (int j = 8; j < 10; j++)
-                {
-                    g[2400 + j] += d2[j];
-                }
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 8 vectors per row
-                for (int j = 0; j < 10; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
-                }
-
-                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.__Internals.Simd128.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 16 vectors per row
-                for (int j = 0; j < 32; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
-                }
-            }
             else
             {
                 // Any other CPU: the runtime's SIMD kernels
@@ -1071,34 +809,6 @@ namespace Nets
                     z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
                 }
             }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
-
-                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
-                // 4 rows of W¹ per pass: their 4 dot products with x (16 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 32; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 2048 + j)));
-                }
-
-                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
-                // 4 rows of W² per pass: their 4 dot products with a¹ (8 vectors each) accumulate in 4 registers and are reduced across lanes together into z²_j..j+3
-                for (int j = 0; j < 8; j += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> z = global::NetGen.__Internals.Simd128.DotRows4(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.__Internals.Simd128.Load(ref rp, 2400 + j);
-                    global::NetGen.__Internals.Simd128.Store(ref rz2, j, z);
-                }
-                // The last 2 rows, one dot product each
-                for (int j = 8; j < 10; j++)
-                {
-                    z2[j] = global::NetGen.__Internals.Simd128.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
-                }
-            }
             else
             {
                 // Any other CPU: the runtime's SIMD kernels
@@ -1180,47 +890,6 @@ namespace Nets
                 for (int j = 0; j < 32; j++)
                 {
                     global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
-                }
-            }
-            else if (global::NetGen.__Internals.Simd128.IsSupported)
-            {
-                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (10 in all) at a time
-                for (int k = 0; k < 32; k += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
-                }
-
-                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.__Internals.Simd128.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
-                for (int j = 8; j < 10; j++)
-                {
-                    g[2400 + j] += d2[j];
-                }
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 8 vectors per row
-                for (int j = 0; j < 10; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
-                }
-
-                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.__Internals.Simd128.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 16 vectors per row
-                for (int j = 0; j < 32; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
                 }
             }
             else

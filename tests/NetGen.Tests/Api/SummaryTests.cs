@@ -14,7 +14,10 @@ public class SummaryTests
         INetworkInfo digits = new F_Loop_Digits();
         Assert.Equal(new[] { Activation.Tanh, Activation.Softmax }, digits.Activations.ToArray());
         Assert.Equal(LossFunction.CrossEntropy, digits.Loss);
-        Assert.Equal(Simd256.IsSupported ? "Vector256 code" : Simd128.IsSupported ? "Vector128 code" : "kernels", digits.CodeShape);
+        // 64-32-10: a 2,048-weight matrix, too large for the Vector128 loops to beat the kernels (ShapePolicy.Vector128MaxWeights).
+        Assert.Equal(Simd256.IsSupported ? "Vector256 code" : "kernels", digits.CodeShape);
+        INetworkInfo small = new F_Vec_SE_24_8_2();
+        Assert.Equal(Simd256.IsSupported ? "Vector256 code" : Simd128.IsSupported ? "Vector128 code" : "kernels", small.CodeShape);
 
         INetworkInfo encoder = new Encoder();
         Assert.Equal(new[] { Activation.Sigmoid, Activation.Sigmoid }, encoder.Activations.ToArray());
