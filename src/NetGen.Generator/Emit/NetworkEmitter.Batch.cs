@@ -42,18 +42,28 @@ internal static partial class NetworkEmitter
         {
             w.Line("int m = " + RuntimeNames.Guard + "Rows(inputs.Length, InputCount, \"inputs\");");
             Guard(w, "targets", "m, OutputCount");
-            FiniteGuards(w, "inputs", "targets", "InputCount", "OutputCount");
-            w.Line(t + " total = " + net.Lit(0) + ";");
-            BatchEmitter batch = BatchEmitter.For(net, w);
-            batch.Locals(deltas: true);
-            batch.Layers();
-            batch.LossAndOutputErrors();
-            w.Line();
-            FiniteLossGuard(w, "total");
-            batch.HiddenErrors();
-            batch.Sink();
-            w.Line();
+            BatchBackpropagation(net, w);
             w.Line("return total;");
         }
+    }
+
+    /// <summary>
+    /// The body BackwardBatch's overloads share: the finiteness checks, <c>total</c>, the workspace, the layers, the
+    /// loss and BP1, the overflow check, BP2 and the sink into g. Returns the writer, for the input gradients.
+    /// </summary>
+    private static BatchEmitter BatchBackpropagation(Topology net, CodeWriter w)
+    {
+        FiniteGuards(w, "inputs", "targets", "InputCount", "OutputCount");
+        w.Line(net.T + " total = " + net.Lit(0) + ";");
+        BatchEmitter batch = BatchEmitter.For(net, w);
+        batch.Locals(deltas: true);
+        batch.Layers();
+        batch.LossAndOutputErrors();
+        w.Line();
+        FiniteLossGuard(w, "total");
+        batch.HiddenErrors();
+        batch.Sink();
+        w.Line();
+        return batch;
     }
 }

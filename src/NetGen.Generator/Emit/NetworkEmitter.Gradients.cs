@@ -99,17 +99,7 @@ internal static partial class NetworkEmitter
             w.Line("int m = " + RuntimeNames.Guard + "Rows(inputs.Length, InputCount, \"inputs\");");
             Guard(w, "targets", "m, OutputCount");
             OptionalGuard(w, "inputGradients", "m, InputCount");
-            FiniteGuards(w, "inputs", "targets", "InputCount", "OutputCount");
-            w.Line(t + " total = " + net.Lit(0) + ";");
-            BatchEmitter batch = BatchEmitter.For(net, w);
-            batch.Locals(deltas: true);
-            batch.Layers();
-            batch.LossAndOutputErrors();
-            w.Line();
-            FiniteLossGuard(w, "total");
-            batch.HiddenErrors();
-            batch.Sink();
-            w.Line();
+            BatchEmitter batch = BatchBackpropagation(net, w);
             using (w.Block("if (inputGradients.Length != 0)"))
             {
                 batch.InputGradients();
