@@ -25,11 +25,8 @@ internal static class MathText
         _ => z,
     };
 
-    /// <summary>
-    /// Whether f' is computed from z rather than from a = f(z) (GELU and SiLU, which a does not determine): the
-    /// emitters then keep z of that layer (a local, a scratch buffer, a workspace matrix).
-    /// </summary>
-    public static bool NeedsZ(Activation f) => f is Activation.GELU or Activation.SiLU;
+    /// <summary>Whether f' is computed from z rather than from a = f(z): a planning fact (<see cref="Planning.ShapePolicy.NeedsZ"/>).</summary>
+    public static bool NeedsZ(Activation f) => Planning.ShapePolicy.NeedsZ(f);
 
     /// <summary>
     /// <paramref name="value"/> * f'(z), with f' written through the unit's activation a = f(z), or through z itself

@@ -94,6 +94,12 @@ internal static class ShapePolicy
     /// </summary>
     internal const int Vector128MaxWeights = 512;
 
+    /// <summary>
+    /// Whether f' is computed from z rather than from a = f(z) (GELU and SiLU, which a does not determine): the code
+    /// then keeps z of that layer (a local, a scratch buffer, a workspace matrix), and the buffers are named here.
+    /// </summary>
+    public static bool NeedsZ(Activation f) => f is Activation.GELU or Activation.SiLU;
+
     /// <summary>The entries of the largest weight matrix.</summary>
     public static long LargestMatrix(IReadOnlyList<int> sizes)
     {
@@ -192,7 +198,7 @@ internal static class ShapePolicy
 
         for (int l = 1; l < layers && l <= activations.Count; l++)
         {
-            if (Emit.MathText.NeedsZ(activations[l - 1]))
+            if (NeedsZ(activations[l - 1]))
             {
                 yield return new ScratchBuffer("_z" + l, sizes[l], "z" + Notation.Sup(l) + ", the pre-activations of layer " + l + " (its f' is computed from z)");
             }
