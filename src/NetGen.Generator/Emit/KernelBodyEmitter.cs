@@ -67,14 +67,7 @@ internal sealed class KernelBodyEmitter : BodyEmitter
 
     public override void Backpropagate(bool update, bool fromGradient = false)
     {
-        if (fromGradient)
-        {
-            _output.ErrorsFromGradient();
-        }
-        else
-        {
-            _output.Errors();
-        }
+        _output.Errors(fromGradient);
 
         _layers.HiddenErrors(BufferNames.Single);
         _layers.Sink(update, BufferNames.Single);

@@ -183,6 +183,19 @@ internal sealed class OutputLoops
         _ => e,
     };
 
+    /// <summary>BP1: from the target and the loss, or (<paramref name="fromGradient"/>) from the caller's ∂E/∂g.</summary>
+    public void Errors(bool fromGradient)
+    {
+        if (fromGradient)
+        {
+            ErrorsFromGradient();
+        }
+        else
+        {
+            Errors();
+        }
+    }
+
     /// <summary>BP1 from the caller's ∂E/∂g (the span <c>outputGradient</c>) into d{L}.</summary>
     public void ErrorsFromGradient()
     {

@@ -64,14 +64,7 @@ internal sealed class UnrolledBodyEmitter : BodyEmitter
 
     public override void Backpropagate(bool update, bool fromGradient = false)
     {
-        if (fromGradient)
-        {
-            _output.ErrorsFromGradient();
-        }
-        else
-        {
-            _output.Errors();
-        }
+        _output.Errors(fromGradient);
 
         for (int l = L - 1; l >= 1; l--)
         {

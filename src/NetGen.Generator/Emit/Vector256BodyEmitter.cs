@@ -279,27 +279,15 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
     {
         if (SmallOutput)
         {
-            if (fromGradient)
-            {
-                _unrolled.ErrorsFromGradient();
-            }
-            else
-            {
-                _unrolled.Errors();
-            }
-
+            _unrolled.Errors(fromGradient);
             for (int j = 0; j < N(L); j++)
             {
                 W.Line("d" + L + "[" + j + "] = " + UnrolledOutput.D(L, j) + ";");
             }
         }
-        else if (fromGradient)
-        {
-            _loops.ErrorsFromGradient();
-        }
         else
         {
-            _loops.Errors();
+            _loops.Errors(fromGradient);
         }
 
         W.Line();
