@@ -39,7 +39,7 @@ internal sealed class KernelBodyEmitter : BodyEmitter
 
         for (int l = 1; l < net.L; l++)
         {
-            if (MathText.NeedsZ(net.ActivationOf(l)))
+            if (ShapePolicy.NeedsZ(net.ActivationOf(l)))
             {
                 w.Line(net.T + "[] z" + l + " = _z" + l + ";");
             }

@@ -1,4 +1,5 @@
 using NetGen.Generator.Models;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emit;
 
@@ -68,7 +69,7 @@ internal sealed class KernelCalls
         {
             _w.Line();
             _w.Comment(Equations.Layer(_net, l));
-            bool keepZ = l < L && MathText.NeedsZ(_net.ActivationOf(l));
+            bool keepZ = l < L && ShapePolicy.NeedsZ(_net.ActivationOf(l));
             string z = l < L && !keepZ ? names.Act(l) : names.Z(l);
             _w.Comment("SIMD matrix product (register-blocked): z" + Notation.Sup(l) + "_j = Σ_k W" + Notation.Sup(l) + "_jk " + Equations.Input(l) + "_k" + (_net.Bias ? " + b" + Notation.Sup(l) + "_j" : string.Empty)
                 + (names.IsSingle ? string.Empty : ", for each of the m examples (rows)"));

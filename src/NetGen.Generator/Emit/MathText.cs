@@ -25,12 +25,9 @@ internal static class MathText
         _ => z,
     };
 
-    /// <summary>Whether f' is computed from z rather than from a = f(z): a planning fact (<see cref="Planning.ShapePolicy.NeedsZ"/>).</summary>
-    public static bool NeedsZ(Activation f) => Planning.ShapePolicy.NeedsZ(f);
-
     /// <summary>
     /// <paramref name="value"/> * f'(z), with f' written through the unit's activation a = f(z), or through z itself
-    /// (<paramref name="z"/>) when <see cref="NeedsZ"/>. <paramref name="value"/> must be a primary expression (a name,
+    /// (<paramref name="z"/>) when <see cref="Planning.ShapePolicy.NeedsZ"/>. <paramref name="value"/> must be a primary expression (a name,
     /// or parenthesised).
     /// </summary>
     public static string TimesDerivative(Activation f, string value, string a, Topology t, string? z = null) => f switch

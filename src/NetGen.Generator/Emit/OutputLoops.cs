@@ -1,4 +1,5 @@
 using NetGen.Generator.Models;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emit;
 
@@ -232,7 +233,7 @@ internal sealed class OutputLoops
     {
         System.IDisposable loop = _w.Block("for (int i = 0; i < m; i++)");
         _w.Line("global::System.Span<" + T + "> " + A + " = A" + L + ".Slice(i * " + N + ", " + N + ");");
-        if (_net.Model.Output == Models.Activation.Softmax || MathText.NeedsZ(_net.Model.Output) || (targets && _net.Model.Loss == LossFunction.CrossEntropy))
+        if (_net.Model.Output == Models.Activation.Softmax || ShapePolicy.NeedsZ(_net.Model.Output) || (targets && _net.Model.Loss == LossFunction.CrossEntropy))
         {
             _w.Line("global::System.Span<" + T + "> " + Z + " = Z" + L + ".Slice(i * " + N + ", " + N + ");");
         }

@@ -1,4 +1,5 @@
 using NetGen.Generator.Models;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emit;
 
@@ -34,7 +35,7 @@ internal sealed class RowMajorBatchEmitter : BatchEmitter
 
         for (int l = 1; l < L; l++)
         {
-            if (MathText.NeedsZ(Net.ActivationOf(l)))
+            if (ShapePolicy.NeedsZ(Net.ActivationOf(l)))
             {
                 workspace.Matrix("Z" + l, N(l));
             }

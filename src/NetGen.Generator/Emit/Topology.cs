@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using NetGen.Generator.Models;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emit;
 
@@ -64,7 +65,7 @@ internal sealed class Topology
     /// The kernel call d = d ⊙ f'(z) over a buffer: through the activations <paramref name="a"/>, or through the
     /// pre-activations <paramref name="z"/> for the activations that need them (<see cref="MathText.NeedsZ"/>).
     /// </summary>
-    public string MultiplyByDerivative(Activation f, string d, string a, string z) => MathText.NeedsZ(f)
+    public string MultiplyByDerivative(Activation f, string d, string a, string z) => ShapePolicy.NeedsZ(f)
         ? Kernel("MultiplyByDerivativeFromZ") + d + ", " + z + ", " + ActivationValue(f) + ");"
         : Kernel("MultiplyByDerivative") + d + ", " + a + ", " + ActivationValue(f) + ");";
 

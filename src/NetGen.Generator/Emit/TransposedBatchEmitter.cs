@@ -1,4 +1,5 @@
 using NetGen.Generator.Models;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emit;
 
@@ -51,7 +52,7 @@ internal sealed class TransposedBatchEmitter : BatchEmitter
         for (int l = 1; l < L; l++)
         {
             workspace.Matrix("AT" + l, N(l));
-            if (MathText.NeedsZ(Net.ActivationOf(l)))
+            if (ShapePolicy.NeedsZ(Net.ActivationOf(l)))
             {
                 workspace.Matrix("ZT" + l, N(l));
             }
@@ -93,7 +94,7 @@ internal sealed class TransposedBatchEmitter : BatchEmitter
         {
             W.Line();
             W.Comment(Equations.Layer(Net, l));
-            bool keepZ = l < L && MathText.NeedsZ(Net.ActivationOf(l));
+            bool keepZ = l < L && ShapePolicy.NeedsZ(Net.ActivationOf(l));
             string z = l < L && !keepZ ? "AT" + l : "ZT" + l;
             string s = Notation.Sup(l);
             W.Comment("Examples along the SIMD lanes: row j of Z" + s + "ᵀ = " + (Net.Bias ? "b" + s + "_j + " : string.Empty)
@@ -154,7 +155,7 @@ internal sealed class TransposedBatchEmitter : BatchEmitter
                 W.Line("total = " + Net.Kernel("SigmoidCrossEntropyDeltas") + "ZT" + L + ", AT" + L + ", YT, DT" + L + ");");
                 break;
             default:
-                bool fromZ = MathText.NeedsZ(Net.Model.Output);
+                bool fromZ = ShapePolicy.NeedsZ(Net.Model.Output);
                 string kernel = Net.OutputRule switch
                 {
                     OutputRule.HuberError => "HuberDeltas",

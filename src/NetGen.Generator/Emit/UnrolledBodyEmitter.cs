@@ -1,3 +1,5 @@
+using NetGen.Generator.Planning;
+
 namespace NetGen.Generator.Emit;
 
 /// <summary>
@@ -42,7 +44,7 @@ internal sealed class UnrolledBodyEmitter : BodyEmitter
                 int unit = j;
                 string z = UnrolledOutput.Sum(N(l - 1), k => "p[" + Net.W(layer, unit, k) + "] * " + A(layer - 1, k))
                     + (Net.Bias ? " + p[" + Net.B(l, j) + "]" : string.Empty);
-                if (l < L && MathText.NeedsZ(Net.ActivationOf(l)))
+                if (l < L && ShapePolicy.NeedsZ(Net.ActivationOf(l)))
                 {
                     W.Line(T + " " + Z(l, j) + " = " + z + ";");
                     W.Line(T + " " + A(l, j) + " = " + MathText.Apply(Net.ActivationOf(l), Z(l, j)) + ";");
