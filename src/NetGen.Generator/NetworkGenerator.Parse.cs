@@ -110,12 +110,17 @@ public sealed partial class NetworkGenerator
         var precision = ParseEnum<Precision>(attribute, attributeSyntax, "Precision", diagnostics, attributeLocation);
         var unroll = ParseEnum<Unroll>(attribute, attributeSyntax, "Unroll", diagnostics, attributeLocation);
         bool bias = true;
+        bool deterministic = false;
         string weights = string.Empty;
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
             if (named.Key == "Bias" && named.Value.Value is bool b)
             {
                 bias = b;
+            }
+            else if (named.Key == "Deterministic" && named.Value.Value is bool d)
+            {
+                deterministic = d;
             }
             else if (named.Key == "Weights")
             {
@@ -160,7 +165,7 @@ public sealed partial class NetworkGenerator
             return null;
         }
 
-        return new NetworkModel(hierarchy, sizes.ToEquatableArray(), activations.ToEquatableArray(), listed, loss, bias, precision, languageVersion >= LanguageVersion.CSharp8, unroll, weights, EquatableArray<byte>.Empty);
+        return new NetworkModel(hierarchy, sizes.ToEquatableArray(), activations.ToEquatableArray(), listed, loss, bias, precision, languageVersion >= LanguageVersion.CSharp8, unroll, deterministic, weights, EquatableArray<byte>.Empty);
     }
 
     private static HierarchyInfo? ParseHierarchy(INamedTypeSymbol symbol, TypeDeclarationSyntax syntax, LocationInfo? typeLocation, List<DiagnosticInfo> diagnostics)

@@ -20,6 +20,12 @@ internal static class RuntimeNames
     /// <summary>Scalar activations and losses.</summary>
     public const string NetMath = Prefix + "NetMath.";
 
+    /// <summary>The kernels of Deterministic = true networks: the same calls as Kernels, one fixed operation order.</summary>
+    public const string DeterministicKernels = Prefix + "DeterministicKernels.";
+
+    /// <summary>The scalar math of Deterministic = true networks: the same names as NetMath, NetGen's own exp, log and tanh.</summary>
+    public const string DeterministicMath = Prefix + "DeterministicMath.";
+
     /// <summary>The 8-lane building blocks of the Vector256 code shape (.NET 8+ builds of the runtime only).</summary>
     public const string Simd256 = Prefix + "Simd256.";
 

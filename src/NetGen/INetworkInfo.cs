@@ -18,7 +18,9 @@ public interface INetworkInfo
 
     /// <summary>
     /// The code shape that runs here: <c>"unrolled"</c>, <c>"Vector256 code"</c> (written for the exact shape, on
-    /// x64 with AVX2 and FMA) or <c>"kernels"</c> (calls to the runtime's SIMD kernels).
+    /// x64 with AVX2 and FMA), <c>"Vector128 code"</c> (the same for 128-bit CPUs: ARM64, WebAssembly, x64 without
+    /// AVX2) or <c>"kernels"</c> (calls to the runtime's SIMD kernels); for <c>Deterministic = true</c> networks
+    /// <c>"unrolled, deterministic"</c> or <c>"kernels, deterministic"</c> (the same on every CPU).
     /// </summary>
     string CodeShape { get; }
 }

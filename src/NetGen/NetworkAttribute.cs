@@ -53,6 +53,16 @@ public sealed class NetworkAttribute : Attribute
     public Unroll Unroll { get; set; } = Unroll.Auto;
 
     /// <summary>
+    /// Bit-identical results on every CPU and runtime: Forward, Loss, Backward, TrainStep, the batch members,
+    /// ApplyGradients and InitializeParameters (and the optimizers, which are always deterministic) give the same bits
+    /// on x64 with or without AVX2 and AVX-512, on ARM64 and on WebAssembly, under the JIT and NativeAOT, for the same
+    /// parameters and inputs. The generated code then uses one fixed operation order, no fused multiply-add, and
+    /// NetGen's own exp, log and tanh instead of the platform's; it costs speed on wide layers (docs/determinism.md
+    /// has the guarantee, its limits and the measured cost). Default <c>false</c>.
+    /// </summary>
+    public bool Deterministic { get; set; }
+
+    /// <summary>
     /// A safetensors weight file (as written by <c>NetGen.IO.SafeTensors.Save</c> or PyTorch) listed in the project's
     /// <c>AdditionalFiles</c>, by file name: its values are compiled into the type as constant data and every new
     /// instance starts with them (no file I/O at run time). Default none (instances start from InitializeParameters(0)).

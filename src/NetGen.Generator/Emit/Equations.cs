@@ -156,6 +156,7 @@ internal static class Equations
             BodyShape.Unrolled => "fully unrolled straight-line code (every index a constant)",
             BodyShape.Vector256 when net.Shape.Vector128 => "Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers, Vector128 loops for CPUs whose widest vector is 128 bits (ARM64, WebAssembly, x64 without AVX2); the runtime's SIMD kernels on any other CPU",
             BodyShape.Vector256 => "Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (a weight matrix too large for this shape's Vector128 loops to beat them)",
+            _ when net.Shape.Deterministic => "the runtime library's deterministic kernels over preallocated buffers",
             _ => "SIMD kernels of the runtime library over preallocated buffers",
         };
         string why = net.Shape.Reason switch
@@ -165,6 +166,9 @@ internal static class Equations
             ShapeReason.VectorBlock => " (a layer at least " + ShapePolicy.VectorBlock + " units wide on both sides: faster as SIMD loops than unrolled).",
             _ => ".",
         };
-        return what + why;
+        string deterministic = net.Shape.Deterministic
+            ? " Deterministic: one fixed operation order, no fused multiply-add, and NetGen's own exp, log and tanh (DeterministicKernels, DeterministicMath), so every CPU and runtime computes the same bits."
+            : string.Empty;
+        return what + why + deterministic;
     }
 }

@@ -9,19 +9,17 @@ namespace NetGen.Generator.Emit;
 /// </summary>
 internal static class MathText
 {
-    public const string NetMath = RuntimeNames.NetMath;
-
-    /// <summary>f(z) as an expression.</summary>
-    public static string Apply(Activation f, string z) => f switch
+    /// <summary>f(z) as an expression, through the network's math class (<see cref="Topology.Math"/>: NetMath or DeterministicMath).</summary>
+    public static string Apply(Activation f, string z, Topology t) => f switch
     {
-        Activation.Sigmoid => NetMath + "Sigmoid(" + z + ")",
-        Activation.Tanh => NetMath + "Tanh(" + z + ")",
-        Activation.ReLU => NetMath + "ReLU(" + z + ")",
-        Activation.LeakyReLU => NetMath + "LeakyReLU(" + z + ")",
-        Activation.ELU => NetMath + "ELU(" + z + ")",
-        Activation.GELU => NetMath + "GELU(" + z + ")",
-        Activation.SiLU => NetMath + "SiLU(" + z + ")",
-        Activation.Softplus => NetMath + "Softplus(" + z + ")",
+        Activation.Sigmoid => t.Math + "Sigmoid(" + z + ")",
+        Activation.Tanh => t.Math + "Tanh(" + z + ")",
+        Activation.ReLU => t.Math + "ReLU(" + z + ")",
+        Activation.LeakyReLU => t.Math + "LeakyReLU(" + z + ")",
+        Activation.ELU => t.Math + "ELU(" + z + ")",
+        Activation.GELU => t.Math + "GELU(" + z + ")",
+        Activation.SiLU => t.Math + "SiLU(" + z + ")",
+        Activation.Softplus => t.Math + "Softplus(" + z + ")",
         _ => z,
     };
 
@@ -37,9 +35,9 @@ internal static class MathText
         Activation.ReLU => a + " > " + t.Lit(0) + " ? " + value + " : " + t.Lit(0),
         Activation.LeakyReLU => a + " > " + t.Lit(0) + " ? " + value + " : " + t.Lit(0.01) + " * " + value,
         Activation.ELU => value + " * (" + a + " > " + t.Lit(0) + " ? " + t.Lit(1) + " : " + a + " + " + t.Lit(1) + ")",
-        Activation.Softplus => value + " * (" + t.Lit(1) + " - " + NetMath + "Exp(-" + a + "))",
-        Activation.GELU => value + " * " + NetMath + "GELUDerivative(" + (z ?? throw new System.ArgumentNullException(nameof(z))) + ")",
-        Activation.SiLU => value + " * " + NetMath + "SiLUDerivative(" + (z ?? throw new System.ArgumentNullException(nameof(z))) + ")",
+        Activation.Softplus => value + " * (" + t.Lit(1) + " - " + t.Math + "Exp(-" + a + "))",
+        Activation.GELU => value + " * " + t.Math + "GELUDerivative(" + (z ?? throw new System.ArgumentNullException(nameof(z))) + ")",
+        Activation.SiLU => value + " * " + t.Math + "SiLUDerivative(" + (z ?? throw new System.ArgumentNullException(nameof(z))) + ")",
         _ => value,
     };
 

@@ -36,7 +36,7 @@ internal static partial class NetworkEmitter
             w.Line(t + "[] g = _gradients;");
             w.Line(t + " invM = " + net.Lit(1) + " / batchSize;");
             w.Line(t + " decay = l2 * invM;");
-            string descend = RuntimeNames.Kernels + "Descend<" + t + ">(";
+            string descend = net.Kernel("Descend");
             for (int l = 1; l <= net.L; l++)
             {
                 int weights = net.Sizes[l] * net.Sizes[l - 1];

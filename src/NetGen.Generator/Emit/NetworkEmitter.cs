@@ -239,6 +239,8 @@ internal static partial class NetworkEmitter
         w.Line("global::NetGen.LossFunction global::NetGen.INetworkInfo.Loss => global::NetGen.LossFunction." + net.Model.Loss + ";");
         w.Line("string global::NetGen.INetworkInfo.CodeShape => " + net.Shape.Body switch
         {
+            BodyShape.Unrolled when net.Shape.Deterministic => "\"unrolled, deterministic\"",
+            BodyShape.Kernels when net.Shape.Deterministic => "\"kernels, deterministic\"",
             BodyShape.Unrolled => "\"unrolled\"",
             BodyShape.Vector256 => RuntimeNames.Simd256 + "IsSupported ? \"Vector256 code\" : "
                 + (net.Shape.Vector128 ? RuntimeNames.Simd128 + "IsSupported ? \"Vector128 code\" : " : string.Empty) + "\"kernels\"",

@@ -44,13 +44,13 @@ internal sealed class OutputLoops
             _w.Line(T + " zMax = " + Z + "[0];");
             using (ForUnits(1))
             {
-                _w.Line("zMax = " + MathText.NetMath + "Max(zMax, " + Z + "[j]);");
+                _w.Line("zMax = " + _net.Math + "Max(zMax, " + Z + "[j]);");
             }
 
             _w.Line(T + " sum = " + Zero + ";");
             using (ForUnits())
             {
-                _w.Line(A + "[j] = " + MathText.NetMath + "Exp(" + Z + "[j] - zMax);");
+                _w.Line(A + "[j] = " + _net.Math + "Exp(" + Z + "[j] - zMax);");
                 _w.Line("sum += " + A + "[j];");
             }
 
@@ -63,7 +63,7 @@ internal sealed class OutputLoops
         {
             using (ForUnits())
             {
-                _w.Line(A + "[j] = " + MathText.Apply(_net.Model.Output, Z + "[j]") + ";");
+                _w.Line(A + "[j] = " + MathText.Apply(_net.Model.Output, Z + "[j]", _net) + ";");
             }
         }
     }
@@ -84,7 +84,7 @@ internal sealed class OutputLoops
         switch (_net.OutputRule)
         {
             case OutputRule.SoftmaxCrossEntropy:
-                _w.Line(T + " logSum = zMax + " + MathText.NetMath + "Log(sum);");
+                _w.Line(T + " logSum = zMax + " + _net.Math + "Log(sum);");
                 _w.Line(T + " loss = " + Zero + ";");
                 using (ForUnits())
                 {
@@ -96,7 +96,7 @@ internal sealed class OutputLoops
                 _w.Line(T + " loss = " + Zero + ";");
                 using (ForUnits())
                 {
-                    _w.Line("loss += " + MathText.NetMath + "SigmoidCrossEntropy(" + Z + "[j], target[j]);");
+                    _w.Line("loss += " + _net.Math + "SigmoidCrossEntropy(" + Z + "[j], target[j]);");
                 }
 
                 break;
@@ -105,7 +105,7 @@ internal sealed class OutputLoops
                 _w.Line(T + " loss = " + Zero + ";");
                 using (ForUnits())
                 {
-                    _w.Line("loss += " + MathText.NetMath + (_net.OutputRule == OutputRule.HuberError ? "Huber(" : "Abs(") + A + "[j] - target[j]);");
+                    _w.Line("loss += " + _net.Math + (_net.OutputRule == OutputRule.HuberError ? "Huber(" : "Abs(") + A + "[j] - target[j]);");
                 }
 
                 break;
@@ -166,7 +166,7 @@ internal sealed class OutputLoops
                 using (ForUnits())
                 {
                     _w.Line(T + " e = " + A + "[j] - target[j];");
-                    _w.Line(D + "[j] = " + MathText.TimesDerivative(_net.Model.Output, LossGradient(_net.OutputRule, "e"), A + "[j]", _net, Z + "[j]") + ";");
+                    _w.Line(D + "[j] = " + MathText.TimesDerivative(_net.Model.Output, LossGradient(_net, "e"), A + "[j]", _net, Z + "[j]") + ";");
                 }
 
                 break;
@@ -177,10 +177,10 @@ internal sealed class OutputLoops
     /// ∂E/∂g of one output unit from its error <paramref name="e"/> = g − y, for an elementwise output rule: e itself
     /// (squared error), clamp(e, −1, 1) (Huber, δ = 1), sign(e) with sign(0) = 0 (absolute error).
     /// </summary>
-    internal static string LossGradient(OutputRule rule, string e) => rule switch
+    internal static string LossGradient(Topology net, string e) => net.OutputRule switch
     {
-        OutputRule.HuberError => MathText.NetMath + "HuberGradient(" + e + ")",
-        OutputRule.AbsoluteError => MathText.NetMath + "Sign(" + e + ")",
+        OutputRule.HuberError => net.Math + "HuberGradient(" + e + ")",
+        OutputRule.AbsoluteError => net.Math + "Sign(" + e + ")",
         _ => e,
     };
 

@@ -55,8 +55,14 @@ internal sealed class Topology
     public string Lit(double value) =>
         value.ToString("R", CultureInfo.InvariantCulture) + (Model.Precision == Precision.Double ? "d" : "f");
 
-    /// <summary>The start of a call to a runtime kernel: <c>Kernels.Name&lt;float&gt;(</c>.</summary>
-    public string Kernel(string name) => RuntimeNames.Kernels + name + "<" + T + ">(";
+    /// <summary>
+    /// The start of a call to a runtime kernel: <c>Kernels.Name&lt;float&gt;(</c>, or the DeterministicKernels
+    /// twin when the shape is deterministic.
+    /// </summary>
+    public string Kernel(string name) => (Shape.Deterministic ? RuntimeNames.DeterministicKernels : RuntimeNames.Kernels) + name + "<" + T + ">(";
+
+    /// <summary>The runtime class of the scalar math (activations, exp, log, the loss terms): NetMath, or DeterministicMath.</summary>
+    public string Math => Shape.Deterministic ? RuntimeNames.DeterministicMath : RuntimeNames.NetMath;
 
     /// <summary>An activation as the runtime enum value the kernels take.</summary>
     public static string ActivationValue(Activation f) => "global::NetGen.Activation." + f;

@@ -47,12 +47,12 @@ internal sealed class UnrolledBodyEmitter : BodyEmitter
                 if (l < L && ShapePolicy.NeedsZ(Net.ActivationOf(l)))
                 {
                     W.Line(T + " " + Z(l, j) + " = " + z + ";");
-                    W.Line(T + " " + A(l, j) + " = " + MathText.Apply(Net.ActivationOf(l), Z(l, j)) + ";");
+                    W.Line(T + " " + A(l, j) + " = " + MathText.Apply(Net.ActivationOf(l), Z(l, j), Net) + ";");
                     continue;
                 }
 
                 W.Line(l < L
-                    ? T + " " + A(l, j) + " = " + MathText.Apply(Net.ActivationOf(l), z) + ";"
+                    ? T + " " + A(l, j) + " = " + MathText.Apply(Net.ActivationOf(l), z, Net) + ";"
                     : T + " " + _output.Z(j) + " = " + z + ";");
             }
         }

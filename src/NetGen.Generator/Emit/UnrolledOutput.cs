@@ -46,12 +46,12 @@ internal sealed class UnrolledOutput
             _w.Line(T + " zMax = " + Z(0) + ";");
             for (int j = 1; j < N; j++)
             {
-                _w.Line("zMax = " + MathText.NetMath + "Max(zMax, " + Z(j) + ");");
+                _w.Line("zMax = " + _net.Math + "Max(zMax, " + Z(j) + ");");
             }
 
             for (int j = 0; j < N; j++)
             {
-                _w.Line(T + " s" + L + "_" + j + " = " + MathText.NetMath + "Exp(" + Z(j) + " - zMax);");
+                _w.Line(T + " s" + L + "_" + j + " = " + _net.Math + "Exp(" + Z(j) + " - zMax);");
             }
 
             _w.Line(T + " sum = " + Sum(N, j => "s" + L + "_" + j) + ";");
@@ -64,7 +64,7 @@ internal sealed class UnrolledOutput
         {
             for (int j = 0; j < N; j++)
             {
-                _w.Line(T + " " + A(L, j) + " = " + MathText.Apply(_net.Model.Output, Z(j)) + ";");
+                _w.Line(T + " " + A(L, j) + " = " + MathText.Apply(_net.Model.Output, Z(j), _net) + ";");
             }
         }
     }
@@ -94,11 +94,11 @@ internal sealed class UnrolledOutput
         switch (_net.OutputRule)
         {
             case OutputRule.SoftmaxCrossEntropy:
-                _w.Line(T + " logSum = zMax + " + MathText.NetMath + "Log(sum);");
+                _w.Line(T + " logSum = zMax + " + _net.Math + "Log(sum);");
                 _w.Line(T + " loss = " + Sum(N, j => "y" + j + " * (logSum - " + Z(j) + ")") + ";");
                 break;
             case OutputRule.SigmoidCrossEntropy:
-                _w.Line(T + " loss = " + Sum(N, j => MathText.NetMath + "SigmoidCrossEntropy(" + Z(j) + ", y" + j + ")") + ";");
+                _w.Line(T + " loss = " + Sum(N, j => _net.Math + "SigmoidCrossEntropy(" + Z(j) + ", y" + j + ")") + ";");
                 break;
             default:
                 for (int j = 0; j < N; j++)
@@ -108,8 +108,8 @@ internal sealed class UnrolledOutput
 
                 _w.Line(_net.OutputRule switch
                 {
-                    OutputRule.HuberError => T + " loss = " + Sum(N, j => MathText.NetMath + "Huber(e" + j + ")") + ";",
-                    OutputRule.AbsoluteError => T + " loss = " + Sum(N, j => MathText.NetMath + "Abs(e" + j + ")") + ";",
+                    OutputRule.HuberError => T + " loss = " + Sum(N, j => _net.Math + "Huber(e" + j + ")") + ";",
+                    OutputRule.AbsoluteError => T + " loss = " + Sum(N, j => _net.Math + "Abs(e" + j + ")") + ";",
                     _ => T + " loss = " + _net.Lit(0.5) + " * (" + Sum(N, j => "e" + j + " * e" + j) + ");",
                 });
                 break;
@@ -189,7 +189,7 @@ internal sealed class UnrolledOutput
             default:
                 for (int j = 0; j < N; j++)
                 {
-                    _w.Line(T + " " + D(L, j) + " = " + MathText.TimesDerivative(_net.Model.Output, OutputLoops.LossGradient(_net.OutputRule, "e" + j), A(L, j), _net, Z(j)) + ";");
+                    _w.Line(T + " " + D(L, j) + " = " + MathText.TimesDerivative(_net.Model.Output, OutputLoops.LossGradient(_net, "e" + j), A(L, j), _net, Z(j)) + ";");
                 }
 
                 break;

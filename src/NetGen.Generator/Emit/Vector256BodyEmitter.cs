@@ -261,14 +261,14 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
                     + (Net.Bias ? " + p[" + j.At(Net.BiasOffset[l]) + "]" : string.Empty);
                 if (!output)
                 {
-                    W.Line("a" + l + "[" + j + "] = " + MathText.Apply(f, dot) + ";");
+                    W.Line("a" + l + "[" + j + "] = " + MathText.Apply(f, dot, Net) + ";");
                 }
                 else
                 {
                     W.Line("z" + L + "[" + j + "] = " + dot + ";");
                     if (activate)
                     {
-                        W.Line("a" + L + "[" + j + "] = " + MathText.Apply(f, "z" + L + "[" + j + "]") + ";");
+                        W.Line("a" + L + "[" + j + "] = " + MathText.Apply(f, "z" + L + "[" + j + "]", Net) + ";");
                     }
                 }
             });

@@ -66,4 +66,9 @@ internal enum OutputRule
 /// <param name="Batch">The layout of the batch members.</param>
 /// <param name="Reason">Why <paramref name="Body"/> was chosen.</param>
 /// <param name="Vector128">Whether the vector shape also writes Vector128 loops (for CPUs whose widest vector is 128 bits).</param>
-internal sealed record CodeShape(BodyShape Body, BatchLayout Batch, ShapeReason Reason, bool Vector128 = false);
+/// <param name="Deterministic">
+/// Whether the code is written for bit-identical results on every CPU (<c>Deterministic = true</c>): the body is
+/// unrolled or kernel calls, never the vector shape, and it calls the runtime's DeterministicKernels and
+/// DeterministicMath instead of Kernels and NetMath.
+/// </param>
+internal sealed record CodeShape(BodyShape Body, BatchLayout Batch, ShapeReason Reason, bool Vector128 = false, bool Deterministic = false);

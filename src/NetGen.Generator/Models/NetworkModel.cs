@@ -62,6 +62,7 @@ internal sealed record NetworkModel(
     Precision Precision,
     bool NullableDirective,
     Unroll Unroll,
+    bool Deterministic,
     string WeightsFile,
     EquatableArray<byte> BakedWeights,
     CodeShape? Shape = null)

@@ -66,7 +66,8 @@ internal static class ShapePolicy
 
     /// <summary>
     /// The code shape of a parsed network (Vector256 only for the original five activations, see
-    /// <see cref="HasVectorActivations"/>). <paramref name="simd256"/>: whether the compilation's NetGen runtime has
+    /// <see cref="HasVectorActivations"/>, and never for <c>Deterministic = true</c>, whose loop shape is the
+    /// deterministic kernels: the Vector256 and Vector128 code uses FMA and lane widths that differ by CPU). <paramref name="simd256"/>: whether the compilation's NetGen runtime has
     /// <c>Simd256</c> (its .NET 8+ build), without which no Vector256 code can be written.
     /// </summary>
     public static CodeShape Decide(NetworkModel model, bool simd256)
@@ -74,7 +75,7 @@ internal static class ShapePolicy
         int[] sizes = model.Sizes.ToArray();
         bool unrolled = IsUnrolled(sizes, model.Bias, model.Precision, model.Unroll);
         BodyShape body = unrolled ? BodyShape.Unrolled
-            : simd256 && HasVectorLayers(sizes, model.Precision) && FitsVectorCode(sizes) && sizes.Length - 1 <= VectorCodeMaxLayers && HasVectorActivations(model.Activations) ? BodyShape.Vector256
+            : !model.Deterministic && simd256 && HasVectorLayers(sizes, model.Precision) && FitsVectorCode(sizes) && sizes.Length - 1 <= VectorCodeMaxLayers && HasVectorActivations(model.Activations) ? BodyShape.Vector256
             : BodyShape.Kernels;
         ShapeReason reason = model.Unroll != Unroll.Auto ? ShapeReason.Requested
             : unrolled ? ShapeReason.FewParameters
@@ -82,7 +83,7 @@ internal static class ShapePolicy
             : ShapeReason.VectorBlock;
         int widest = sizes.Take(sizes.Length - 1).DefaultIfEmpty(0).Max();
         bool vector128 = body == BodyShape.Vector256 && LargestMatrix(sizes) <= Vector128MaxWeights;
-        return new CodeShape(body, widest <= TransposedBatchWidth ? BatchLayout.UnitRows : BatchLayout.ExampleRows, reason, vector128);
+        return new CodeShape(body, widest <= TransposedBatchWidth ? BatchLayout.UnitRows : BatchLayout.ExampleRows, reason, vector128, model.Deterministic);
     }
 
     /// <summary>

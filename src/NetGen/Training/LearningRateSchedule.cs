@@ -1,4 +1,5 @@
 using System;
+using NetGen.__Internals;
 
 namespace NetGen.Training;
 
@@ -72,7 +73,7 @@ public abstract class LearningRateSchedule
             _gamma = gamma;
         }
 
-        public override double RateAt(int epoch, double initialRate) => initialRate * Math.Pow(_gamma, (epoch - 1) / _stepEpochs);
+        public override double RateAt(int epoch, double initialRate) => initialRate * DeterministicMath.Power(_gamma, (epoch - 1) / _stepEpochs);
 
         public override string ToString() => DataCheck.Invariant("step decay: x{0} every {1} epochs", _gamma, _stepEpochs);
     }
@@ -89,7 +90,7 @@ public abstract class LearningRateSchedule
         }
 
         public override double RateAt(int epoch, double initialRate) =>
-            _minRate + ((initialRate - _minRate) * (1 + Math.Cos(Math.PI * Math.Min(epoch - 1, _epochs) / _epochs)) / 2);
+            _minRate + ((initialRate - _minRate) * (1 + DeterministicMath.CosPi((double)Math.Min(epoch - 1, _epochs) / _epochs)) / 2);
 
         public override string ToString() => DataCheck.Invariant("cosine annealing over {0} epochs to {1}", _epochs, _minRate);
     }

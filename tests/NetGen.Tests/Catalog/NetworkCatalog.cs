@@ -155,6 +155,10 @@ internal static class NetworkCatalog
         Of<NA_Wide_SiLU_ELU_SiLU_Huber>(),
         Of<NA_Wide_LeakyReLU_GELU_Softplus>(),
         Of<NA_Wide_Softplus_LeakyReLU_Absolute>(),
+        Of<Det_Unrolled_Tanh_Sigmoid>(),
+        Of<Det_Unrolled_ELU_Softplus_LeakyReLU>(),
+        Of<Det_Loop_ReLU_Tanh_Softmax>(),
+        Of<Det_Wide_GELU_SiLU_Huber>(),
         new NetworkCase<double>("Container.NestedNetwork", Container.CreateNested, SpecOf(Container.NestedType)),
     };
 
@@ -189,6 +193,9 @@ internal static class NetworkCatalog
         SingleOf<F_PL_Vec_ReLU_Tanh_Sigmoid>(),
         SingleOf<F_PL_Vec_Tanh_Identity_ReLU_Softmax>(),
         SingleOf<F_NA_Kernels_GELU_SiLU_Huber>(),
+        SingleOf<F_Det_Unrolled_CE>(),
+        SingleOf<F_Det_24_8_2>(),
+        SingleOf<F_Det_Digits>(),
         SingleOf<Encoder>(),
         SingleOf<Xor>(),
     };

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using NetGen.__Internals;
 
 namespace NetGen.Training;
 
@@ -174,12 +175,16 @@ public sealed class Adam<T> : Optimizer<T>
         return pv.Length * Vector<TValue>.Count;
     }
 
-    /// <summary>lr / (1 - beta1^t) and sqrt(1 - beta2^t) for the current step t.</summary>
+    /// <summary>
+    /// lr / (1 - beta1^t) and sqrt(1 - beta2^t) for the current step t. The powers by repeated squaring
+    /// (<see cref="DeterministicMath.Power"/>), not Math.Pow, whose last bit depends on the platform's libm: so the
+    /// step is the same bits on every CPU and runtime ([Network(..., Deterministic = true)] relies on it).
+    /// </summary>
     private void Factors(out double stepSize, out double sqrtCorrection2)
     {
-        double t = StepCount;
-        stepSize = LearningRate / (1 - Math.Pow(Beta1, t));
-        sqrtCorrection2 = Math.Sqrt(1 - Math.Pow(Beta2, t));
+        long t = StepCount;
+        stepSize = LearningRate / (1 - DeterministicMath.Power(Beta1, t));
+        sqrtCorrection2 = Math.Sqrt(1 - DeterministicMath.Power(Beta2, t));
     }
 
     private static double Decay(double value, string name)

@@ -1,0 +1,472 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+
+namespace NetGen.__Internals;
+
+// Hidden from IntelliSense, not [Obsolete]: generated code and the runtime itself call this type, so CS0618 would
+// fire in every consumer's build (and fail it under TreatWarningsAsErrors).
+/// <summary>
+/// The scalar functions of <c>[Network(..., Deterministic = true)]</c> networks: the same names and meanings as
+/// <see cref="NetMath"/>, computed by NetGen's own code from IEEE 754 basic operations (+, −, ×, ÷, comparisons and
+/// exact scalings by powers of two) in one fixed order, never through <c>Math</c>/<c>MathF</c> transcendental functions
+/// or the platform's libm, and never with a fused multiply-add. So each result is the same bits on every CPU and
+/// runtime that does IEEE arithmetic in the declared precision (x64 with or without AVX2/AVX-512, ARM64,
+/// WebAssembly; the JIT and NativeAOT).
+/// For generated code only: not part of the supported API, and may change in any release.
+/// </summary>
+/// <remarks>
+/// Float functions are computed in double and rounded once (so they are within about one float ulp of the true
+/// value); double functions are within a few ulps (exp and log: Cody-Waite reduction and a polynomial, tested against
+/// <c>Math</c> in tests/NetGen.Tests/Kernels/DeterministicMathTests.cs). NaN: ReLU, LeakyReLU, ELU and Max treat NaN
+/// as "not greater", so ReLU(NaN) = 0, LeakyReLU(NaN) = ELU(NaN) = NaN and Max(x, NaN) = NaN, Max(NaN, y) = y, the
+/// same on every platform because they are comparisons written here, not hardware min/max instructions.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class DeterministicMath
+{
+    /// <summary>e^x, computed in double and rounded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Exp(float x) => (float)Exp((double)x);
+
+    /// <summary>
+    /// e^x: x = k ln 2 + r with |r| ≤ ½ ln 2 (Cody-Waite: ln 2 in two parts, so k ln 2 is exact), e^r by its Taylor
+    /// series to r¹³ (truncation below 5e-18), then exact scaling by 2^k.
+    /// </summary>
+    public static double Exp(double x)
+    {
+        if (double.IsNaN(x))
+        {
+            return x;
+        }
+
+        if (x > ExpOverflow)
+        {
+            return double.PositiveInfinity;
+        }
+
+        if (x < ExpUnderflow)
+        {
+            return 0d;
+        }
+
+        double k = Math.Floor((x * Log2E) + 0.5d);
+        double r = (x - (k * Ln2Hi)) - (k * Ln2Lo);
+        double p = Horner(ExpTaylor, r);
+        return ScaleByPowerOfTwo(p, (int)k);
+    }
+
+    /// <summary>e^x − 1, accurate for small |x| (its Taylor series below ½ ln 2, <see cref="Exp(double)"/> − 1 above).</summary>
+    public static double ExpMinusOne(double x)
+    {
+        if (!(Math.Abs(x) < HalfLn2))
+        {
+            return double.IsNaN(x) ? x : Exp(x) - 1d;
+        }
+
+        return x * Horner(ExpMinusOneTaylor, x);
+    }
+
+    /// <summary>Natural logarithm, computed in double and rounded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Log(float x) => (float)Log((double)x);
+
+    /// <summary>
+    /// Natural logarithm: x = m 2^e with √½ ≤ m &lt; √2, ln m = 2 atanh s with s = (m − 1)/(m + 1) (|s| ≤ 0.172, the
+    /// odd series to s²³), plus e ln 2 in two parts. ln 0 = −∞, ln of a negative number or NaN is NaN, ln ∞ = ∞.
+    /// </summary>
+    public static double Log(double x)
+    {
+        if (!(x > 0d))
+        {
+            return x == 0d ? double.NegativeInfinity : double.NaN;
+        }
+
+        if (double.IsPositiveInfinity(x))
+        {
+            return x;
+        }
+
+        long bits = BitConverter.DoubleToInt64Bits(x);
+        int e = 0;
+        if (bits < 0x0010000000000000L)
+        {
+            // Subnormal: make it normal first (an exact scaling).
+            bits = BitConverter.DoubleToInt64Bits(x * TwoTo54);
+            e = -54;
+        }
+
+        e += (int)(bits >> 52) - 1023;
+        double m = BitConverter.Int64BitsToDouble((bits & 0x000FFFFFFFFFFFFFL) | 0x3FF0000000000000L);
+        if (m > Sqrt2)
+        {
+            m *= 0.5d;
+            e++;
+        }
+
+        double f = m - 1d;
+        double s = f / (2d + f);
+        double s2 = s * s;
+        double series = s2 * Horner(AtanhSeries, s2);
+        double twoS = 2d * s;
+        return (e * Ln2Hi) + (twoS + ((twoS * series) + (e * Ln2Lo)));
+    }
+
+    /// <summary>ln(1 + x) for x ≥ −1, accurate for tiny x: u = 1 + x, then ln u · x / (u − 1) (the rounding of u cancels).</summary>
+    public static double LogOnePlus(double x)
+    {
+        double u = 1d + x;
+        if (u == 1d)
+        {
+            return x;
+        }
+
+        return double.IsPositiveInfinity(u) ? u : Log(u) * x / (u - 1d);
+    }
+
+    /// <summary>bⁿ for n ≥ 0 by repeated squaring (at most 2 log₂ n roundings), the same bits everywhere.</summary>
+    public static double Power(double b, long n)
+    {
+        if (n < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(n), n, "The exponent must be 0 or more.");
+        }
+
+        double result = 1d;
+        double square = b;
+        while (n > 0)
+        {
+            if ((n & 1) != 0)
+            {
+                result *= square;
+            }
+
+            n >>= 1;
+            if (n > 0)
+            {
+                square *= square;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// cos(π x) for 0 ≤ x ≤ 1 (the cosine learning-rate schedule): −sin(θ) with θ = π (x − ½) in [−π/2, π/2], by the
+    /// Taylor series of sin to θ²³ (truncation below 1e-17).
+    /// </summary>
+    internal static double CosPi(double x)
+    {
+        double theta = Math.PI * (x - 0.5d);
+        double t2 = theta * theta;
+        double sin = theta * Horner(SinTaylor, t2);
+        return -sin;
+    }
+
+    /// <summary>Logistic function 1 / (1 + e^-z), computed in double and rounded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sigmoid(float z) => (float)Sigmoid((double)z);
+
+    /// <summary>Logistic function 1 / (1 + e^-z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Sigmoid(double z) => 1d / (1d + Exp(-z));
+
+    /// <summary>Hyperbolic tangent, computed in double and rounded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Tanh(float z) => (float)Tanh((double)z);
+
+    /// <summary>Hyperbolic tangent: t / (t + 2) with t = e^(2|z|) − 1, signed; ±1 beyond |z| = 22.</summary>
+    public static double Tanh(double z)
+    {
+        double magnitude = Math.Abs(z);
+        double m;
+        if (magnitude > 22d)
+        {
+            m = 1d;
+        }
+        else
+        {
+            double t = ExpMinusOne(2d * magnitude);
+            m = t / (t + 2d);
+        }
+
+        return double.IsNaN(z) ? z : z < 0d ? -m : m;
+    }
+
+    /// <summary>max(0, z); 0 for NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ReLU(float z) => z > 0f ? z : 0f;
+
+    /// <summary>max(0, z); 0 for NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double ReLU(double z) => z > 0d ? z : 0d;
+
+    /// <summary>x if x &gt; y, else y (so NaN in y wins, NaN in x loses).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Max(float x, float y) => x > y ? x : y;
+
+    /// <summary>x if x &gt; y, else y (so NaN in y wins, NaN in x loses).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Max(double x, double y) => x > y ? x : y;
+
+    /// <summary>softplus(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^−|z|), computed in double and rounded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Softplus(float z) => (float)Softplus((double)z);
+
+    /// <summary>softplus(z) = ln(1 + e^z) = max(z, 0) + ln(1 + e^−|z|).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Softplus(double z) => (z > 0d ? z : 0d) + LogOnePlus(Exp(-Math.Abs(z)));
+
+    /// <summary>LeakyReLU: z if z &gt; 0, else 0.01 z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float LeakyReLU(float z) => z > 0f ? z : 0.01f * z;
+
+    /// <summary>LeakyReLU: z if z &gt; 0, else 0.01 z.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double LeakyReLU(double z) => z > 0d ? z : NetMath.LeakyReLUSlope * z;
+
+    /// <summary>ELU with α = 1: z if z &gt; 0, else e^z − 1 (computed in double and rounded once).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ELU(float z) => z > 0f ? z : (float)ExpMinusOne(z);
+
+    /// <summary>ELU with α = 1: z if z &gt; 0, else e^z − 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double ELU(double z) => z > 0d ? z : ExpMinusOne(z);
+
+    /// <summary>SiLU (swish): z σ(z), computed in double and rounded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SiLU(float z) => (float)SiLU((double)z);
+
+    /// <summary>SiLU (swish): z σ(z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SiLU(double z) => z * Sigmoid(z);
+
+    /// <summary>SiLU'(z) = σ(z) (1 + z (1 − σ(z))), computed in double and rounded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SiLUDerivative(float z) => (float)SiLUDerivative((double)z);
+
+    /// <summary>SiLU'(z) = σ(z) (1 + z (1 − σ(z))).</summary>
+    public static double SiLUDerivative(double z)
+    {
+        double s = Sigmoid(z);
+        return s * (1d + (z * (1d - s)));
+    }
+
+    /// <summary>GELU in the tanh approximation, computed in double and rounded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float GELU(float z) => (float)GELU((double)z);
+
+    /// <summary>GELU in the tanh approximation (PyTorch's approximate='tanh'): ½ z (1 + tanh(√(2/π) (z + 0.044715 z³))).</summary>
+    public static double GELU(double z)
+    {
+        if (Math.Abs(z) > NetMath.GeluSaturation)
+        {
+            return z > 0d ? z : 0d;
+        }
+
+        double t = Tanh(NetMath.GeluScale * (z + (NetMath.GeluCubic * z * z * z)));
+        return 0.5d * z * (1d + t);
+    }
+
+    /// <summary>The derivative of <see cref="GELU(double)"/>, computed in double and rounded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float GELUDerivative(float z) => (float)GELUDerivative((double)z);
+
+    /// <summary>½ (1 + t) + ½ z (1 − t²) √(2/π) (1 + 3 · 0.044715 z²), t = tanh(√(2/π) (z + 0.044715 z³)).</summary>
+    public static double GELUDerivative(double z)
+    {
+        if (Math.Abs(z) > NetMath.GeluSaturation)
+        {
+            return z > 0d ? 1d : 0d;
+        }
+
+        double t = Tanh(NetMath.GeluScale * (z + (NetMath.GeluCubic * z * z * z)));
+        return (0.5d * (1d + t)) + (0.5d * z * (1d - (t * t)) * NetMath.GeluScale * (1d + (3d * NetMath.GeluCubic * z * z)));
+    }
+
+    /// <summary>The binary cross-entropy of one sigmoid unit, max(z, 0) − y z + ln(1 + e^−|z|), in double, rounded once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float SigmoidCrossEntropy(float z, float y) => (float)SigmoidCrossEntropy((double)z, y);
+
+    /// <summary>The binary cross-entropy of one sigmoid unit: max(z, 0) − y z + ln(1 + e^−|z|).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double SigmoidCrossEntropy(double z, double y) =>
+        ((z > 0d ? z : 0d) - (y * z)) + LogOnePlus(Exp(-Math.Abs(z)));
+
+    /// <summary>The Huber term with δ = 1 (basic operations only, as <see cref="NetMath.Huber(float)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Huber(float e) => NetMath.Huber(e);
+
+    /// <summary>The Huber term with δ = 1 (basic operations only, as <see cref="NetMath.Huber(double)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Huber(double e) => NetMath.Huber(e);
+
+    /// <summary>e clamped to [−1, 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float HuberGradient(float e) => NetMath.HuberGradient(e);
+
+    /// <summary>e clamped to [−1, 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double HuberGradient(double e) => NetMath.HuberGradient(e);
+
+    /// <summary>|e|.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Abs(float e) => Math.Abs(e);
+
+    /// <summary>|e|.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Abs(double e) => Math.Abs(e);
+
+    /// <summary>The (sub)gradient of |e|: 1, −1, or 0 at e = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sign(float e) => NetMath.Sign(e);
+
+    /// <summary>The (sub)gradient of |e|: 1, −1, or 0 at e = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Sign(double e) => NetMath.Sign(e);
+
+    /// <summary>f(z) for every elementwise activation (the deterministic kernels).</summary>
+    internal static double Apply(Activation f, double z) => f switch
+    {
+        Activation.Sigmoid => Sigmoid(z),
+        Activation.Tanh => Tanh(z),
+        Activation.ReLU => ReLU(z),
+        Activation.LeakyReLU => LeakyReLU(z),
+        Activation.ELU => ELU(z),
+        Activation.GELU => GELU(z),
+        Activation.SiLU => SiLU(z),
+        Activation.Softplus => Softplus(z),
+        _ => z,
+    };
+
+    /// <summary>f(z) for every elementwise activation (the deterministic kernels).</summary>
+    internal static float Apply(Activation f, float z) => f switch
+    {
+        Activation.Sigmoid => Sigmoid(z),
+        Activation.Tanh => Tanh(z),
+        Activation.ReLU => ReLU(z),
+        Activation.LeakyReLU => LeakyReLU(z),
+        Activation.ELU => ELU(z),
+        Activation.GELU => GELU(z),
+        Activation.SiLU => SiLU(z),
+        Activation.Softplus => Softplus(z),
+        _ => z,
+    };
+
+    /// <summary>f'(z) written through a = f(z) (not GELU, SiLU), as <see cref="NetMath.DerivativeFromActivation"/>.</summary>
+    internal static double DerivativeFromActivation(Activation f, double a) => f switch
+    {
+        Activation.Sigmoid => a * (1d - a),
+        Activation.Tanh => 1d - (a * a),
+        Activation.ReLU => a > 0d ? 1d : 0d,
+        Activation.LeakyReLU => a > 0d ? 1d : NetMath.LeakyReLUSlope,
+        Activation.ELU => a > 0d ? 1d : a + 1d,
+        Activation.Softplus => 1d - Exp(-a),
+        Activation.Identity => 1d,
+        _ => throw new ArgumentException("The derivative of " + f + " needs z.", nameof(f)),
+    };
+
+    /// <summary>f'(z) from z, for every elementwise activation.</summary>
+    internal static double DerivativeFromInput(Activation f, double z) => f switch
+    {
+        Activation.GELU => GELUDerivative(z),
+        Activation.SiLU => SiLUDerivative(z),
+        _ => DerivativeFromActivation(f, Apply(f, z)),
+    };
+
+    /// <summary>c[0] x^(n−1) + … + c[n−1] by Horner's rule, the coefficients highest power first: one fixed order.</summary>
+    private static double Horner(double[] c, double x)
+    {
+        double p = c[0];
+        for (int i = 1; i < c.Length; i++)
+        {
+            p = (p * x) + c[i];
+        }
+
+        return p;
+    }
+
+    // The Taylor coefficients 1/n!, highest power first: e^r = Σ_{n=0..13} r^n/n!.
+    private static readonly double[] ExpTaylor = Factorials(13, 0);
+
+    // (e^x − 1)/x = Σ_{n=0..13} x^n/(n+1)!.
+    private static readonly double[] ExpMinusOneTaylor = Factorials(14, 1);
+
+    // atanh(s)/s − 1 over s²: Σ_{n=1..11} s^(2n−2)/(2n+1), i.e. 1/3 + s²/5 + … + s²⁰/23.
+    private static readonly double[] AtanhSeries =
+    {
+        1d / 23, 1d / 21, 1d / 19, 1d / 17, 1d / 15, 1d / 13, 1d / 11, 1d / 9, 1d / 7, 1d / 5, 1d / 3,
+    };
+
+    // sin θ / θ = Σ_{n=0..11} (−1)^n θ^(2n)/(2n+1)!, in θ².
+    private static readonly double[] SinTaylor = SineCoefficients(11);
+
+    /// <summary>1/n! for n = last..first (highest power first), each the rounded quotient of 1 by the exact integer n!.</summary>
+    private static double[] Factorials(int last, int first)
+    {
+        var c = new double[last - first + 1];
+        for (int n = last; n >= first; n--)
+        {
+            double factorial = 1d;
+            for (int i = 2; i <= n; i++)
+            {
+                factorial *= i;
+            }
+
+            c[last - n] = 1d / factorial;
+        }
+
+        return c;
+    }
+
+    /// <summary>(−1)^n/(2n+1)! for n = last..0.</summary>
+    private static double[] SineCoefficients(int last)
+    {
+        var c = new double[last + 1];
+        for (int n = last; n >= 0; n--)
+        {
+            double factorial = 1d;
+            for (int i = 2; i <= (2 * n) + 1; i++)
+            {
+                factorial *= i;
+            }
+
+            c[last - n] = (n % 2 == 0 ? 1d : -1d) / factorial;
+        }
+
+        return c;
+    }
+
+    /// <summary>m · 2^k, exact unless the result is subnormal (then rounded once); k may be −1075..1024.</summary>
+    private static double ScaleByPowerOfTwo(double m, int k)
+    {
+        if (k > 1023)
+        {
+            return m * PowerOfTwo(1023) * PowerOfTwo(k - 1023);
+        }
+
+        if (k < -1022)
+        {
+            // Two steps, so that only the last multiplication can round (into the subnormal range).
+            return m * PowerOfTwo(-1022 + 54) * PowerOfTwo(k + 1022 - 54);
+        }
+
+        return m * PowerOfTwo(k);
+    }
+
+    /// <summary>2^k for −1022 ≤ k ≤ 1023, from its bits.</summary>
+    private static double PowerOfTwo(int k) => BitConverter.Int64BitsToDouble((long)(k + 1023) << 52);
+
+    private const double Log2E = 1.4426950408889634;
+
+    // ln 2 = Ln2Hi + Ln2Lo, Ln2Hi with its last 32 bits zero so that k · Ln2Hi is exact for |k| < 2^20 (fdlibm's split).
+    private const double Ln2Hi = 6.93147180369123816490e-01;
+    private const double Ln2Lo = 1.90821492927058770002e-10;
+    private const double HalfLn2 = 0.34657359027997264;
+    private const double Sqrt2 = 1.4142135623730951;
+    private const double TwoTo54 = 18014398509481984d;
+
+    // Beyond these, e^x is ∞ or 0 in double.
+    private const double ExpOverflow = 709.782712893384;
+    private const double ExpUnderflow = -745.1332191019412;
+}
