@@ -159,6 +159,7 @@ internal static class NetworkCatalog
         Of<Det_Unrolled_ELU_Softplus_LeakyReLU>(),
         Of<Det_Loop_ReLU_Tanh_Softmax>(),
         Of<Det_Wide_GELU_SiLU_Huber>(),
+        Of<NetGen.Determinism.DeterministicGeluSilu>(),
         new NetworkCase<double>("Container.NestedNetwork", Container.CreateNested, SpecOf(Container.NestedType)),
     };
 
@@ -196,6 +197,8 @@ internal static class NetworkCatalog
         SingleOf<F_Det_Unrolled_CE>(),
         SingleOf<F_Det_24_8_2>(),
         SingleOf<F_Det_Digits>(),
+        SingleOf<NetGen.Determinism.DeterministicDigits>(),
+        SingleOf<NetGen.Determinism.DeterministicHuber>(),
         SingleOf<Encoder>(),
         SingleOf<Xor>(),
     };

@@ -1,0 +1,17 @@
+namespace NetGen.Determinism;
+
+/// <summary>
+/// The hashes <see cref="DeterminismRun.Run"/> must give on every platform, in its order. Recorded on x64 (.NET 10);
+/// CI checks them on x64 with AVX-512, AVX2 and neither, linux-arm64, NativeAOT and WebAssembly
+/// (tests/Determinism/README.md).
+/// </summary>
+public static class DeterminismExpected
+{
+    /// <summary>One hash per network of <see cref="DeterminismRun.Run"/>.</summary>
+    public static readonly string[] Hashes =
+    {
+        "a97f878d04c59b83",
+        "b3736db6146ff4fc",
+        "01622ca443da6d24",
+    };
+}
