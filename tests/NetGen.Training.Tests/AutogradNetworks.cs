@@ -24,6 +24,13 @@ internal partial class AgReluGeluHuber { }
 [Network(3, 5, 2, Activations = new[] { Activation.Sigmoid, Activation.SiLU }, Loss = LossFunction.AbsoluteError, Precision = Precision.Double)]
 internal partial class AgSigmoidSiluL1 { }
 
+// ReLU and Tanh at the output, Identity in a hidden layer (original activations with the extension losses).
+[Network(4, 5, 3, Activations = new[] { Activation.ELU, Activation.ReLU }, Loss = LossFunction.Huber, Precision = Precision.Double)]
+internal partial class AgEluReluHuber { }
+
+[Network(4, 5, 4, 3, Activations = new[] { Activation.LeakyReLU, Activation.Identity, Activation.Tanh }, Loss = LossFunction.AbsoluteError, Precision = Precision.Double)]
+internal partial class AgLeakyTanhL1 { }
+
 // Binary cross-entropy on logits: output biases +40 and -40, so z reaches |z| ~ 40 (BCEWithLogitsLoss in PyTorch).
 [Network(4, 5, 3, Activations = new[] { Activation.Tanh, Activation.Sigmoid }, Loss = LossFunction.CrossEntropy, Precision = Precision.Double)]
 internal partial class AgBceLogits { }

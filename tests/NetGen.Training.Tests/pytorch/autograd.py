@@ -56,6 +56,8 @@ CASES = [
     ("SoftplusTanhLeakySquared", [3, 5, 4, 2], ["Softplus", "Tanh", "LeakyReLU"], "SquaredError", "float64", "unrolled"),
     ("ReluGeluHuber", [3, 5, 2], ["ReLU", "GELU"], "Huber", "float64", "unrolled"),
     ("SigmoidSiluL1", [3, 5, 2], ["Sigmoid", "SiLU"], "AbsoluteError", "float64", "unrolled"),
+    ("EluReluHuber", [4, 5, 3], ["ELU", "ReLU"], "Huber", "float64", "unrolled"),
+    ("LeakyTanhL1", [4, 5, 4, 3], ["LeakyReLU", "Identity", "Tanh"], "AbsoluteError", "float64", "unrolled"),
     ("BceLogits", [4, 5, 3], ["Tanh", "Sigmoid"], "CrossEntropy", "float64", "unrolled"),
     ("EluSoftmaxCe", [4, 6, 3], ["ELU", "Softmax"], "CrossEntropy", "float64", "unrolled"),
     ("SiluSoftmaxSquared", [4, 6, 3], ["SiLU", "Softmax"], "SquaredError", "float64", "unrolled"),
