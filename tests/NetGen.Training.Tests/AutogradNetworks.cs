@@ -50,6 +50,7 @@ internal partial class AgKernelsHuber { }
 internal partial class AgKernelsSoftmaxCe { }
 
 // Float, the Vector256 shape (input and hidden layers >= 8 wide, original activations only; kernels without AVX2+FMA).
+// AgVectorBce's output biases are +40 and -40 too (|z| up to 43).
 [Network(16, 16, 8, 3, Activations = new[] { Activation.ReLU, Activation.Tanh, Activation.Sigmoid }, Loss = LossFunction.CrossEntropy)]
 internal partial class AgVectorBce { }
 
