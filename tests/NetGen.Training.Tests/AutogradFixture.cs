@@ -84,6 +84,14 @@ internal sealed class AutogradComposed
     public required double[] DecoderGradients { get; init; }
 
     public required double[][] InputGradients { get; init; }
+
+    public required double[][] OutputGradients { get; init; }
+
+    public required double[] OgEncoderGradients { get; init; }
+
+    public required double[] OgDecoderGradients { get; init; }
+
+    public required double[][] OgInputGradients { get; init; }
 }
 
 internal static class AutogradFixture
@@ -213,6 +221,10 @@ internal static class AutogradFixture
             EncoderGradients = Vector(d, "encoder_gradients"),
             DecoderGradients = Vector(d, "decoder_gradients"),
             InputGradients = Matrix(d, "input_gradients"),
+            OutputGradients = Matrix(d, "output_gradients"),
+            OgEncoderGradients = Vector(d, "og_encoder_gradients"),
+            OgDecoderGradients = Vector(d, "og_decoder_gradients"),
+            OgInputGradients = Matrix(d, "og_input_gradients"),
         };
         return (cases, composed);
     }

@@ -28,7 +28,8 @@ Fixture layout (JSON). "cases": one object per network, each with
   logits [m][k]   (Sigmoid + CrossEntropy only) the output pre-activation z.
 "composed": an autoencoder, encoder A then decoder B (AgEncoder, AgDecoder), Huber loss of B(A(x)) against x, with
   autograd through nn.Sequential(A, B): encoder_parameters, decoder_parameters, inputs, targets, hidden (A(x)),
-  outputs, losses, encoder_gradients, decoder_gradients, input_gradients.
+  outputs, losses, encoder_gradients, decoder_gradients, input_gradients; and from a given dE/dy at the decoder's
+  output instead of the loss: output_gradients, og_encoder_gradients, og_decoder_gradients, og_input_gradients.
 
 The inputs are redrawn until every ReLU/LeakyReLU/ELU pre-activation is at least 1e-3 away from the kink (and both
 sides are hit in every such layer), every Huber residual at least 1e-3 away from |e| = 1 and every L1 residual at
@@ -219,13 +220,23 @@ def make_composed(seed):
     xg = x.clone().requires_grad_(True)
     losses = huber(both(xg), x).sum(-1)  # the target is the input itself (a constant, not differentiated)
     losses.sum().backward()
-    return {
+    result = {
         "encoder": "AgEncoder", "decoder": "AgDecoder", "encoder_parameters": flat(encoder.parameters()),
         "decoder_parameters": flat(decoder.parameters()), "inputs": x.tolist(), "targets": x.tolist(),
         "hidden": h.tolist(), "outputs": out.tolist(), "losses": losses.tolist(),
         "encoder_gradients": flat([p.grad for p in encoder.parameters()]),
         "decoder_gradients": flat([p.grad for p in decoder.parameters()]), "input_gradients": xg.grad.tolist(),
     }
+    # The same graph driven by a given dE/dy at the decoder's output (an actor-critic's shape): (B(A(x))).backward(og).
+    og = torch.rand(BATCH, 4, generator=gen, dtype=D) * 2 - 1
+    both.zero_grad()
+    xo = x.clone().requires_grad_(True)
+    (both(xo) * og).sum().backward()
+    result.update({
+        "output_gradients": og.tolist(), "og_encoder_gradients": flat([p.grad for p in encoder.parameters()]),
+        "og_decoder_gradients": flat([p.grad for p in decoder.parameters()]), "og_input_gradients": xo.grad.tolist(),
+    })
+    return result
 
 
 def dump(obj, indent):
