@@ -13,6 +13,9 @@ The network is torch.nn.Sequential(Linear(4, 5), Tanh(), Linear(5, 3), Sigmoid()
       the inputs of CASES.json and prints the outputs; when CASES.json has "outputs" (NetGen's), prints the largest
       absolute difference and exits 1 if it is above --tolerance (default 1e-6).
 
+Gradients (every activation, loss and gradient API, and two networks composed) are cross-checked by the sibling
+script autograd.py, which writes Fixtures/autograd_crosscheck.json for AutogradCrossCheckTests.
+
 Needs only torch and numpy (Debian: apt-get install python3-torch). The safetensors package is not required: the
 format (8-byte little-endian header length, JSON header, raw little-endian data) is read and written here by hand,
 the way safetensors.torch does it (tensors sorted by name, header padded with spaces to a multiple of 8 bytes).
