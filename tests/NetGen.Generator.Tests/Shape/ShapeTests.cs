@@ -317,6 +317,40 @@ public sealed class ShapeTests
         Assert.Contains("#nullable enable\n", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("[Network(3, 4, 3, Deterministic = true)]", "Unrolled")]
+    [InlineData("[Network(24, 8, 2, Hidden = Activation.Tanh, Deterministic = true)]", "Kernels")] // Vector256 without Deterministic
+    [InlineData("[Network(64, 32, 10, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Deterministic = true)]", "Kernels")]
+    [InlineData("[Network(70, 8, 5, 3, Activations = new[] { Activation.GELU, Activation.SiLU, Activation.Identity }, Loss = LossFunction.Huber, Precision = Precision.Double, Deterministic = true)]", "Kernels")]
+    [InlineData("[Network(3, 4, 4, 2, Activations = new[] { Activation.ELU, Activation.Softplus, Activation.LeakyReLU }, Loss = LossFunction.AbsoluteError, Deterministic = true)]", "Unrolled")]
+    [InlineData("[Network(4, 5, 3, Output = Activation.Sigmoid, Loss = LossFunction.CrossEntropy, Deterministic = true)]", "Unrolled")]
+    public void Deterministic_code_calls_only_the_deterministic_runtime_and_never_vector_or_fused_arithmetic(string attribute, string body)
+    {
+        CodeShape shape = Planned(attribute);
+        Assert.True(shape.Deterministic);
+        Assert.False(shape.Vector128);
+        Assert.Equal(body, shape.Body.ToString());
+        string text = GeneratorHarness.Run(Declaration(attribute)).SingleSource("Shapes.Net.g.cs");
+        foreach (string forbidden in new[] { RuntimeNames.Kernels, RuntimeNames.NetMath, RuntimeNames.Simd256, RuntimeNames.Simd128, "FusedMultiplyAdd", "System.Numerics", "System.Runtime.Intrinsics", "System.Math" })
+        {
+            Assert.DoesNotContain(forbidden, text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(RuntimeNames.DeterministicMath, text, StringComparison.Ordinal);
+        Assert.Contains(RuntimeNames.DeterministicKernels + "Descend<", text, StringComparison.Ordinal); // ApplyGradients, every shape
+        Assert.Equal(body == "Kernels", text.Contains(RuntimeNames.DeterministicKernels + "MultiplyTransposed<", StringComparison.Ordinal));
+        Assert.Contains("Deterministic: one fixed operation order", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deterministic_false_is_the_default_and_changes_nothing()
+    {
+        string plain = GeneratorHarness.Run(Declaration("[Network(24, 8, 2)]")).SingleSource("Shapes.Net.g.cs");
+        string explicitFalse = GeneratorHarness.Run(Declaration("[Network(24, 8, 2, Deterministic = false)]")).SingleSource("Shapes.Net.g.cs");
+        Assert.Equal(plain, explicitFalse);
+        Assert.False(Planned("[Network(24, 8, 2)]").Deterministic);
+    }
+
     private static string Declaration(string attribute) =>
         "using NetGen;\nnamespace Shapes\n{\n    " + attribute + "\n    internal partial class Net\n    {\n    }\n}\n";
 

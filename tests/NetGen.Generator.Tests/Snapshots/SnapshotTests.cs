@@ -242,6 +242,38 @@ public sealed class SnapshotTests
         }
         """);
 
+    /// <summary>Deterministic = true on a float shape that would otherwise be Vector256 code: the deterministic kernels.</summary>
+    [Fact]
+    public void Deterministic_Kernels_24_8_2() => Verify(
+        "Nets.Lockstep.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(24, 8, 2, Hidden = Activation.Tanh, Deterministic = true)]
+            internal partial class Lockstep
+            {
+            }
+        }
+        """);
+
+    /// <summary>Deterministic = true, unrolled: NetGen's own exp and tanh in the straight-line code.</summary>
+    [Fact]
+    public void Deterministic_Unrolled_4_5_3() => Verify(
+        "Nets.Replay.g.cs",
+        """
+        using NetGen;
+
+        namespace Nets
+        {
+            [Network(4, 5, 3, Hidden = Activation.Tanh, Output = Activation.Softmax, Loss = LossFunction.CrossEntropy, Deterministic = true)]
+            internal partial class Replay
+            {
+            }
+        }
+        """);
+
     [Fact]
     public void LoopShape_Digits_64_32_10() => Verify(
         "Nets.Digits.g.cs",
