@@ -124,7 +124,7 @@ public static class DeterministicMath
         return double.IsPositiveInfinity(u) ? u : Log(u) * x / (u - 1d);
     }
 
-    /// <summary>bⁿ for n ≥ 0 by repeated squaring (at most 2 log₂ n roundings), the same bits everywhere.</summary>
+    /// <summary>bⁿ for n ≥ 0 by repeated squaring (relative error at most about n units of 2⁻⁵³), the same bits everywhere.</summary>
     public static double Power(double b, long n)
     {
         if (n < 0)
