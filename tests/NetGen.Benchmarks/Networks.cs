@@ -32,3 +32,26 @@ public partial class Net784x256x128x10 { }
 /// <summary>30-16-2, 530 parameters: one of the Vector256 measurements of issue 15, and its Vector128 comparison.</summary>
 [Network(30, 16, 2)]
 public partial class Net30x16x2 { }
+
+// Deterministic = true twins of the networks above (issue 15's cost of determinism; --deterministic). Same
+// declarations otherwise, so the default networks' code shape on this CPU is the baseline.
+
+/// <summary>Deterministic twin of <see cref="Net24x8x2"/>.</summary>
+[Network(24, 8, 2, Hidden = Activation.Tanh, Deterministic = true)]
+public partial class DetNet24x8x2 { }
+
+/// <summary>Deterministic twin of <see cref="Net30x16x2"/>.</summary>
+[Network(30, 16, 2, Deterministic = true)]
+public partial class DetNet30x16x2 { }
+
+/// <summary>Deterministic twin of <see cref="Net64x32x10"/>.</summary>
+[Network(64, 32, 10, Deterministic = true)]
+public partial class DetNet64x32x10 { }
+
+/// <summary>Deterministic twin of <see cref="Net784x128x10"/>.</summary>
+[Network(784, 128, 10, Deterministic = true)]
+public partial class DetNet784x128x10 { }
+
+/// <summary>Deterministic twin of <see cref="Net3x4x3"/>.</summary>
+[Network(3, 4, 3, Deterministic = true)]
+public partial class DetNet3x4x3 { }

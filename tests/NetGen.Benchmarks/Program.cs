@@ -37,6 +37,8 @@ public static class Program
           --vector128        only issue 15's comparison: TrainStep of 24-8-2, 30-16-2, 64-32-10 as Vector128 code vs the
                              kernel shape, at 128 bits (runs itself again with DOTNET_EnableAVX2=0; Ratio = vs kernels)
           --vector128-avx2   the same suite with AVX2 on, for context (Vector256 code vs 256-bit kernels)
+          --deterministic    only issue 15's cost of Deterministic = true: TrainStep and BackwardBatch(32) + ApplyGradients of
+                             3-4-3, 24-8-2, 30-16-2, 64-32-10, 784-128-10, default shape vs the Deterministic twin
           --fashion DIR      Trainer.Fit on Fashion-MNIST in DIR, training time per epoch (fashion/compare.sh runs PyTorch beside it)
           --epochs N         epochs for --fashion (default 3)
           --report-only      rewrite the report from the JSON exports already in --artifacts
@@ -69,6 +71,7 @@ public static class Program
                 case "--optimizers": mode = "optimizers"; break;
                 case "--vector128": mode = "vector128"; break;
                 case "--vector128-avx2": mode = "vector128-avx2"; break;
+                case "--deterministic": mode = "deterministic"; break;
                 case "--fashion": mode = "fashion"; fashionFolder = Value(); break;
                 case "--epochs": fashionEpochs = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--report-only": reportOnly = true; break;
@@ -134,6 +137,22 @@ public static class Program
         if (mode == "optimizers")
         {
             return Succeeded(BenchmarkRunner.Run<OptimizerBenchmarks>(Config(ShortJob(), artifacts))) ? 0 : 1;
+        }
+
+        if (mode == "deterministic")
+        {
+            Summary detSummary = BenchmarkRunner.Run<DeterministicBenchmarks>(Config(ShortJob(), artifacts).AddColumn(StatisticColumn.Median));
+            info.Add("load-end", MachineInfo.LoadAverage());
+            string? detTable = Directory.Exists(detSummary.ResultsDirectoryPath)
+                ? Directory.GetFiles(detSummary.ResultsDirectoryPath, "*DeterministicBenchmarks-report-github.md").FirstOrDefault()
+                : null;
+            if (detTable is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(results)!);
+                File.WriteAllText(results, string.Concat(info.Items.Select(kv => $"- {kv.Key}: {kv.Value}\n")) + "\n" + File.ReadAllText(detTable));
+            }
+
+            return Succeeded(detSummary) ? 0 : 1;
         }
 
         if (mode is "vector128" or "vector128-avx2")

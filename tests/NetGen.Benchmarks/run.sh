@@ -31,6 +31,7 @@ for a in "$@"; do
     --optimizers) mode=optimizers ;;
     --vector128) mode=vector128 ;;
     --vector128-avx2) mode=vector128-avx2 ;;
+    --deterministic) mode=deterministic ;;
     *) args+=("$a") ;;
   esac
 done
