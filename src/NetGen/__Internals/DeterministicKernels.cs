@@ -18,15 +18,18 @@ namespace NetGen.__Internals;
 /// <remarks>
 /// The orders (docs/determinism.md):
 /// <list type="bullet">
-/// <item>A dot product Σ_i a_i b_i keeps four partial sums, s_r = Σ over i ≡ r (mod 4) in ascending i, and returns
-/// (s_0 + s_1) + (s_2 + s_3), which is what a 4-lane vector accumulator followed by a pairwise reduction computes.</item>
+/// <item>A dot product Σ_i a_i b_i (and a row sum) keeps as many partial sums as 32 bytes hold, 8 for float and 4 for
+/// double: s_r = Σ over i ≡ r (mod 8, or 4) in ascending i, each term a rounded product; then it adds them pairwise,
+/// ((s_0 + s_1) + (s_2 + s_3)) + ((s_4 + s_5) + (s_6 + s_7)) for float, (s_0 + s_1) + (s_2 + s_3) for double. A
+/// Vector256 accumulator, two Vector128 ones and eight scalars compute exactly this (DeterministicKernels.Reductions.cs),
+/// so every CPU takes its fastest form and gets the same bits.</item>
 /// <item>A sum over a batch (column sums, row sums, accumulations over terms) adds in ascending index order, one
 /// element at a time.</item>
 /// <item>c + k · s is always (k · s) rounded, then added.</item>
 /// </list>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class DeterministicKernels
+public static partial class DeterministicKernels
 {
     /// <summary>C = A Bᵀ + 1 biasᵀ (as <c>Kernels.MultiplyTransposed</c>): c[i*n + j] = bias[j] + dot(a_i, b_j).</summary>
     public static void MultiplyTransposed<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> bias, Span<T> c, int m, int n, int k)
@@ -41,7 +44,7 @@ public static class DeterministicKernels
         where T : unmanaged =>
         Multiply(a, b, ReadOnlySpan<T>.Empty, c, m, n, k, accumulate: true);
 
-    /// <summary>g[r] = g[r] + scale · Σ_c d[r*cols + c], the row sum in the dot product's four-way order.</summary>
+    /// <summary>g[r] = g[r] + scale · Σ_c d[r*cols + c], the row sum in the dot product's order.</summary>
     public static void AddRowSums<T>(ReadOnlySpan<T> d, Span<T> g, int rows, int cols, T scale)
         where T : unmanaged
     {
@@ -242,108 +245,6 @@ public static class DeterministicKernels
         return Scalar<T>.FromDouble(loss);
     }
 
-    /// <summary>Σ_i a_i b_i in the four-way order: s_r over i ≡ r (mod 4), then (s_0 + s_1) + (s_2 + s_3).</summary>
-    internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-        int n = a.Length;
-        int i = 0;
-        for (; i + 3 < n; i += 4)
-        {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
-        }
-
-        if (i < n)
-        {
-            s0 += a[i] * b[i];
-        }
-
-        if (i + 1 < n)
-        {
-            s1 += a[i + 1] * b[i + 1];
-        }
-
-        if (i + 2 < n)
-        {
-            s2 += a[i + 2] * b[i + 2];
-        }
-
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /// <summary>Σ_i a_i b_i in the four-way order (see the float overload).</summary>
-    internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double s0 = 0d, s1 = 0d, s2 = 0d, s3 = 0d;
-        int n = a.Length;
-        int i = 0;
-        for (; i + 3 < n; i += 4)
-        {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
-        }
-
-        if (i < n)
-        {
-            s0 += a[i] * b[i];
-        }
-
-        if (i + 1 < n)
-        {
-            s1 += a[i + 1] * b[i + 1];
-        }
-
-        if (i + 2 < n)
-        {
-            s2 += a[i + 2] * b[i + 2];
-        }
-
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /// <summary>Σ_i a_i in the four-way order.</summary>
-    internal static float Sum(ReadOnlySpan<float> a)
-    {
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-        int i = 0;
-        for (; i + 3 < a.Length; i += 4)
-        {
-            s0 += a[i];
-            s1 += a[i + 1];
-            s2 += a[i + 2];
-            s3 += a[i + 3];
-        }
-
-        s0 += i < a.Length ? a[i] : 0f;
-        s1 += i + 1 < a.Length ? a[i + 1] : 0f;
-        s2 += i + 2 < a.Length ? a[i + 2] : 0f;
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /// <summary>Σ_i a_i in the four-way order.</summary>
-    internal static double Sum(ReadOnlySpan<double> a)
-    {
-        double s0 = 0d, s1 = 0d, s2 = 0d, s3 = 0d;
-        int i = 0;
-        for (; i + 3 < a.Length; i += 4)
-        {
-            s0 += a[i];
-            s1 += a[i + 1];
-            s2 += a[i + 2];
-            s3 += a[i + 3];
-        }
-
-        s0 += i < a.Length ? a[i] : 0d;
-        s1 += i + 1 < a.Length ? a[i + 1] : 0d;
-        s2 += i + 2 < a.Length ? a[i + 2] : 0d;
-        return (s0 + s1) + (s2 + s3);
-    }
-
     private static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> bias, Span<T> c, int m, int n, int k, bool accumulate)
         where T : unmanaged
     {
@@ -391,12 +292,7 @@ public static class DeterministicKernels
             Span<float> cr = c.Slice(r * cols, cols);
             for (int t = 0; t < terms; t++)
             {
-                float kt = scale * x[(r * xRowStride) + (t * xTermStride)];
-                ReadOnlySpan<float> st = s.Slice(t * cols, cols);
-                for (int col = 0; col < cols; col++)
-                {
-                    cr[col] += kt * st[col];
-                }
+                AddScaled(cr, scale * x[(r * xRowStride) + (t * xTermStride)], s.Slice(t * cols, cols));
             }
         }
     }
@@ -408,12 +304,7 @@ public static class DeterministicKernels
             Span<double> cr = c.Slice(r * cols, cols);
             for (int t = 0; t < terms; t++)
             {
-                double kt = scale * x[(r * xRowStride) + (t * xTermStride)];
-                ReadOnlySpan<double> st = s.Slice(t * cols, cols);
-                for (int col = 0; col < cols; col++)
-                {
-                    cr[col] += kt * st[col];
-                }
+                AddScaled(cr, scale * x[(r * xRowStride) + (t * xTermStride)], s.Slice(t * cols, cols));
             }
         }
     }

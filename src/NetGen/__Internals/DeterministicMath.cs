@@ -52,7 +52,21 @@ public static class DeterministicMath
 
         double k = Math.Floor((x * Log2E) + 0.5d);
         double r = (x - (k * Ln2Hi)) - (k * Ln2Lo);
-        double p = Horner(ExpTaylor, r);
+        // e^r = Σ_{n=0..13} r^n/n!, by Horner's rule (one fixed order; the constants are the rounded 1/n!).
+        double p = (1d / 6227020800d);
+        p = (p * r) + (1d / 479001600d);
+        p = (p * r) + (1d / 39916800d);
+        p = (p * r) + (1d / 3628800d);
+        p = (p * r) + (1d / 362880d);
+        p = (p * r) + (1d / 40320d);
+        p = (p * r) + (1d / 5040d);
+        p = (p * r) + (1d / 720d);
+        p = (p * r) + (1d / 120d);
+        p = (p * r) + (1d / 24d);
+        p = (p * r) + (1d / 6d);
+        p = (p * r) + (1d / 2d);
+        p = (p * r) + 1d;
+        p = (p * r) + 1d;
         return ScaleByPowerOfTwo(p, (int)k);
     }
 
@@ -64,7 +78,22 @@ public static class DeterministicMath
             return double.IsNaN(x) ? x : Exp(x) - 1d;
         }
 
-        return x * Horner(ExpMinusOneTaylor, x);
+        // (e^x − 1)/x = Σ_{n=0..13} x^n/(n+1)!, by Horner's rule.
+        double q = (1d / 87178291200d);
+        q = (q * x) + (1d / 6227020800d);
+        q = (q * x) + (1d / 479001600d);
+        q = (q * x) + (1d / 39916800d);
+        q = (q * x) + (1d / 3628800d);
+        q = (q * x) + (1d / 362880d);
+        q = (q * x) + (1d / 40320d);
+        q = (q * x) + (1d / 5040d);
+        q = (q * x) + (1d / 720d);
+        q = (q * x) + (1d / 120d);
+        q = (q * x) + (1d / 24d);
+        q = (q * x) + (1d / 6d);
+        q = (q * x) + (1d / 2d);
+        q = (q * x) + 1d;
+        return x * q;
     }
 
     /// <summary>Natural logarithm, computed in double and rounded once.</summary>
@@ -107,7 +136,19 @@ public static class DeterministicMath
         double f = m - 1d;
         double s = f / (2d + f);
         double s2 = s * s;
-        double series = s2 * Horner(AtanhSeries, s2);
+        // atanh(s)/s − 1 = s²/3 + s⁴/5 + … + s²²/23, by Horner's rule in s².
+        double t = (1d / 23d);
+        t = (t * s2) + (1d / 21d);
+        t = (t * s2) + (1d / 19d);
+        t = (t * s2) + (1d / 17d);
+        t = (t * s2) + (1d / 15d);
+        t = (t * s2) + (1d / 13d);
+        t = (t * s2) + (1d / 11d);
+        t = (t * s2) + (1d / 9d);
+        t = (t * s2) + (1d / 7d);
+        t = (t * s2) + (1d / 5d);
+        t = (t * s2) + (1d / 3d);
+        double series = s2 * t;
         double twoS = 2d * s;
         return (e * Ln2Hi) + (twoS + ((twoS * series) + (e * Ln2Lo)));
     }
@@ -159,7 +200,20 @@ public static class DeterministicMath
     {
         double theta = Math.PI * (x - 0.5d);
         double t2 = theta * theta;
-        double sin = theta * Horner(SinTaylor, t2);
+        // sin θ/θ = Σ_{n=0..11} (−1)^n θ^(2n)/(2n+1)!, by Horner's rule in θ².
+        double q = (-1d / 25852016738884976640000d);
+        q = (q * t2) + (1d / 51090942171709440000d);
+        q = (q * t2) + (-1d / 121645100408832000d);
+        q = (q * t2) + (1d / 355687428096000d);
+        q = (q * t2) + (-1d / 1307674368000d);
+        q = (q * t2) + (1d / 6227020800d);
+        q = (q * t2) + (-1d / 39916800d);
+        q = (q * t2) + (1d / 362880d);
+        q = (q * t2) + (-1d / 5040d);
+        q = (q * t2) + (1d / 120d);
+        q = (q * t2) + (-1d / 6d);
+        q = (q * t2) + 1d;
+        double sin = theta * q;
         return -sin;
     }
 
@@ -373,69 +427,6 @@ public static class DeterministicMath
         Activation.SiLU => SiLUDerivative(z),
         _ => DerivativeFromActivation(f, Apply(f, z)),
     };
-
-    /// <summary>c[0] x^(n−1) + … + c[n−1] by Horner's rule, the coefficients highest power first: one fixed order.</summary>
-    private static double Horner(double[] c, double x)
-    {
-        double p = c[0];
-        for (int i = 1; i < c.Length; i++)
-        {
-            p = (p * x) + c[i];
-        }
-
-        return p;
-    }
-
-    // The Taylor coefficients 1/n!, highest power first: e^r = Σ_{n=0..13} r^n/n!.
-    private static readonly double[] ExpTaylor = Factorials(13, 0);
-
-    // (e^x − 1)/x = Σ_{n=0..13} x^n/(n+1)!.
-    private static readonly double[] ExpMinusOneTaylor = Factorials(14, 1);
-
-    // atanh(s)/s − 1 over s²: Σ_{n=1..11} s^(2n−2)/(2n+1), i.e. 1/3 + s²/5 + … + s²⁰/23.
-    private static readonly double[] AtanhSeries =
-    {
-        1d / 23, 1d / 21, 1d / 19, 1d / 17, 1d / 15, 1d / 13, 1d / 11, 1d / 9, 1d / 7, 1d / 5, 1d / 3,
-    };
-
-    // sin θ / θ = Σ_{n=0..11} (−1)^n θ^(2n)/(2n+1)!, in θ².
-    private static readonly double[] SinTaylor = SineCoefficients(11);
-
-    /// <summary>1/n! for n = last..first (highest power first), each the rounded quotient of 1 by the exact integer n!.</summary>
-    private static double[] Factorials(int last, int first)
-    {
-        var c = new double[last - first + 1];
-        for (int n = last; n >= first; n--)
-        {
-            double factorial = 1d;
-            for (int i = 2; i <= n; i++)
-            {
-                factorial *= i;
-            }
-
-            c[last - n] = 1d / factorial;
-        }
-
-        return c;
-    }
-
-    /// <summary>(−1)^n/(2n+1)! for n = last..0.</summary>
-    private static double[] SineCoefficients(int last)
-    {
-        var c = new double[last + 1];
-        for (int n = last; n >= 0; n--)
-        {
-            double factorial = 1d;
-            for (int i = 2; i <= (2 * n) + 1; i++)
-            {
-                factorial *= i;
-            }
-
-            c[last - n] = (n % 2 == 0 ? 1d : -1d) / factorial;
-        }
-
-        return c;
-    }
 
     /// <summary>m · 2^k, exact unless the result is subnormal (then rounded once); k may be −1075..1024.</summary>
     private static double ScaleByPowerOfTwo(double m, int k)

@@ -120,24 +120,43 @@ public class DeterministicMathTests
     }
 
     [Fact]
-    public void Dot_products_follow_the_documented_four_way_order_at_every_length()
+    public void Dot_products_follow_the_documented_order_at_every_length_in_every_form()
     {
+        // Float: 8 partial sums, combined ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7)); double: 4, (s0+s1)+(s2+s3). The vector
+        // form this CPU takes (Vector256, two Vector128, or scalars) must give exactly these bits.
         var rng = new Random(5);
-        for (int n = 0; n <= 19; n++)
+        for (int n = 0; n <= 40; n++)
         {
             float[] a = Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1) * 1e3f).ToArray();
             float[] b = Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1) * 1e-3f).ToArray();
-            var s = new float[4];
+            var s = new float[8];
             for (int i = 0; i < n; i++)
             {
-                s[i % 4] += a[i] * b[i];
+                s[i % 8] += a[i] * b[i];
             }
 
-            float expected = (s[0] + s[1]) + (s[2] + s[3]);
+            float expected = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
             Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(DeterministicKernels.Dot(a, b)));
             var c = new float[1];
             DeterministicKernels.MultiplyTransposed<float>(a, b, new[] { 0.5f }, c, 1, 1, n);
             Assert.Equal(BitConverter.SingleToInt32Bits(0.5f + expected), BitConverter.SingleToInt32Bits(c[0]));
+            float[] ones = Enumerable.Repeat(1f, n).ToArray();
+            var t = new float[8];
+            for (int i = 0; i < n; i++)
+            {
+                t[i % 8] += a[i];
+            }
+
+            Assert.Equal(((t[0] + t[1]) + (t[2] + t[3])) + ((t[4] + t[5]) + (t[6] + t[7])), DeterministicKernels.Sum(a));
+
+            double[] da = a.Select(v => (double)v * 1.1).ToArray(), db = b.Select(v => (double)v / 3).ToArray();
+            var d = new double[4];
+            for (int i = 0; i < n; i++)
+            {
+                d[i % 4] += da[i] * db[i];
+            }
+
+            Assert.Equal(BitConverter.DoubleToInt64Bits((d[0] + d[1]) + (d[2] + d[3])), BitConverter.DoubleToInt64Bits(DeterministicKernels.Dot(da, db)));
         }
     }
 
