@@ -13,143 +13,151 @@ namespace NetGen.__Internals;
 // operations (a product rounded, then a sum rounded; never fused), so the form only changes the speed.
 public static partial class DeterministicKernels
 {
-    /// <summary>Σ_i a_i b_i over a's length: 8 partial sums s_r (i ≡ r mod 8), then ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7)).</summary>
+    /// <summary>
+    /// Σ_i a_i b_i over a's length: 8 partial sums s_r (i ≡ r mod 8, ascending i, each product rounded), then
+    /// ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7)): one Vector256 accumulator's two halves added, then the pairs.
+    /// </summary>
     internal static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         int n = a.Length;
-        int i = 0;
         ref float ra = ref MemoryMarshal.GetReference(a);
         ref float rb = ref MemoryMarshal.GetReference(b);
-        Span<float> s = stackalloc float[8];
 #if NET8_0_OR_GREATER
-        if (Vector256.IsHardwareAccelerated && n >= 8)
-        {
-            Vector256<float> acc = Vector256<float>.Zero;
-            for (; i + 8 <= n; i += 8)
-            {
-                acc += Vector256.LoadUnsafe(ref ra, (nuint)i) * Vector256.LoadUnsafe(ref rb, (nuint)i);
-            }
-
-            acc.CopyTo(s);
-        }
-        else if (Vector128.IsHardwareAccelerated && n >= 8)
+        if (Vector128.IsHardwareAccelerated)
         {
             Vector128<float> lo = Vector128<float>.Zero, hi = Vector128<float>.Zero;
-            for (; i + 8 <= n; i += 8)
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated)
             {
-                lo += Vector128.LoadUnsafe(ref ra, (nuint)i) * Vector128.LoadUnsafe(ref rb, (nuint)i);
-                hi += Vector128.LoadUnsafe(ref ra, (nuint)(i + 4)) * Vector128.LoadUnsafe(ref rb, (nuint)(i + 4));
+                Vector256<float> acc = Vector256<float>.Zero;
+                for (; i + 8 <= n; i += 8)
+                {
+                    acc += Vector256.LoadUnsafe(ref ra, (nuint)i) * Vector256.LoadUnsafe(ref rb, (nuint)i);
+                }
+
+                lo = acc.GetLower();
+                hi = acc.GetUpper();
+            }
+            else
+            {
+                for (; i + 8 <= n; i += 8)
+                {
+                    lo += Vector128.LoadUnsafe(ref ra, (nuint)i) * Vector128.LoadUnsafe(ref rb, (nuint)i);
+                    hi += Vector128.LoadUnsafe(ref ra, (nuint)(i + 4)) * Vector128.LoadUnsafe(ref rb, (nuint)(i + 4));
+                }
             }
 
-            lo.CopyTo(s);
-            hi.CopyTo(s.Slice(4));
+            if (i < n)
+            {
+                // The last n mod 8 terms into the lanes their index gives, zero-padded: a partial sum is never −0
+                // (it starts at +0), so adding +0 · +0 to the other lanes leaves them exactly as they were.
+                Span<float> tail = stackalloc float[16];
+                tail.Clear();
+                a.Slice(i).CopyTo(tail);
+                b.Slice(i, n - i).CopyTo(tail.Slice(8));
+                ref float rt = ref MemoryMarshal.GetReference(tail);
+                lo += Vector128.LoadUnsafe(ref rt) * Vector128.LoadUnsafe(ref rt, 8);
+                hi += Vector128.LoadUnsafe(ref rt, 4) * Vector128.LoadUnsafe(ref rt, 12);
+            }
+
+            Vector128<float> u = lo + hi;
+            return (u.GetElement(0) + u.GetElement(2)) + (u.GetElement(1) + u.GetElement(3));
         }
-        else
 #endif
-        {
-            i = ScalarDot8(ref ra, ref rb, n, s);
-        }
-
-        // The last n mod 8 terms go to the partial sums their index gives (i is a multiple of 8 here).
-        for (int j = i; j < n; j++)
-        {
-            s[j - i] += Unsafe.Add(ref ra, j) * Unsafe.Add(ref rb, j);
-        }
-
-        return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+        return ScalarDot(ref ra, ref rb, n);
     }
 
-    /// <summary>Σ_i a_i b_i over a's length: 4 partial sums s_r (i ≡ r mod 4), then (s0+s1)+(s2+s3).</summary>
+    /// <summary>Σ_i a_i b_i over a's length: 4 partial sums s_r (i ≡ r mod 4), then (s0 + s2) + (s1 + s3).</summary>
     internal static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         int n = a.Length;
-        int i = 0;
         ref double ra = ref MemoryMarshal.GetReference(a);
         ref double rb = ref MemoryMarshal.GetReference(b);
-        Span<double> s = stackalloc double[4];
 #if NET8_0_OR_GREATER
-        if (Vector256.IsHardwareAccelerated && n >= 4)
-        {
-            Vector256<double> acc = Vector256<double>.Zero;
-            for (; i + 4 <= n; i += 4)
-            {
-                acc += Vector256.LoadUnsafe(ref ra, (nuint)i) * Vector256.LoadUnsafe(ref rb, (nuint)i);
-            }
-
-            acc.CopyTo(s);
-        }
-        else if (Vector128.IsHardwareAccelerated && n >= 4)
+        if (Vector128.IsHardwareAccelerated)
         {
             Vector128<double> lo = Vector128<double>.Zero, hi = Vector128<double>.Zero;
-            for (; i + 4 <= n; i += 4)
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated)
             {
-                lo += Vector128.LoadUnsafe(ref ra, (nuint)i) * Vector128.LoadUnsafe(ref rb, (nuint)i);
-                hi += Vector128.LoadUnsafe(ref ra, (nuint)(i + 2)) * Vector128.LoadUnsafe(ref rb, (nuint)(i + 2));
+                Vector256<double> acc = Vector256<double>.Zero;
+                for (; i + 4 <= n; i += 4)
+                {
+                    acc += Vector256.LoadUnsafe(ref ra, (nuint)i) * Vector256.LoadUnsafe(ref rb, (nuint)i);
+                }
+
+                lo = acc.GetLower();
+                hi = acc.GetUpper();
+            }
+            else
+            {
+                for (; i + 4 <= n; i += 4)
+                {
+                    lo += Vector128.LoadUnsafe(ref ra, (nuint)i) * Vector128.LoadUnsafe(ref rb, (nuint)i);
+                    hi += Vector128.LoadUnsafe(ref ra, (nuint)(i + 2)) * Vector128.LoadUnsafe(ref rb, (nuint)(i + 2));
+                }
             }
 
-            lo.CopyTo(s);
-            hi.CopyTo(s.Slice(2));
+            if (i < n)
+            {
+                Span<double> tail = stackalloc double[8];
+                tail.Clear();
+                a.Slice(i).CopyTo(tail);
+                b.Slice(i, n - i).CopyTo(tail.Slice(4));
+                ref double rt = ref MemoryMarshal.GetReference(tail);
+                lo += Vector128.LoadUnsafe(ref rt) * Vector128.LoadUnsafe(ref rt, 4);
+                hi += Vector128.LoadUnsafe(ref rt, 2) * Vector128.LoadUnsafe(ref rt, 6);
+            }
+
+            Vector128<double> u = lo + hi;
+            return u.GetElement(0) + u.GetElement(1);
         }
-        else
 #endif
-        {
-            i = ScalarDot4(ref ra, ref rb, n, s);
-        }
-
-        for (int j = i; j < n; j++)
-        {
-            s[j - i] += Unsafe.Add(ref ra, j) * Unsafe.Add(ref rb, j);
-        }
-
-        return (s[0] + s[1]) + (s[2] + s[3]);
+        return ScalarDot(ref ra, ref rb, n);
     }
 
-    /// <summary>Σ_i a_i in the order of <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/> (8 partial sums).</summary>
+    /// <summary>Σ_i a_i in the order of <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>.</summary>
     internal static float Sum(ReadOnlySpan<float> a)
     {
-        Span<float> s = stackalloc float[8];
-        s.Clear();
-        int i = 0;
-        for (; i + 8 <= a.Length; i += 8)
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+        for (int i = 0; i < a.Length; i++)
         {
-            for (int r = 0; r < 8; r++)
+            switch (i & 7)
             {
-                s[r] += a[i + r];
+                case 0: s0 += a[i]; break;
+                case 1: s1 += a[i]; break;
+                case 2: s2 += a[i]; break;
+                case 3: s3 += a[i]; break;
+                case 4: s4 += a[i]; break;
+                case 5: s5 += a[i]; break;
+                case 6: s6 += a[i]; break;
+                default: s7 += a[i]; break;
             }
         }
 
-        for (int j = i; j < a.Length; j++)
-        {
-            s[j - i] += a[j];
-        }
-
-        return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+        return ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
     }
 
-    /// <summary>Σ_i a_i in the order of <see cref="Dot(ReadOnlySpan{double}, ReadOnlySpan{double})"/> (4 partial sums).</summary>
+    /// <summary>Σ_i a_i in the order of <see cref="Dot(ReadOnlySpan{double}, ReadOnlySpan{double})"/>.</summary>
     internal static double Sum(ReadOnlySpan<double> a)
     {
-        Span<double> s = stackalloc double[4];
-        s.Clear();
-        int i = 0;
-        for (; i + 4 <= a.Length; i += 4)
+        double s0 = 0d, s1 = 0d, s2 = 0d, s3 = 0d;
+        for (int i = 0; i < a.Length; i++)
         {
-            for (int r = 0; r < 4; r++)
+            switch (i & 3)
             {
-                s[r] += a[i + r];
+                case 0: s0 += a[i]; break;
+                case 1: s1 += a[i]; break;
+                case 2: s2 += a[i]; break;
+                default: s3 += a[i]; break;
             }
         }
 
-        for (int j = i; j < a.Length; j++)
-        {
-            s[j - i] += a[j];
-        }
-
-        return (s[0] + s[1]) + (s[2] + s[3]);
+        return (s0 + s2) + (s1 + s3);
     }
 
-    /// <summary>The scalar form of the float dot product's main loop (for CPUs without SIMD, and for the tests).</summary>
-    internal static int ScalarDot8(ref float ra, ref float rb, int n, Span<float> s)
+    /// <summary>The scalar form of the float dot product (CPUs without SIMD, the netstandard2.0 build, and the tests).</summary>
+    internal static float ScalarDot(ref float ra, ref float rb, int n)
     {
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
         int i = 0;
@@ -165,19 +173,26 @@ public static partial class DeterministicKernels
             s7 += Unsafe.Add(ref ra, i + 7) * Unsafe.Add(ref rb, i + 7);
         }
 
-        s[0] = s0;
-        s[1] = s1;
-        s[2] = s2;
-        s[3] = s3;
-        s[4] = s4;
-        s[5] = s5;
-        s[6] = s6;
-        s[7] = s7;
-        return i;
+        for (; i < n; i++)
+        {
+            float p = Unsafe.Add(ref ra, i) * Unsafe.Add(ref rb, i);
+            switch (i & 7)
+            {
+                case 0: s0 += p; break;
+                case 1: s1 += p; break;
+                case 2: s2 += p; break;
+                case 3: s3 += p; break;
+                case 4: s4 += p; break;
+                case 5: s5 += p; break;
+                default: s6 += p; break;
+            }
+        }
+
+        return ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
     }
 
-    /// <summary>The scalar form of the double dot product's main loop.</summary>
-    internal static int ScalarDot4(ref double ra, ref double rb, int n, Span<double> s)
+    /// <summary>The scalar form of the double dot product.</summary>
+    internal static double ScalarDot(ref double ra, ref double rb, int n)
     {
         double s0 = 0d, s1 = 0d, s2 = 0d, s3 = 0d;
         int i = 0;
@@ -189,11 +204,18 @@ public static partial class DeterministicKernels
             s3 += Unsafe.Add(ref ra, i + 3) * Unsafe.Add(ref rb, i + 3);
         }
 
-        s[0] = s0;
-        s[1] = s1;
-        s[2] = s2;
-        s[3] = s3;
-        return i;
+        for (; i < n; i++)
+        {
+            double p = Unsafe.Add(ref ra, i) * Unsafe.Add(ref rb, i);
+            switch (i & 3)
+            {
+                case 0: s0 += p; break;
+                case 1: s1 += p; break;
+                default: s2 += p; break;
+            }
+        }
+
+        return (s0 + s2) + (s1 + s3);
     }
 
     /// <summary>c[i] = c[i] + k · s[i] elementwise (the product rounded, then added), in vectors of any width.</summary>

@@ -19,10 +19,10 @@ namespace NetGen.__Internals;
 /// The orders (docs/determinism.md):
 /// <list type="bullet">
 /// <item>A dot product Σ_i a_i b_i (and a row sum) keeps as many partial sums as 32 bytes hold, 8 for float and 4 for
-/// double: s_r = Σ over i ≡ r (mod 8, or 4) in ascending i, each term a rounded product; then it adds them pairwise,
-/// ((s_0 + s_1) + (s_2 + s_3)) + ((s_4 + s_5) + (s_6 + s_7)) for float, (s_0 + s_1) + (s_2 + s_3) for double. A
-/// Vector256 accumulator, two Vector128 ones and eight scalars compute exactly this (DeterministicKernels.Reductions.cs),
-/// so every CPU takes its fastest form and gets the same bits.</item>
+/// double: s_r = Σ over i ≡ r (mod 8, or 4) in ascending i, each term a rounded product. Float adds them as
+/// ((s_0 + s_4) + (s_2 + s_6)) + ((s_1 + s_5) + (s_3 + s_7)), double as (s_0 + s_2) + (s_1 + s_3): a Vector256
+/// accumulator's halves added, then the pairs. One Vector256 accumulator, two Vector128 ones and eight scalars compute
+/// exactly this (DeterministicKernels.Reductions.cs), so every CPU takes its fastest form and gets the same bits.</item>
 /// <item>A sum over a batch (column sums, row sums, accumulations over terms) adds in ascending index order, one
 /// element at a time.</item>
 /// <item>c + k · s is always (k · s) rounded, then added.</item>
@@ -123,7 +123,10 @@ public static partial class DeterministicKernels
     public static void Descend<T>(Span<T> p, Span<T> g, T learningRate, T invM, T decay)
         where T : unmanaged => Kernels.Descend(p, g, learningRate, invM, decay);
 
-    /// <summary>a = f(z) elementwise through <see cref="DeterministicMath"/> (f any activation but Softmax).</summary>
+    /// <summary>
+    /// a = f(z) elementwise through <see cref="DeterministicMath"/> (f any activation but Softmax); sigmoid and tanh
+    /// two doubles at a time where the CPU has 128-bit vectors (the same bits as the scalar functions).
+    /// </summary>
     public static void Activate<T>(ReadOnlySpan<T> z, Span<T> a, Activation f)
         where T : unmanaged
     {
@@ -132,7 +135,11 @@ public static partial class DeterministicKernels
         {
             ReadOnlySpan<float> zs = MemoryMarshal.Cast<T, float>(z);
             Span<float> al = MemoryMarshal.Cast<T, float>(a);
-            for (int i = 0; i < zs.Length; i++)
+            int i = 0;
+#if NET8_0_OR_GREATER
+            i = DeterministicMath.ActivateQuads(zs, al, f);
+#endif
+            for (; i < zs.Length; i++)
             {
                 al[i] = DeterministicMath.Apply(f, zs[i]);
             }
@@ -141,7 +148,11 @@ public static partial class DeterministicKernels
         {
             ReadOnlySpan<double> zs = MemoryMarshal.Cast<T, double>(z);
             Span<double> al = MemoryMarshal.Cast<T, double>(a);
-            for (int i = 0; i < zs.Length; i++)
+            int i = 0;
+#if NET8_0_OR_GREATER
+            i = DeterministicMath.ActivatePairs(zs, al, f);
+#endif
+            for (; i < zs.Length; i++)
             {
                 al[i] = DeterministicMath.Apply(f, zs[i]);
             }

@@ -23,7 +23,7 @@ namespace NetGen.__Internals;
 /// same on every platform because they are comparisons written here, not hardware min/max instructions.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class DeterministicMath
+public static partial class DeterministicMath
 {
     /// <summary>e^x, computed in double and rounded once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Runtime.Intrinsics;
 using NetGen.__Internals;
 using Xunit;
 
@@ -122,7 +123,7 @@ public class DeterministicMathTests
     [Fact]
     public void Dot_products_follow_the_documented_order_at_every_length_in_every_form()
     {
-        // Float: 8 partial sums, combined ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7)); double: 4, (s0+s1)+(s2+s3). The vector
+        // Float: 8 partial sums, combined ((s0+s4)+(s2+s6))+((s1+s5)+(s3+s7)); double: 4, (s0+s2)+(s1+s3). The vector
         // form this CPU takes (Vector256, two Vector128, or scalars) must give exactly these bits.
         var rng = new Random(5);
         for (int n = 0; n <= 40; n++)
@@ -135,7 +136,7 @@ public class DeterministicMathTests
                 s[i % 8] += a[i] * b[i];
             }
 
-            float expected = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+            float expected = ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]));
             Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(DeterministicKernels.Dot(a, b)));
             var c = new float[1];
             DeterministicKernels.MultiplyTransposed<float>(a, b, new[] { 0.5f }, c, 1, 1, n);
@@ -147,7 +148,8 @@ public class DeterministicMathTests
                 t[i % 8] += a[i];
             }
 
-            Assert.Equal(((t[0] + t[1]) + (t[2] + t[3])) + ((t[4] + t[5]) + (t[6] + t[7])), DeterministicKernels.Sum(a));
+            Assert.Equal(((t[0] + t[4]) + (t[2] + t[6])) + ((t[1] + t[5]) + (t[3] + t[7])), DeterministicKernels.Sum(a));
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(DeterministicKernels.ScalarDot(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a), ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(b), n)));
 
             double[] da = a.Select(v => (double)v * 1.1).ToArray(), db = b.Select(v => (double)v / 3).ToArray();
             var d = new double[4];
@@ -156,7 +158,45 @@ public class DeterministicMathTests
                 d[i % 4] += da[i] * db[i];
             }
 
-            Assert.Equal(BitConverter.DoubleToInt64Bits((d[0] + d[1]) + (d[2] + d[3])), BitConverter.DoubleToInt64Bits(DeterministicKernels.Dot(da, db)));
+            Assert.Equal(BitConverter.DoubleToInt64Bits((d[0] + d[2]) + (d[1] + d[3])), BitConverter.DoubleToInt64Bits(DeterministicKernels.Dot(da, db)));
+        }
+    }
+
+    [Fact]
+    public void The_vector_forms_of_exp_sigmoid_and_tanh_give_the_scalar_bits_in_every_lane()
+    {
+        double[] xs = Samples.Concat(new[] { -708d, 709d, -708.0000001, 709.0000001, -1e-310, 22d, 22.0000001, -22d, 0d, -0d, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 800, -800 }).ToArray();
+        for (int i = 0; i + 1 < xs.Length; i++)
+        {
+            var v = System.Runtime.Intrinsics.Vector128.Create(xs[i], xs[i + 1]);
+            for (int lane = 0; lane < 2; lane++)
+            {
+                double x = xs[i + lane];
+                Assert.Equal(BitConverter.DoubleToInt64Bits(DeterministicMath.Exp(x)), BitConverter.DoubleToInt64Bits(DeterministicMath.Exp(v).GetElement(lane)));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(DeterministicMath.Sigmoid(x)), BitConverter.DoubleToInt64Bits(DeterministicMath.Sigmoid(v).GetElement(lane)));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(DeterministicMath.Tanh(x)), BitConverter.DoubleToInt64Bits(DeterministicMath.Tanh(v).GetElement(lane)));
+            }
+        }
+
+        // Through the kernel, float and double, against the scalar functions.
+        float[] zf = xs.Where(x => !double.IsNaN(x)).Select(x => (float)x).ToArray();
+        foreach (Activation f in new[] { Activation.Sigmoid, Activation.Tanh })
+        {
+            var af = new float[zf.Length];
+            DeterministicKernels.Activate<float>(zf, af, f);
+            for (int i = 0; i < zf.Length; i++)
+            {
+                float expected = f == Activation.Sigmoid ? DeterministicMath.Sigmoid(zf[i]) : DeterministicMath.Tanh(zf[i]);
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(af[i]));
+            }
+
+            var ad = new double[xs.Length];
+            DeterministicKernels.Activate<double>(xs, ad, f);
+            for (int i = 0; i < xs.Length; i++)
+            {
+                double expected = f == Activation.Sigmoid ? DeterministicMath.Sigmoid(xs[i]) : DeterministicMath.Tanh(xs[i]);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(ad[i]));
+            }
         }
     }
 
