@@ -49,15 +49,8 @@ public static partial class DeterministicKernels
 
             if (i < n)
             {
-                // The last n mod 8 terms into the lanes their index gives, zero-padded: a partial sum is never −0
-                // (it starts at +0), so adding +0 · +0 to the other lanes leaves them exactly as they were.
-                Span<float> tail = stackalloc float[16];
-                tail.Clear();
-                a.Slice(i).CopyTo(tail);
-                b.Slice(i, n - i).CopyTo(tail.Slice(8));
-                ref float rt = ref MemoryMarshal.GetReference(tail);
-                lo += Vector128.LoadUnsafe(ref rt) * Vector128.LoadUnsafe(ref rt, 8);
-                hi += Vector128.LoadUnsafe(ref rt, 4) * Vector128.LoadUnsafe(ref rt, 12);
+                // The last n mod 8 terms (i is a multiple of 8) into the partial sums their index gives.
+                return Combine(lo.GetElement(0), lo.GetElement(1), lo.GetElement(2), lo.GetElement(3), hi.GetElement(0), hi.GetElement(1), hi.GetElement(2), hi.GetElement(3), ref Unsafe.Add(ref ra, i), ref Unsafe.Add(ref rb, i), n - i);
             }
 
             Vector128<float> u = lo + hi;
@@ -100,13 +93,7 @@ public static partial class DeterministicKernels
 
             if (i < n)
             {
-                Span<double> tail = stackalloc double[8];
-                tail.Clear();
-                a.Slice(i).CopyTo(tail);
-                b.Slice(i, n - i).CopyTo(tail.Slice(4));
-                ref double rt = ref MemoryMarshal.GetReference(tail);
-                lo += Vector128.LoadUnsafe(ref rt) * Vector128.LoadUnsafe(ref rt, 4);
-                hi += Vector128.LoadUnsafe(ref rt, 2) * Vector128.LoadUnsafe(ref rt, 6);
+                return Combine(lo.GetElement(0), lo.GetElement(1), hi.GetElement(0), hi.GetElement(1), ref Unsafe.Add(ref ra, i), ref Unsafe.Add(ref rb, i), n - i);
             }
 
             Vector128<double> u = lo + hi;
@@ -173,19 +160,51 @@ public static partial class DeterministicKernels
             s7 += Unsafe.Add(ref ra, i + 7) * Unsafe.Add(ref rb, i + 7);
         }
 
-        for (; i < n; i++)
+        // (No reference past the end when nothing is left: count 0 reads nothing, so any start will do.)
+        return i < n
+            ? Combine(s0, s1, s2, s3, s4, s5, s6, s7, ref Unsafe.Add(ref ra, i), ref Unsafe.Add(ref rb, i), n - i)
+            : Combine(s0, s1, s2, s3, s4, s5, s6, s7, ref ra, ref rb, 0);
+    }
+
+    /// <summary>
+    /// Adds the last <paramref name="count"/> (&lt; 8) products, element t to partial sum t, and combines the 8 sums
+    /// as ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7)).
+    /// </summary>
+    private static float Combine(float s0, float s1, float s2, float s3, float s4, float s5, float s6, float s7, ref float ra, ref float rb, int count)
+    {
+        if (count > 0)
         {
-            float p = Unsafe.Add(ref ra, i) * Unsafe.Add(ref rb, i);
-            switch (i & 7)
-            {
-                case 0: s0 += p; break;
-                case 1: s1 += p; break;
-                case 2: s2 += p; break;
-                case 3: s3 += p; break;
-                case 4: s4 += p; break;
-                case 5: s5 += p; break;
-                default: s6 += p; break;
-            }
+            s0 += ra * rb;
+        }
+
+        if (count > 1)
+        {
+            s1 += Unsafe.Add(ref ra, 1) * Unsafe.Add(ref rb, 1);
+        }
+
+        if (count > 2)
+        {
+            s2 += Unsafe.Add(ref ra, 2) * Unsafe.Add(ref rb, 2);
+        }
+
+        if (count > 3)
+        {
+            s3 += Unsafe.Add(ref ra, 3) * Unsafe.Add(ref rb, 3);
+        }
+
+        if (count > 4)
+        {
+            s4 += Unsafe.Add(ref ra, 4) * Unsafe.Add(ref rb, 4);
+        }
+
+        if (count > 5)
+        {
+            s5 += Unsafe.Add(ref ra, 5) * Unsafe.Add(ref rb, 5);
+        }
+
+        if (count > 6)
+        {
+            s6 += Unsafe.Add(ref ra, 6) * Unsafe.Add(ref rb, 6);
         }
 
         return ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
@@ -204,15 +223,27 @@ public static partial class DeterministicKernels
             s3 += Unsafe.Add(ref ra, i + 3) * Unsafe.Add(ref rb, i + 3);
         }
 
-        for (; i < n; i++)
+        return i < n
+            ? Combine(s0, s1, s2, s3, ref Unsafe.Add(ref ra, i), ref Unsafe.Add(ref rb, i), n - i)
+            : Combine(s0, s1, s2, s3, ref ra, ref rb, 0);
+    }
+
+    /// <summary>Adds the last <paramref name="count"/> (&lt; 4) products, element t to partial sum t, and combines as (s0 + s2) + (s1 + s3).</summary>
+    private static double Combine(double s0, double s1, double s2, double s3, ref double ra, ref double rb, int count)
+    {
+        if (count > 0)
         {
-            double p = Unsafe.Add(ref ra, i) * Unsafe.Add(ref rb, i);
-            switch (i & 3)
-            {
-                case 0: s0 += p; break;
-                case 1: s1 += p; break;
-                default: s2 += p; break;
-            }
+            s0 += ra * rb;
+        }
+
+        if (count > 1)
+        {
+            s1 += Unsafe.Add(ref ra, 1) * Unsafe.Add(ref rb, 1);
+        }
+
+        if (count > 2)
+        {
+            s2 += Unsafe.Add(ref ra, 2) * Unsafe.Add(ref rb, 2);
         }
 
         return (s0 + s2) + (s1 + s3);
