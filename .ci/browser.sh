@@ -23,17 +23,7 @@ fail() { echo "browser: FAIL $*"; exit 1; }
 command -v python3 >/dev/null 2>&1 || fail "python3 is needed (the static file server and the DevTools client)"
 
 # 1. Chromium, quietly and only once.
-if ! command -v chromium >/dev/null 2>&1; then
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  echo "installing chromium (apt-get)"
-  log=$(mktemp)
-  if ! { $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >"$log" 2>&1; then
-    cat "$log"
-    fail "could not install chromium"
-  fi
-  rm -f "$log"
-fi
+bash .ci/install-chromium.sh || fail "could not install chromium"
 
 work=$(mktemp -d)
 server_pid=""

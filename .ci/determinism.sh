@@ -33,15 +33,7 @@ fi
 grep -q "^determinism: PASS" "$work/aot.txt" || fail "NativeAOT computed other bits (above)"
 
 # 2. WebAssembly. Chromium, quietly and only once.
-if ! command -v chromium >/dev/null 2>&1; then
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  echo "installing chromium (apt-get)"
-  if ! { $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } >"$work/apt.log" 2>&1; then
-    cat "$work/apt.log"
-    fail "could not install chromium"
-  fi
-fi
+bash .ci/install-chromium.sh || fail "could not install chromium"
 
 echo "publishing tests/NetGen.Determinism.Browser (Blazor WebAssembly)"
 if ! dotnet publish tests/NetGen.Determinism.Browser/NetGen.Determinism.Browser.csproj -c Release -o "$work/app" -p:CompressionEnabled=false -warnaserror -nologo -v q >"$work/publish.log" 2>&1; then

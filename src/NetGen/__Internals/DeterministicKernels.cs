@@ -226,34 +226,18 @@ public static partial class DeterministicKernels
     public static T HuberDeltas<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> d, Activation f)
         where T : unmanaged
     {
-        Require(y.Length >= a.Length && d.Length >= a.Length);
-        double loss = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            double e = Scalar<T>.ToDouble(a[i]) - Scalar<T>.ToDouble(y[i]);
-            loss += DeterministicMath.Huber(e);
-            d[i] = Scalar<T>.FromDouble(DeterministicMath.HuberGradient(e));
-        }
-
+        T loss = Kernels.ElementwiseErrors(a, y, d, huber: true);
         MultiplyByDerivative(d.Slice(0, a.Length), a, f);
-        return Scalar<T>.FromDouble(loss);
+        return loss;
     }
 
     /// <summary>Absolute error: e = a − y in double, δ = sign(e) ⊙ f'(z); returns Σ |e| in ascending order.</summary>
     public static T AbsoluteErrorDeltas<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> d, Activation f)
         where T : unmanaged
     {
-        Require(y.Length >= a.Length && d.Length >= a.Length);
-        double loss = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            double e = Scalar<T>.ToDouble(a[i]) - Scalar<T>.ToDouble(y[i]);
-            loss += Math.Abs(e);
-            d[i] = Scalar<T>.FromDouble(DeterministicMath.Sign(e));
-        }
-
+        T loss = Kernels.ElementwiseErrors(a, y, d, huber: false);
         MultiplyByDerivative(d.Slice(0, a.Length), a, f);
-        return Scalar<T>.FromDouble(loss);
+        return loss;
     }
 
     private static void Multiply<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> bias, Span<T> c, int m, int n, int k, bool accumulate)

@@ -407,18 +407,12 @@ public static partial class DeterministicMath
         _ => z,
     };
 
-    /// <summary>f'(z) written through a = f(z) (not GELU, SiLU), as <see cref="NetMath.DerivativeFromActivation"/>.</summary>
-    internal static double DerivativeFromActivation(Activation f, double a) => f switch
-    {
-        Activation.Sigmoid => a * (1d - a),
-        Activation.Tanh => 1d - (a * a),
-        Activation.ReLU => a > 0d ? 1d : 0d,
-        Activation.LeakyReLU => a > 0d ? 1d : NetMath.LeakyReLUSlope,
-        Activation.ELU => a > 0d ? 1d : a + 1d,
-        Activation.Softplus => 1d - Exp(-a),
-        Activation.Identity => 1d,
-        _ => throw new ArgumentException("The derivative of " + f + " needs z.", nameof(f)),
-    };
+    /// <summary>
+    /// f'(z) written through a = f(z) (not GELU, SiLU): <see cref="NetMath.DerivativeFromActivation"/>'s formulas, which
+    /// are basic operations, except softplus' 1 − e^−a, whose exponential is NetGen's here.
+    /// </summary>
+    internal static double DerivativeFromActivation(Activation f, double a) =>
+        f == Activation.Softplus ? 1d - Exp(-a) : NetMath.DerivativeFromActivation(f, a);
 
     /// <summary>f'(z) from z, for every elementwise activation.</summary>
     internal static double DerivativeFromInput(Activation f, double z) => f switch

@@ -155,17 +155,9 @@ public static partial class Kernels
     public static T HuberDeltas<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> d, Activation f)
         where T : unmanaged
     {
-        Require(y.Length >= a.Length && d.Length >= a.Length);
-        double loss = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            double e = Scalar<T>.ToDouble(a[i]) - Scalar<T>.ToDouble(y[i]);
-            loss += NetMath.Huber(e);
-            d[i] = Scalar<T>.FromDouble(NetMath.HuberGradient(e));
-        }
-
+        T loss = ElementwiseErrors(a, y, d, huber: true);
         MultiplyByDerivative(d.Slice(0, a.Length), a, f);
-        return Scalar<T>.FromDouble(loss);
+        return loss;
     }
 
     /// <summary>
@@ -176,16 +168,27 @@ public static partial class Kernels
     public static T AbsoluteErrorDeltas<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> d, Activation f)
         where T : unmanaged
     {
+        T loss = ElementwiseErrors(a, y, d, huber: false);
+        MultiplyByDerivative(d.Slice(0, a.Length), a, f);
+        return loss;
+    }
+
+    /// <summary>
+    /// The loss and ∂E/∂g of the Huber (δ = 1) or absolute-error loss, before f': e = a − y in double, d = clamp(e, −1, 1)
+    /// or sign(e), returns Σ h(e) or Σ |e| in ascending order. Basic operations only, so the deterministic kernels share it.
+    /// </summary>
+    internal static T ElementwiseErrors<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> d, bool huber)
+        where T : unmanaged
+    {
         Require(y.Length >= a.Length && d.Length >= a.Length);
         double loss = 0;
         for (int i = 0; i < a.Length; i++)
         {
             double e = Scalar<T>.ToDouble(a[i]) - Scalar<T>.ToDouble(y[i]);
-            loss += Math.Abs(e);
-            d[i] = Scalar<T>.FromDouble(NetMath.Sign(e));
+            loss += huber ? NetMath.Huber(e) : Math.Abs(e);
+            d[i] = Scalar<T>.FromDouble(huber ? NetMath.HuberGradient(e) : NetMath.Sign(e));
         }
 
-        MultiplyByDerivative(d.Slice(0, a.Length), a, f);
         return Scalar<T>.FromDouble(loss);
     }
 
