@@ -64,7 +64,11 @@ internal static class Roslyn43Host
             .GetAwaiter()
             .GetResult();
 
-    public static CSharpCompilation CreateConsumer(string source, LanguageVersion languageVersion = LanguageVersion.CSharp9)
+    public static CSharpCompilation CreateConsumer(string source, LanguageVersion languageVersion = LanguageVersion.CSharp9) =>
+        CreateConsumer(new[] { ("Assets/Scripts/Networks.cs", source) }, languageVersion);
+
+    /// <summary>A consumer of several files (path, text), compiled as <see cref="CreateConsumer(string, LanguageVersion)"/> does.</summary>
+    public static CSharpCompilation CreateConsumer(IEnumerable<(string Path, string Text)> files, LanguageVersion languageVersion)
     {
         var parseOptions = new CSharpParseOptions(languageVersion);
         IEnumerable<MetadataReference> references = Directory.GetFiles(Path.Combine(UnderTest, "netstandard2.1"), "*.dll")
@@ -74,7 +78,7 @@ internal static class Roslyn43Host
             .WithSpecificDiagnosticOptions(Suppressions);
         return CSharpCompilation.Create(
             "UnityConsumer",
-            new[] { CSharpSyntaxTree.ParseText(source, parseOptions, path: "Assets/Scripts/Networks.cs") },
+            files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parseOptions, path: f.Path)),
             references,
             options);
     }

@@ -173,6 +173,45 @@ public sealed class Roslyn43Tests
         }
     }
 
+    /// <summary>
+    /// Deterministic = true through the netstandard2.0 runtime (the build a Unity project takes, whose deterministic
+    /// kernels and math have only their scalar forms): the cross-platform check of tests/Determinism, compiled by
+    /// Roslyn 4.3 against netstandard2.1, must compute the same hashes as the .NET 8+ runtime on every platform.
+    /// (This runs on CoreCLR; Unity's Mono and IL2CPP are not tested, see docs/determinism.md.)
+    /// </summary>
+    [Fact]
+    public void Deterministic_networks_give_the_recorded_bits_through_the_netstandard20_runtime()
+    {
+        string folder = Path.Combine(AppContext.BaseDirectory, "under-test", "determinism");
+        (ImmutableArray<ISourceGenerator> generators, var failures) = Roslyn43Host.LoadGenerator();
+        Assert.Empty(failures);
+        CSharpCompilation consumer = Roslyn43Host.CreateConsumer(
+            new[] { "DeterminismRun.cs", "DeterminismExpected.cs" }.Select(f => ("Determinism/" + f, File.ReadAllText(Path.Combine(folder, f)))),
+            LanguageVersion.CSharp10);
+        (Compilation output, GeneratorDriverRunResult run, _) = Roslyn43Host.Generate(generators, consumer);
+        Assert.Empty(run.Results.SelectMany(r => r.Diagnostics));
+        Assert.All(run.Results.SelectMany(r => r.GeneratedSources), s => Assert.Contains("Deterministic: one fixed operation order", s.SourceText.ToString(), StringComparison.Ordinal));
+
+        using var image = new MemoryStream();
+        var digits = new ResourceDescription("NetGen.Determinism.digits.csv.gz", () => File.OpenRead(Path.Combine(folder, "digits.csv.gz")), isPublic: true);
+        EmitResult emitted = output.Emit(image, manifestResources: new[] { digits });
+        Assert.True(emitted.Success, string.Join(Environment.NewLine, emitted.Diagnostics));
+
+        var context = new ConsumerContext();
+        try
+        {
+            image.Position = 0;
+            Type check = context.LoadFromStream(image).GetType("NetGen.Determinism.DeterminismRun", throwOnError: true)!;
+            object?[] arguments = { null };
+            bool same = (bool)check.GetMethod("Check")!.Invoke(null, arguments)!;
+            Assert.True(same, "The netstandard2.0 runtime computed other bits:\n" + arguments[0]);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
     private static (Compilation Output, GeneratorDriverRunResult Run, ImmutableArray<Diagnostic> DriverDiagnostics) Generate()
     {
         (ImmutableArray<ISourceGenerator> generators, var failures) = Roslyn43Host.LoadGenerator();

@@ -52,12 +52,15 @@ internal static class DeclarationGens
 
     public static readonly Gen<NamedArg> NamedArgs = Gen.Frequency(
         (8, Gen.OneOfConst("{A}.Sigmoid", "{A}.Tanh", "{A}.ReLU", "{A}.Identity").Select(v => new NamedArg("Hidden", v))),
+        (3, Gen.OneOfConst("{A}.LeakyReLU", "{A}.ELU", "{A}.GELU", "{A}.SiLU", "{A}.Softplus").Select(v => new NamedArg("Hidden", v))),
         (1, Gen.Const(new NamedArg("Hidden", "{A}.Softmax"))),
-        (1, Gen.OneOfConst("({A})42", "({A})(-1)", "({A})5").Select(v => new NamedArg("Hidden", v))),
+        (1, Gen.OneOfConst("({A})42", "({A})(-1)", "({A})10").Select(v => new NamedArg("Hidden", v))),
         (8, Gen.OneOfConst("{A}.Sigmoid", "{A}.Softmax", "{A}.Tanh", "{A}.ReLU", "{A}.Identity").Select(v => new NamedArg("Output", v))),
-        (1, Gen.OneOfConst("({A})42", "({A})(-1)", "({A})5").Select(v => new NamedArg("Output", v))),
-        (6, Gen.OneOfConst("{L}.SquaredError", "{L}.CrossEntropy").Select(v => new NamedArg("Loss", v))),
-        (1, Gen.OneOfConst("({L})(-1)", "({L})2").Select(v => new NamedArg("Loss", v))),
+        (3, Gen.OneOfConst("{A}.LeakyReLU", "{A}.ELU", "{A}.GELU", "{A}.SiLU", "{A}.Softplus").Select(v => new NamedArg("Output", v))),
+        (1, Gen.OneOfConst("({A})42", "({A})(-1)", "({A})10").Select(v => new NamedArg("Output", v))),
+        (6, Gen.OneOfConst("{L}.SquaredError", "{L}.CrossEntropy", "{L}.Huber", "{L}.AbsoluteError").Select(v => new NamedArg("Loss", v))),
+        (1, Gen.OneOfConst("({L})(-1)", "({L})4").Select(v => new NamedArg("Loss", v))),
+        (3, Gen.OneOfConst("true", "false").Select(v => new NamedArg("Deterministic", v))),
         (6, Gen.OneOfConst("{P}.Single", "{P}.Double").Select(v => new NamedArg("Precision", v))),
         (1, Gen.Const(new NamedArg("Precision", "({P})7"))),
         (5, Gen.OneOfConst("true", "false").Select(v => new NamedArg("Bias", v))));
