@@ -12,6 +12,9 @@ public class KernelTests
         { 1, 1, 1 }, { 1, 4, 8 }, { 1, 5, 17 }, { 2, 4, 16 }, { 3, 7, 33 }, { 5, 9, 64 }, { 32, 10, 128 }, { 7, 13, 100 },
         // One row against 8 rows or more (the online matrix-vector product), k with and without a partial last vector.
         { 1, 8, 8 }, { 1, 10, 13 }, { 1, 24, 9 }, { 3, 17, 31 }, { 1, 16, 4 }, { 1, 8, 5 },
+        // The 512-bit float forms (taken where Vector512 is accelerated): k of one 16-lane vector, with a partial last
+        // vector, and MNIST-wide; 4-row blocks of 32 columns and what is left of them.
+        { 1, 8, 16 }, { 1, 9, 37 }, { 1, 24, 784 }, { 2, 5, 784 }, { 4, 33, 70 }, { 6, 8, 47 },
     };
 
     private static double[] RandomArray(Random r, int n)
@@ -188,6 +191,33 @@ public class KernelTests
 
                 Assert.Equal(expected, g[(j * k) + col], 1e-12);
             }
+        }
+
+        // The same two patterns in float (the SIMD forms differ from double's: 8 or 16 lanes, fused multiply-adds).
+        float[] xf = Array.ConvertAll(x, v => (float)v), wf = Array.ConvertAll(w, v => (float)v), af = Array.ConvertAll(a, v => (float)v);
+        float[] cf = Array.ConvertAll(before, v => (float)v), gf = Array.ConvertAll(g0, v => (float)v);
+        Kernels.AccumulateRows<float>(cf, m, k, xf, n, 1, wf, n, 0.5f);
+        Kernels.AccumulateRows<float>(gf, n, k, xf, 1, n, af, m, -2.0f);
+        for (int i = 0; i < m * k; i++)
+        {
+            double expected = before[i];
+            for (int t = 0; t < n; t++)
+            {
+                expected += 0.5 * xf[((i / k) * n) + t] * wf[(t * k) + (i % k)];
+            }
+
+            Assert.True(Math.Abs(expected - cf[i]) <= 1e-5 * (n + 1), $"BP2 pattern, float, element {i}: {cf[i]} vs {expected}");
+        }
+
+        for (int i = 0; i < n * k; i++)
+        {
+            double expected = g0[i];
+            for (int e = 0; e < m; e++)
+            {
+                expected += -2.0 * xf[(e * n) + (i / k)] * af[(e * k) + (i % k)];
+            }
+
+            Assert.True(Math.Abs(expected - gf[i]) <= 1e-5 * (m + 1), $"BP4 pattern, float, element {i}: {gf[i]} vs {expected}");
         }
     }
 
