@@ -50,19 +50,6 @@ public static partial class Kernels
             ref T a0 = ref Unsafe.Add(ref ra, i * k);
             ref T a1 = ref Unsafe.Add(ref ra, (i + 1) * k);
             int j = 0;
-#if NET8_0_OR_GREATER
-            if (typeof(T) == typeof(float) && Avx512Float && k >= 16)
-            {
-                // Full-width AVX-512 (Kernels.Avx512.cs): the same 2 x 4 block, 16 lanes.
-                for (; j + 3 < n; j += 4)
-                {
-                    Dot2x4Avx512(
-                        ref Unsafe.As<T, float>(ref a0), ref Unsafe.As<T, float>(ref a1), ref Unsafe.As<T, float>(ref Unsafe.Add(ref rb, j * k)), k,
-                        ref Unsafe.As<T, float>(ref Unsafe.Add(ref rbias, j)), hasBias, accumulate,
-                        ref Unsafe.As<T, float>(ref Unsafe.Add(ref rc, (i * n) + j)), ref Unsafe.As<T, float>(ref Unsafe.Add(ref rc, ((i + 1) * n) + j)));
-                }
-            }
-#endif
             for (; j + 3 < n; j += 4)
             {
                 Dot2x4(ref a0, ref a1, ref Unsafe.Add(ref rb, j * k), k, out Quad r0, out Quad r1);
@@ -88,16 +75,6 @@ public static partial class Kernels
 
             // One row of A (the online case): 8 rows of B per pass, so each load of A feeds 8 FMAs.
 #if NET8_0_OR_GREATER
-            if (typeof(T) == typeof(float) && Avx512Float && k >= 16)
-            {
-                // Full-width AVX-512 (Kernels.Avx512.cs): the same 8 rows per pass, 16 lanes.
-                ref float offsetStart = ref Unsafe.As<T, float>(ref accumulate ? ref Unsafe.Add(ref rc, i * n) : ref rbias);
-                for (; j + 7 < n; j += 8)
-                {
-                    Dot1x8Avx512(ref Unsafe.As<T, float>(ref a0), ref Unsafe.As<T, float>(ref Unsafe.Add(ref rb, j * k)), k, ref Unsafe.Add(ref offsetStart, j), hasBias || accumulate, ref Unsafe.As<T, float>(ref Unsafe.Add(ref rc, (i * n) + j)));
-                }
-            }
-
             if (Fma.IsSupported && Vector<T>.Count * Unsafe.SizeOf<T>() == 32 && k >= Vector<T>.Count)
             {
                 // AVX: the 8 accumulators are reduced across lanes together, straight into the 8 results.

@@ -83,16 +83,6 @@ public static partial class Kernels
             ref T x2 = ref Unsafe.Add(ref rx, (r + 2) * xRowStride);
             ref T x3 = ref Unsafe.Add(ref rx, (r + 3) * xRowStride);
             int col = 0;
-#if NET8_0_OR_GREATER
-            if (typeof(T) == typeof(float) && Avx512Float)
-            {
-                // Full-width AVX-512 (Kernels.Avx512.cs) over the first whole 32-column blocks; the same bits per element.
-                col = AccumulateRows4Avx512(
-                    ref Unsafe.As<T, float>(ref c0), ref Unsafe.As<T, float>(ref c1), ref Unsafe.As<T, float>(ref c2), ref Unsafe.As<T, float>(ref c3), cols,
-                    ref Unsafe.As<T, float>(ref x0), ref Unsafe.As<T, float>(ref x1), ref Unsafe.As<T, float>(ref x2), ref Unsafe.As<T, float>(ref x3), xTermStride,
-                    ref Unsafe.As<T, float>(ref rs), terms, Unsafe.As<T, float>(ref scale));
-            }
-#endif
             for (; col + (2 * w) <= cols; col += 2 * w)
             {
                 Vector<T> p0 = Load(ref c0, col), q0 = Load(ref c0, col + w);
@@ -189,13 +179,6 @@ public static partial class Kernels
     private static void RankOneRow<T>(ref T c, int cols, T k, ref T s)
         where T : unmanaged
     {
-#if NET8_0_OR_GREATER
-        if (typeof(T) == typeof(float) && Avx512Float && cols >= 16)
-        {
-            RankOneRowAvx512(ref Unsafe.As<T, float>(ref c), cols, Unsafe.As<T, float>(ref k), ref Unsafe.As<T, float>(ref s));
-            return;
-        }
-#endif
         int w = Vector<T>.Count;
         if (cols < w)
         {

@@ -12,8 +12,7 @@ public class KernelTests
         { 1, 1, 1 }, { 1, 4, 8 }, { 1, 5, 17 }, { 2, 4, 16 }, { 3, 7, 33 }, { 5, 9, 64 }, { 32, 10, 128 }, { 7, 13, 100 },
         // One row against 8 rows or more (the online matrix-vector product), k with and without a partial last vector.
         { 1, 8, 8 }, { 1, 10, 13 }, { 1, 24, 9 }, { 3, 17, 31 }, { 1, 16, 4 }, { 1, 8, 5 },
-        // The 512-bit float forms (taken where Vector512 is accelerated): k of one 16-lane vector, with a partial last
-        // vector, and MNIST-wide; 4-row blocks of 32 columns and what is left of them.
+        // k of one 16-float vector, with a partial last vector, and MNIST-wide; 4-row blocks of 32 columns and the rest.
         { 1, 8, 16 }, { 1, 9, 37 }, { 1, 24, 784 }, { 2, 5, 784 }, { 4, 33, 70 }, { 6, 8, 47 },
     };
 
