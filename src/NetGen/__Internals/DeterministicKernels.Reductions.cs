@@ -103,43 +103,84 @@ public static partial class DeterministicKernels
         return ScalarDot(ref ra, ref rb, n);
     }
 
-    /// <summary>Σ_i a_i in the order of <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/>.</summary>
+    /// <summary>
+    /// Σ_i a_i in the order of <see cref="Dot(ReadOnlySpan{float}, ReadOnlySpan{float})"/> (8 partial sums, the same
+    /// vector forms): the dot product with every b_i = 1, whose products a_i · 1 are exact.
+    /// </summary>
     internal static float Sum(ReadOnlySpan<float> a)
     {
+        int n = a.Length;
+        ref float ra = ref MemoryMarshal.GetReference(a);
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
-        for (int i = 0; i < a.Length; i++)
+        int i = 0;
+#if NET8_0_OR_GREATER
+        if (Vector128.IsHardwareAccelerated && n >= 8)
         {
-            switch (i & 7)
+            Vector128<float> lo = Vector128<float>.Zero, hi = Vector128<float>.Zero;
+            for (; i + 8 <= n; i += 8)
             {
-                case 0: s0 += a[i]; break;
-                case 1: s1 += a[i]; break;
-                case 2: s2 += a[i]; break;
-                case 3: s3 += a[i]; break;
-                case 4: s4 += a[i]; break;
-                case 5: s5 += a[i]; break;
-                case 6: s6 += a[i]; break;
-                default: s7 += a[i]; break;
+                lo += Vector128.LoadUnsafe(ref ra, (nuint)i);
+                hi += Vector128.LoadUnsafe(ref ra, (nuint)(i + 4));
             }
+
+            (s0, s1, s2, s3) = (lo.GetElement(0), lo.GetElement(1), lo.GetElement(2), lo.GetElement(3));
+            (s4, s5, s6, s7) = (hi.GetElement(0), hi.GetElement(1), hi.GetElement(2), hi.GetElement(3));
+        }
+#endif
+        for (; i + 8 <= n; i += 8)
+        {
+            s0 += Unsafe.Add(ref ra, i);
+            s1 += Unsafe.Add(ref ra, i + 1);
+            s2 += Unsafe.Add(ref ra, i + 2);
+            s3 += Unsafe.Add(ref ra, i + 3);
+            s4 += Unsafe.Add(ref ra, i + 4);
+            s5 += Unsafe.Add(ref ra, i + 5);
+            s6 += Unsafe.Add(ref ra, i + 6);
+            s7 += Unsafe.Add(ref ra, i + 7);
         }
 
+        // The last n mod 8 (i is a multiple of 8 here), element t to partial sum t.
+        s0 += i < n ? Unsafe.Add(ref ra, i) : 0f;
+        s1 += i + 1 < n ? Unsafe.Add(ref ra, i + 1) : 0f;
+        s2 += i + 2 < n ? Unsafe.Add(ref ra, i + 2) : 0f;
+        s3 += i + 3 < n ? Unsafe.Add(ref ra, i + 3) : 0f;
+        s4 += i + 4 < n ? Unsafe.Add(ref ra, i + 4) : 0f;
+        s5 += i + 5 < n ? Unsafe.Add(ref ra, i + 5) : 0f;
+        s6 += i + 6 < n ? Unsafe.Add(ref ra, i + 6) : 0f;
         return ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
     }
 
-    /// <summary>Σ_i a_i in the order of <see cref="Dot(ReadOnlySpan{double}, ReadOnlySpan{double})"/>.</summary>
+    /// <summary>Σ_i a_i in the order of <see cref="Dot(ReadOnlySpan{double}, ReadOnlySpan{double})"/> (4 partial sums).</summary>
     internal static double Sum(ReadOnlySpan<double> a)
     {
+        int n = a.Length;
+        ref double ra = ref MemoryMarshal.GetReference(a);
         double s0 = 0d, s1 = 0d, s2 = 0d, s3 = 0d;
-        for (int i = 0; i < a.Length; i++)
+        int i = 0;
+#if NET8_0_OR_GREATER
+        if (Vector128.IsHardwareAccelerated && n >= 4)
         {
-            switch (i & 3)
+            Vector128<double> lo = Vector128<double>.Zero, hi = Vector128<double>.Zero;
+            for (; i + 4 <= n; i += 4)
             {
-                case 0: s0 += a[i]; break;
-                case 1: s1 += a[i]; break;
-                case 2: s2 += a[i]; break;
-                default: s3 += a[i]; break;
+                lo += Vector128.LoadUnsafe(ref ra, (nuint)i);
+                hi += Vector128.LoadUnsafe(ref ra, (nuint)(i + 2));
             }
+
+            (s0, s1, s2, s3) = (lo.GetElement(0), lo.GetElement(1), hi.GetElement(0), hi.GetElement(1));
+        }
+#endif
+        for (; i + 4 <= n; i += 4)
+        {
+            s0 += Unsafe.Add(ref ra, i);
+            s1 += Unsafe.Add(ref ra, i + 1);
+            s2 += Unsafe.Add(ref ra, i + 2);
+            s3 += Unsafe.Add(ref ra, i + 3);
         }
 
+        s0 += i < n ? Unsafe.Add(ref ra, i) : 0d;
+        s1 += i + 1 < n ? Unsafe.Add(ref ra, i + 1) : 0d;
+        s2 += i + 2 < n ? Unsafe.Add(ref ra, i + 2) : 0d;
         return (s0 + s2) + (s1 + s3);
     }
 

@@ -196,18 +196,17 @@ public static partial class DeterministicKernels
         where T : unmanaged
     {
         Require(a.Length >= d.Length);
-        T one = Scalar<T>.One;
+        if (f != Activation.Softplus)
+        {
+            // The SIMD kernel is elementwise with plain products (no fused multiply-add), its ReLU a comparison, and
+            // its LeakyReLU and ELU basic operations in double: every lane width gives these formulas' bits.
+            Kernels.MultiplyByDerivative(d, a, f);
+            return;
+        }
+
         for (int i = 0; i < d.Length; i++)
         {
-            T av = a[i];
-            d[i] = f switch
-            {
-                Activation.Identity => d[i],
-                Activation.Sigmoid => Scalar<T>.Mul(d[i], Scalar<T>.Mul(av, Scalar<T>.Sub(one, av))),
-                Activation.Tanh => Scalar<T>.Mul(d[i], Scalar<T>.Sub(one, Scalar<T>.Mul(av, av))),
-                Activation.ReLU => Scalar<T>.ToDouble(av) > 0 ? d[i] : default,
-                _ => Scalar<T>.FromDouble(Scalar<T>.ToDouble(d[i]) * DeterministicMath.DerivativeFromActivation(f, Scalar<T>.ToDouble(av))),
-            };
+            d[i] = Scalar<T>.FromDouble(Scalar<T>.ToDouble(d[i]) * DeterministicMath.DerivativeFromActivation(f, Scalar<T>.ToDouble(a[i])));
         }
     }
 
