@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using NetGen;
+using NetGen.__Internals;
 using NetGen.Training;
 
 namespace NetGen.Determinism;
@@ -113,7 +114,7 @@ public static class DeterminismRun
         {
             for (int k = 0; k < 4; k++)
             {
-                input[k] = (float)((Next(ref state) * 4) - 2);
+                input[k] = (float)((ParameterInitializer.NextDouble(ref state) * 4) - 2);
             }
 
             // A smooth target the network can learn: products and sums of the inputs.
@@ -161,18 +162,6 @@ public static class DeterminismRun
         }
 
         return (x, labels);
-    }
-
-    /// <summary>A uniform number in [0, 1) from SplitMix64.</summary>
-    private static double Next(ref ulong state)
-    {
-        unchecked
-        {
-            ulong z = state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return ((z ^ (z >> 31)) >> 11) * (1d / (1UL << 53));
-        }
     }
 
     /// <summary>FNV-1a over the little-endian bits of every value added.</summary>
