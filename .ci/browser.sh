@@ -43,23 +43,9 @@ if ! dotnet publish samples/BrowserDigits/BrowserDigits.csproj -c Release -o "$w
   fail "dotnet publish samples/BrowserDigits failed"
 fi
 
-# 3. Serve the static files on 127.0.0.1 (a free port; .wasm as application/wasm, which the browser requires for
-#    streaming compilation).
-cat >"$work/serve.py" <<'EOF'
-import functools, http.server, socket, sys
-
-class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
-
-    def log_message(self, *args):
-        pass
-
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=sys.argv[1]))
-with open(sys.argv[2], "w") as f:
-    f.write(str(server.server_address[1]))
-server.serve_forever()
-EOF
-python3 "$work/serve.py" "$work/app/wwwroot" "$work/port" &
+# 3. Serve the static files on 127.0.0.1 (.ci/serve.py: a free port; .wasm as application/wasm, which the browser
+#    requires for streaming compilation).
+python3 .ci/serve.py "$work/app/wwwroot" "$work/port" &
 server_pid=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
 [ -s "$work/port" ] || fail "the static file server did not start"

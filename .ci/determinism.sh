@@ -41,33 +41,8 @@ if ! dotnet publish tests/NetGen.Determinism.Browser/NetGen.Determinism.Browser.
   fail "dotnet publish tests/NetGen.Determinism.Browser failed"
 fi
 
-# A static file server on 127.0.0.1 that also takes the page's report: POST /determinism writes it to a file.
-cat >"$work/serve.py" <<'PY'
-import functools, http.server, os, sys
-
-root, port_file, report_file = sys.argv[1], sys.argv[2], sys.argv[3]
-
-class Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm"}
-
-    def log_message(self, *args):
-        pass
-
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        if self.path.rstrip("/").endswith("/determinism"):
-            with open(report_file + ".part", "wb") as f:
-                f.write(body)
-            os.replace(report_file + ".part", report_file)
-        self.send_response(204)
-        self.end_headers()
-
-server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=root))
-with open(port_file, "w") as f:
-    f.write(str(server.server_address[1]))
-server.serve_forever()
-PY
-python3 "$work/serve.py" "$work/app/wwwroot" "$work/port" "$work/browser.txt" &
+# The static file server (.ci/serve.py), which also takes the page's report: POST /determinism writes it to a file.
+python3 .ci/serve.py "$work/app/wwwroot" "$work/port" "$work/browser.txt" &
 server_pid=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
 [ -s "$work/port" ] || fail "the static file server did not start"
