@@ -178,18 +178,8 @@ public static partial class DeterministicKernels
 
     /// <summary>δ = a − y; returns Σ max(z, 0) − y z + ln(1 + e^−|z|), summed in double in ascending order.</summary>
     public static T SigmoidCrossEntropyDeltas<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> d)
-        where T : unmanaged
-    {
-        Require(a.Length >= z.Length && y.Length >= z.Length && d.Length >= z.Length);
-        double loss = 0;
-        for (int i = 0; i < z.Length; i++)
-        {
-            d[i] = Scalar<T>.Sub(a[i], y[i]);
-            loss += DeterministicMath.SigmoidCrossEntropy(Scalar<T>.ToDouble(z[i]), Scalar<T>.ToDouble(y[i]));
-        }
-
-        return Scalar<T>.FromDouble(loss);
-    }
+        where T : unmanaged =>
+        Kernels.SigmoidCrossEntropyErrors(z, a, y, d, deterministic: true);
 
     /// <summary>d = d ⊙ f'(z), f' through a = f(z): in T for σ, tanh, ReLU (as the unrolled code writes them), in double for the others.</summary>
     public static void MultiplyByDerivative<T>(Span<T> d, ReadOnlySpan<T> a, Activation f)

@@ -63,6 +63,15 @@ public static partial class Kernels
     /// </summary>
     [MethodImpl(Optimized)]
     public static T SigmoidCrossEntropyDeltas<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> d)
+        where T : unmanaged =>
+        SigmoidCrossEntropyErrors(z, a, y, d, deterministic: false);
+
+    /// <summary>
+    /// The loop of <see cref="SigmoidCrossEntropyDeltas{T}"/> for both kernel sets: δ = a − y, and the loss summed in
+    /// double in ascending order through NetMath's or (<paramref name="deterministic"/>) DeterministicMath's ln and exp.
+    /// </summary>
+    [MethodImpl(Optimized)]
+    internal static T SigmoidCrossEntropyErrors<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> a, ReadOnlySpan<T> y, Span<T> d, bool deterministic)
         where T : unmanaged
     {
         Require(a.Length >= z.Length && y.Length >= z.Length && d.Length >= z.Length);
@@ -70,7 +79,8 @@ public static partial class Kernels
         for (int i = 0; i < z.Length; i++)
         {
             d[i] = Scalar<T>.Sub(a[i], y[i]);
-            loss += NetMath.SigmoidCrossEntropy(Scalar<T>.ToDouble(z[i]), Scalar<T>.ToDouble(y[i]));
+            double zi = Scalar<T>.ToDouble(z[i]), yi = Scalar<T>.ToDouble(y[i]);
+            loss += deterministic ? DeterministicMath.SigmoidCrossEntropy(zi, yi) : NetMath.SigmoidCrossEntropy(zi, yi);
         }
 
         return Scalar<T>.FromDouble(loss);
