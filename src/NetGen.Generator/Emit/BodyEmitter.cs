@@ -64,6 +64,11 @@ internal abstract class BodyEmitter
     /// </summary>
     public abstract void Backpropagate(bool update, bool fromGradient = false);
 
+    /// <summary>Private methods the public members' bodies call (the vector shape's per-width code), after the public members.</summary>
+    public virtual void Helpers()
+    {
+    }
+
     /// <summary>∂E/∂x = (W¹)ᵀ δ¹ into the span <c>inputGradient</c>, after <see cref="Backpropagate"/> (without update).</summary>
     public abstract void InputGradient();
 }

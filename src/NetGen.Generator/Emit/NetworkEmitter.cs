@@ -66,6 +66,7 @@ internal static partial class NetworkEmitter
             WriteZeroGradients(net, w);
             WriteApplyGradients(net, w);
             WriteInitializeParameters(net, w);
+            body.Helpers();
         }
 
         for (int i = blocks.Count - 1; i >= 0; i--)
@@ -136,6 +137,13 @@ internal static partial class NetworkEmitter
 
         w.Line(GeneratedCode);
         w.Line(NotCovered);
+    }
+
+    /// <summary>Documentation, attributes and <see cref="Optimized"/> for a private method the public members call.</summary>
+    internal static void PrivateMember(CodeWriter w, string summary)
+    {
+        Member(w, summary);
+        Optimized(w);
     }
 
     /// <summary>Documentation and [GeneratedCode] for a constant (fields take no [ExcludeFromCodeCoverage]).</summary>

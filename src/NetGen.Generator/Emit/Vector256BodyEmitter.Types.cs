@@ -25,11 +25,14 @@ internal sealed partial class Vector256BodyEmitter
 
     /// <summary>The branch of one vector width: <c>if (Simd256.IsSupported)</c>, then <c>else if (Simd128.IsSupported)</c>.</summary>
 
-    /// <summary>One vector width's code: the runtime helper, floats per vector, the vector type and its row-block dot product.</summary>
+    /// <summary>One vector width's code: the runtime helper, floats per vector, the vector type, its row-block dot product and row-block rank-one update.</summary>
     private sealed class Isa
     {
-        public Isa(string helper, int width, string vectorType, string dotRows, string comment)
+        public Isa(string helper, string guard, string cpus, int width, string vectorType, string dotRows, string? scaledRows, string comment)
         {
+            ScaledRows = scaledRows;
+            Guard = guard;
+            Cpus = cpus;
             Helper = helper;
             Width = width;
             VectorType = vectorType;
@@ -39,11 +42,20 @@ internal sealed partial class Vector256BodyEmitter
 
         public string Helper { get; }
 
+        /// <summary>The branch condition, for comments: "Simd256.IsSupported".</summary>
+        public string Guard { get; }
+
+        /// <summary>The CPUs that take this width, for comments.</summary>
+        public string Cpus { get; }
+
         public int Width { get; }
 
         public string VectorType { get; }
 
         public string DotRows { get; }
+
+        /// <summary>The helper that updates a block of rows with one load of the input per vector, or null to update row by row.</summary>
+        public string? ScaledRows { get; }
 
         public string Comment { get; }
     }

@@ -20,10 +20,10 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
     private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal.";
 
     /// <summary>AVX2 + FMA: 8 floats per vector (<c>Simd256</c>).</summary>
-    private static readonly Isa Avx2 = new(RuntimeNames.Simd256, 8, "Vector256", "DotRows8", "AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector");
+    private static readonly Isa Avx2 = new(RuntimeNames.Simd256, "Simd256.IsSupported", "AVX2 + FMA", 8, "Vector256", "DotRows8", null, "AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector");
 
     /// <summary>ARM64 AdvSimd, WebAssembly SIMD128, x64 SSE without AVX2: 4 floats per vector (<c>Simd128</c>).</summary>
-    private static readonly Isa Sse = new(RuntimeNames.Simd128, 4, "Vector128", "DotRows4", "128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add");
+    private static readonly Isa Sse = new(RuntimeNames.Simd128, "Simd128.IsSupported", "ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2", 4, "Vector128", "DotRows4", "AddScaledRows4", "128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add");
 
     private readonly KernelCalls _kernels;
     private readonly OutputLoops _loops;
@@ -139,34 +139,18 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
 
     public override void Forward()
     {
-        if (SmallOutput)
-        {
-            W.Line(T + " " + string.Join(", ", Enumerable.Range(0, N(L)).Select(_unrolled.Z)) + "; // z" + Notation.Sup(L) + ", the output layer's pre-activations");
-        }
-
         foreach (Isa isa in Widths)
         {
             using (Accelerated(isa))
             {
-                References(gradients: false, deltas: false, isa);
-                for (int l = 1; l <= L; l++)
-                {
-                    VectorLayer(l, isa);
-                }
+                W.Line(ForwardMethod(isa) + "(input);");
             }
         }
 
         using (Otherwise())
         {
             _kernels.Layers(BufferNames.Single);
-            if (SmallOutput)
-            {
-                for (int j = 0; j < N(L); j++)
-                {
-                    W.Line(_unrolled.Z(j) + " = z" + L + "[" + j + "];");
-                }
-            }
-            else if (Net.Model.Output != Activation.Softmax)
+            if (!SmallOutput && Net.Model.Output != Activation.Softmax)
             {
                 _loops.Activation();
             }
@@ -175,7 +159,12 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
         W.Line();
         if (SmallOutput)
         {
-            W.Comment("Output activation: " + Equations.OutputActivation(Net) + ", one unit at a time");
+            W.Comment("Output activation: " + Equations.OutputActivation(Net) + ", one unit at a time, from z" + Notation.Sup(L) + " as every branch left it in its buffer");
+            for (int j = 0; j < N(L); j++)
+            {
+                W.Line(T + " " + _unrolled.Z(j) + " = z" + L + "[" + j + "];");
+            }
+
             _unrolled.Activation();
         }
         else if (Net.Model.Output == Activation.Softmax)
@@ -184,6 +173,66 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
             _loops.Activation();
         }
     }
+
+    /// <summary>The private method of one width's forward layers, e.g. <c>ForwardVector256</c>.</summary>
+    private static string ForwardMethod(Isa isa) => "Forward" + isa.VectorType;
+
+    /// <summary>The private method of one width's backpropagation into the gradients (<c>BackwardVector256</c>) or into the step (<c>StepVector256</c>).</summary>
+    private static string BackwardMethod(Isa isa, bool update) => (update ? "Step" : "Backward") + isa.VectorType;
+
+    /// <summary>
+    /// The vector code of each width as private methods of their own, which the public members call from their
+    /// <c>IsSupported</c> branches. The JIT inlines into a method's dead branches too, and its inlining budget is per
+    /// method: with all widths in one body, 64-32-10's TrainStep at 128 bits (x64, DOTNET_EnableAVX2=0) ran out of it
+    /// and left AddScaled and Load as calls (585 ns; on their own, every building block inlines). A CPU compiles only
+    /// the width it runs.
+    /// </summary>
+    public override void Helpers()
+    {
+        string span = "global::System.ReadOnlySpan<float>";
+        foreach (Isa isa in Widths)
+        {
+            NetworkEmitter.PrivateMember(W, "The forward pass's layers in " + isa.VectorType + " code (" + isa.Cpus + "): a" + Notation.Sup(1) + ".." + "a" + Notation.Sup(L - 1) + " and z" + Notation.Sup(L) + (SmallOutput || Net.Model.Output == Activation.Softmax ? string.Empty : ", a" + Notation.Sup(L)) + " into their buffers. Called from the public members' " + isa.Guard + " branch.");
+            using (W.Block("private void " + ForwardMethod(isa) + "(" + span + " input)"))
+            {
+                base.Locals(gradients: false, deltas: false);
+                KernelBodyEmitter.BufferLocals(W, Net, deltas: false);
+                References(gradients: false, deltas: false, isa);
+                for (int l = 1; l <= L; l++)
+                {
+                    VectorLayer(l, isa);
+                }
+            }
+
+            foreach (bool update in new[] { false, true })
+            {
+                NetworkEmitter.PrivateMember(W, "Backpropagation in " + isa.VectorType + " code (" + isa.Cpus + "), from δ" + Notation.Sup(L) + " in its buffer: BP2 down to δ" + Notation.Sup(1) + ", then " + (update ? "the step θ ← θ − η ∂E/∂θ (BP3, BP4)" : "∂E/∂θ added into the gradients (BP3, BP4)") + ". Called from the public members' " + isa.Guard + " branch.");
+                using (W.Block("private void " + BackwardMethod(isa, update) + "(" + span + " input" + (update ? ", float learningRate" : string.Empty) + ")"))
+                {
+                    base.Locals(gradients: !update, deltas: true);
+                    KernelBodyEmitter.BufferLocals(W, Net, deltas: true);
+                    References(gradients: !update, deltas: true, isa);
+                    // Layer by layer from the output down: BP2 reads W^l before its own update overwrites it.
+                    for (int l = L; l >= 1; l--)
+                    {
+                        if (l > 1)
+                        {
+                            VectorBackError(l - 1, isa);
+                        }
+
+                        VectorSink(l, update, isa);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a hidden layer's activation is applied in a pass of its own after the layer's dot products (sigmoid
+    /// and tanh: an exp and a division per vector) instead of on each block's result. 64-32-10's forward pass at 128
+    /// bits (x64, DOTNET_EnableAVX2=0) measured 226-234 ns fused, 215 ns so.
+    /// </summary>
+    private static bool SeparateActivation(Activation f) => f is Activation.Sigmoid or Activation.Tanh;
 
     public override void WriteOutput()
     {
@@ -230,7 +279,7 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
                 string z = isa.Helper + isa.DotRows + "(ref rp, " + j.At(Net.WeightOffset[l], n) + ", " + n + ", ref " + Ref(l - 1) + ")" + bias;
                 if (!output)
                 {
-                    W.Line(isa.Helper + "Store(ref " + Ref(l) + ", " + j + ", " + MathText.ApplyVector(f, z, isa.Helper) + ");");
+                    W.Line(isa.Helper + "Store(ref " + Ref(l) + ", " + j + ", " + (SeparateActivation(f) ? z : MathText.ApplyVector(f, z, isa.Helper)) + ");");
                 }
                 else
                 {
@@ -244,11 +293,17 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
             });
         }
 
+        if (!output && SeparateActivation(f) && Blocks(l, isa) > 0)
+        {
+            W.Comment("a" + s + " = " + f + "(z" + s + ") over the whole blocks, in a pass of its own: the blocks' activations are then independent of the dot products around them, and the CPU overlaps their long chains (exp, a division)");
+            Loop("j", 0, Blocks(l, isa), isa.Width, j => W.Line(isa.Helper + "Store(ref " + Ref(l) + ", " + j + ", " + MathText.ApplyVector(f, isa.Helper + "Load(ref " + Ref(l) + ", " + j + ")", isa.Helper) + ");"));
+        }
+
         if (output && SmallOutput)
         {
             for (int j = 0; j < N(L); j++)
             {
-                W.Line(_unrolled.Z(j) + " = " + isa.Helper + "Dot(ref rp, " + (Net.WeightOffset[l] + (j * n)) + ", " + n + ", ref " + Ref(l - 1) + ")"
+                W.Line("z" + L + "[" + j + "] = " + isa.Helper + "Dot(ref rp, " + (Net.WeightOffset[l] + (j * n)) + ", " + n + ", ref " + Ref(l - 1) + ")"
                     + (Net.Bias ? " + p[" + (Net.BiasOffset[l] + j) + "]" : string.Empty) + ";");
             }
         }
@@ -295,17 +350,7 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
         {
             using (Accelerated(isa))
             {
-                References(gradients: !update, deltas: true, isa);
-                // Layer by layer from the output down: BP2 reads W^l before its own update overwrites it.
-                for (int l = L; l >= 1; l--)
-                {
-                    if (l > 1)
-                    {
-                        VectorBackError(l - 1, isa);
-                    }
-
-                    VectorSink(l, update, isa);
-                }
+                W.Line(BackwardMethod(isa, update) + "(input" + (update ? ", learningRate" : string.Empty) + ");");
             }
         }
 
@@ -363,7 +408,7 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
             {
                 for (int j = 0; j < N(l); j++)
                 {
-                    W.Line(array + "[" + (Net.BiasOffset[l] + j) + "]" + op + UnrolledOutput.D(l, j) + ";");
+                    W.Line(array + "[" + (Net.BiasOffset[l] + j) + "]" + op + "d" + l + "[" + j + "]" + ";");
                 }
             }
             else if (Blocks(l, isa) < N(l))
@@ -374,8 +419,21 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
 
         W.Line();
         W.Comment(Equations.WeightGradient(l, update));
-        W.Comment("Row j of W" + Notation.Sup(l) + " gets " + (update ? "−η δ" : "δ") + Notation.Sup(l) + "_j times " + Equations.Input(l) + ", " + Vectors(N(l - 1), isa) + " per row");
-        Loop("j", 0, N(l), 1, j => W.Line(isa.Helper + "AddScaled(ref " + target + ", " + j.At(Net.WeightOffset[l], N(l - 1)) + ", " + N(l - 1) + ", "
-            + (update ? "-learningRate * d" + l + "[" + j + "]" : "d" + l + "[" + j + "]") + ", ref " + Ref(l - 1) + ");"));
+        string scaled = (update ? "−η δ" : "δ") + Notation.Sup(l) + "_j times " + Equations.Input(l);
+        int rowBlocks = isa.ScaledRows is null ? 0 : Blocks(l, isa);
+        if (rowBlocks > 0)
+        {
+            // Blocks of rows share each vector of the input: it is loaded once per block instead of once per row.
+            W.Comment(isa.Width + " rows of W" + Notation.Sup(l) + " per pass: row j gets " + scaled + " (" + Vectors(N(l - 1), isa) + ", each loaded once for the " + isa.Width + " rows)");
+            Loop("j", 0, rowBlocks, isa.Width, j => W.Line(isa.Helper + isa.ScaledRows + "(ref " + target + ", " + j.At(Net.WeightOffset[l], N(l - 1)) + ", " + N(l - 1) + ", "
+                + isa.Helper + "Load(ref rd" + l + ", " + j + ")" + (update ? " * -learningRate" : string.Empty) + ", ref " + Ref(l - 1) + ");"));
+        }
+
+        if (rowBlocks < N(l))
+        {
+            W.Comment((rowBlocks > 0 ? "The last " + (N(l) - rowBlocks) + (N(l) - rowBlocks == 1 ? " row" : " rows") + ": row j" : "Row j") + " of W" + Notation.Sup(l) + " gets " + scaled + ", " + Vectors(N(l - 1), isa) + " per row");
+            Loop("j", rowBlocks, N(l), 1, j => W.Line(isa.Helper + "AddScaled(ref " + target + ", " + j.At(Net.WeightOffset[l], N(l - 1)) + ", " + N(l - 1) + ", "
+                + (update ? "-learningRate * d" + l + "[" + j + "]" : "d" + l + "[" + j + "]") + ", ref " + Ref(l - 1) + ");"));
+        }
     }
 }

@@ -49,7 +49,7 @@ internal static class ShapePolicy
 
     /// <summary>
     /// The most weight layers the vector shape takes: each layer adds its Vector256 and its Vector128 loops (and the
-    /// kernel calls) to every method, and at the generator's 48 layers of 15 units Backward measured 24,324 IL
+    /// kernel calls) to every method (measured when all three were in each public method; the widths now have their own), and at the generator's 48 layers of 15 units Backward measured 24,324 IL
     /// instructions, past RyuJIT's MinOpts limit of 20,000 (MethodSizeTests); at 32 layers it stays well under.
     /// Deeper float networks take the kernel shape.
     /// </summary>
@@ -87,13 +87,15 @@ internal static class ShapePolicy
     }
 
     /// <summary>
-    /// The largest weight matrix for which the vector shape also writes Vector128 loops: at 128 bits (x64 with
-    /// DOTNET_EnableAVX2=0, one BenchmarkDotNet run, TrainStep, kernels vs Vector128 code) 24-8-2 (192 weights)
-    /// measured 1.31-1.42x the kernels' speed and 30-16-2 (480) 1.14-1.22x, but 64-32-10 (2,048) 0.73-0.89x: its
-    /// four scalar row sums per block cost more than the kernels' register-blocked products. Larger networks keep the
-    /// kernels on 128-bit CPUs (docs/performance.md).
+    /// The largest weight matrix for which the vector shape also writes Vector128 code: every matrix the Vector256 code
+    /// takes. At 128 bits (x64 with DOTNET_EnableAVX2=0, TrainStep, kernels vs Vector128 code) 24-8-2 measured
+    /// 1.47-1.53x the kernels' speed, 30-16-2 1.56-1.58x, 64-32-10 1.46-1.52x, 100-160-10 (ReLU) 1.39-1.44x and
+    /// 128-128-10 (16,384 weights) 1.18-1.20x (docs/performance.md). This limit was 512 weights while the Vector128
+    /// loops shared one method with the Vector256 code and the kernel calls: the JIT inlines into dead branches too,
+    /// ran out of its inlining budget on 64-32-10 and left the building blocks as calls (0.73-0.89x); each width now
+    /// has methods of its own.
     /// </summary>
-    internal const int Vector128MaxWeights = 512;
+    internal const int Vector128MaxWeights = VectorCodeMaxWeights;
 
     /// <summary>
     /// Whether f' is computed from z rather than from a = f(z) (GELU and SiLU, which a does not determine): the code
@@ -225,6 +227,10 @@ internal static class ShapePolicy
         if (!IsUnrolled(sizes, bias, precision, unroll))
         {
             names.AddRange(ScratchBuffers(sizes, activations).Select(f => f.Name));
+
+            // The vector shape's per-width methods (reserved for every loop-shape network: which widths are written
+            // is decided later, from the referenced runtime).
+            names.AddRange(new[] { "ForwardVector256", "BackwardVector256", "StepVector256", "ForwardVector128", "BackwardVector128", "StepVector128" });
         }
 
         return names;

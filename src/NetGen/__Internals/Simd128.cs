@@ -4,6 +4,8 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.__Internals;
 
@@ -41,35 +43,77 @@ public static class Simd128
 
     /// <summary>
     /// The 4 dot products of a block of 4 matrix rows with x, as one vector (lane r = row r):
-    /// <c>Σ_k matrix[offset + r*n + k] x[k]</c>, r &lt; 4, k &lt; n, n ≥ 4. One accumulator per row (4 independent
-    /// chains); when n is not a multiple of 4 the last vector overlaps the one before and its products already
-    /// counted are masked out.
+    /// <c>Σ_k matrix[offset + r*n + k] x[k]</c>, r &lt; 4, k &lt; n, n ≥ 4. Two accumulators per row (8 independent
+    /// chains), reduced across lanes together by <see cref="Sum4"/>; when n is not a multiple of 4 the last vector
+    /// overlaps the one before and its products already counted are masked out. Each row has its own ref and the
+    /// index is a native integer, so every load is one addressing mode (no index arithmetic per load).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> DotRows4(ref float matrix, int offset, int n, ref float x)
     {
         Debug.Assert(n >= 4, "rows are at least one vector");
-        ref float w = ref Unsafe.Add(ref matrix, offset);
+        ref float w0 = ref Unsafe.Add(ref matrix, offset);
+        ref float w1 = ref Unsafe.Add(ref w0, n);
+        ref float w2 = ref Unsafe.Add(ref w1, n);
+        ref float w3 = ref Unsafe.Add(ref w2, n);
+        // Two accumulators per row (even and odd vectors): 8 independent add chains, so the adds' latency (there is no
+        // fused multiply-add here) does not bound the loop.
         Vector128<float> s0 = default, s1 = default, s2 = default, s3 = default;
-        int whole = n & ~3;
-        for (int k = 0; k < whole; k += 4)
+        Vector128<float> t0 = default, t1 = default, t2 = default, t3 = default;
+        nuint whole = (nuint)(n & ~3);
+        nuint k = 0;
+        for (; k + 8 <= whole; k += 8)
         {
-            Vector128<float> xk = Load(ref x, k);
-            s0 += Load(ref w, k) * xk;
-            s1 += Load(ref w, n + k) * xk;
-            s2 += Load(ref w, (2 * n) + k) * xk;
-            s3 += Load(ref w, (3 * n) + k) * xk;
+            Vector128<float> xk = Vector128.LoadUnsafe(ref x, k);
+            Vector128<float> xl = Vector128.LoadUnsafe(ref x, k + 4);
+            s0 += Vector128.LoadUnsafe(ref w0, k) * xk;
+            s1 += Vector128.LoadUnsafe(ref w1, k) * xk;
+            s2 += Vector128.LoadUnsafe(ref w2, k) * xk;
+            s3 += Vector128.LoadUnsafe(ref w3, k) * xk;
+            t0 += Vector128.LoadUnsafe(ref w0, k + 4) * xl;
+            t1 += Vector128.LoadUnsafe(ref w1, k + 4) * xl;
+            t2 += Vector128.LoadUnsafe(ref w2, k + 4) * xl;
+            t3 += Vector128.LoadUnsafe(ref w3, k + 4) * xl;
         }
 
-        if (whole != n)
+        if (k < whole)
         {
-            int last = n - 4;
-            Vector128<float> keep = TailMask(n - whole);
-            Vector128<float> xt = Load(ref x, last);
-            s0 += (Load(ref w, last) * xt) & keep;
-            s1 += (Load(ref w, n + last) * xt) & keep;
-            s2 += (Load(ref w, (2 * n) + last) * xt) & keep;
-            s3 += (Load(ref w, (3 * n) + last) * xt) & keep;
+            Vector128<float> xk = Vector128.LoadUnsafe(ref x, k);
+            s0 += Vector128.LoadUnsafe(ref w0, k) * xk;
+            s1 += Vector128.LoadUnsafe(ref w1, k) * xk;
+            s2 += Vector128.LoadUnsafe(ref w2, k) * xk;
+            s3 += Vector128.LoadUnsafe(ref w3, k) * xk;
+        }
+
+        if (whole != (nuint)n)
+        {
+            nuint last = (nuint)n - 4;
+            Vector128<float> keep = TailMask(n - (int)whole);
+            Vector128<float> xt = Vector128.LoadUnsafe(ref x, last);
+            t0 += (Vector128.LoadUnsafe(ref w0, last) * xt) & keep;
+            t1 += (Vector128.LoadUnsafe(ref w1, last) * xt) & keep;
+            t2 += (Vector128.LoadUnsafe(ref w2, last) * xt) & keep;
+            t3 += (Vector128.LoadUnsafe(ref w3, last) * xt) & keep;
+        }
+
+        return Sum4(s0 + t0, s1 + t1, s2 + t2, s3 + t3);
+    }
+
+    /// <summary>
+    /// [Σ lanes of s0, Σ s1, Σ s2, Σ s3]: four horizontal sums at once. Pairwise adds where the CPU has them (SSE3
+    /// <c>haddps</c>, ARM64 <c>faddp</c>: three instructions for all four sums), else four separate sums (WebAssembly).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Sum4(Vector128<float> s0, Vector128<float> s1, Vector128<float> s2, Vector128<float> s3)
+    {
+        if (Sse3.IsSupported)
+        {
+            return Sse3.HorizontalAdd(Sse3.HorizontalAdd(s0, s1), Sse3.HorizontalAdd(s2, s3));
+        }
+
+        if (AdvSimd.Arm64.IsSupported)
+        {
+            return AdvSimd.Arm64.AddPairwise(AdvSimd.Arm64.AddPairwise(s0, s1), AdvSimd.Arm64.AddPairwise(s2, s3));
         }
 
         return Vector128.Create(Vector128.Sum(s0), Vector128.Sum(s1), Vector128.Sum(s2), Vector128.Sum(s3));
@@ -82,15 +126,16 @@ public static class Simd128
         Debug.Assert(n >= 4, "rows are at least one vector");
         ref float w = ref Unsafe.Add(ref matrix, offset);
         Vector128<float> s = default;
-        int whole = n & ~3;
-        for (int k = 0; k < whole; k += 4)
+        nuint whole = (nuint)(n & ~3);
+        for (nuint k = 0; k < whole; k += 4)
         {
-            s += Load(ref w, k) * Load(ref x, k);
+            s += Vector128.LoadUnsafe(ref w, k) * Vector128.LoadUnsafe(ref x, k);
         }
 
-        if (whole != n)
+        if (whole != (nuint)n)
         {
-            s += (Load(ref w, n - 4) * Load(ref x, n - 4)) & TailMask(n - whole);
+            nuint last = (nuint)n - 4;
+            s += (Vector128.LoadUnsafe(ref w, last) * Vector128.LoadUnsafe(ref x, last)) & TailMask(n - (int)whole);
         }
 
         return Vector128.Sum(s);
@@ -109,19 +154,23 @@ public static class Simd128
     public static Vector128<float> ColumnDot(ref float matrix, int offset, int n, int m, ref float d)
     {
         ref float w = ref Unsafe.Add(ref matrix, offset);
+        nuint row = (nuint)n;
+        nuint at = 0; // row j's offset, j * n: the refs never point past the block
         Vector128<float> s0 = default, s1 = default, s2 = default, s3 = default;
         int j = 0;
         for (; j + 4 <= m; j += 4)
         {
-            s0 += Load(ref w, j * n) * Vector128.Create(Unsafe.Add(ref d, j));
-            s1 += Load(ref w, (j + 1) * n) * Vector128.Create(Unsafe.Add(ref d, j + 1));
-            s2 += Load(ref w, (j + 2) * n) * Vector128.Create(Unsafe.Add(ref d, j + 2));
-            s3 += Load(ref w, (j + 3) * n) * Vector128.Create(Unsafe.Add(ref d, j + 3));
+            s0 += Vector128.LoadUnsafe(ref w, at) * Vector128.Create(Unsafe.Add(ref d, j));
+            s1 += Vector128.LoadUnsafe(ref w, at + row) * Vector128.Create(Unsafe.Add(ref d, j + 1));
+            s2 += Vector128.LoadUnsafe(ref w, at + (2 * row)) * Vector128.Create(Unsafe.Add(ref d, j + 2));
+            s3 += Vector128.LoadUnsafe(ref w, at + (3 * row)) * Vector128.Create(Unsafe.Add(ref d, j + 3));
+            at += 4 * row;
         }
 
         for (; j < m; j++)
         {
-            s0 += Load(ref w, j * n) * Vector128.Create(Unsafe.Add(ref d, j));
+            s0 += Vector128.LoadUnsafe(ref w, at) * Vector128.Create(Unsafe.Add(ref d, j));
+            at += row;
         }
 
         return (s0 + s1) + (s2 + s3);
@@ -138,16 +187,65 @@ public static class Simd128
         Debug.Assert(n >= 4, "rows are at least one vector");
         ref float c = ref Unsafe.Add(ref target, offset);
         Vector128<float> s = Vector128.Create(scale);
-        int whole = n & ~3;
-        Vector128<float> tail = whole == n ? default : (Load(ref x, n - 4) * s) + Load(ref c, n - 4);
-        for (int k = 0; k < whole; k += 4)
+        nuint whole = (nuint)(n & ~3);
+        nuint last = (nuint)n - 4;
+        Vector128<float> tail = whole == (nuint)n ? default : (Vector128.LoadUnsafe(ref x, last) * s) + Vector128.LoadUnsafe(ref c, last);
+        for (nuint k = 0; k < whole; k += 4)
         {
-            Store(ref c, k, (Load(ref x, k) * s) + Load(ref c, k));
+            ((Vector128.LoadUnsafe(ref x, k) * s) + Vector128.LoadUnsafe(ref c, k)).StoreUnsafe(ref c, k);
         }
 
-        if (whole != n)
+        if (whole != (nuint)n)
         {
-            Store(ref c, n - 4, tail);
+            tail.StoreUnsafe(ref c, last);
+        }
+    }
+
+    /// <summary>
+    /// The rank-one update of a block of 4 rows: <c>target[offset + r*n + k] += scales[r] · x[k]</c> for r &lt; 4,
+    /// k &lt; n, n ≥ 4 (BP4 for 4 units at once, or their gradient step). Each vector of x is loaded once for the 4
+    /// rows, where <see cref="AddScaled"/> row by row loads it 4 times. The last partial vector as in
+    /// <see cref="AddScaled"/>: computed from the original values before the loop, stored after it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddScaledRows4(ref float target, int offset, int n, Vector128<float> scales, ref float x)
+    {
+        Debug.Assert(n >= 4, "rows are at least one vector");
+        ref float c0 = ref Unsafe.Add(ref target, offset);
+        ref float c1 = ref Unsafe.Add(ref c0, n);
+        ref float c2 = ref Unsafe.Add(ref c1, n);
+        ref float c3 = ref Unsafe.Add(ref c2, n);
+        Vector128<float> a0 = Vector128.Create(scales.GetElement(0));
+        Vector128<float> a1 = Vector128.Create(scales.GetElement(1));
+        Vector128<float> a2 = Vector128.Create(scales.GetElement(2));
+        Vector128<float> a3 = Vector128.Create(scales.GetElement(3));
+        nuint whole = (nuint)(n & ~3);
+        nuint last = (nuint)n - 4;
+        Vector128<float> t0 = default, t1 = default, t2 = default, t3 = default;
+        if (whole != (nuint)n)
+        {
+            Vector128<float> xt = Vector128.LoadUnsafe(ref x, last);
+            t0 = (xt * a0) + Vector128.LoadUnsafe(ref c0, last);
+            t1 = (xt * a1) + Vector128.LoadUnsafe(ref c1, last);
+            t2 = (xt * a2) + Vector128.LoadUnsafe(ref c2, last);
+            t3 = (xt * a3) + Vector128.LoadUnsafe(ref c3, last);
+        }
+
+        for (nuint k = 0; k < whole; k += 4)
+        {
+            Vector128<float> xk = Vector128.LoadUnsafe(ref x, k);
+            ((xk * a0) + Vector128.LoadUnsafe(ref c0, k)).StoreUnsafe(ref c0, k);
+            ((xk * a1) + Vector128.LoadUnsafe(ref c1, k)).StoreUnsafe(ref c1, k);
+            ((xk * a2) + Vector128.LoadUnsafe(ref c2, k)).StoreUnsafe(ref c2, k);
+            ((xk * a3) + Vector128.LoadUnsafe(ref c3, k)).StoreUnsafe(ref c3, k);
+        }
+
+        if (whole != (nuint)n)
+        {
+            t0.StoreUnsafe(ref c0, last);
+            t1.StoreUnsafe(ref c1, last);
+            t2.StoreUnsafe(ref c2, last);
+            t3.StoreUnsafe(ref c3, last);
         }
     }
 

@@ -24,9 +24,18 @@ internal static class VectorMath
             return Exp(x.AsVector256()).AsVector();
         }
 
-        // exp(88) is near float.MaxValue; below -87 the result is 0 to within float's normal range.
-        x = Vector.Min(Vector.Max(x, new Vector<float>(-87.33654f)), new Vector<float>(88f));
-        Vector<float> n = Vector.Floor((x * new Vector<float>(1.44269504088896341f)) + new Vector<float>(0.5f));
+        // exp(88) is near float.MaxValue; below -87 the result is 0 to within float's normal range. A compare and a
+        // select, not Vector.Min/Max, whose NaN handling costs about 10 instructions per clamp at 128 bits (NaN
+        // passes through both selects and comes out NaN).
+        Vector<float> low = new(-87.33654f), high = new(88f);
+        x = Vector.ConditionalSelect(Vector.LessThan(x, low), low, x);
+        x = Vector.ConditionalSelect(Vector.GreaterThan(x, high), high, x);
+
+        // n = round(x log2 e): adding 1.5·2^23 leaves the rounded integer in the low mantissa bits of t (|n| ≤ 127),
+        // without a float-to-int conversion (which saturates lane by lane on .NET 9+).
+        Vector<float> magic = new(12582912f);
+        Vector<float> t = (x * new Vector<float>(1.44269504088896341f)) + magic;
+        Vector<float> n = t - magic;
         Vector<float> r = x - (n * new Vector<float>(0.693359375f)) - (n * new Vector<float>(-2.12194440e-4f));
         Vector<float> p = new Vector<float>(1.9875691500e-4f);
         p = (p * r) + new Vector<float>(1.3981999507e-3f);
@@ -35,7 +44,9 @@ internal static class VectorMath
         p = (p * r) + new Vector<float>(1.6666665459e-1f);
         p = (p * r) + new Vector<float>(5.0000001201e-1f);
         p = (p * (r * r)) + r + Vector<float>.One;
-        Vector<int> exponent = Vector.ShiftLeft(Vector.ConvertToInt32(n) + new Vector<int>(127), 23);
+
+        // 2^n: the bits of t are 0x4B400000 + n, and shifting (that + 127) left by 23 drops 0x4B400000 entirely.
+        Vector<int> exponent = Vector.ShiftLeft(Vector.AsVectorInt32(t) + new Vector<int>(127), 23);
         return p * Vector.AsVectorSingle(exponent);
     }
 

@@ -156,8 +156,9 @@ public sealed class ShapeTests
     [Theory]
     [InlineData("[Network(24, 8, 2)]", true)] // 192 weights in the largest matrix: measured faster than the kernels at 128 bits
     [InlineData("[Network(30, 16, 2)]", true)] // 480
-    [InlineData("[Network(8, 64, 2)]", true)] // 512, the limit
-    [InlineData("[Network(64, 32, 10)]", false)] // 2,048: measured slower, the kernels run at 128 bits
+    [InlineData("[Network(64, 32, 10)]", true)] // 2,048
+    [InlineData("[Network(128, 128, 10)]", true)] // 16,384, the vector shape's largest matrix
+    [InlineData("[Network(129, 128, 10)]", false)] // beyond it: the kernels at every width
     [InlineData("[Network(24, 8, 2, Precision = Precision.Double)]", false)] // not the vector shape at all
     public void Vector128_loops_are_written_where_they_measured_faster_than_the_kernels(string attribute, bool vector128)
     {
@@ -165,6 +166,9 @@ public sealed class ShapeTests
         Assert.Equal(vector128, shape.Vector128);
         string text = GeneratorHarness.Run(Declaration(attribute)).SingleSource("Shapes.Net.g.cs");
         Assert.Equal(vector128, text.Contains("else if (" + RuntimeNames.Simd128 + "IsSupported)", StringComparison.Ordinal));
+        Assert.Equal(vector128, text.Contains("private void ForwardVector128(", StringComparison.Ordinal));
+        Assert.Equal(vector128, text.Contains("private void StepVector128(", StringComparison.Ordinal));
+        Assert.Equal(vector128, text.Contains("private void BackwardVector128(", StringComparison.Ordinal));
     }
 
     [Theory]

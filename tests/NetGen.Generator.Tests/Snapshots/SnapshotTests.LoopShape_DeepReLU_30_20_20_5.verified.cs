@@ -22,7 +22,7 @@ namespace Nets
     /// <item><description>W² [20 x 20] p[620..1020),  b² [20] p[1020..1040)</description></item>
     /// <item><description>W³ [5 x 20] p[1040..1140),  b³ [5] p[1140..1145)</description></item>
     /// </list>
-    /// <para>Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (a weight matrix too large for this shape's Vector128 loops to beat them) (more than 512 parameters, too many to unroll).</para>
+    /// <para>Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers, Vector128 loops for CPUs whose widest vector is 128 bits (ARM64, WebAssembly, x64 without AVX2); the runtime's SIMD kernels on any other CPU (more than 512 parameters, too many to unroll).</para>
     /// </remarks>
     partial class DeepRelu : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.INetworkInfo
     {
@@ -88,7 +88,7 @@ namespace Nets
         bool global::NetGen.INetwork<float>.HasBias => true;
         global::System.ReadOnlySpan<global::NetGen.Activation> global::NetGen.INetworkInfo.Activations => s_activations;
         global::NetGen.LossFunction global::NetGen.INetworkInfo.Loss => global::NetGen.LossFunction.SquaredError;
-        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : "kernels";
+        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : global::NetGen.__Internals.Simd128.IsSupported ? "Vector128 code" : "kernels";
 
         /// <summary>Computes the output g = a³ for one input x.</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
@@ -106,45 +106,15 @@ namespace Nets
             float[] a2 = _a2;
             float[] a3 = _a3;
             float[] z3 = _z3;
-            float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
-
-                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
-                // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 16; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 600 + j)));
-                }
-                // The last 4 rows, one dot product each
-                for (int j = 16; j < 20; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
-                }
-
-                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
-                // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                for (int j = 0; j < 16; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra2, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 1020 + j)));
-                }
-                // The last 4 rows, one dot product each
-                for (int j = 16; j < 20; j++)
-                {
-                    a2[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
-                }
-
-                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-                z3_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
-                z3_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
-                z3_2 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
-                z3_3 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
-                z3_4 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -163,14 +133,14 @@ namespace Nets
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
                 // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
-                z3_0 = z3[0];
-                z3_1 = z3[1];
-                z3_2 = z3[2];
-                z3_3 = z3[3];
-                z3_4 = z3[4];
             }
 
-            // Output activation: a³ = identity(z³), one unit at a time
+            // Output activation: a³ = identity(z³), one unit at a time, from z³ as every branch left it in its buffer
+            float z3_0 = z3[0];
+            float z3_1 = z3[1];
+            float z3_2 = z3[2];
+            float z3_3 = z3[3];
+            float z3_4 = z3[4];
             float a3_0 = z3_0;
             float a3_1 = z3_1;
             float a3_2 = z3_2;
@@ -201,45 +171,15 @@ namespace Nets
             float[] a2 = _a2;
             float[] a3 = _a3;
             float[] z3 = _z3;
-            float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
-
-                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
-                // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 16; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 600 + j)));
-                }
-                // The last 4 rows, one dot product each
-                for (int j = 16; j < 20; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
-                }
-
-                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
-                // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                for (int j = 0; j < 16; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra2, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 1020 + j)));
-                }
-                // The last 4 rows, one dot product each
-                for (int j = 16; j < 20; j++)
-                {
-                    a2[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
-                }
-
-                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-                z3_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
-                z3_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
-                z3_2 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
-                z3_3 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
-                z3_4 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -258,14 +198,14 @@ namespace Nets
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
                 // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
-                z3_0 = z3[0];
-                z3_1 = z3[1];
-                z3_2 = z3[2];
-                z3_3 = z3[3];
-                z3_4 = z3[4];
             }
 
-            // Output activation: a³ = identity(z³), one unit at a time
+            // Output activation: a³ = identity(z³), one unit at a time, from z³ as every branch left it in its buffer
+            float z3_0 = z3[0];
+            float z3_1 = z3[1];
+            float z3_2 = z3[2];
+            float z3_3 = z3[3];
+            float z3_4 = z3[4];
             float a3_0 = z3_0;
             float a3_1 = z3_1;
             float a3_2 = z3_2;
@@ -312,45 +252,15 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float[] d3 = _d3;
-            float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
-
-                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
-                // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 16; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 600 + j)));
-                }
-                // The last 4 rows, one dot product each
-                for (int j = 16; j < 20; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
-                }
-
-                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
-                // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                for (int j = 0; j < 16; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra2, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 1020 + j)));
-                }
-                // The last 4 rows, one dot product each
-                for (int j = 16; j < 20; j++)
-                {
-                    a2[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
-                }
-
-                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-                z3_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
-                z3_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
-                z3_2 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
-                z3_3 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
-                z3_4 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -369,14 +279,14 @@ namespace Nets
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
                 // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
-                z3_0 = z3[0];
-                z3_1 = z3[1];
-                z3_2 = z3[2];
-                z3_3 = z3[3];
-                z3_4 = z3[4];
             }
 
-            // Output activation: a³ = identity(z³), one unit at a time
+            // Output activation: a³ = identity(z³), one unit at a time, from z³ as every branch left it in its buffer
+            float z3_0 = z3[0];
+            float z3_1 = z3[1];
+            float z3_2 = z3[2];
+            float z3_3 = z3[3];
+            float z3_4 = z3[4];
             float a3_0 = z3_0;
             float a3_1 = z3_1;
             float a3_2 = z3_2;
@@ -414,74 +324,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-                ref float rd3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d3);
-
-                // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
-                // 8 units per pass: Σ_j W³_jk δ³_j for k..k+7, one row of W³ (5 in all) at a time
-                for (int k = 0; k < 16; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd2, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, k)));
-                }
-                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd256.Store(ref rd2, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, 12)));
-
-                // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
-                g[1140] += d3_0;
-                g[1141] += d3_1;
-                g[1142] += d3_2;
-                g[1143] += d3_3;
-                g[1144] += d3_4;
-
-                // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
-                // Row j of W³ gets δ³_j times a², 20 floats: 2 vectors and an overlapping last one per row
-                for (int j = 0; j < 5; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1040 + (j * 20), 20, d3[j], ref ra2);
-                }
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (20 in all) at a time
-                for (int k = 0; k < 16; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
-                }
-                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd256.Store(ref rd1, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 12)));
-
-                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1020, 16, 1f, ref rd2);
-                for (int j = 16; j < 20; j++)
-                {
-                    g[1020 + j] += d2[j];
-                }
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
-                for (int j = 0; j < 20; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 620 + (j * 20), 20, d2[j], ref ra1);
-                }
-
-                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 600, 16, 1f, ref rd1);
-                for (int j = 16; j < 20; j++)
-                {
-                    g[600 + j] += d1[j];
-                }
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
-                for (int j = 0; j < 20; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 30, 30, d1[j], ref rx);
-                }
+                BackwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                BackwardVector128(input);
             }
             else
             {
@@ -550,45 +398,15 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float[] d3 = _d3;
-            float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
-
-                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
-                // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 16; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 600 + j)));
-                }
-                // The last 4 rows, one dot product each
-                for (int j = 16; j < 20; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
-                }
-
-                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
-                // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                for (int j = 0; j < 16; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra2, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 1020 + j)));
-                }
-                // The last 4 rows, one dot product each
-                for (int j = 16; j < 20; j++)
-                {
-                    a2[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
-                }
-
-                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-                z3_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
-                z3_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
-                z3_2 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
-                z3_3 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
-                z3_4 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -607,14 +425,14 @@ namespace Nets
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
                 // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
-                z3_0 = z3[0];
-                z3_1 = z3[1];
-                z3_2 = z3[2];
-                z3_3 = z3[3];
-                z3_4 = z3[4];
             }
 
-            // Output activation: a³ = identity(z³), one unit at a time
+            // Output activation: a³ = identity(z³), one unit at a time, from z³ as every branch left it in its buffer
+            float z3_0 = z3[0];
+            float z3_1 = z3[1];
+            float z3_2 = z3[2];
+            float z3_3 = z3[3];
+            float z3_4 = z3[4];
             float a3_0 = z3_0;
             float a3_1 = z3_1;
             float a3_2 = z3_2;
@@ -652,73 +470,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-                ref float rd3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d3);
-
-                // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
-                // 8 units per pass: Σ_j W³_jk δ³_j for k..k+7, one row of W³ (5 in all) at a time
-                for (int k = 0; k < 16; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd2, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, k)));
-                }
-                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd256.Store(ref rd2, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, 12)));
-
-                // Update with BP3 (∂E/∂b³_j = δ³_j): b³_j ← b³_j − η δ³_j
-                p[1140] -= learningRate * d3_0;
-                p[1141] -= learningRate * d3_1;
-                p[1142] -= learningRate * d3_2;
-                p[1143] -= learningRate * d3_3;
-                p[1144] -= learningRate * d3_4;
-
-                // Update with BP4 (∂E/∂W³_jk = δ³_j a²_k): W³_jk ← W³_jk − η δ³_j a²_k
-                // Row j of W³ gets −η δ³_j times a², 20 floats: 2 vectors and an overlapping last one per row
-                for (int j = 0; j < 5; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, 1040 + (j * 20), 20, -learningRate * d3[j], ref ra2);
-                }
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (20 in all) at a time
-                for (int k = 0; k < 16; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
-                }
-                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd256.Store(ref rd1, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 12)));
-
-                // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
-                global::NetGen.__Internals.Simd256.AddScaled(ref rp, 1020, 16, -learningRate, ref rd2);
-                for (int j = 16; j < 20; j++)
-                {
-                    p[1020 + j] -= learningRate * d2[j];
-                }
-
-                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-                // Row j of W² gets −η δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
-                for (int j = 0; j < 20; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, 620 + (j * 20), 20, -learningRate * d2[j], ref ra1);
-                }
-
-                // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
-                global::NetGen.__Internals.Simd256.AddScaled(ref rp, 600, 16, -learningRate, ref rd1);
-                for (int j = 16; j < 20; j++)
-                {
-                    p[600 + j] -= learningRate * d1[j];
-                }
-
-                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-                // Row j of W¹ gets −η δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
-                for (int j = 0; j < 20; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 30, 30, -learningRate * d1[j], ref rx);
-                }
+                StepVector256(input, learningRate);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                StepVector128(input, learningRate);
             }
             else
             {
@@ -790,45 +547,15 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float[] d3 = _d3;
-            float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
-
-                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
-                // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 16; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 600 + j)));
-                }
-                // The last 4 rows, one dot product each
-                for (int j = 16; j < 20; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
-                }
-
-                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
-                // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                for (int j = 0; j < 16; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra2, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 1020 + j)));
-                }
-                // The last 4 rows, one dot product each
-                for (int j = 16; j < 20; j++)
-                {
-                    a2[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
-                }
-
-                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-                z3_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
-                z3_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
-                z3_2 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
-                z3_3 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
-                z3_4 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -847,14 +574,14 @@ namespace Nets
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
                 // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
-                z3_0 = z3[0];
-                z3_1 = z3[1];
-                z3_2 = z3[2];
-                z3_3 = z3[3];
-                z3_4 = z3[4];
             }
 
-            // Output activation: a³ = identity(z³), one unit at a time
+            // Output activation: a³ = identity(z³), one unit at a time, from z³ as every branch left it in its buffer
+            float z3_0 = z3[0];
+            float z3_1 = z3[1];
+            float z3_2 = z3[2];
+            float z3_3 = z3[3];
+            float z3_4 = z3[4];
             float a3_0 = z3_0;
             float a3_1 = z3_1;
             float a3_2 = z3_2;
@@ -892,74 +619,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-                ref float rd3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d3);
-
-                // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
-                // 8 units per pass: Σ_j W³_jk δ³_j for k..k+7, one row of W³ (5 in all) at a time
-                for (int k = 0; k < 16; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd2, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, k)));
-                }
-                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd256.Store(ref rd2, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, 12)));
-
-                // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
-                g[1140] += d3_0;
-                g[1141] += d3_1;
-                g[1142] += d3_2;
-                g[1143] += d3_3;
-                g[1144] += d3_4;
-
-                // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
-                // Row j of W³ gets δ³_j times a², 20 floats: 2 vectors and an overlapping last one per row
-                for (int j = 0; j < 5; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1040 + (j * 20), 20, d3[j], ref ra2);
-                }
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (20 in all) at a time
-                for (int k = 0; k < 16; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
-                }
-                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd256.Store(ref rd1, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 12)));
-
-                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1020, 16, 1f, ref rd2);
-                for (int j = 16; j < 20; j++)
-                {
-                    g[1020 + j] += d2[j];
-                }
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
-                for (int j = 0; j < 20; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 620 + (j * 20), 20, d2[j], ref ra1);
-                }
-
-                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 600, 16, 1f, ref rd1);
-                for (int j = 16; j < 20; j++)
-                {
-                    g[600 + j] += d1[j];
-                }
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
-                for (int j = 0; j < 20; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 30, 30, d1[j], ref rx);
-                }
+                BackwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                BackwardVector128(input);
             }
             else
             {
@@ -1037,45 +702,15 @@ namespace Nets
             float[] d1 = _d1;
             float[] d2 = _d2;
             float[] d3 = _d3;
-            float z3_0, z3_1, z3_2, z3_3, z3_4; // z³, the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
-
-                // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
-                // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 16; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 600 + j)));
-                }
-                // The last 4 rows, one dot product each
-                for (int j = 16; j < 20; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
-                }
-
-                // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
-                // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                for (int j = 0; j < 16; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra2, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 1020 + j)));
-                }
-                // The last 4 rows, one dot product each
-                for (int j = 16; j < 20; j++)
-                {
-                    a2[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
-                }
-
-                // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
-                z3_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
-                z3_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
-                z3_2 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
-                z3_3 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
-                z3_4 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -1094,14 +729,14 @@ namespace Nets
                 // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
                 // SIMD matrix product (register-blocked): z³_j = Σ_k W³_jk a²_k + b³_j
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a2, new global::System.ReadOnlySpan<float>(p, 1040, 100), new global::System.ReadOnlySpan<float>(p, 1140, 5), z3, 1, 5, 20);
-                z3_0 = z3[0];
-                z3_1 = z3[1];
-                z3_2 = z3[2];
-                z3_3 = z3[3];
-                z3_4 = z3[4];
             }
 
-            // Output activation: a³ = identity(z³), one unit at a time
+            // Output activation: a³ = identity(z³), one unit at a time, from z³ as every branch left it in its buffer
+            float z3_0 = z3[0];
+            float z3_1 = z3[1];
+            float z3_2 = z3[2];
+            float z3_3 = z3[3];
+            float z3_4 = z3[4];
             float a3_0 = z3_0;
             float a3_1 = z3_1;
             float a3_2 = z3_2;
@@ -1128,74 +763,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-                ref float rd3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d3);
-
-                // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
-                // 8 units per pass: Σ_j W³_jk δ³_j for k..k+7, one row of W³ (5 in all) at a time
-                for (int k = 0; k < 16; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd2, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, k)));
-                }
-                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd256.Store(ref rd2, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, 12)));
-
-                // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
-                g[1140] += d3_0;
-                g[1141] += d3_1;
-                g[1142] += d3_2;
-                g[1143] += d3_3;
-                g[1144] += d3_4;
-
-                // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
-                // Row j of W³ gets δ³_j times a², 20 floats: 2 vectors and an overlapping last one per row
-                for (int j = 0; j < 5; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1040 + (j * 20), 20, d3[j], ref ra2);
-                }
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (20 in all) at a time
-                for (int k = 0; k < 16; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
-                }
-                // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd256.Store(ref rd1, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 12)));
-
-                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1020, 16, 1f, ref rd2);
-                for (int j = 16; j < 20; j++)
-                {
-                    g[1020 + j] += d2[j];
-                }
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
-                for (int j = 0; j < 20; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 620 + (j * 20), 20, d2[j], ref ra1);
-                }
-
-                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 600, 16, 1f, ref rd1);
-                for (int j = 16; j < 20; j++)
-                {
-                    g[600 + j] += d1[j];
-                }
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
-                for (int j = 0; j < 20; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 30, 30, d1[j], ref rx);
-                }
+                BackwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                BackwardVector128(input);
             }
             else
             {
@@ -1702,6 +1275,402 @@ namespace Nets
             global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 1040, 100), 20, 5, ref state);
             // b³ = 0
             global::System.Array.Clear(p, 1140, 5);
+        }
+
+        /// <summary>The forward pass's layers in Vector256 code (AVX2 + FMA): a¹..a² and z³ into their buffers. Called from the public members' Simd256.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void ForwardVector256(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] a3 = _a3;
+            float[] z3 = _z3;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+
+            // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+            // 8 rows of W¹ per pass: their 8 dot products with x (30 floats: 3 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+            for (int j = 0; j < 16; j += 8)
+            {
+                global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 600 + j)));
+            }
+            // The last 4 rows, one dot product each
+            for (int j = 16; j < 20; j++)
+            {
+                a1[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
+            }
+
+            // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+            // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
+            for (int j = 0; j < 16; j += 8)
+            {
+                global::NetGen.__Internals.Simd256.Store(ref ra2, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 1020 + j)));
+            }
+            // The last 4 rows, one dot product each
+            for (int j = 16; j < 20; j++)
+            {
+                a2[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
+            }
+
+            // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+            z3[0] = global::NetGen.__Internals.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
+            z3[1] = global::NetGen.__Internals.Simd256.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
+            z3[2] = global::NetGen.__Internals.Simd256.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
+            z3[3] = global::NetGen.__Internals.Simd256.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
+            z3[4] = global::NetGen.__Internals.Simd256.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+        }
+
+        /// <summary>Backpropagation in Vector256 code (AVX2 + FMA), from δ³ in its buffer: BP2 down to δ¹, then ∂E/∂θ added into the gradients (BP3, BP4). Called from the public members' Simd256.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void BackwardVector256(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] g = _gradients;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] a3 = _a3;
+            float[] z3 = _z3;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            float[] d3 = _d3;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+            ref float rd3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d3);
+
+            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
+            // 8 units per pass: Σ_j W³_jk δ³_j for k..k+7, one row of W³ (5 in all) at a time
+            for (int k = 0; k < 16; k += 8)
+            {
+                global::NetGen.__Internals.Simd256.Store(ref rd2, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, k)));
+            }
+            // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
+            global::NetGen.__Internals.Simd256.Store(ref rd2, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, 12)));
+
+            // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+            g[1140] += d3[0];
+            g[1141] += d3[1];
+            g[1142] += d3[2];
+            g[1143] += d3[3];
+            g[1144] += d3[4];
+
+            // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+            // Row j of W³ gets δ³_j times a², 20 floats: 2 vectors and an overlapping last one per row
+            for (int j = 0; j < 5; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1040 + (j * 20), 20, d3[j], ref ra2);
+            }
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+            // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (20 in all) at a time
+            for (int k = 0; k < 16; k += 8)
+            {
+                global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
+            }
+            // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
+            global::NetGen.__Internals.Simd256.Store(ref rd1, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 12)));
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1020, 16, 1f, ref rd2);
+            for (int j = 16; j < 20; j++)
+            {
+                g[1020 + j] += d2[j];
+            }
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Row j of W² gets δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
+            for (int j = 0; j < 20; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 620 + (j * 20), 20, d2[j], ref ra1);
+            }
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            global::NetGen.__Internals.Simd256.AddScaled(ref rg, 600, 16, 1f, ref rd1);
+            for (int j = 16; j < 20; j++)
+            {
+                g[600 + j] += d1[j];
+            }
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Row j of W¹ gets δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
+            for (int j = 0; j < 20; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 30, 30, d1[j], ref rx);
+            }
+        }
+
+        /// <summary>Backpropagation in Vector256 code (AVX2 + FMA), from δ³ in its buffer: BP2 down to δ¹, then the step θ ← θ − η ∂E/∂θ (BP3, BP4). Called from the public members' Simd256.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void StepVector256(global::System.ReadOnlySpan<float> input, float learningRate)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] a3 = _a3;
+            float[] z3 = _z3;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            float[] d3 = _d3;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+            ref float rd3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d3);
+
+            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
+            // 8 units per pass: Σ_j W³_jk δ³_j for k..k+7, one row of W³ (5 in all) at a time
+            for (int k = 0; k < 16; k += 8)
+            {
+                global::NetGen.__Internals.Simd256.Store(ref rd2, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, k)));
+            }
+            // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
+            global::NetGen.__Internals.Simd256.Store(ref rd2, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1052, 20, 5, ref rd3), global::NetGen.__Internals.Simd256.Load(ref ra2, 12)));
+
+            // Update with BP3 (∂E/∂b³_j = δ³_j): b³_j ← b³_j − η δ³_j
+            p[1140] -= learningRate * d3[0];
+            p[1141] -= learningRate * d3[1];
+            p[1142] -= learningRate * d3[2];
+            p[1143] -= learningRate * d3[3];
+            p[1144] -= learningRate * d3[4];
+
+            // Update with BP4 (∂E/∂W³_jk = δ³_j a²_k): W³_jk ← W³_jk − η δ³_j a²_k
+            // Row j of W³ gets −η δ³_j times a², 20 floats: 2 vectors and an overlapping last one per row
+            for (int j = 0; j < 5; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rp, 1040 + (j * 20), 20, -learningRate * d3[j], ref ra2);
+            }
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+            // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (20 in all) at a time
+            for (int k = 0; k < 16; k += 8)
+            {
+                global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
+            }
+            // The last 4 units: one more block, 12..19, overlapping the one before (the overlap gets the same values again)
+            global::NetGen.__Internals.Simd256.Store(ref rd1, 12, global::NetGen.__Internals.Simd256.TimesReLUDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 632, 20, 20, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 12)));
+
+            // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
+            global::NetGen.__Internals.Simd256.AddScaled(ref rp, 1020, 16, -learningRate, ref rd2);
+            for (int j = 16; j < 20; j++)
+            {
+                p[1020 + j] -= learningRate * d2[j];
+            }
+
+            // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+            // Row j of W² gets −η δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
+            for (int j = 0; j < 20; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rp, 620 + (j * 20), 20, -learningRate * d2[j], ref ra1);
+            }
+
+            // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
+            global::NetGen.__Internals.Simd256.AddScaled(ref rp, 600, 16, -learningRate, ref rd1);
+            for (int j = 16; j < 20; j++)
+            {
+                p[600 + j] -= learningRate * d1[j];
+            }
+
+            // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+            // Row j of W¹ gets −η δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
+            for (int j = 0; j < 20; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 30, 30, -learningRate * d1[j], ref rx);
+            }
+        }
+
+        /// <summary>The forward pass's layers in Vector128 code (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): a¹..a² and z³ into their buffers. Called from the public members' Simd128.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void ForwardVector128(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] a3 = _a3;
+            float[] z3 = _z3;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+
+            // Layer 1 (hidden, 20 units, ReLU): z¹ = W¹a⁰ + b¹, a¹ = ReLU(z¹);  W¹ = p[0..600), b¹ = p[600..620)
+            // 4 rows of W¹ per pass: their 4 dot products with x (30 floats: 7 vectors and an overlapping last one each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
+            for (int j = 0; j < 20; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.ReLU(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 30, 30, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 600 + j)));
+            }
+
+            // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
+            // 4 rows of W² per pass: their 4 dot products with a¹ (5 vectors each) accumulate in 4 registers and are reduced across lanes together into z²_j..j+3
+            for (int j = 0; j < 20; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref ra2, j, global::NetGen.__Internals.Simd128.ReLU(global::NetGen.__Internals.Simd128.DotRows4(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.__Internals.Simd128.Load(ref rp, 1020 + j)));
+            }
+
+            // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
+            z3[0] = global::NetGen.__Internals.Simd128.Dot(ref rp, 1040, 20, ref ra2) + p[1140];
+            z3[1] = global::NetGen.__Internals.Simd128.Dot(ref rp, 1060, 20, ref ra2) + p[1141];
+            z3[2] = global::NetGen.__Internals.Simd128.Dot(ref rp, 1080, 20, ref ra2) + p[1142];
+            z3[3] = global::NetGen.__Internals.Simd128.Dot(ref rp, 1100, 20, ref ra2) + p[1143];
+            z3[4] = global::NetGen.__Internals.Simd128.Dot(ref rp, 1120, 20, ref ra2) + p[1144];
+        }
+
+        /// <summary>Backpropagation in Vector128 code (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2), from δ³ in its buffer: BP2 down to δ¹, then ∂E/∂θ added into the gradients (BP3, BP4). Called from the public members' Simd128.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void BackwardVector128(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] g = _gradients;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] a3 = _a3;
+            float[] z3 = _z3;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            float[] d3 = _d3;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+            ref float rd3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d3);
+
+            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
+            // 4 units per pass: Σ_j W³_jk δ³_j for k..k+3, one row of W³ (5 in all) at a time
+            for (int k = 0; k < 20; k += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref rd2, k, global::NetGen.__Internals.Simd128.TimesReLUDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.__Internals.Simd128.Load(ref ra2, k)));
+            }
+
+            // BP3, bias gradient: ∂E/∂b³_j = δ³_j, added into Gradients
+            g[1140] += d3[0];
+            g[1141] += d3[1];
+            g[1142] += d3[2];
+            g[1143] += d3[3];
+            g[1144] += d3[4];
+
+            // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
+            // 4 rows of W³ per pass: row j gets δ³_j times a² (5 vectors, each loaded once for the 4 rows)
+            global::NetGen.__Internals.Simd128.AddScaledRows4(ref rg, 1040, 20, global::NetGen.__Internals.Simd128.Load(ref rd3, 0), ref ra2);
+            // The last 1 row: row j of W³ gets δ³_j times a², 5 vectors per row
+            global::NetGen.__Internals.Simd128.AddScaled(ref rg, 1120, 20, d3[4], ref ra2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+            // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (20 in all) at a time
+            for (int k = 0; k < 20; k += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesReLUDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
+            }
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            global::NetGen.__Internals.Simd128.AddScaled(ref rg, 1020, 20, 1f, ref rd2);
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // 4 rows of W² per pass: row j gets δ²_j times a¹ (5 vectors, each loaded once for the 4 rows)
+            for (int j = 0; j < 20; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.AddScaledRows4(ref rg, 620 + (j * 20), 20, global::NetGen.__Internals.Simd128.Load(ref rd2, j), ref ra1);
+            }
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            global::NetGen.__Internals.Simd128.AddScaled(ref rg, 600, 20, 1f, ref rd1);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // 4 rows of W¹ per pass: row j gets δ¹_j times x (30 floats: 7 vectors and an overlapping last one, each loaded once for the 4 rows)
+            for (int j = 0; j < 20; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.AddScaledRows4(ref rg, j * 30, 30, global::NetGen.__Internals.Simd128.Load(ref rd1, j), ref rx);
+            }
+        }
+
+        /// <summary>Backpropagation in Vector128 code (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2), from δ³ in its buffer: BP2 down to δ¹, then the step θ ← θ − η ∂E/∂θ (BP3, BP4). Called from the public members' Simd128.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void StepVector128(global::System.ReadOnlySpan<float> input, float learningRate)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] a3 = _a3;
+            float[] z3 = _z3;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            float[] d3 = _d3;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float ra2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a2);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+            ref float rd3 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d3);
+
+            // BP2, error carried back through the transposed weights: δ² = ((W³)ᵀ δ³) ⊙ f'(z²),  ReLU'(z) = 1 if z > 0, else 0
+            // 4 units per pass: Σ_j W³_jk δ³_j for k..k+3, one row of W³ (5 in all) at a time
+            for (int k = 0; k < 20; k += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref rd2, k, global::NetGen.__Internals.Simd128.TimesReLUDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 1040 + k, 20, 5, ref rd3), global::NetGen.__Internals.Simd128.Load(ref ra2, k)));
+            }
+
+            // Update with BP3 (∂E/∂b³_j = δ³_j): b³_j ← b³_j − η δ³_j
+            p[1140] -= learningRate * d3[0];
+            p[1141] -= learningRate * d3[1];
+            p[1142] -= learningRate * d3[2];
+            p[1143] -= learningRate * d3[3];
+            p[1144] -= learningRate * d3[4];
+
+            // Update with BP4 (∂E/∂W³_jk = δ³_j a²_k): W³_jk ← W³_jk − η δ³_j a²_k
+            // 4 rows of W³ per pass: row j gets −η δ³_j times a² (5 vectors, each loaded once for the 4 rows)
+            global::NetGen.__Internals.Simd128.AddScaledRows4(ref rp, 1040, 20, global::NetGen.__Internals.Simd128.Load(ref rd3, 0) * -learningRate, ref ra2);
+            // The last 1 row: row j of W³ gets −η δ³_j times a², 5 vectors per row
+            global::NetGen.__Internals.Simd128.AddScaled(ref rp, 1120, 20, -learningRate * d3[4], ref ra2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  ReLU'(z) = 1 if z > 0, else 0
+            // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (20 in all) at a time
+            for (int k = 0; k < 20; k += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesReLUDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 620 + k, 20, 20, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
+            }
+
+            // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
+            global::NetGen.__Internals.Simd128.AddScaled(ref rp, 1020, 20, -learningRate, ref rd2);
+
+            // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+            // 4 rows of W² per pass: row j gets −η δ²_j times a¹ (5 vectors, each loaded once for the 4 rows)
+            for (int j = 0; j < 20; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.AddScaledRows4(ref rp, 620 + (j * 20), 20, global::NetGen.__Internals.Simd128.Load(ref rd2, j) * -learningRate, ref ra1);
+            }
+
+            // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
+            global::NetGen.__Internals.Simd128.AddScaled(ref rp, 600, 20, -learningRate, ref rd1);
+
+            // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+            // 4 rows of W¹ per pass: row j gets −η δ¹_j times x (30 floats: 7 vectors and an overlapping last one, each loaded once for the 4 rows)
+            for (int j = 0; j < 20; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.AddScaledRows4(ref rp, j * 30, 30, global::NetGen.__Internals.Simd128.Load(ref rd1, j) * -learningRate, ref rx);
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ namespace Nets
     /// <item><description>W¹ [30 x 40] p[0..1200)</description></item>
     /// <item><description>W² [2 x 30] p[1200..1260)</description></item>
     /// </list>
-    /// <para>Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (a weight matrix too large for this shape's Vector128 loops to beat them) (more than 512 parameters, too many to unroll).</para>
+    /// <para>Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers, Vector128 loops for CPUs whose widest vector is 128 bits (ARM64, WebAssembly, x64 without AVX2); the runtime's SIMD kernels on any other CPU (more than 512 parameters, too many to unroll).</para>
     /// </remarks>
     partial class WideNoBias : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.INetworkInfo
     {
@@ -83,7 +83,7 @@ namespace Nets
         bool global::NetGen.INetwork<float>.HasBias => false;
         global::System.ReadOnlySpan<global::NetGen.Activation> global::NetGen.INetworkInfo.Activations => s_activations;
         global::NetGen.LossFunction global::NetGen.INetworkInfo.Loss => global::NetGen.LossFunction.SquaredError;
-        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : "kernels";
+        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : global::NetGen.__Internals.Simd128.IsSupported ? "Vector128 code" : "kernels";
 
         /// <summary>Computes the output g = a² for one input x.</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
@@ -100,29 +100,15 @@ namespace Nets
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
-            float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-                // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 24; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
-                }
-                // The last 6 rows, one dot product each
-                for (int j = 24; j < 30; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 40, 40, ref rx));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -136,11 +122,11 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
-                z2_0 = z2[0];
-                z2_1 = z2[1];
             }
 
-            // Output activation: a² = σ(z²), one unit at a time
+            // Output activation: a² = σ(z²), one unit at a time, from z² as every branch left it in its buffer
+            float z2_0 = z2[0];
+            float z2_1 = z2[1];
             float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
             float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
@@ -164,29 +150,15 @@ namespace Nets
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
-            float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-                // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 24; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
-                }
-                // The last 6 rows, one dot product each
-                for (int j = 24; j < 30; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 40, 40, ref rx));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -200,11 +172,11 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
-                z2_0 = z2[0];
-                z2_1 = z2[1];
             }
 
-            // Output activation: a² = σ(z²), one unit at a time
+            // Output activation: a² = σ(z²), one unit at a time, from z² as every branch left it in its buffer
+            float z2_0 = z2[0];
+            float z2_1 = z2[1];
             float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
             float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
@@ -240,29 +212,15 @@ namespace Nets
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-            float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-                // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 24; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
-                }
-                // The last 6 rows, one dot product each
-                for (int j = 24; j < 30; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 40, 40, ref rx));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -276,11 +234,11 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
-                z2_0 = z2[0];
-                z2_1 = z2[1];
             }
 
-            // Output activation: a² = σ(z²), one unit at a time
+            // Output activation: a² = σ(z²), one unit at a time, from z² as every branch left it in its buffer
+            float z2_0 = z2[0];
+            float z2_1 = z2[1];
             float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
             float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
@@ -303,35 +261,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
-                for (int k = 0; k < 24; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
-                }
-                // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd256.Store(ref rd1, 22, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 22)));
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
-                }
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 5 vectors per row
-                for (int j = 0; j < 30; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
-                }
+                BackwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                BackwardVector128(input);
             }
             else
             {
@@ -379,29 +314,15 @@ namespace Nets
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-            float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-                // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 24; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
-                }
-                // The last 6 rows, one dot product each
-                for (int j = 24; j < 30; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 40, 40, ref rx));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -415,11 +336,11 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
-                z2_0 = z2[0];
-                z2_1 = z2[1];
             }
 
-            // Output activation: a² = σ(z²), one unit at a time
+            // Output activation: a² = σ(z²), one unit at a time, from z² as every branch left it in its buffer
+            float z2_0 = z2[0];
+            float z2_1 = z2[1];
             float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
             float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
@@ -442,34 +363,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
-                for (int k = 0; k < 24; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
-                }
-                // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd256.Store(ref rd1, 22, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 22)));
-
-                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-                // Row j of W² gets −η δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, 1200 + (j * 30), 30, -learningRate * d2[j], ref ra1);
-                }
-
-                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-                // Row j of W¹ gets −η δ¹_j times x, 5 vectors per row
-                for (int j = 0; j < 30; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 40, 40, -learningRate * d1[j], ref rx);
-                }
+                StepVector256(input, learningRate);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                StepVector128(input, learningRate);
             }
             else
             {
@@ -520,29 +419,15 @@ namespace Nets
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-            float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-                // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 24; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
-                }
-                // The last 6 rows, one dot product each
-                for (int j = 24; j < 30; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 40, 40, ref rx));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -556,11 +441,11 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
-                z2_0 = z2[0];
-                z2_1 = z2[1];
             }
 
-            // Output activation: a² = σ(z²), one unit at a time
+            // Output activation: a² = σ(z²), one unit at a time, from z² as every branch left it in its buffer
+            float z2_0 = z2[0];
+            float z2_1 = z2[1];
             float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
             float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
@@ -583,35 +468,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
-                for (int k = 0; k < 24; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
-                }
-                // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd256.Store(ref rd1, 22, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 22)));
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
-                }
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 5 vectors per row
-                for (int j = 0; j < 30; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
-                }
+                BackwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                BackwardVector128(input);
             }
             else
             {
@@ -668,29 +530,15 @@ namespace Nets
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-            float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
-                // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 24; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
-                }
-                // The last 6 rows, one dot product each
-                for (int j = 24; j < 30; j++)
-                {
-                    a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 40, 40, ref rx));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
-                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
-                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -704,11 +552,11 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 1200, 60), global::System.ReadOnlySpan<float>.Empty, z2, 1, 2, 30);
-                z2_0 = z2[0];
-                z2_1 = z2[1];
             }
 
-            // Output activation: a² = σ(z²), one unit at a time
+            // Output activation: a² = σ(z²), one unit at a time, from z² as every branch left it in its buffer
+            float z2_0 = z2[0];
+            float z2_1 = z2[1];
             float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
             float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
@@ -723,35 +571,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
-                for (int k = 0; k < 24; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
-                }
-                // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
-                global::NetGen.__Internals.Simd256.Store(ref rd1, 22, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 22)));
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
-                }
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 5 vectors per row
-                for (int j = 0; j < 30; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
-                }
+                BackwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                BackwardVector128(input);
             }
             else
             {
@@ -1126,6 +951,260 @@ namespace Nets
             global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 0, 1200), 40, 30, ref state);
             // W² ~ U(−r, r), r = √(6 / (fan_in + fan_out)) (Glorot)
             global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 1200, 60), 30, 2, ref state);
+        }
+
+        /// <summary>The forward pass's layers in Vector256 code (AVX2 + FMA): a¹..a¹ and z² into their buffers. Called from the public members' Simd256.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void ForwardVector256(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+            // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+            // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+            for (int j = 0; j < 24; j += 8)
+            {
+                global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 40, 40, ref rx));
+            }
+            // a¹ = Sigmoid(z¹) over the whole blocks, in a pass of its own: the blocks' activations are then independent of the dot products around them, and the CPU overlaps their long chains (exp, a division)
+            for (int j = 0; j < 24; j += 8)
+            {
+                global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.Load(ref ra1, j)));
+            }
+            // The last 6 rows, one dot product each
+            for (int j = 24; j < 30; j++)
+            {
+                a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 40, 40, ref rx));
+            }
+
+            // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+            z2[0] = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
+            z2[1] = global::NetGen.__Internals.Simd256.Dot(ref rp, 1230, 30, ref ra1);
+        }
+
+        /// <summary>Backpropagation in Vector256 code (AVX2 + FMA), from δ² in its buffer: BP2 down to δ¹, then ∂E/∂θ added into the gradients (BP3, BP4). Called from the public members' Simd256.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void BackwardVector256(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] g = _gradients;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+            // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
+            for (int k = 0; k < 24; k += 8)
+            {
+                global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
+            }
+            // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
+            global::NetGen.__Internals.Simd256.Store(ref rd1, 22, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 22)));
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Row j of W² gets δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
+            for (int j = 0; j < 2; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
+            }
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Row j of W¹ gets δ¹_j times x, 5 vectors per row
+            for (int j = 0; j < 30; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
+            }
+        }
+
+        /// <summary>Backpropagation in Vector256 code (AVX2 + FMA), from δ² in its buffer: BP2 down to δ¹, then the step θ ← θ − η ∂E/∂θ (BP3, BP4). Called from the public members' Simd256.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void StepVector256(global::System.ReadOnlySpan<float> input, float learningRate)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+            // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
+            for (int k = 0; k < 24; k += 8)
+            {
+                global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
+            }
+            // The last 6 units: one more block, 22..29, overlapping the one before (the overlap gets the same values again)
+            global::NetGen.__Internals.Simd256.Store(ref rd1, 22, global::NetGen.__Internals.Simd256.TimesSigmoidDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 1222, 30, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 22)));
+
+            // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+            // Row j of W² gets −η δ²_j times a¹, 30 floats: 3 vectors and an overlapping last one per row
+            for (int j = 0; j < 2; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rp, 1200 + (j * 30), 30, -learningRate * d2[j], ref ra1);
+            }
+
+            // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+            // Row j of W¹ gets −η δ¹_j times x, 5 vectors per row
+            for (int j = 0; j < 30; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 40, 40, -learningRate * d1[j], ref rx);
+            }
+        }
+
+        /// <summary>The forward pass's layers in Vector128 code (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): a¹..a¹ and z² into their buffers. Called from the public members' Simd128.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void ForwardVector128(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+            // Layer 1 (hidden, 30 units, σ): z¹ = W¹a⁰, a¹ = σ(z¹);  W¹ = p[0..1200)
+            // 4 rows of W¹ per pass: their 4 dot products with x (10 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
+            for (int j = 0; j < 28; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 40, 40, ref rx));
+            }
+            // a¹ = Sigmoid(z¹) over the whole blocks, in a pass of its own: the blocks' activations are then independent of the dot products around them, and the CPU overlaps their long chains (exp, a division)
+            for (int j = 0; j < 28; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Sigmoid(global::NetGen.__Internals.Simd128.Load(ref ra1, j)));
+            }
+            // The last 2 rows, one dot product each
+            for (int j = 28; j < 30; j++)
+            {
+                a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd128.Dot(ref rp, j * 40, 40, ref rx));
+            }
+
+            // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
+            z2[0] = global::NetGen.__Internals.Simd128.Dot(ref rp, 1200, 30, ref ra1);
+            z2[1] = global::NetGen.__Internals.Simd128.Dot(ref rp, 1230, 30, ref ra1);
+        }
+
+        /// <summary>Backpropagation in Vector128 code (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2), from δ² in its buffer: BP2 down to δ¹, then ∂E/∂θ added into the gradients (BP3, BP4). Called from the public members' Simd128.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void BackwardVector128(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] g = _gradients;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+            // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
+            for (int k = 0; k < 28; k += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesSigmoidDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
+            }
+            // The last 2 units: one more block, 26..29, overlapping the one before (the overlap gets the same values again)
+            global::NetGen.__Internals.Simd128.Store(ref rd1, 26, global::NetGen.__Internals.Simd128.TimesSigmoidDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 1226, 30, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, 26)));
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Row j of W² gets δ²_j times a¹, 30 floats: 7 vectors and an overlapping last one per row
+            for (int j = 0; j < 2; j++)
+            {
+                global::NetGen.__Internals.Simd128.AddScaled(ref rg, 1200 + (j * 30), 30, d2[j], ref ra1);
+            }
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // 4 rows of W¹ per pass: row j gets δ¹_j times x (10 vectors, each loaded once for the 4 rows)
+            for (int j = 0; j < 28; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.AddScaledRows4(ref rg, j * 40, 40, global::NetGen.__Internals.Simd128.Load(ref rd1, j), ref rx);
+            }
+            // The last 2 rows: row j of W¹ gets δ¹_j times x, 10 vectors per row
+            for (int j = 28; j < 30; j++)
+            {
+                global::NetGen.__Internals.Simd128.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
+            }
+        }
+
+        /// <summary>Backpropagation in Vector128 code (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2), from δ² in its buffer: BP2 down to δ¹, then the step θ ← θ − η ∂E/∂θ (BP3, BP4). Called from the public members' Simd128.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void StepVector128(global::System.ReadOnlySpan<float> input, float learningRate)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  σ'(z) = a(1 − a)
+            // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
+            for (int k = 0; k < 28; k += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesSigmoidDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 1200 + k, 30, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
+            }
+            // The last 2 units: one more block, 26..29, overlapping the one before (the overlap gets the same values again)
+            global::NetGen.__Internals.Simd128.Store(ref rd1, 26, global::NetGen.__Internals.Simd128.TimesSigmoidDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 1226, 30, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, 26)));
+
+            // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+            // Row j of W² gets −η δ²_j times a¹, 30 floats: 7 vectors and an overlapping last one per row
+            for (int j = 0; j < 2; j++)
+            {
+                global::NetGen.__Internals.Simd128.AddScaled(ref rp, 1200 + (j * 30), 30, -learningRate * d2[j], ref ra1);
+            }
+
+            // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+            // 4 rows of W¹ per pass: row j gets −η δ¹_j times x (10 vectors, each loaded once for the 4 rows)
+            for (int j = 0; j < 28; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.AddScaledRows4(ref rp, j * 40, 40, global::NetGen.__Internals.Simd128.Load(ref rd1, j) * -learningRate, ref rx);
+            }
+            // The last 2 rows: row j of W¹ gets −η δ¹_j times x, 10 vectors per row
+            for (int j = 28; j < 30; j++)
+            {
+                global::NetGen.__Internals.Simd128.AddScaled(ref rp, j * 40, 40, -learningRate * d1[j], ref rx);
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ namespace Nets
     /// <item><description>W¹ [32 x 64] p[0..2048),  b¹ [32] p[2048..2080)</description></item>
     /// <item><description>W² [10 x 32] p[2080..2400),  b² [10] p[2400..2410)</description></item>
     /// </list>
-    /// <para>Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers; the runtime's SIMD kernels on other CPUs (a weight matrix too large for this shape's Vector128 loops to beat them) (more than 512 parameters, too many to unroll).</para>
+    /// <para>Code shape: Vector256 loops written for this shape (AVX2 + FMA) over preallocated buffers, Vector128 loops for CPUs whose widest vector is 128 bits (ARM64, WebAssembly, x64 without AVX2); the runtime's SIMD kernels on any other CPU (more than 512 parameters, too many to unroll).</para>
     /// </remarks>
     partial class Digits : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.INetworkInfo
     {
@@ -83,7 +83,7 @@ namespace Nets
         bool global::NetGen.INetwork<float>.HasBias => true;
         global::System.ReadOnlySpan<global::NetGen.Activation> global::NetGen.INetworkInfo.Activations => s_activations;
         global::NetGen.LossFunction global::NetGen.INetworkInfo.Loss => global::NetGen.LossFunction.CrossEntropy;
-        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : "kernels";
+        string global::NetGen.INetworkInfo.CodeShape => global::NetGen.__Internals.Simd256.IsSupported ? "Vector256 code" : global::NetGen.__Internals.Simd128.IsSupported ? "Vector128 code" : "kernels";
 
         /// <summary>Computes the output g = a² for one input x.</summary>
         /// <param name="input">x: <see cref="InputCount"/> values.</param>
@@ -103,27 +103,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
-
-                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
-                // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 32; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 2048 + j)));
-                }
-
-                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
-                // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.__Internals.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 2400);
-                global::NetGen.__Internals.Simd256.Store(ref rz2, 0, z);
-                // The last 2 rows, one dot product each
-                for (int j = 8; j < 10; j++)
-                {
-                    z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
-                }
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -178,27 +163,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
-
-                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
-                // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 32; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 2048 + j)));
-                }
-
-                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
-                // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.__Internals.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 2400);
-                global::NetGen.__Internals.Simd256.Store(ref rz2, 0, z);
-                // The last 2 rows, one dot product each
-                for (int j = 8; j < 10; j++)
-                {
-                    z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
-                }
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -266,27 +236,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
-
-                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
-                // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 32; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 2048 + j)));
-                }
-
-                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
-                // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.__Internals.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 2400);
-                global::NetGen.__Internals.Simd256.Store(ref rz2, 0, z);
-                // The last 2 rows, one dot product each
-                for (int j = 8; j < 10; j++)
-                {
-                    z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
-                }
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -343,43 +298,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (10 in all) at a time
-                for (int k = 0; k < 32; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
-                }
-
-                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
-                for (int j = 8; j < 10; j++)
-                {
-                    g[2400 + j] += d2[j];
-                }
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 4 vectors per row
-                for (int j = 0; j < 10; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
-                }
-
-                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 8 vectors per row
-                for (int j = 0; j < 32; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
-                }
+                BackwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                BackwardVector128(input);
             }
             else
             {
@@ -436,27 +360,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
-
-                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
-                // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 32; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 2048 + j)));
-                }
-
-                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
-                // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.__Internals.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 2400);
-                global::NetGen.__Internals.Simd256.Store(ref rz2, 0, z);
-                // The last 2 rows, one dot product each
-                for (int j = 8; j < 10; j++)
-                {
-                    z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
-                }
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -513,42 +422,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (10 in all) at a time
-                for (int k = 0; k < 32; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
-                }
-
-                // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
-                global::NetGen.__Internals.Simd256.AddScaled(ref rp, 2400, 8, -learningRate, ref rd2);
-                for (int j = 8; j < 10; j++)
-                {
-                    p[2400 + j] -= learningRate * d2[j];
-                }
-
-                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-                // Row j of W² gets −η δ²_j times a¹, 4 vectors per row
-                for (int j = 0; j < 10; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, 2080 + (j * 32), 32, -learningRate * d2[j], ref ra1);
-                }
-
-                // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
-                global::NetGen.__Internals.Simd256.AddScaled(ref rp, 2048, 32, -learningRate, ref rd1);
-
-                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-                // Row j of W¹ gets −η δ¹_j times x, 8 vectors per row
-                for (int j = 0; j < 32; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 64, 64, -learningRate * d1[j], ref rx);
-                }
+                StepVector256(input, learningRate);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                StepVector128(input, learningRate);
             }
             else
             {
@@ -608,27 +487,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
-
-                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
-                // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 32; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 2048 + j)));
-                }
-
-                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
-                // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.__Internals.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 2400);
-                global::NetGen.__Internals.Simd256.Store(ref rz2, 0, z);
-                // The last 2 rows, one dot product each
-                for (int j = 8; j < 10; j++)
-                {
-                    z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
-                }
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -685,43 +549,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (10 in all) at a time
-                for (int k = 0; k < 32; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
-                }
-
-                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
-                for (int j = 8; j < 10; j++)
-                {
-                    g[2400 + j] += d2[j];
-                }
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 4 vectors per row
-                for (int j = 0; j < 10; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
-                }
-
-                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 8 vectors per row
-                for (int j = 0; j < 32; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
-                }
+                BackwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                BackwardVector128(input);
             }
             else
             {
@@ -787,27 +620,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
-
-                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
-                // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                for (int j = 0; j < 32; j += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 2048 + j)));
-                }
-
-                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
-                // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
-                global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.__Internals.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 2400);
-                global::NetGen.__Internals.Simd256.Store(ref rz2, 0, z);
-                // The last 2 rows, one dot product each
-                for (int j = 8; j < 10; j++)
-                {
-                    z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
-                }
+                ForwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                ForwardVector128(input);
             }
             else
             {
@@ -854,43 +672,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (10 in all) at a time
-                for (int k = 0; k < 32; k += 8)
-                {
-                    global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
-                }
-
-                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
-                for (int j = 8; j < 10; j++)
-                {
-                    g[2400 + j] += d2[j];
-                }
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 4 vectors per row
-                for (int j = 0; j < 10; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
-                }
-
-                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 8 vectors per row
-                for (int j = 0; j < 32; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
-                }
+                BackwardVector256(input);
+            }
+            else if (global::NetGen.__Internals.Simd128.IsSupported)
+            {
+                // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
+                BackwardVector128(input);
             }
             else
             {
@@ -1440,6 +1227,299 @@ namespace Nets
             global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 2080, 320), 32, 10, ref state);
             // b² = 0
             global::System.Array.Clear(p, 2400, 10);
+        }
+
+        /// <summary>The forward pass's layers in Vector256 code (AVX2 + FMA): a¹..a¹ and z² into their buffers. Called from the public members' Simd256.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void ForwardVector256(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
+
+            // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
+            // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+            for (int j = 0; j < 32; j += 8)
+            {
+                global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 2048 + j));
+            }
+            // a¹ = Tanh(z¹) over the whole blocks, in a pass of its own: the blocks' activations are then independent of the dot products around them, and the CPU overlaps their long chains (exp, a division)
+            for (int j = 0; j < 32; j += 8)
+            {
+                global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.Load(ref ra1, j)));
+            }
+
+            // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
+            // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
+            global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.__Internals.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 2400);
+            global::NetGen.__Internals.Simd256.Store(ref rz2, 0, z);
+            // The last 2 rows, one dot product each
+            for (int j = 8; j < 10; j++)
+            {
+                z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
+            }
+        }
+
+        /// <summary>Backpropagation in Vector256 code (AVX2 + FMA), from δ² in its buffer: BP2 down to δ¹, then ∂E/∂θ added into the gradients (BP3, BP4). Called from the public members' Simd256.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void BackwardVector256(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] g = _gradients;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+            // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (10 in all) at a time
+            for (int k = 0; k < 32; k += 8)
+            {
+                global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
+            }
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
+            for (int j = 8; j < 10; j++)
+            {
+                g[2400 + j] += d2[j];
+            }
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Row j of W² gets δ²_j times a¹, 4 vectors per row
+            for (int j = 0; j < 10; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
+            }
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Row j of W¹ gets δ¹_j times x, 8 vectors per row
+            for (int j = 0; j < 32; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
+            }
+        }
+
+        /// <summary>Backpropagation in Vector256 code (AVX2 + FMA), from δ² in its buffer: BP2 down to δ¹, then the step θ ← θ − η ∂E/∂θ (BP3, BP4). Called from the public members' Simd256.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void StepVector256(global::System.ReadOnlySpan<float> input, float learningRate)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+            // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (10 in all) at a time
+            for (int k = 0; k < 32; k += 8)
+            {
+                global::NetGen.__Internals.Simd256.Store(ref rd1, k, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, k)));
+            }
+
+            // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
+            global::NetGen.__Internals.Simd256.AddScaled(ref rp, 2400, 8, -learningRate, ref rd2);
+            for (int j = 8; j < 10; j++)
+            {
+                p[2400 + j] -= learningRate * d2[j];
+            }
+
+            // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+            // Row j of W² gets −η δ²_j times a¹, 4 vectors per row
+            for (int j = 0; j < 10; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rp, 2080 + (j * 32), 32, -learningRate * d2[j], ref ra1);
+            }
+
+            // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
+            global::NetGen.__Internals.Simd256.AddScaled(ref rp, 2048, 32, -learningRate, ref rd1);
+
+            // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+            // Row j of W¹ gets −η δ¹_j times x, 8 vectors per row
+            for (int j = 0; j < 32; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 64, 64, -learningRate * d1[j], ref rx);
+            }
+        }
+
+        /// <summary>The forward pass's layers in Vector128 code (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): a¹..a¹ and z² into their buffers. Called from the public members' Simd128.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void ForwardVector128(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float rz2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(z2);
+
+            // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
+            // 4 rows of W¹ per pass: their 4 dot products with x (16 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
+            for (int j = 0; j < 32; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 2048 + j));
+            }
+            // a¹ = Tanh(z¹) over the whole blocks, in a pass of its own: the blocks' activations are then independent of the dot products around them, and the CPU overlaps their long chains (exp, a division)
+            for (int j = 0; j < 32; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.Load(ref ra1, j)));
+            }
+
+            // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
+            // 4 rows of W² per pass: their 4 dot products with a¹ (8 vectors each) accumulate in 4 registers and are reduced across lanes together into z²_j..j+3
+            for (int j = 0; j < 8; j += 4)
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> z = global::NetGen.__Internals.Simd128.DotRows4(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.__Internals.Simd128.Load(ref rp, 2400 + j);
+                global::NetGen.__Internals.Simd128.Store(ref rz2, j, z);
+            }
+            // The last 2 rows, one dot product each
+            for (int j = 8; j < 10; j++)
+            {
+                z2[j] = global::NetGen.__Internals.Simd128.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
+            }
+        }
+
+        /// <summary>Backpropagation in Vector128 code (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2), from δ² in its buffer: BP2 down to δ¹, then ∂E/∂θ added into the gradients (BP3, BP4). Called from the public members' Simd128.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void BackwardVector128(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] g = _gradients;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+            // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (10 in all) at a time
+            for (int k = 0; k < 32; k += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
+            }
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            global::NetGen.__Internals.Simd128.AddScaled(ref rg, 2400, 8, 1f, ref rd2);
+            for (int j = 8; j < 10; j++)
+            {
+                g[2400 + j] += d2[j];
+            }
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // 4 rows of W² per pass: row j gets δ²_j times a¹ (8 vectors, each loaded once for the 4 rows)
+            for (int j = 0; j < 8; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.AddScaledRows4(ref rg, 2080 + (j * 32), 32, global::NetGen.__Internals.Simd128.Load(ref rd2, j), ref ra1);
+            }
+            // The last 2 rows: row j of W² gets δ²_j times a¹, 8 vectors per row
+            for (int j = 8; j < 10; j++)
+            {
+                global::NetGen.__Internals.Simd128.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
+            }
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            global::NetGen.__Internals.Simd128.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // 4 rows of W¹ per pass: row j gets δ¹_j times x (16 vectors, each loaded once for the 4 rows)
+            for (int j = 0; j < 32; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.AddScaledRows4(ref rg, j * 64, 64, global::NetGen.__Internals.Simd128.Load(ref rd1, j), ref rx);
+            }
+        }
+
+        /// <summary>Backpropagation in Vector128 code (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2), from δ² in its buffer: BP2 down to δ¹, then the step θ ← θ − η ∂E/∂θ (BP3, BP4). Called from the public members' Simd128.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void StepVector128(global::System.ReadOnlySpan<float> input, float learningRate)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+            // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (10 in all) at a time
+            for (int k = 0; k < 32; k += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 2080 + k, 32, 10, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
+            }
+
+            // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
+            global::NetGen.__Internals.Simd128.AddScaled(ref rp, 2400, 8, -learningRate, ref rd2);
+            for (int j = 8; j < 10; j++)
+            {
+                p[2400 + j] -= learningRate * d2[j];
+            }
+
+            // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+            // 4 rows of W² per pass: row j gets −η δ²_j times a¹ (8 vectors, each loaded once for the 4 rows)
+            for (int j = 0; j < 8; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.AddScaledRows4(ref rp, 2080 + (j * 32), 32, global::NetGen.__Internals.Simd128.Load(ref rd2, j) * -learningRate, ref ra1);
+            }
+            // The last 2 rows: row j of W² gets −η δ²_j times a¹, 8 vectors per row
+            for (int j = 8; j < 10; j++)
+            {
+                global::NetGen.__Internals.Simd128.AddScaled(ref rp, 2080 + (j * 32), 32, -learningRate * d2[j], ref ra1);
+            }
+
+            // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
+            global::NetGen.__Internals.Simd128.AddScaled(ref rp, 2048, 32, -learningRate, ref rd1);
+
+            // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+            // 4 rows of W¹ per pass: row j gets −η δ¹_j times x (16 vectors, each loaded once for the 4 rows)
+            for (int j = 0; j < 32; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.AddScaledRows4(ref rp, j * 64, 64, global::NetGen.__Internals.Simd128.Load(ref rd1, j) * -learningRate, ref rx);
+            }
         }
     }
 }

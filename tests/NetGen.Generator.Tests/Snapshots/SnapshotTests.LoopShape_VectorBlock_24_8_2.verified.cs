@@ -100,39 +100,15 @@ namespace Nets
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
-            float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-                // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 192)));
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                ForwardVector256(input);
             }
             else if (global::NetGen.__Internals.Simd128.IsSupported)
             {
                 // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-                // 4 rows of W¹ per pass: their 4 dot products with x (6 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 8; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 24, 24, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 192 + j)));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                ForwardVector128(input);
             }
             else
             {
@@ -146,11 +122,11 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
-                z2_0 = z2[0];
-                z2_1 = z2[1];
             }
 
-            // Output activation: a² = σ(z²), one unit at a time
+            // Output activation: a² = σ(z²), one unit at a time, from z² as every branch left it in its buffer
+            float z2_0 = z2[0];
+            float z2_1 = z2[1];
             float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
             float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
@@ -174,39 +150,15 @@ namespace Nets
             float[] a1 = _a1;
             float[] a2 = _a2;
             float[] z2 = _z2;
-            float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-                // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 192)));
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                ForwardVector256(input);
             }
             else if (global::NetGen.__Internals.Simd128.IsSupported)
             {
                 // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-                // 4 rows of W¹ per pass: their 4 dot products with x (6 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 8; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 24, 24, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 192 + j)));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                ForwardVector128(input);
             }
             else
             {
@@ -220,11 +172,11 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
-                z2_0 = z2[0];
-                z2_1 = z2[1];
             }
 
-            // Output activation: a² = σ(z²), one unit at a time
+            // Output activation: a² = σ(z²), one unit at a time, from z² as every branch left it in its buffer
+            float z2_0 = z2[0];
+            float z2_1 = z2[1];
             float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
             float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
@@ -260,39 +212,15 @@ namespace Nets
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-            float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-                // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 192)));
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                ForwardVector256(input);
             }
             else if (global::NetGen.__Internals.Simd128.IsSupported)
             {
                 // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-                // 4 rows of W¹ per pass: their 4 dot products with x (6 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 8; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 24, 24, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 192 + j)));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                ForwardVector128(input);
             }
             else
             {
@@ -306,11 +234,11 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
-                z2_0 = z2[0];
-                z2_1 = z2[1];
             }
 
-            // Output activation: a² = σ(z²), one unit at a time
+            // Output activation: a² = σ(z²), one unit at a time, from z² as every branch left it in its buffer
+            float z2_0 = z2[0];
+            float z2_1 = z2[1];
             float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
             float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
@@ -333,75 +261,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
-                global::NetGen.__Internals.Simd256.Store(ref rd1, 0, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 0)));
-
-                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                g[216] += d2_0;
-                g[217] += d2_1;
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 1 vector per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
-                }
-
-                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 192, 8, 1f, ref rd1);
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 3 vectors per row
-                for (int j = 0; j < 8; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
-                }
+                BackwardVector256(input);
             }
             else if (global::NetGen.__Internals.Simd128.IsSupported)
             {
                 // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
-                for (int k = 0; k < 8; k += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 200 + k, 8, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
-                }
-
-                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                g[216] += d2_0;
-                g[217] += d2_1;
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 2 vectors per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
-                }
-
-                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.__Internals.Simd128.AddScaled(ref rg, 192, 8, 1f, ref rd1);
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 6 vectors per row
-                for (int j = 0; j < 8; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
-                }
+                BackwardVector128(input);
             }
             else
             {
@@ -455,39 +320,15 @@ namespace Nets
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-            float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-                // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 192)));
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                ForwardVector256(input);
             }
             else if (global::NetGen.__Internals.Simd128.IsSupported)
             {
                 // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-                // 4 rows of W¹ per pass: their 4 dot products with x (6 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 8; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 24, 24, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 192 + j)));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                ForwardVector128(input);
             }
             else
             {
@@ -501,11 +342,11 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
-                z2_0 = z2[0];
-                z2_1 = z2[1];
             }
 
-            // Output activation: a² = σ(z²), one unit at a time
+            // Output activation: a² = σ(z²), one unit at a time, from z² as every branch left it in its buffer
+            float z2_0 = z2[0];
+            float z2_1 = z2[1];
             float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
             float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
@@ -528,73 +369,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
-                global::NetGen.__Internals.Simd256.Store(ref rd1, 0, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 0)));
-
-                // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
-                p[216] -= learningRate * d2_0;
-                p[217] -= learningRate * d2_1;
-
-                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-                // Row j of W² gets −η δ²_j times a¹, 1 vector per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, 200 + (j * 8), 8, -learningRate * d2[j], ref ra1);
-                }
-
-                // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
-                global::NetGen.__Internals.Simd256.AddScaled(ref rp, 192, 8, -learningRate, ref rd1);
-
-                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-                // Row j of W¹ gets −η δ¹_j times x, 3 vectors per row
-                for (int j = 0; j < 8; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 24, 24, -learningRate * d1[j], ref rx);
-                }
+                StepVector256(input, learningRate);
             }
             else if (global::NetGen.__Internals.Simd128.IsSupported)
             {
                 // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
-                for (int k = 0; k < 8; k += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 200 + k, 8, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
-                }
-
-                // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
-                p[216] -= learningRate * d2_0;
-                p[217] -= learningRate * d2_1;
-
-                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-                // Row j of W² gets −η δ²_j times a¹, 2 vectors per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rp, 200 + (j * 8), 8, -learningRate * d2[j], ref ra1);
-                }
-
-                // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
-                global::NetGen.__Internals.Simd128.AddScaled(ref rp, 192, 8, -learningRate, ref rd1);
-
-                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-                // Row j of W¹ gets −η δ¹_j times x, 6 vectors per row
-                for (int j = 0; j < 8; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rp, j * 24, 24, -learningRate * d1[j], ref rx);
-                }
+                StepVector128(input, learningRate);
             }
             else
             {
@@ -651,39 +431,15 @@ namespace Nets
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-            float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-                // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 192)));
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                ForwardVector256(input);
             }
             else if (global::NetGen.__Internals.Simd128.IsSupported)
             {
                 // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-                // 4 rows of W¹ per pass: their 4 dot products with x (6 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 8; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 24, 24, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 192 + j)));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                ForwardVector128(input);
             }
             else
             {
@@ -697,11 +453,11 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
-                z2_0 = z2[0];
-                z2_1 = z2[1];
             }
 
-            // Output activation: a² = σ(z²), one unit at a time
+            // Output activation: a² = σ(z²), one unit at a time, from z² as every branch left it in its buffer
+            float z2_0 = z2[0];
+            float z2_1 = z2[1];
             float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
             float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
@@ -724,75 +480,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
-                global::NetGen.__Internals.Simd256.Store(ref rd1, 0, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 0)));
-
-                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                g[216] += d2_0;
-                g[217] += d2_1;
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 1 vector per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
-                }
-
-                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 192, 8, 1f, ref rd1);
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 3 vectors per row
-                for (int j = 0; j < 8; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
-                }
+                BackwardVector256(input);
             }
             else if (global::NetGen.__Internals.Simd128.IsSupported)
             {
                 // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
-                for (int k = 0; k < 8; k += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 200 + k, 8, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
-                }
-
-                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                g[216] += d2_0;
-                g[217] += d2_1;
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 2 vectors per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
-                }
-
-                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.__Internals.Simd128.AddScaled(ref rg, 192, 8, 1f, ref rd1);
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 6 vectors per row
-                for (int j = 0; j < 8; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
-                }
+                BackwardVector128(input);
             }
             else
             {
@@ -855,39 +548,15 @@ namespace Nets
             float[] z2 = _z2;
             float[] d1 = _d1;
             float[] d2 = _d2;
-            float z2_0, z2_1; // z², the output layer's pre-activations
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-                // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-                global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 192)));
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                ForwardVector256(input);
             }
             else if (global::NetGen.__Internals.Simd128.IsSupported)
             {
                 // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-
-                // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
-                // 4 rows of W¹ per pass: their 4 dot products with x (6 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
-                for (int j = 0; j < 8; j += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 24, 24, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 192 + j)));
-                }
-
-                // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
-                z2_0 = global::NetGen.__Internals.Simd128.Dot(ref rp, 200, 8, ref ra1) + p[216];
-                z2_1 = global::NetGen.__Internals.Simd128.Dot(ref rp, 208, 8, ref ra1) + p[217];
+                ForwardVector128(input);
             }
             else
             {
@@ -901,11 +570,11 @@ namespace Nets
                 // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
                 // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
                 global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 200, 16), new global::System.ReadOnlySpan<float>(p, 216, 2), z2, 1, 2, 8);
-                z2_0 = z2[0];
-                z2_1 = z2[1];
             }
 
-            // Output activation: a² = σ(z²), one unit at a time
+            // Output activation: a² = σ(z²), one unit at a time, from z² as every branch left it in its buffer
+            float z2_0 = z2[0];
+            float z2_1 = z2[1];
             float a2_0 = global::NetGen.__Internals.NetMath.Sigmoid(z2_0);
             float a2_1 = global::NetGen.__Internals.NetMath.Sigmoid(z2_1);
 
@@ -920,75 +589,12 @@ namespace Nets
             if (global::NetGen.__Internals.Simd256.IsSupported)
             {
                 // AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
-                global::NetGen.__Internals.Simd256.Store(ref rd1, 0, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 0)));
-
-                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                g[216] += d2_0;
-                g[217] += d2_1;
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 1 vector per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
-                }
-
-                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 192, 8, 1f, ref rd1);
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 3 vectors per row
-                for (int j = 0; j < 8; j++)
-                {
-                    global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
-                }
+                BackwardVector256(input);
             }
             else if (global::NetGen.__Internals.Simd128.IsSupported)
             {
                 // 128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add
-                ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
-                ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
-                ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
-                ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
-                ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
-
-                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
-                // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
-                for (int k = 0; k < 8; k += 4)
-                {
-                    global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 200 + k, 8, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
-                }
-
-                // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
-                g[216] += d2_0;
-                g[217] += d2_1;
-
-                // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-                // Row j of W² gets δ²_j times a¹, 2 vectors per row
-                for (int j = 0; j < 2; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
-                }
-
-                // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
-                global::NetGen.__Internals.Simd128.AddScaled(ref rg, 192, 8, 1f, ref rd1);
-
-                // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-                // Row j of W¹ gets δ¹_j times x, 6 vectors per row
-                for (int j = 0; j < 8; j++)
-                {
-                    global::NetGen.__Internals.Simd128.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
-                }
+                BackwardVector128(input);
             }
             else
             {
@@ -1401,6 +1007,248 @@ namespace Nets
             global::NetGen.__Internals.ParameterInitializer.Glorot(new global::System.Span<float>(p, 200, 16), 8, 2, ref state);
             // b² = 0
             global::System.Array.Clear(p, 216, 2);
+        }
+
+        /// <summary>The forward pass's layers in Vector256 code (AVX2 + FMA): a¹..a¹ and z² into their buffers. Called from the public members' Simd256.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void ForwardVector256(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+            // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+            // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
+            global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 192));
+            // a¹ = Tanh(z¹) over the whole blocks, in a pass of its own: the blocks' activations are then independent of the dot products around them, and the CPU overlaps their long chains (exp, a division)
+            global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.Load(ref ra1, 0)));
+
+            // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+            z2[0] = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
+            z2[1] = global::NetGen.__Internals.Simd256.Dot(ref rp, 208, 8, ref ra1) + p[217];
+        }
+
+        /// <summary>Backpropagation in Vector256 code (AVX2 + FMA), from δ² in its buffer: BP2 down to δ¹, then ∂E/∂θ added into the gradients (BP3, BP4). Called from the public members' Simd256.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void BackwardVector256(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] g = _gradients;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+            // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
+            global::NetGen.__Internals.Simd256.Store(ref rd1, 0, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 0)));
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            g[216] += d2[0];
+            g[217] += d2[1];
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Row j of W² gets δ²_j times a¹, 1 vector per row
+            for (int j = 0; j < 2; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
+            }
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            global::NetGen.__Internals.Simd256.AddScaled(ref rg, 192, 8, 1f, ref rd1);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // Row j of W¹ gets δ¹_j times x, 3 vectors per row
+            for (int j = 0; j < 8; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
+            }
+        }
+
+        /// <summary>Backpropagation in Vector256 code (AVX2 + FMA), from δ² in its buffer: BP2 down to δ¹, then the step θ ← θ − η ∂E/∂θ (BP3, BP4). Called from the public members' Simd256.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void StepVector256(global::System.ReadOnlySpan<float> input, float learningRate)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+            // 8 units per pass: Σ_j W²_jk δ²_j for k..k+7, one row of W² (2 in all) at a time
+            global::NetGen.__Internals.Simd256.Store(ref rd1, 0, global::NetGen.__Internals.Simd256.TimesTanhDerivative(global::NetGen.__Internals.Simd256.ColumnDot(ref rp, 200, 8, 2, ref rd2), global::NetGen.__Internals.Simd256.Load(ref ra1, 0)));
+
+            // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
+            p[216] -= learningRate * d2[0];
+            p[217] -= learningRate * d2[1];
+
+            // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+            // Row j of W² gets −η δ²_j times a¹, 1 vector per row
+            for (int j = 0; j < 2; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rp, 200 + (j * 8), 8, -learningRate * d2[j], ref ra1);
+            }
+
+            // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
+            global::NetGen.__Internals.Simd256.AddScaled(ref rp, 192, 8, -learningRate, ref rd1);
+
+            // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+            // Row j of W¹ gets −η δ¹_j times x, 3 vectors per row
+            for (int j = 0; j < 8; j++)
+            {
+                global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 24, 24, -learningRate * d1[j], ref rx);
+            }
+        }
+
+        /// <summary>The forward pass's layers in Vector128 code (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): a¹..a¹ and z² into their buffers. Called from the public members' Simd128.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void ForwardVector128(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+
+            // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
+            // 4 rows of W¹ per pass: their 4 dot products with x (6 vectors each) accumulate in 4 registers and are reduced across lanes together into z¹_j..j+3
+            for (int j = 0; j < 8; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.DotRows4(ref rp, j * 24, 24, ref rx) + global::NetGen.__Internals.Simd128.Load(ref rp, 192 + j));
+            }
+            // a¹ = Tanh(z¹) over the whole blocks, in a pass of its own: the blocks' activations are then independent of the dot products around them, and the CPU overlaps their long chains (exp, a division)
+            for (int j = 0; j < 8; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Tanh(global::NetGen.__Internals.Simd128.Load(ref ra1, j)));
+            }
+
+            // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
+            z2[0] = global::NetGen.__Internals.Simd128.Dot(ref rp, 200, 8, ref ra1) + p[216];
+            z2[1] = global::NetGen.__Internals.Simd128.Dot(ref rp, 208, 8, ref ra1) + p[217];
+        }
+
+        /// <summary>Backpropagation in Vector128 code (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2), from δ² in its buffer: BP2 down to δ¹, then ∂E/∂θ added into the gradients (BP3, BP4). Called from the public members' Simd128.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void BackwardVector128(global::System.ReadOnlySpan<float> input)
+        {
+            float[] p = _parameters;
+            float[] g = _gradients;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rg = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(g);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+            // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
+            for (int k = 0; k < 8; k += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 200 + k, 8, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
+            }
+
+            // BP3, bias gradient: ∂E/∂b²_j = δ²_j, added into Gradients
+            g[216] += d2[0];
+            g[217] += d2[1];
+
+            // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
+            // Row j of W² gets δ²_j times a¹, 2 vectors per row
+            for (int j = 0; j < 2; j++)
+            {
+                global::NetGen.__Internals.Simd128.AddScaled(ref rg, 200 + (j * 8), 8, d2[j], ref ra1);
+            }
+
+            // BP3, bias gradient: ∂E/∂b¹_j = δ¹_j, added into Gradients
+            global::NetGen.__Internals.Simd128.AddScaled(ref rg, 192, 8, 1f, ref rd1);
+
+            // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
+            // 4 rows of W¹ per pass: row j gets δ¹_j times x (6 vectors, each loaded once for the 4 rows)
+            for (int j = 0; j < 8; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.AddScaledRows4(ref rg, j * 24, 24, global::NetGen.__Internals.Simd128.Load(ref rd1, j), ref rx);
+            }
+        }
+
+        /// <summary>Backpropagation in Vector128 code (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2), from δ² in its buffer: BP2 down to δ¹, then the step θ ← θ − η ∂E/∂θ (BP3, BP4). Called from the public members' Simd128.IsSupported branch.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        private void StepVector128(global::System.ReadOnlySpan<float> input, float learningRate)
+        {
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            ref float rp = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(p);
+            ref float rx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float ra1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a1);
+            ref float rd1 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d1);
+            ref float rd2 = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(d2);
+
+            // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+            // 4 units per pass: Σ_j W²_jk δ²_j for k..k+3, one row of W² (2 in all) at a time
+            for (int k = 0; k < 8; k += 4)
+            {
+                global::NetGen.__Internals.Simd128.Store(ref rd1, k, global::NetGen.__Internals.Simd128.TimesTanhDerivative(global::NetGen.__Internals.Simd128.ColumnDot(ref rp, 200 + k, 8, 2, ref rd2), global::NetGen.__Internals.Simd128.Load(ref ra1, k)));
+            }
+
+            // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
+            p[216] -= learningRate * d2[0];
+            p[217] -= learningRate * d2[1];
+
+            // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+            // Row j of W² gets −η δ²_j times a¹, 2 vectors per row
+            for (int j = 0; j < 2; j++)
+            {
+                global::NetGen.__Internals.Simd128.AddScaled(ref rp, 200 + (j * 8), 8, -learningRate * d2[j], ref ra1);
+            }
+
+            // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
+            global::NetGen.__Internals.Simd128.AddScaled(ref rp, 192, 8, -learningRate, ref rd1);
+
+            // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+            // 4 rows of W¹ per pass: row j gets −η δ¹_j times x (6 vectors, each loaded once for the 4 rows)
+            for (int j = 0; j < 8; j += 4)
+            {
+                global::NetGen.__Internals.Simd128.AddScaledRows4(ref rp, j * 24, 24, global::NetGen.__Internals.Simd128.Load(ref rd1, j) * -learningRate, ref rx);
+            }
         }
     }
 }
