@@ -20,7 +20,7 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
     private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal.";
 
     /// <summary>AVX2 + FMA: 8 floats per vector (<c>Simd256</c>).</summary>
-    private static readonly Isa Avx2 = new(RuntimeNames.Simd256, "Simd256.IsSupported", "AVX2 + FMA", 8, "Vector256", "DotRows8", null, "AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector");
+    private static readonly Isa Avx2 = new(RuntimeNames.Simd256, "Simd256.IsSupported", "AVX2 + FMA", 8, "Vector256", "DotRows8", "AddScaledRows8", "AVX2 + FMA (a constant to the JIT, which compiles only one of the branches): Vector256 code, 8 floats per vector");
 
     /// <summary>ARM64 AdvSimd, WebAssembly SIMD128, x64 SSE without AVX2: 4 floats per vector (<c>Simd128</c>).</summary>
     private static readonly Isa Sse = new(RuntimeNames.Simd128, "Simd128.IsSupported", "ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2", 4, "Vector128", "DotRows4", "AddScaledRows4", "128-bit vectors (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): Vector128 code, 4 floats per vector, no fused multiply-add");

@@ -46,36 +46,43 @@ public static class Simd256
     public static Vector256<float> DotRows8(ref float matrix, int offset, int n, ref float x)
     {
         Debug.Assert(n >= 8, "rows are at least one vector");
-        ref float w = ref Unsafe.Add(ref matrix, offset);
+        ref float w0 = ref Unsafe.Add(ref matrix, offset);
+        ref float w1 = ref Unsafe.Add(ref w0, n);
+        ref float w2 = ref Unsafe.Add(ref w1, n);
+        ref float w3 = ref Unsafe.Add(ref w2, n);
+        ref float w4 = ref Unsafe.Add(ref w3, n);
+        ref float w5 = ref Unsafe.Add(ref w4, n);
+        ref float w6 = ref Unsafe.Add(ref w5, n);
+        ref float w7 = ref Unsafe.Add(ref w6, n);
         Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
         Vector256<float> s4 = default, s5 = default, s6 = default, s7 = default;
-        int whole = n & ~7;
-        for (int k = 0; k < whole; k += 8)
+        nuint whole = (nuint)(n & ~7);
+        for (nuint k = 0; k < whole; k += 8)
         {
-            Vector256<float> xk = Load(ref x, k);
-            s0 = Fma.MultiplyAdd(Load(ref w, k), xk, s0);
-            s1 = Fma.MultiplyAdd(Load(ref w, n + k), xk, s1);
-            s2 = Fma.MultiplyAdd(Load(ref w, (2 * n) + k), xk, s2);
-            s3 = Fma.MultiplyAdd(Load(ref w, (3 * n) + k), xk, s3);
-            s4 = Fma.MultiplyAdd(Load(ref w, (4 * n) + k), xk, s4);
-            s5 = Fma.MultiplyAdd(Load(ref w, (5 * n) + k), xk, s5);
-            s6 = Fma.MultiplyAdd(Load(ref w, (6 * n) + k), xk, s6);
-            s7 = Fma.MultiplyAdd(Load(ref w, (7 * n) + k), xk, s7);
+            Vector256<float> xk = Vector256.LoadUnsafe(ref x, k);
+            s0 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref w0, k), xk, s0);
+            s1 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref w1, k), xk, s1);
+            s2 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref w2, k), xk, s2);
+            s3 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref w3, k), xk, s3);
+            s4 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref w4, k), xk, s4);
+            s5 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref w5, k), xk, s5);
+            s6 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref w6, k), xk, s6);
+            s7 = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref w7, k), xk, s7);
         }
 
-        if (whole != n)
+        if (whole != (nuint)n)
         {
-            int last = n - 8;
-            Vector256<float> keep = TailMask(n - whole);
-            Vector256<float> xt = Load(ref x, last);
-            s0 += (Load(ref w, last) * xt) & keep;
-            s1 += (Load(ref w, n + last) * xt) & keep;
-            s2 += (Load(ref w, (2 * n) + last) * xt) & keep;
-            s3 += (Load(ref w, (3 * n) + last) * xt) & keep;
-            s4 += (Load(ref w, (4 * n) + last) * xt) & keep;
-            s5 += (Load(ref w, (5 * n) + last) * xt) & keep;
-            s6 += (Load(ref w, (6 * n) + last) * xt) & keep;
-            s7 += (Load(ref w, (7 * n) + last) * xt) & keep;
+            nuint last = (nuint)n - 8;
+            Vector256<float> keep = TailMask(n - (int)whole);
+            Vector256<float> xt = Vector256.LoadUnsafe(ref x, last);
+            s0 += (Vector256.LoadUnsafe(ref w0, last) * xt) & keep;
+            s1 += (Vector256.LoadUnsafe(ref w1, last) * xt) & keep;
+            s2 += (Vector256.LoadUnsafe(ref w2, last) * xt) & keep;
+            s3 += (Vector256.LoadUnsafe(ref w3, last) * xt) & keep;
+            s4 += (Vector256.LoadUnsafe(ref w4, last) * xt) & keep;
+            s5 += (Vector256.LoadUnsafe(ref w5, last) * xt) & keep;
+            s6 += (Vector256.LoadUnsafe(ref w6, last) * xt) & keep;
+            s7 += (Vector256.LoadUnsafe(ref w7, last) * xt) & keep;
         }
 
         // [r0 r1 r2 r3 | r0 r1 r2 r3] partial sums of rows 0-3 (low and high 128-bit halves), likewise rows 4-7.
@@ -152,16 +159,72 @@ public static class Simd256
         Debug.Assert(n >= 8, "rows are at least one vector");
         ref float c = ref Unsafe.Add(ref target, offset);
         Vector256<float> s = Vector256.Create(scale);
-        int whole = n & ~7;
-        Vector256<float> tail = whole == n ? default : Fma.MultiplyAdd(Load(ref x, n - 8), s, Load(ref c, n - 8));
-        for (int k = 0; k < whole; k += 8)
+        nuint whole = (nuint)(n & ~7);
+        nuint last = (nuint)n - 8;
+        Vector256<float> tail = whole == (nuint)n ? default : Fma.MultiplyAdd(Vector256.LoadUnsafe(ref x, last), s, Vector256.LoadUnsafe(ref c, last));
+        for (nuint k = 0; k < whole; k += 8)
         {
-            Store(ref c, k, Fma.MultiplyAdd(Load(ref x, k), s, Load(ref c, k)));
+            Fma.MultiplyAdd(Vector256.LoadUnsafe(ref x, k), s, Vector256.LoadUnsafe(ref c, k)).StoreUnsafe(ref c, k);
         }
 
-        if (whole != n)
+        if (whole != (nuint)n)
         {
-            Store(ref c, n - 8, tail);
+            tail.StoreUnsafe(ref c, last);
+        }
+    }
+
+    /// <summary>
+    /// The rank-one update of a block of 8 rows: <c>target[offset + r*n + k] += scales[r] · x[k]</c> for r &lt; 8,
+    /// k &lt; n, n ≥ 8 (BP4 for 8 units at once, or their gradient step). Each vector of x is loaded once for the 8
+    /// rows instead of once per row. The last partial vector as in <see cref="AddScaled"/>: each row's is computed
+    /// from the original values before that row's loop and stored after it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddScaledRows8(ref float target, int offset, int n, Vector256<float> scales, ref float x)
+    {
+        Debug.Assert(n >= 8, "rows are at least one vector");
+        // Two passes of 4 rows: 4 scales, 4 rows and one vector of x live at a time.
+        AddScaledRows4(ref Unsafe.Add(ref target, offset), n, scales.GetLower(), ref x);
+        AddScaledRows4(ref Unsafe.Add(ref target, offset + (4 * n)), n, scales.GetUpper(), ref x);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScaledRows4(ref float c0, int n, Vector128<float> scales, ref float x)
+    {
+        ref float c1 = ref Unsafe.Add(ref c0, n);
+        ref float c2 = ref Unsafe.Add(ref c1, n);
+        ref float c3 = ref Unsafe.Add(ref c2, n);
+        Vector256<float> a0 = Vector256.Create(scales.GetElement(0));
+        Vector256<float> a1 = Vector256.Create(scales.GetElement(1));
+        Vector256<float> a2 = Vector256.Create(scales.GetElement(2));
+        Vector256<float> a3 = Vector256.Create(scales.GetElement(3));
+        nuint whole = (nuint)(n & ~7);
+        nuint last = (nuint)n - 8;
+        Vector256<float> t0 = default, t1 = default, t2 = default, t3 = default;
+        if (whole != (nuint)n)
+        {
+            Vector256<float> xt = Vector256.LoadUnsafe(ref x, last);
+            t0 = Fma.MultiplyAdd(xt, a0, Vector256.LoadUnsafe(ref c0, last));
+            t1 = Fma.MultiplyAdd(xt, a1, Vector256.LoadUnsafe(ref c1, last));
+            t2 = Fma.MultiplyAdd(xt, a2, Vector256.LoadUnsafe(ref c2, last));
+            t3 = Fma.MultiplyAdd(xt, a3, Vector256.LoadUnsafe(ref c3, last));
+        }
+
+        for (nuint k = 0; k < whole; k += 8)
+        {
+            Vector256<float> xk = Vector256.LoadUnsafe(ref x, k);
+            Fma.MultiplyAdd(xk, a0, Vector256.LoadUnsafe(ref c0, k)).StoreUnsafe(ref c0, k);
+            Fma.MultiplyAdd(xk, a1, Vector256.LoadUnsafe(ref c1, k)).StoreUnsafe(ref c1, k);
+            Fma.MultiplyAdd(xk, a2, Vector256.LoadUnsafe(ref c2, k)).StoreUnsafe(ref c2, k);
+            Fma.MultiplyAdd(xk, a3, Vector256.LoadUnsafe(ref c3, k)).StoreUnsafe(ref c3, k);
+        }
+
+        if (whole != (nuint)n)
+        {
+            t0.StoreUnsafe(ref c0, last);
+            t1.StoreUnsafe(ref c1, last);
+            t2.StoreUnsafe(ref c2, last);
+            t3.StoreUnsafe(ref c3, last);
         }
     }
 

@@ -1389,8 +1389,13 @@ namespace Nets
             }
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-            // Row j of W² gets δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
-            for (int j = 0; j < 20; j++)
+            // 8 rows of W² per pass: row j gets δ²_j times a¹ (20 floats: 2 vectors and an overlapping last one, each loaded once for the 8 rows)
+            for (int j = 0; j < 16; j += 8)
+            {
+                global::NetGen.__Internals.Simd256.AddScaledRows8(ref rg, 620 + (j * 20), 20, global::NetGen.__Internals.Simd256.Load(ref rd2, j), ref ra1);
+            }
+            // The last 4 rows: row j of W² gets δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
+            for (int j = 16; j < 20; j++)
             {
                 global::NetGen.__Internals.Simd256.AddScaled(ref rg, 620 + (j * 20), 20, d2[j], ref ra1);
             }
@@ -1403,8 +1408,13 @@ namespace Nets
             }
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // Row j of W¹ gets δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
-            for (int j = 0; j < 20; j++)
+            // 8 rows of W¹ per pass: row j gets δ¹_j times x (30 floats: 3 vectors and an overlapping last one, each loaded once for the 8 rows)
+            for (int j = 0; j < 16; j += 8)
+            {
+                global::NetGen.__Internals.Simd256.AddScaledRows8(ref rg, j * 30, 30, global::NetGen.__Internals.Simd256.Load(ref rd1, j), ref rx);
+            }
+            // The last 4 rows: row j of W¹ gets δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
+            for (int j = 16; j < 20; j++)
             {
                 global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 30, 30, d1[j], ref rx);
             }
@@ -1472,8 +1482,13 @@ namespace Nets
             }
 
             // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-            // Row j of W² gets −η δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
-            for (int j = 0; j < 20; j++)
+            // 8 rows of W² per pass: row j gets −η δ²_j times a¹ (20 floats: 2 vectors and an overlapping last one, each loaded once for the 8 rows)
+            for (int j = 0; j < 16; j += 8)
+            {
+                global::NetGen.__Internals.Simd256.AddScaledRows8(ref rp, 620 + (j * 20), 20, global::NetGen.__Internals.Simd256.Load(ref rd2, j) * -learningRate, ref ra1);
+            }
+            // The last 4 rows: row j of W² gets −η δ²_j times a¹, 20 floats: 2 vectors and an overlapping last one per row
+            for (int j = 16; j < 20; j++)
             {
                 global::NetGen.__Internals.Simd256.AddScaled(ref rp, 620 + (j * 20), 20, -learningRate * d2[j], ref ra1);
             }
@@ -1486,8 +1501,13 @@ namespace Nets
             }
 
             // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-            // Row j of W¹ gets −η δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
-            for (int j = 0; j < 20; j++)
+            // 8 rows of W¹ per pass: row j gets −η δ¹_j times x (30 floats: 3 vectors and an overlapping last one, each loaded once for the 8 rows)
+            for (int j = 0; j < 16; j += 8)
+            {
+                global::NetGen.__Internals.Simd256.AddScaledRows8(ref rp, j * 30, 30, global::NetGen.__Internals.Simd256.Load(ref rd1, j) * -learningRate, ref rx);
+            }
+            // The last 4 rows: row j of W¹ gets −η δ¹_j times x, 30 floats: 3 vectors and an overlapping last one per row
+            for (int j = 16; j < 20; j++)
             {
                 global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 30, 30, -learningRate * d1[j], ref rx);
             }

@@ -1026,8 +1026,13 @@ namespace Nets
             }
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // Row j of W¹ gets δ¹_j times x, 5 vectors per row
-            for (int j = 0; j < 30; j++)
+            // 8 rows of W¹ per pass: row j gets δ¹_j times x (5 vectors, each loaded once for the 8 rows)
+            for (int j = 0; j < 24; j += 8)
+            {
+                global::NetGen.__Internals.Simd256.AddScaledRows8(ref rg, j * 40, 40, global::NetGen.__Internals.Simd256.Load(ref rd1, j), ref rx);
+            }
+            // The last 6 rows: row j of W¹ gets δ¹_j times x, 5 vectors per row
+            for (int j = 24; j < 30; j++)
             {
                 global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 40, 40, d1[j], ref rx);
             }
@@ -1068,8 +1073,13 @@ namespace Nets
             }
 
             // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-            // Row j of W¹ gets −η δ¹_j times x, 5 vectors per row
-            for (int j = 0; j < 30; j++)
+            // 8 rows of W¹ per pass: row j gets −η δ¹_j times x (5 vectors, each loaded once for the 8 rows)
+            for (int j = 0; j < 24; j += 8)
+            {
+                global::NetGen.__Internals.Simd256.AddScaledRows8(ref rp, j * 40, 40, global::NetGen.__Internals.Simd256.Load(ref rd1, j) * -learningRate, ref rx);
+            }
+            // The last 6 rows: row j of W¹ gets −η δ¹_j times x, 5 vectors per row
+            for (int j = 24; j < 30; j++)
             {
                 global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 40, 40, -learningRate * d1[j], ref rx);
             }

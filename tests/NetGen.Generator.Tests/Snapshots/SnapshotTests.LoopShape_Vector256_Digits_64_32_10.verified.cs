@@ -1302,8 +1302,10 @@ namespace Nets
             }
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-            // Row j of W² gets δ²_j times a¹, 4 vectors per row
-            for (int j = 0; j < 10; j++)
+            // 8 rows of W² per pass: row j gets δ²_j times a¹ (4 vectors, each loaded once for the 8 rows)
+            global::NetGen.__Internals.Simd256.AddScaledRows8(ref rg, 2080, 32, global::NetGen.__Internals.Simd256.Load(ref rd2, 0), ref ra1);
+            // The last 2 rows: row j of W² gets δ²_j times a¹, 4 vectors per row
+            for (int j = 8; j < 10; j++)
             {
                 global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2080 + (j * 32), 32, d2[j], ref ra1);
             }
@@ -1312,10 +1314,10 @@ namespace Nets
             global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // Row j of W¹ gets δ¹_j times x, 8 vectors per row
-            for (int j = 0; j < 32; j++)
+            // 8 rows of W¹ per pass: row j gets δ¹_j times x (8 vectors, each loaded once for the 8 rows)
+            for (int j = 0; j < 32; j += 8)
             {
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 64, 64, d1[j], ref rx);
+                global::NetGen.__Internals.Simd256.AddScaledRows8(ref rg, j * 64, 64, global::NetGen.__Internals.Simd256.Load(ref rd1, j), ref rx);
             }
         }
 
@@ -1352,8 +1354,10 @@ namespace Nets
             }
 
             // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-            // Row j of W² gets −η δ²_j times a¹, 4 vectors per row
-            for (int j = 0; j < 10; j++)
+            // 8 rows of W² per pass: row j gets −η δ²_j times a¹ (4 vectors, each loaded once for the 8 rows)
+            global::NetGen.__Internals.Simd256.AddScaledRows8(ref rp, 2080, 32, global::NetGen.__Internals.Simd256.Load(ref rd2, 0) * -learningRate, ref ra1);
+            // The last 2 rows: row j of W² gets −η δ²_j times a¹, 4 vectors per row
+            for (int j = 8; j < 10; j++)
             {
                 global::NetGen.__Internals.Simd256.AddScaled(ref rp, 2080 + (j * 32), 32, -learningRate * d2[j], ref ra1);
             }
@@ -1362,10 +1366,10 @@ namespace Nets
             global::NetGen.__Internals.Simd256.AddScaled(ref rp, 2048, 32, -learningRate, ref rd1);
 
             // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-            // Row j of W¹ gets −η δ¹_j times x, 8 vectors per row
-            for (int j = 0; j < 32; j++)
+            // 8 rows of W¹ per pass: row j gets −η δ¹_j times x (8 vectors, each loaded once for the 8 rows)
+            for (int j = 0; j < 32; j += 8)
             {
-                global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 64, 64, -learningRate * d1[j], ref rx);
+                global::NetGen.__Internals.Simd256.AddScaledRows8(ref rp, j * 64, 64, global::NetGen.__Internals.Simd256.Load(ref rd1, j) * -learningRate, ref rx);
             }
         }
 

@@ -1073,11 +1073,8 @@ namespace Nets
             global::NetGen.__Internals.Simd256.AddScaled(ref rg, 192, 8, 1f, ref rd1);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // Row j of W¹ gets δ¹_j times x, 3 vectors per row
-            for (int j = 0; j < 8; j++)
-            {
-                global::NetGen.__Internals.Simd256.AddScaled(ref rg, j * 24, 24, d1[j], ref rx);
-            }
+            // 8 rows of W¹ per pass: row j gets δ¹_j times x (3 vectors, each loaded once for the 8 rows)
+            global::NetGen.__Internals.Simd256.AddScaledRows8(ref rg, 0, 24, global::NetGen.__Internals.Simd256.Load(ref rd1, 0), ref rx);
         }
 
         /// <summary>Backpropagation in Vector256 code (AVX2 + FMA), from δ² in its buffer: BP2 down to δ¹, then the step θ ← θ − η ∂E/∂θ (BP3, BP4). Called from the public members' Simd256.IsSupported branch.</summary>
@@ -1117,11 +1114,8 @@ namespace Nets
             global::NetGen.__Internals.Simd256.AddScaled(ref rp, 192, 8, -learningRate, ref rd1);
 
             // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-            // Row j of W¹ gets −η δ¹_j times x, 3 vectors per row
-            for (int j = 0; j < 8; j++)
-            {
-                global::NetGen.__Internals.Simd256.AddScaled(ref rp, j * 24, 24, -learningRate * d1[j], ref rx);
-            }
+            // 8 rows of W¹ per pass: row j gets −η δ¹_j times x (3 vectors, each loaded once for the 8 rows)
+            global::NetGen.__Internals.Simd256.AddScaledRows8(ref rp, 0, 24, global::NetGen.__Internals.Simd256.Load(ref rd1, 0) * -learningRate, ref rx);
         }
 
         /// <summary>The forward pass's layers in Vector128 code (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2): a¹..a¹ and z² into their buffers. Called from the public members' Simd128.IsSupported branch.</summary>

@@ -84,6 +84,38 @@ public sealed class Simd256Tests
     }
 
     [Theory]
+    [MemberData(nameof(Lengths))]
+    public void AddScaledRows8_updates_eight_rows_as_AddScaled_would_and_touches_nothing_else(int n)
+    {
+        if (!Guarded())
+        {
+            return;
+        }
+
+        var r = new Random(200 + n);
+        const int offset = 6;
+        float[] c = Random(r, offset + (8 * n) + 8);
+        float[] byRow = (float[])c.Clone();
+        float[] before = (float[])c.Clone();
+        float[] x = Random(r, n);
+        float[] scales = { 0.5f, -0.125f, 3f, -1.75f, 0.03125f, -2f, 1f, -0.375f };
+        Simd256.AddScaledRows8(ref c[0], offset, n, Vector256.Create(scales), ref x[0]);
+        for (int row = 0; row < 8; row++)
+        {
+            Simd256.AddScaled(ref byRow[0], offset + (row * n), n, scales[row], ref x[0]);
+        }
+
+        // The same bits as eight AddScaled calls: c + s·x with one rounding (fused multiply-add), nothing else touched.
+        Assert.Equal(byRow, c);
+        for (int i = 0; i < c.Length; i++)
+        {
+            bool inBlock = i >= offset && i < offset + (8 * n);
+            float expected = inBlock ? MathF.FusedMultiplyAdd(x[(i - offset) % n], scales[(i - offset) / n], before[i]) : before[i];
+            Assert.Equal(expected, c[i]);
+        }
+    }
+
+    [Theory]
     [InlineData(8, 1)]
     [InlineData(16, 3)]
     [InlineData(32, 10)]
