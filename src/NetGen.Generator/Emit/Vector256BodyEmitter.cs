@@ -232,7 +232,7 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
     /// and tanh: an exp and a division per vector) instead of on each block's result. 64-32-10's forward pass at 128
     /// bits (x64, DOTNET_EnableAVX2=0) measured 226-234 ns fused, 215 ns so.
     /// </summary>
-    private static bool SeparateActivation(Activation f) => f is Activation.Sigmoid or Activation.Tanh;
+    private static bool SeparateActivation(Activation f, Isa isa) => isa == Sse && f is Activation.Sigmoid or Activation.Tanh;
 
     public override void WriteOutput()
     {
@@ -258,7 +258,10 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
         }
     }
 
-    /// <summary>z^l = W^l a^(l-1) + b^l and a^l = f(z^l), 8 rows at a time; the output layer's last N mod 8 rows one by one.</summary>
+    /// <summary>
+    /// z^l = W^l a^(l-1) + b^l and a^l = f(z^l), a block of rows (one vector's width) at a time; the last N mod width
+    /// rows as one more block overlapping the one before, or one by one in an output layer narrower than a vector.
+    /// </summary>
     private void VectorLayer(int l, Isa isa)
     {
         int n = N(l - 1);
@@ -268,32 +271,36 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
         bool activate = f != Activation.Softmax;
         W.Line();
         W.Comment(Equations.Layer(Net, l));
-        // An output layer narrower than 8 is written one unit at a time at every width (the code after the branches reads its locals).
+
+        // One block of rows j..j+w-1: their dot products, plus the bias; stored as a, or as z (and a) at the output.
+        void Block(Index j, bool fused, string zName = "z")
+        {
+            string bias = Net.Bias ? " + " + isa.Helper + "Load(ref rp, " + j.At(Net.BiasOffset[l]) + ")" : string.Empty;
+            string z = isa.Helper + isa.DotRows + "(ref rp, " + j.At(Net.WeightOffset[l], n) + ", " + n + ", ref " + Ref(l - 1) + ")" + bias;
+            if (!output)
+            {
+                W.Line(isa.Helper + "Store(ref " + Ref(l) + ", " + j + ", " + (fused ? MathText.ApplyVector(f, z, isa.Helper) : z) + ");");
+                return;
+            }
+
+            W.Line("global::System.Runtime.Intrinsics." + isa.VectorType + "<float> " + zName + " = " + z + ";");
+            W.Line(isa.Helper + "Store(ref rz" + L + ", " + j + ", " + zName + ");");
+            if (activate)
+            {
+                W.Line(isa.Helper + "Store(ref ra" + L + ", " + j + ", " + MathText.ApplyVector(f, zName, isa.Helper) + ");");
+            }
+        }
+
+        // An output layer narrower than 8 is written one unit at a time at every width (the code after the branches reads its z).
+        bool separate = !output && SeparateActivation(f, isa);
         if (Blocks(l, isa) > 0 && !(output && SmallOutput))
         {
             W.Comment(isa.Width + " rows of W" + s + " per pass: their " + isa.Width + " dot products with " + Equations.Input(l) + " (" + Vectors(n, isa)
                 + " each) accumulate in " + isa.Width + " registers and are reduced across lanes together into z" + s + "_j..j+" + (isa.Width - 1));
-            Loop("j", 0, Blocks(l, isa), isa.Width, j =>
-            {
-                string bias = Net.Bias ? " + " + isa.Helper + "Load(ref rp, " + j.At(Net.BiasOffset[l]) + ")" : string.Empty;
-                string z = isa.Helper + isa.DotRows + "(ref rp, " + j.At(Net.WeightOffset[l], n) + ", " + n + ", ref " + Ref(l - 1) + ")" + bias;
-                if (!output)
-                {
-                    W.Line(isa.Helper + "Store(ref " + Ref(l) + ", " + j + ", " + (SeparateActivation(f) ? z : MathText.ApplyVector(f, z, isa.Helper)) + ");");
-                }
-                else
-                {
-                    W.Line("global::System.Runtime.Intrinsics." + isa.VectorType + "<float> z = " + z + ";");
-                    W.Line(isa.Helper + "Store(ref rz" + L + ", " + j + ", z);");
-                    if (activate)
-                    {
-                        W.Line(isa.Helper + "Store(ref ra" + L + ", " + j + ", " + MathText.ApplyVector(f, "z", isa.Helper) + ");");
-                    }
-                }
-            });
+            Loop("j", 0, Blocks(l, isa), isa.Width, j => Block(j, fused: !separate));
         }
 
-        if (!output && SeparateActivation(f) && Blocks(l, isa) > 0)
+        if (separate && Blocks(l, isa) > 0)
         {
             W.Comment("a" + s + " = " + f + "(z" + s + ") over the whole blocks, in a pass of its own: the blocks' activations are then independent of the dot products around them, and the CPU overlaps their long chains (exp, a division)");
             Loop("j", 0, Blocks(l, isa), isa.Width, j => W.Line(isa.Helper + "Store(ref " + Ref(l) + ", " + j + ", " + MathText.ApplyVector(f, isa.Helper + "Load(ref " + Ref(l) + ", " + j + ")", isa.Helper) + ");"));
@@ -309,24 +316,12 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
         }
         else if (Blocks(l, isa) < N(l))
         {
-            W.Comment("The last " + (N(l) - Blocks(l, isa)) + (N(l) - Blocks(l, isa) == 1 ? " row" : " rows") + ", one dot product each");
-            Loop("j", Blocks(l, isa), N(l), 1, j =>
-            {
-                string dot = isa.Helper + "Dot(ref rp, " + j.At(Net.WeightOffset[l], n) + ", " + n + ", ref " + Ref(l - 1) + ")"
-                    + (Net.Bias ? " + p[" + j.At(Net.BiasOffset[l]) + "]" : string.Empty);
-                if (!output)
-                {
-                    W.Line("a" + l + "[" + j + "] = " + MathText.Apply(f, dot, Net) + ";");
-                }
-                else
-                {
-                    W.Line("z" + L + "[" + j + "] = " + dot + ";");
-                    if (activate)
-                    {
-                        W.Line("a" + L + "[" + j + "] = " + MathText.Apply(f, "z" + L + "[" + j + "]", Net) + ";");
-                    }
-                }
-            });
+            // Rows Blocks..N-1 as one more block that ends at row N-1 and overlaps the one before: a row's dot product
+            // does not depend on the block it is computed in, so the overlapped rows get the same bits again (and their
+            // activation is recomputed from the same z: fused here, after the separate pass above).
+            int last = N(l) - isa.Width;
+            W.Comment("The last " + (N(l) - Blocks(l, isa)) + (N(l) - Blocks(l, isa) == 1 ? " row" : " rows") + ": one more block, rows " + last + ".." + (N(l) - 1) + ", overlapping the one before (the overlap gets the same values again)");
+            Block(new Index(null, last), fused: true, zName: "zLast");
         }
     }
 

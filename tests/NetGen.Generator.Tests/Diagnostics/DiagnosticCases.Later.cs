@@ -21,6 +21,17 @@ internal static partial class DiagnosticCases
             """,
             "cannot get the generated member 'Forward'"),
         Case(
+            "NG0013_VectorShapeMethod",
+            """
+            using NetGen;
+            [Network(24, 8, 2)]
+            public partial class VectorTaken
+            {
+                private void {|NG0013:StepVector128|}() { }
+            }
+            """,
+            "cannot get the generated member 'StepVector128'"),
+        Case(
             "NG0013_TypeNamedLikeAMember",
             """
             using NetGen;

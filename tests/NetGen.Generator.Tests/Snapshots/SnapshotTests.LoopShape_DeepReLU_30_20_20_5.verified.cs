@@ -1299,11 +1299,8 @@ namespace Nets
             {
                 global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 30, 30, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 600 + j)));
             }
-            // The last 4 rows, one dot product each
-            for (int j = 16; j < 20; j++)
-            {
-                a1[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 30, 30, ref rx) + p[600 + j]);
-            }
+            // The last 4 rows: one more block, rows 12..19, overlapping the one before (the overlap gets the same values again)
+            global::NetGen.__Internals.Simd256.Store(ref ra1, 12, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 360, 30, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 612)));
 
             // Layer 2 (hidden, 20 units, ReLU): z² = W²a¹ + b², a² = ReLU(z²);  W² = p[620..1020), b² = p[1020..1040)
             // 8 rows of W² per pass: their 8 dot products with a¹ (20 floats: 2 vectors and an overlapping last one each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
@@ -1311,11 +1308,8 @@ namespace Nets
             {
                 global::NetGen.__Internals.Simd256.Store(ref ra2, j, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 620 + (j * 20), 20, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 1020 + j)));
             }
-            // The last 4 rows, one dot product each
-            for (int j = 16; j < 20; j++)
-            {
-                a2[j] = global::NetGen.__Internals.NetMath.ReLU(global::NetGen.__Internals.Simd256.Dot(ref rp, 620 + (j * 20), 20, ref ra1) + p[1020 + j]);
-            }
+            // The last 4 rows: one more block, rows 12..19, overlapping the one before (the overlap gets the same values again)
+            global::NetGen.__Internals.Simd256.Store(ref ra2, 12, global::NetGen.__Internals.Simd256.ReLU(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 860, 20, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 1032)));
 
             // Layer 3 (output, 5 units, identity): z³ = W³a² + b³, a³ = identity(z³);  W³ = p[1040..1140), b³ = p[1140..1145)
             z3[0] = global::NetGen.__Internals.Simd256.Dot(ref rp, 1040, 20, ref ra2) + p[1140];

@@ -971,18 +971,10 @@ namespace Nets
             // 8 rows of W¹ per pass: their 8 dot products with x (5 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
             for (int j = 0; j < 24; j += 8)
             {
-                global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 40, 40, ref rx));
+                global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 40, 40, ref rx)));
             }
-            // a¹ = Sigmoid(z¹) over the whole blocks, in a pass of its own: the blocks' activations are then independent of the dot products around them, and the CPU overlaps their long chains (exp, a division)
-            for (int j = 0; j < 24; j += 8)
-            {
-                global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.Load(ref ra1, j)));
-            }
-            // The last 6 rows, one dot product each
-            for (int j = 24; j < 30; j++)
-            {
-                a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd256.Dot(ref rp, j * 40, 40, ref rx));
-            }
+            // The last 6 rows: one more block, rows 22..29, overlapping the one before (the overlap gets the same values again)
+            global::NetGen.__Internals.Simd256.Store(ref ra1, 22, global::NetGen.__Internals.Simd256.Sigmoid(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 880, 40, ref rx)));
 
             // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
             z2[0] = global::NetGen.__Internals.Simd256.Dot(ref rp, 1200, 30, ref ra1);
@@ -1110,11 +1102,8 @@ namespace Nets
             {
                 global::NetGen.__Internals.Simd128.Store(ref ra1, j, global::NetGen.__Internals.Simd128.Sigmoid(global::NetGen.__Internals.Simd128.Load(ref ra1, j)));
             }
-            // The last 2 rows, one dot product each
-            for (int j = 28; j < 30; j++)
-            {
-                a1[j] = global::NetGen.__Internals.NetMath.Sigmoid(global::NetGen.__Internals.Simd128.Dot(ref rp, j * 40, 40, ref rx));
-            }
+            // The last 2 rows: one more block, rows 26..29, overlapping the one before (the overlap gets the same values again)
+            global::NetGen.__Internals.Simd128.Store(ref ra1, 26, global::NetGen.__Internals.Simd128.Sigmoid(global::NetGen.__Internals.Simd128.DotRows4(ref rp, 1040, 40, ref rx)));
 
             // Layer 2 (output, 2 units, σ): z² = W²a¹, a² = σ(z²);  W² = p[1200..1260)
             z2[0] = global::NetGen.__Internals.Simd128.Dot(ref rp, 1200, 30, ref ra1);

@@ -1248,23 +1248,16 @@ namespace Nets
             // 8 rows of W¹ per pass: their 8 dot products with x (8 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
             for (int j = 0; j < 32; j += 8)
             {
-                global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 2048 + j));
-            }
-            // a¹ = Tanh(z¹) over the whole blocks, in a pass of its own: the blocks' activations are then independent of the dot products around them, and the CPU overlaps their long chains (exp, a division)
-            for (int j = 0; j < 32; j += 8)
-            {
-                global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.Load(ref ra1, j)));
+                global::NetGen.__Internals.Simd256.Store(ref ra1, j, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, j * 64, 64, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 2048 + j)));
             }
 
             // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
             // 8 rows of W² per pass: their 8 dot products with a¹ (4 vectors each) accumulate in 8 registers and are reduced across lanes together into z²_j..j+7
             global::System.Runtime.Intrinsics.Vector256<float> z = global::NetGen.__Internals.Simd256.DotRows8(ref rp, 2080, 32, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 2400);
             global::NetGen.__Internals.Simd256.Store(ref rz2, 0, z);
-            // The last 2 rows, one dot product each
-            for (int j = 8; j < 10; j++)
-            {
-                z2[j] = global::NetGen.__Internals.Simd256.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
-            }
+            // The last 2 rows: one more block, rows 2..9, overlapping the one before (the overlap gets the same values again)
+            global::System.Runtime.Intrinsics.Vector256<float> zLast = global::NetGen.__Internals.Simd256.DotRows8(ref rp, 2144, 32, ref ra1) + global::NetGen.__Internals.Simd256.Load(ref rp, 2402);
+            global::NetGen.__Internals.Simd256.Store(ref rz2, 2, zLast);
         }
 
         /// <summary>Backpropagation in Vector256 code (AVX2 + FMA), from δ² in its buffer: BP2 down to δ¹, then ∂E/∂θ added into the gradients (BP3, BP4). Called from the public members' Simd256.IsSupported branch.</summary>
@@ -1407,11 +1400,9 @@ namespace Nets
                 global::System.Runtime.Intrinsics.Vector128<float> z = global::NetGen.__Internals.Simd128.DotRows4(ref rp, 2080 + (j * 32), 32, ref ra1) + global::NetGen.__Internals.Simd128.Load(ref rp, 2400 + j);
                 global::NetGen.__Internals.Simd128.Store(ref rz2, j, z);
             }
-            // The last 2 rows, one dot product each
-            for (int j = 8; j < 10; j++)
-            {
-                z2[j] = global::NetGen.__Internals.Simd128.Dot(ref rp, 2080 + (j * 32), 32, ref ra1) + p[2400 + j];
-            }
+            // The last 2 rows: one more block, rows 6..9, overlapping the one before (the overlap gets the same values again)
+            global::System.Runtime.Intrinsics.Vector128<float> zLast = global::NetGen.__Internals.Simd128.DotRows4(ref rp, 2272, 32, ref ra1) + global::NetGen.__Internals.Simd128.Load(ref rp, 2406);
+            global::NetGen.__Internals.Simd128.Store(ref rz2, 6, zLast);
         }
 
         /// <summary>Backpropagation in Vector128 code (ARM64 AdvSimd, WebAssembly SIMD128, x64 without AVX2), from δ² in its buffer: BP2 down to δ¹, then ∂E/∂θ added into the gradients (BP3, BP4). Called from the public members' Simd128.IsSupported branch.</summary>

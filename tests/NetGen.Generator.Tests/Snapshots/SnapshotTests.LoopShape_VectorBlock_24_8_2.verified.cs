@@ -1025,9 +1025,7 @@ namespace Nets
 
             // Layer 1 (hidden, 8 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..192), b¹ = p[192..200)
             // 8 rows of W¹ per pass: their 8 dot products with x (3 vectors each) accumulate in 8 registers and are reduced across lanes together into z¹_j..j+7
-            global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 192));
-            // a¹ = Tanh(z¹) over the whole blocks, in a pass of its own: the blocks' activations are then independent of the dot products around them, and the CPU overlaps their long chains (exp, a division)
-            global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.Load(ref ra1, 0)));
+            global::NetGen.__Internals.Simd256.Store(ref ra1, 0, global::NetGen.__Internals.Simd256.Tanh(global::NetGen.__Internals.Simd256.DotRows8(ref rp, 0, 24, ref rx) + global::NetGen.__Internals.Simd256.Load(ref rp, 192)));
 
             // Layer 2 (output, 2 units, σ): z² = W²a¹ + b², a² = σ(z²);  W² = p[200..216), b² = p[216..218)
             z2[0] = global::NetGen.__Internals.Simd256.Dot(ref rp, 200, 8, ref ra1) + p[216];
