@@ -15,12 +15,13 @@ namespace NetGen.Benchmarks;
 /// </summary>
 public static class Report
 {
-    private static readonly string[] s_order = { "NetGen", "NetGenBatchApi", "Eigen", "Fann", "Plain" };
+    private static readonly string[] s_order = { "NetGen", "NetGenBatchApi", "NetGenSequence", "Eigen", "Fann", "Plain" };
 
     private static readonly Dictionary<string, string> s_titles = new()
     {
         ["NetGen"] = "NetGen",
         ["NetGenBatchApi"] = "NetGen batch API",
+        ["NetGenSequence"] = "NetGen TrainSequence",
         ["Eigen"] = "Eigen (fixed-size, g++)",
         ["Fann"] = "FANN 2.2",
         ["Plain"] = "plain C# arrays",

@@ -63,14 +63,31 @@ internal sealed class KernelCalls
     private int N(int l) => _net.Sizes[l];
 
     /// <summary>z^l = W^l a^(l-1) + b^l and a^l = f(z^l) for the hidden layers; z^L for the output layer.</summary>
-    public void Layers(BufferNames names)
+    public void Layers(BufferNames names) => Layers(names, from: 1, activateOnly: false);
+
+    /// <summary>
+    /// <see cref="Layers(BufferNames)"/> from layer <paramref name="from"/>; with <paramref name="activateOnly"/>, layer
+    /// <paramref name="from"/>'s product is already in its buffer (TrainSequence) and only its activation is written.
+    /// </summary>
+    public void Layers(BufferNames names, int from, bool activateOnly)
     {
-        for (int l = 1; l <= L; l++)
+        for (int l = from; l <= L; l++)
         {
             _w.Line();
             _w.Comment(Equations.Layer(_net, l));
             bool keepZ = l < L && ShapePolicy.NeedsZ(_net.ActivationOf(l));
             string z = l < L && !keepZ ? names.Act(l) : names.Z(l);
+            if (activateOnly && l == from)
+            {
+                _w.Comment("z" + Notation.Sup(l) + " is in its buffer already: from the step of the example before, or before the loop");
+                if (l < L && _net.ActivationOf(l) != Activation.Identity)
+                {
+                    _w.Line(_net.Kernel("Activate") + z + ", " + names.Act(l) + ", " + Topology.ActivationValue(_net.ActivationOf(l)) + ");");
+                }
+
+                continue;
+            }
+
             _w.Comment("SIMD matrix product (register-blocked): z" + Notation.Sup(l) + "_j = Σ_k W" + Notation.Sup(l) + "_jk " + Equations.Input(l) + "_k" + (_net.Bias ? " + b" + Notation.Sup(l) + "_j" : string.Empty)
                 + (names.IsSingle ? string.Empty : ", for each of the m examples (rows)"));
             _w.Line(_net.Kernel("MultiplyTransposed") + names.Prev(l) + ", " + _net.WeightSpan(l) + ", " + _net.BiasSpan(l) + ", " + z + ", " + names.Rows + ", " + N(l) + ", " + N(l - 1) + ");");
@@ -106,12 +123,12 @@ internal sealed class KernelCalls
         _w.Line(_net.Kernel("AccumulateRows") + destination + ", " + names.Rows + ", " + N(0) + ", " + names.Delta(1) + ", " + N(1) + ", 1, " + _net.WeightSpan(1) + ", " + N(1) + ", " + _net.Lit(1) + ");");
     }
 
-    /// <summary>BP3 and BP4 summed over all rows, into g (or, with <paramref name="update"/>, as the step on p).</summary>
-    public void Sink(bool update, BufferNames names)
+    /// <summary>BP3 and BP4 summed over all rows, into g (or, with <paramref name="update"/>, as the step on p), for layers L..<paramref name="lowest"/>.</summary>
+    public void Sink(bool update, BufferNames names, int lowest = 1)
     {
         string target = update ? "p" : "g";
         string scale = update ? "-learningRate" : _net.Lit(1);
-        for (int l = L; l >= 1; l--)
+        for (int l = L; l >= lowest; l--)
         {
             if (_net.Bias)
             {

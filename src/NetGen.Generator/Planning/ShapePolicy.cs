@@ -221,7 +221,7 @@ internal static class ShapePolicy
         {
             "InputCount", "OutputCount", "ParameterCount", "Parameters", "Gradients", "Forward", "Loss", "Backward",
             "TrainStep", "ZeroGradients", "ApplyGradients", "InitializeParameters", "ForwardBatch", "BackwardBatch",
-            "BackwardFromOutputGradient", "BackwardBatchFromOutputGradient",
+            "BackwardFromOutputGradient", "BackwardBatchFromOutputGradient", "TrainSequence",
             "_parameters", "_gradients", "s_layerSizes", "s_activations", "_batch", "s_bakedParameters",
         };
         if (!IsUnrolled(sizes, bias, precision, unroll))

@@ -225,6 +225,46 @@ public static partial class Guard
             + "(parameters or inputs too large for the element type, or a learning rate that made the parameters diverge). "
             + "Nothing was changed: parameters and gradients are as they were before this call.");
 
+    /// <summary>
+    /// The check of <c>TrainSequence</c> for example <paramref name="example"/> (0-based): throws
+    /// <see cref="ArithmeticException"/> naming the example when its loss is NaN or infinite; the steps of the examples
+    /// before it have been taken, nothing of this one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void FiniteSequenceLoss(double loss, int example)
+    {
+        if (loss - loss != 0d)
+        {
+            ThrowSequenceLoss(loss, example);
+        }
+    }
+
+    /// <summary>
+    /// The exception of <c>TrainSequence</c> when example <paramref name="example"/>'s TrainStep refused its overflowed
+    /// loss (<paramref name="inner"/>): the steps of the examples before it were taken, that example changed nothing.
+    /// </summary>
+    public static ArithmeticException SequenceLoss(int example, ArithmeticException inner) =>
+        new(
+            string.Format(
+                CultureInfo.InvariantCulture,
+                "The loss of example {0} overflowed to NaN or infinity although the inputs and targets are finite (parameters or inputs too large for the element type, or a learning rate that made the parameters diverge). {1}",
+                example,
+                example == 0
+                    ? "Nothing was changed: parameters and gradients are as they were before this call."
+                    : string.Format(CultureInfo.InvariantCulture, "The steps of examples 0 to {0} were taken, as TrainStep calls one example at a time would have; example {1} changed nothing.", example - 1, example)),
+            inner);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowSequenceLoss(double loss, int example) =>
+        throw new ArithmeticException(string.Format(
+            CultureInfo.InvariantCulture,
+            "The loss of example {0} is {1} although the inputs and targets are finite: the forward pass overflowed (parameters or inputs too large for the element type, or a learning rate that made the parameters diverge). {2}",
+            example,
+            Describe(loss),
+            example == 0
+                ? "Nothing was changed: parameters and gradients are as they were before this call."
+                : string.Format(CultureInfo.InvariantCulture, "The steps of examples 0 to {0} were taken, as TrainStep calls one example at a time would have; example {1} changed nothing.", example - 1, example)));
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowGradients(int index, double value) =>
         throw new InvalidOperationException(

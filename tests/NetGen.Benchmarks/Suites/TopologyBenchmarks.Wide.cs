@@ -93,6 +93,11 @@ public class Bench784x128x10 : TopologyBenchmark
         return e;
     }
 
+    /// <summary>TrainSequence over the same examples: the online steps with each first-layer step fused with the next product.</summary>
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Category.Step)]
+    public float NetGenSequence_Step() =>
+        _net.TrainSequence(new System.ReadOnlySpan<float>(XMatrix, 0, Examples * Net784x128x10.InputCount), new System.ReadOnlySpan<float>(YMatrix, 0, Examples * Net784x128x10.OutputCount), Eta);
+
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
     public float NetGen_Forward()
     {
@@ -161,6 +166,11 @@ public class Bench784x256x128x10 : TopologyBenchmark
 
         return e;
     }
+
+    /// <summary>TrainSequence over the same examples: the online steps with each first-layer step fused with the next product.</summary>
+    [Benchmark(OperationsPerInvoke = Examples), BenchmarkCategory(Category.Step)]
+    public float NetGenSequence_Step() =>
+        _net.TrainSequence(new System.ReadOnlySpan<float>(XMatrix, 0, Examples * Net784x256x128x10.InputCount), new System.ReadOnlySpan<float>(YMatrix, 0, Examples * Net784x256x128x10.OutputCount), Eta);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Examples), BenchmarkCategory(Category.Forward)]
     public float NetGen_Forward()

@@ -194,6 +194,8 @@ internal static class NetworkCatalog
         SingleOf<F_PL_Vec_ReLU_Tanh_Sigmoid>(),
         SingleOf<F_PL_Vec_Tanh_Identity_ReLU_Softmax>(),
         SingleOf<F_NA_Kernels_GELU_SiLU_Huber>(),
+        SingleOf<F_Seq_GELU_24_12_3>(),
+        SingleOf<F_Seq_GELU_NoBias_32_16_4>(),
         SingleOf<F_Det_Unrolled_CE>(),
         SingleOf<F_Det_24_8_2>(),
         SingleOf<F_Det_Digits>(),
