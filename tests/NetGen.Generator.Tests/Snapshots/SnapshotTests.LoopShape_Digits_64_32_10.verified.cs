@@ -23,7 +23,7 @@ namespace Nets
     /// </list>
     /// <para>Code shape: SIMD kernels of the runtime library over preallocated buffers (more than 512 parameters, too many to unroll).</para>
     /// </remarks>
-    partial class Digits : global::NetGen.INetwork<double>, global::NetGen.IBatchNetwork<double>, global::NetGen.IBatchGradientNetwork<double>, global::NetGen.INetworkInfo
+    partial class Digits : global::NetGen.INetwork<double>, global::NetGen.IBatchNetwork<double>, global::NetGen.IBatchGradientNetwork<double>, global::NetGen.IOnlineNetwork<double>, global::NetGen.INetworkInfo
     {
         /// <summary>Units in the input layer.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -560,6 +560,118 @@ namespace Nets
                 inputGradient.Clear();
                 global::NetGen.__Internals.Kernels.AccumulateRows<double>(inputGradient, 1, 64, d1, 32, 1, new global::System.ReadOnlySpan<double>(p, 0, 2048), 32, 1d);
             }
+        }
+
+        /// <summary>One online gradient-descent step per example, in order: the same parameters, bit for bit, as <see cref="TrainStep"/> called on each row. Each example's first-layer step and the next example's first-layer product are one pass over W¹.</summary>
+        /// <param name="inputs">X: n ≥ 1 rows of <see cref="InputCount"/> values, row-major.</param>
+        /// <param name="targets">Y: n rows of <see cref="OutputCount"/> values.</param>
+        /// <param name="learningRate">η.</param>
+        /// <returns>Σ_i E_i, each example's loss before its own step.</returns>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, or a value is NaN or infinite (checked first: nothing is changed).</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is negative, NaN or infinite.</exception>
+        /// <exception cref="global::System.ArithmeticException">An example's loss overflowed: the steps of the examples before it were taken, that example changed nothing (the message names it).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        public double TrainSequence(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, double learningRate)
+        {
+            int n = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, n, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
+            double total = 0d;
+            double[] p = _parameters;
+            double[] a1 = _a1;
+            double[] a2 = _a2;
+            double[] z2 = _z2;
+            double[] d1 = _d1;
+            double[] d2 = _d2;
+            global::System.ReadOnlySpan<double> input = inputs.Slice(0, InputCount);
+
+            // z¹ of the first example (every later one comes out of the step before it)
+            global::NetGen.__Internals.Kernels.MultiplyTransposed<double>(input, new global::System.ReadOnlySpan<double>(p, 0, 2048), new global::System.ReadOnlySpan<double>(p, 2048, 32), a1, 1, 32, 64);
+            for (int i = 0; i < n; i++)
+            {
+                input = inputs.Slice(i * InputCount, InputCount);
+                global::System.ReadOnlySpan<double> target = targets.Slice(i * OutputCount, OutputCount);
+
+                // Layer 1 (hidden, 32 units, tanh): z¹ = W¹a⁰ + b¹, a¹ = tanh(z¹);  W¹ = p[0..2048), b¹ = p[2048..2080)
+                // z¹ is in its buffer already: from the step of the example before, or before the loop
+                global::NetGen.__Internals.Kernels.Activate<double>(a1, a1, global::NetGen.Activation.Tanh);
+
+                // Layer 2 (output, 10 units, softmax): z² = W²a¹ + b², a² = softmax(z²);  W² = p[2080..2400), b² = p[2400..2410)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<double>(a1, new global::System.ReadOnlySpan<double>(p, 2080, 320), new global::System.ReadOnlySpan<double>(p, 2400, 10), z2, 1, 10, 32);
+                // Softmax: a²_j = exp(z_j − c) / Σ_k exp(z_k − c), c = max_k z_k (the shift keeps exp from overflowing)
+                double zMax = z2[0];
+                for (int j = 1; j < 10; j++)
+                {
+                    zMax = global::NetGen.__Internals.NetMath.Max(zMax, z2[j]);
+                }
+                double sum = 0d;
+                for (int j = 0; j < 10; j++)
+                {
+                    a2[j] = global::NetGen.__Internals.NetMath.Exp(z2[j] - zMax);
+                    sum += a2[j];
+                }
+                for (int j = 0; j < 10; j++)
+                {
+                    a2[j] /= sum;
+                }
+
+                // Loss: E = −Σ_j y_j ln g_j, with ln g_j = z_j − (c + ln Σ_k exp(z_k − c)) computed from z (stable)
+                double logSum = zMax + global::NetGen.__Internals.NetMath.Log(sum);
+                double loss = 0d;
+                for (int j = 0; j < 10; j++)
+                {
+                    loss += target[j] * (logSum - z2[j]);
+                }
+                // Nothing of example i has been written yet: stop here if its forward pass overflowed
+                global::NetGen.__Internals.Guard.FiniteSequenceLoss(loss, i);
+                total += loss;
+
+                // BP1, output error: δ²_j = ∂E/∂z_j = g_j Σ_k y_k − y_j  (= g_j − y_j for a one-hot y)
+                double ySum = 0d;
+                for (int j = 0; j < 10; j++)
+                {
+                    ySum += target[j];
+                }
+                for (int j = 0; j < 10; j++)
+                {
+                    d2[j] = a2[j] * ySum - target[j];
+                }
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  tanh'(z) = 1 − a²
+                global::System.Array.Clear(d1, 0, 32);
+                // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
+                global::NetGen.__Internals.Kernels.AccumulateRows<double>(d1, 1, 32, d2, 10, 1, new global::System.ReadOnlySpan<double>(p, 2080, 320), 10, 1d);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivative<double>(d1, a1, global::NetGen.Activation.Tanh);
+
+                // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
+                global::NetGen.__Internals.Kernels.AddColumnSums<double>(d2, new global::System.Span<double>(p, 2400, 10), 1, 10, -learningRate);
+
+                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+                // SIMD, 4 rows of W² at a time: row j gets −η Σ_i δ²_ij times row i of a¹
+                global::NetGen.__Internals.Kernels.AccumulateRows<double>(new global::System.Span<double>(p, 2080, 320), 10, 32, d2, 1, 10, a1, 1, -learningRate);
+
+                // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
+                global::NetGen.__Internals.Kernels.AddColumnSums<double>(d1, new global::System.Span<double>(p, 2048, 32), 1, 32, -learningRate);
+
+                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+                if (i + 1 < n)
+                {
+                    // Fused with the next example's z¹ = W¹x + b¹ (the new W¹ and b¹): one pass over W¹ instead of two
+                    global::NetGen.__Internals.Kernels.StepThenMultiply<double>(new global::System.Span<double>(p, 0, 2048), 32, 64, d1, -learningRate, input, inputs.Slice((i + 1) * InputCount, InputCount), new global::System.ReadOnlySpan<double>(p, 2048, 32), a1);
+                }
+                else
+                {
+                    global::NetGen.__Internals.Kernels.AccumulateRows<double>(new global::System.Span<double>(p, 0, 2048), 32, 64, d1, 1, 32, input, 1, -learningRate);
+                }
+            }
+
+            return total;
         }
 
         /// <summary>Computes the outputs of m examples at once: row i of <paramref name="outputs"/> is g for row i of <paramref name="inputs"/>.</summary>

@@ -23,7 +23,7 @@ namespace Nets
     /// </list>
     /// <para>Code shape: SIMD kernels of the runtime library over preallocated buffers, as Unroll = Unroll.Never asks.</para>
     /// </remarks>
-    partial class Robust : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.INetworkInfo
+    partial class Robust : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.IOnlineNetwork<float>, global::NetGen.INetworkInfo
     {
         /// <summary>Units in the input layer.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -475,6 +475,102 @@ namespace Nets
                 inputGradient.Clear();
                 global::NetGen.__Internals.Kernels.AccumulateRows<float>(inputGradient, 1, 3, d1, 4, 1, new global::System.ReadOnlySpan<float>(p, 0, 12), 4, 1f);
             }
+        }
+
+        /// <summary>One online gradient-descent step per example, in order: the same parameters, bit for bit, as <see cref="TrainStep"/> called on each row. Each example's first-layer step and the next example's first-layer product are one pass over W¹.</summary>
+        /// <param name="inputs">X: n ≥ 1 rows of <see cref="InputCount"/> values, row-major.</param>
+        /// <param name="targets">Y: n rows of <see cref="OutputCount"/> values.</param>
+        /// <param name="learningRate">η.</param>
+        /// <returns>Σ_i E_i, each example's loss before its own step.</returns>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, or a value is NaN or infinite (checked first: nothing is changed).</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is negative, NaN or infinite.</exception>
+        /// <exception cref="global::System.ArithmeticException">An example's loss overflowed: the steps of the examples before it were taken, that example changed nothing (the message names it).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        public float TrainSequence(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
+        {
+            int n = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, n, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
+            float total = 0f;
+            float[] p = _parameters;
+            float[] a1 = _a1;
+            float[] a2 = _a2;
+            float[] z1 = _z1;
+            float[] z2 = _z2;
+            float[] d1 = _d1;
+            float[] d2 = _d2;
+            global::System.ReadOnlySpan<float> input = inputs.Slice(0, InputCount);
+
+            // z¹ of the first example (every later one comes out of the step before it)
+            global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(input, new global::System.ReadOnlySpan<float>(p, 0, 12), new global::System.ReadOnlySpan<float>(p, 12, 4), z1, 1, 4, 3);
+            for (int i = 0; i < n; i++)
+            {
+                input = inputs.Slice(i * InputCount, InputCount);
+                global::System.ReadOnlySpan<float> target = targets.Slice(i * OutputCount, OutputCount);
+
+                // Layer 1 (hidden, 4 units, GELU): z¹ = W¹a⁰ + b¹, a¹ = GELU(z¹);  W¹ = p[0..12), b¹ = p[12..16)
+                // z¹ is in its buffer already: from the step of the example before, or before the loop
+                global::NetGen.__Internals.Kernels.Activate<float>(z1, a1, global::NetGen.Activation.GELU);
+
+                // Layer 2 (output, 2 units, ELU): z² = W²a¹ + b², a² = ELU(z²);  W² = p[16..24), b² = p[24..26)
+                // SIMD matrix product (register-blocked): z²_j = Σ_k W²_jk a¹_k + b²_j
+                global::NetGen.__Internals.Kernels.MultiplyTransposed<float>(a1, new global::System.ReadOnlySpan<float>(p, 16, 8), new global::System.ReadOnlySpan<float>(p, 24, 2), z2, 1, 2, 4);
+                for (int j = 0; j < 2; j++)
+                {
+                    a2[j] = global::NetGen.__Internals.NetMath.ELU(z2[j]);
+                }
+
+                // Loss: E = Σ_j |g_j − y_j| (L1), g = a²
+                float loss = 0f;
+                for (int j = 0; j < 2; j++)
+                {
+                    loss += global::NetGen.__Internals.NetMath.Abs(a2[j] - target[j]);
+                }
+                // Nothing of example i has been written yet: stop here if its forward pass overflowed
+                global::NetGen.__Internals.Guard.FiniteSequenceLoss(loss, i);
+                total += loss;
+
+                // BP1, output error: δ² = sign(g − y) ⊙ f'(z²) (the subgradient 0 where g_j = y_j),  ELU(z) = z if z > 0, else e^z − 1 (α = 1);  ELU'(z) = 1 if a > 0, else a + 1
+                for (int j = 0; j < 2; j++)
+                {
+                    float e = a2[j] - target[j];
+                    d2[j] = global::NetGen.__Internals.NetMath.Sign(e) * (a2[j] > 0f ? 1f : a2[j] + 1f);
+                }
+
+                // BP2, error carried back through the transposed weights: δ¹ = ((W²)ᵀ δ²) ⊙ f'(z¹),  GELU(z) = ½ z (1 + t), t = tanh(√(2/π) (z + 0.044715 z³)) (the tanh approximation);  GELU'(z) = ½ (1 + t) + ½ z (1 − t²) √(2/π) (1 + 0.134145 z²), from z
+                global::System.Array.Clear(d1, 0, 4);
+                // SIMD: δ¹_k += Σ_j δ²_j W²_jk, row by row of W²
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(d1, 1, 4, d2, 2, 1, new global::System.ReadOnlySpan<float>(p, 16, 8), 2, 1f);
+                global::NetGen.__Internals.Kernels.MultiplyByDerivativeFromZ<float>(d1, z1, global::NetGen.Activation.GELU);
+
+                // Update with BP3 (∂E/∂b²_j = δ²_j): b²_j ← b²_j − η δ²_j
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d2, new global::System.Span<float>(p, 24, 2), 1, 2, -learningRate);
+
+                // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
+                // SIMD, 4 rows of W² at a time: row j gets −η Σ_i δ²_ij times row i of a¹
+                global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 16, 8), 2, 4, d2, 1, 2, a1, 1, -learningRate);
+
+                // Update with BP3 (∂E/∂b¹_j = δ¹_j): b¹_j ← b¹_j − η δ¹_j
+                global::NetGen.__Internals.Kernels.AddColumnSums<float>(d1, new global::System.Span<float>(p, 12, 4), 1, 4, -learningRate);
+
+                // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
+                if (i + 1 < n)
+                {
+                    // Fused with the next example's z¹ = W¹x + b¹ (the new W¹ and b¹): one pass over W¹ instead of two
+                    global::NetGen.__Internals.Kernels.StepThenMultiply<float>(new global::System.Span<float>(p, 0, 12), 4, 3, d1, -learningRate, input, inputs.Slice((i + 1) * InputCount, InputCount), new global::System.ReadOnlySpan<float>(p, 12, 4), z1);
+                }
+                else
+                {
+                    global::NetGen.__Internals.Kernels.AccumulateRows<float>(new global::System.Span<float>(p, 0, 12), 4, 3, d1, 1, 4, input, 1, -learningRate);
+                }
+            }
+
+            return total;
         }
 
         /// <summary>Computes the outputs of m examples at once: row i of <paramref name="outputs"/> is g for row i of <paramref name="inputs"/>.</summary>

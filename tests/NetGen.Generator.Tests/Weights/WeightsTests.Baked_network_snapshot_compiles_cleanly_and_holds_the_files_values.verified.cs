@@ -23,7 +23,7 @@ namespace Demo
     /// </list>
     /// <para>Code shape: fully unrolled straight-line code (every index a constant).</para>
     /// </remarks>
-    partial class Baked : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.INetworkInfo
+    partial class Baked : global::NetGen.INetwork<float>, global::NetGen.IBatchNetwork<float>, global::NetGen.IBatchGradientNetwork<float>, global::NetGen.IOnlineNetwork<float>, global::NetGen.INetworkInfo
     {
         /// <summary>Units in the input layer.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
@@ -410,6 +410,41 @@ namespace Demo
                 inputGradient[0] = p[0] * d1_0 + p[2] * d1_1;
                 inputGradient[1] = p[1] * d1_0 + p[3] * d1_1;
             }
+        }
+
+        /// <summary>One online gradient-descent step per example, in order: the same parameters, bit for bit, as <see cref="TrainStep"/> called on each row.</summary>
+        /// <param name="inputs">X: n ≥ 1 rows of <see cref="InputCount"/> values, row-major.</param>
+        /// <param name="targets">Y: n rows of <see cref="OutputCount"/> values.</param>
+        /// <param name="learningRate">η.</param>
+        /// <returns>Σ_i E_i, each example's loss before its own step.</returns>
+        /// <exception cref="global::System.ArgumentException">A span is empty or not a whole number of rows, the row counts differ, or a value is NaN or infinite (checked first: nothing is changed).</exception>
+        /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="learningRate"/> is negative, NaN or infinite.</exception>
+        /// <exception cref="global::System.ArithmeticException">An example's loss overflowed: the steps of the examples before it were taken, that example changed nothing (the message names it).</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("NetGen", "{version}")]
+        [global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
+        [global::System.Runtime.CompilerServices.MethodImpl((global::System.Runtime.CompilerServices.MethodImplOptions)520)] // AggressiveOptimization | NoInlining: no tier 0, no dynamic PGO, compiled on its own
+        public float TrainSequence(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, float learningRate)
+        {
+            int n = global::NetGen.__Internals.Guard.Rows(inputs.Length, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Length(targets.Length, n, OutputCount, "targets");
+            global::NetGen.__Internals.Guard.NonNegative(learningRate, "learningRate");
+            // Every value must be finite: one NaN or ±∞ would spread through backpropagation into every parameter
+            global::NetGen.__Internals.Guard.Finite(inputs, InputCount, "inputs");
+            global::NetGen.__Internals.Guard.Finite(targets, OutputCount, "targets");
+            float total = 0f;
+            for (int i = 0; i < n; i++)
+            {
+                try
+                {
+                    total += TrainStep(inputs.Slice(i * InputCount, InputCount), targets.Slice(i * OutputCount, OutputCount), learningRate);
+                }
+                catch (global::System.ArithmeticException e)
+                {
+                    // The loss of example i overflowed: TrainStep changed nothing of it; name the example
+                    throw global::NetGen.__Internals.Guard.SequenceLoss(i, e);
+                }
+            }
+            return total;
         }
 
         /// <summary>Computes the outputs of m examples at once: row i of <paramref name="outputs"/> is g for row i of <paramref name="inputs"/>.</summary>
