@@ -75,28 +75,35 @@ internal sealed class KernelCalls
         {
             _w.Line();
             _w.Comment(Equations.Layer(_net, l));
-            bool keepZ = l < L && ShapePolicy.NeedsZ(_net.ActivationOf(l));
-            string z = l < L && !keepZ ? names.Act(l) : names.Z(l);
+            string z = ProductBuffer(l, names);
             if (activateOnly && l == from)
             {
                 _w.Comment("z" + Notation.Sup(l) + " is in its buffer already: from the step of the example before, or before the loop");
-                if (l < L && _net.ActivationOf(l) != Activation.Identity)
-                {
-                    _w.Line(_net.Kernel("Activate") + z + ", " + names.Act(l) + ", " + Topology.ActivationValue(_net.ActivationOf(l)) + ");");
-                }
-
-                continue;
+            }
+            else
+            {
+                _w.Comment("SIMD matrix product (register-blocked): z" + Notation.Sup(l) + "_j = Σ_k W" + Notation.Sup(l) + "_jk " + Equations.Input(l) + "_k" + (_net.Bias ? " + b" + Notation.Sup(l) + "_j" : string.Empty)
+                    + (names.IsSingle ? string.Empty : ", for each of the m examples (rows)"));
+                Product(l, names);
             }
 
-            _w.Comment("SIMD matrix product (register-blocked): z" + Notation.Sup(l) + "_j = Σ_k W" + Notation.Sup(l) + "_jk " + Equations.Input(l) + "_k" + (_net.Bias ? " + b" + Notation.Sup(l) + "_j" : string.Empty)
-                + (names.IsSingle ? string.Empty : ", for each of the m examples (rows)"));
-            _w.Line(_net.Kernel("MultiplyTransposed") + names.Prev(l) + ", " + _net.WeightSpan(l) + ", " + _net.BiasSpan(l) + ", " + z + ", " + names.Rows + ", " + N(l) + ", " + N(l - 1) + ");");
             if (l < L && _net.ActivationOf(l) != Activation.Identity)
             {
                 _w.Line(_net.Kernel("Activate") + z + ", " + names.Act(l) + ", " + Topology.ActivationValue(_net.ActivationOf(l)) + ");");
             }
         }
     }
+
+    /// <summary>
+    /// The buffer layer l's product goes to: a^l, activated in place, for a hidden layer; z^l where f' needs z (GELU,
+    /// SiLU) and at the output.
+    /// </summary>
+    public string ProductBuffer(int l, BufferNames names) =>
+        l < L && !ShapePolicy.NeedsZ(_net.ActivationOf(l)) ? names.Act(l) : names.Z(l);
+
+    /// <summary>z^l = W^l a^(l-1) + b^l into <see cref="ProductBuffer"/>, one call.</summary>
+    public void Product(int l, BufferNames names) =>
+        _w.Line(_net.Kernel("MultiplyTransposed") + names.Prev(l) + ", " + _net.WeightSpan(l) + ", " + _net.BiasSpan(l) + ", " + ProductBuffer(l, names) + ", " + names.Rows + ", " + N(l) + ", " + N(l - 1) + ");");
 
     /// <summary>BP2 for l = L-1..1 as matrix products over all rows.</summary>
     public void HiddenErrors(BufferNames names)
@@ -126,21 +133,29 @@ internal sealed class KernelCalls
     /// <summary>BP3 and BP4 summed over all rows, into g (or, with <paramref name="update"/>, as the step on p), for layers L..<paramref name="lowest"/>.</summary>
     public void Sink(bool update, BufferNames names, int lowest = 1)
     {
-        string target = update ? "p" : "g";
-        string scale = update ? "-learningRate" : _net.Lit(1);
         for (int l = L; l >= lowest; l--)
         {
             if (_net.Bias)
             {
                 _w.Line();
                 _w.Comment(Equations.BiasGradient(l, update));
-                _w.Line(_net.Kernel("AddColumnSums") + names.Delta(l) + ", " + CSharp.Slice(T, target, _net.BiasOffset[l], N(l)) + ", " + names.Rows + ", " + N(l) + ", " + scale + ");");
+                BiasStep(l, update, names);
             }
 
             _w.Line();
             _w.Comment(Equations.WeightGradient(l, update));
             _w.Comment("SIMD, 4 rows of W" + Notation.Sup(l) + " at a time: row j gets " + (update ? "−η " : string.Empty) + "Σ_i δ" + Notation.Sup(l) + "_ij times row i of " + Equations.Input(l));
-            _w.Line(_net.Kernel("AccumulateRows") + CSharp.Slice(T, target, _net.WeightOffset[l], N(l) * N(l - 1)) + ", " + N(l) + ", " + N(l - 1) + ", " + names.Delta(l) + ", 1, " + N(l) + ", " + names.Prev(l) + ", " + names.Rows + ", " + scale + ");");
+            WeightStep(l, update, names);
         }
     }
+
+    /// <summary>BP3 of layer l, one call: b^l gets (−η) Σ_i δ^l_i, or g gets Σ_i δ^l_i.</summary>
+    public void BiasStep(int l, bool update, BufferNames names) =>
+        _w.Line(_net.Kernel("AddColumnSums") + names.Delta(l) + ", " + CSharp.Slice(T, update ? "p" : "g", _net.BiasOffset[l], N(l)) + ", " + names.Rows + ", " + N(l) + ", " + Scale(update) + ");");
+
+    /// <summary>BP4 of layer l, one call: W^l gets (−η) Σ_i δ^l_i (a^(l−1)_i)ᵀ, or g its gradient.</summary>
+    public void WeightStep(int l, bool update, BufferNames names) =>
+        _w.Line(_net.Kernel("AccumulateRows") + CSharp.Slice(T, update ? "p" : "g", _net.WeightOffset[l], N(l) * N(l - 1)) + ", " + N(l) + ", " + N(l - 1) + ", " + names.Delta(l) + ", 1, " + N(l) + ", " + names.Prev(l) + ", " + names.Rows + ", " + Scale(update) + ");");
+
+    private string Scale(bool update) => update ? "-learningRate" : _net.Lit(1);
 }

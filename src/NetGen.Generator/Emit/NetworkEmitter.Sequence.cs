@@ -1,5 +1,4 @@
 using NetGen.Generator.Models;
-using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emit;
 
@@ -64,11 +63,10 @@ internal static partial class NetworkEmitter
         var layers = new KernelCalls(net, w);
         var output = new OutputLoops(net, w);
         body.Locals(gradients: false, deltas: true);
-        string z1 = ShapePolicy.NeedsZ(net.ActivationOf(1)) ? "z1" : "a1";
         w.Line("global::System.ReadOnlySpan<" + net.T + "> input = inputs.Slice(0, InputCount);");
         w.Line();
         w.Comment("z¹ of the first example (every later one comes out of the step before it)");
-        w.Line(net.Kernel("MultiplyTransposed") + "input, " + net.WeightSpan(1) + ", " + net.BiasSpan(1) + ", " + z1 + ", 1, " + net.Sizes[1] + ", " + net.Sizes[0] + ");");
+        layers.Product(1, BufferNames.Single);
         using (w.Block("for (int i = 0; i < n; i++)"))
         {
             w.Line("input = inputs.Slice(i * InputCount, InputCount);");
@@ -86,7 +84,7 @@ internal static partial class NetworkEmitter
             {
                 w.Line();
                 w.Comment(Equations.BiasGradient(1, update: true));
-                w.Line(net.Kernel("AddColumnSums") + "d1, " + CSharp.Slice(net.T, "p", net.BiasOffset[1], net.Sizes[1]) + ", 1, " + net.Sizes[1] + ", -learningRate);");
+                layers.BiasStep(1, update: true, BufferNames.Single);
             }
 
             w.Line();
@@ -94,12 +92,12 @@ internal static partial class NetworkEmitter
             using (w.Block("if (i + 1 < n)"))
             {
                 w.Comment("Fused with the next example's z¹ = W¹x + b¹ (the new W¹ and b¹): one pass over W¹ instead of two");
-                w.Line(net.Kernel("StepThenMultiply") + CSharp.Slice(net.T, "p", net.WeightOffset[1], net.Sizes[1] * net.Sizes[0]) + ", " + net.Sizes[1] + ", " + net.Sizes[0] + ", d1, -learningRate, input, inputs.Slice((i + 1) * InputCount, InputCount), " + net.BiasSpan(1) + ", " + z1 + ");");
+                w.Line(net.Kernel("StepThenMultiply") + CSharp.Slice(net.T, "p", net.WeightOffset[1], net.Sizes[1] * net.Sizes[0]) + ", " + net.Sizes[1] + ", " + net.Sizes[0] + ", d1, -learningRate, input, inputs.Slice((i + 1) * InputCount, InputCount), " + net.BiasSpan(1) + ", " + layers.ProductBuffer(1, BufferNames.Single) + ");");
             }
 
             using (w.Block("else"))
             {
-                w.Line(net.Kernel("AccumulateRows") + CSharp.Slice(net.T, "p", net.WeightOffset[1], net.Sizes[1] * net.Sizes[0]) + ", " + net.Sizes[1] + ", " + net.Sizes[0] + ", d1, 1, " + net.Sizes[1] + ", input, 1, -learningRate);");
+                layers.WeightStep(1, update: true, BufferNames.Single);
             }
         }
 

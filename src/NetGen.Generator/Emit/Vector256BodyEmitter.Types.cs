@@ -28,7 +28,7 @@ internal sealed partial class Vector256BodyEmitter
     /// <summary>One vector width's code: the runtime helper, floats per vector, the vector type, its row-block dot product and row-block rank-one update.</summary>
     private sealed class Isa
     {
-        public Isa(string helper, string guard, string cpus, int width, string vectorType, string dotRows, string? scaledRows, string comment)
+        public Isa(string helper, string guard, string cpus, int width, string vectorType, string dotRows, string scaledRows, string comment)
         {
             ScaledRows = scaledRows;
             Guard = guard;
@@ -54,8 +54,8 @@ internal sealed partial class Vector256BodyEmitter
 
         public string DotRows { get; }
 
-        /// <summary>The helper that updates a block of rows with one load of the input per vector, or null to update row by row.</summary>
-        public string? ScaledRows { get; }
+        /// <summary>The helper that updates a block of rows with one load of the input per vector.</summary>
+        public string ScaledRows { get; }
 
         public string Comment { get; }
     }

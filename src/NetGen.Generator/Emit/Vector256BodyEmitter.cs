@@ -175,10 +175,10 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
     }
 
     /// <summary>The private method of one width's forward layers, e.g. <c>ForwardVector256</c>.</summary>
-    private static string ForwardMethod(Isa isa) => "Forward" + isa.VectorType;
+    private static string ForwardMethod(Isa isa) => ShapePolicy.VectorMethod("Forward", isa.VectorType);
 
     /// <summary>The private method of one width's backpropagation into the gradients (<c>BackwardVector256</c>) or into the step (<c>StepVector256</c>).</summary>
-    private static string BackwardMethod(Isa isa, bool update) => (update ? "Step" : "Backward") + isa.VectorType;
+    private static string BackwardMethod(Isa isa, bool update) => ShapePolicy.VectorMethod(update ? "Step" : "Backward", isa.VectorType);
 
     /// <summary>
     /// The vector code of each width as private methods of their own, which the public members call from their
@@ -415,7 +415,7 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
         W.Line();
         W.Comment(Equations.WeightGradient(l, update));
         string scaled = (update ? "−η δ" : "δ") + Notation.Sup(l) + "_j times " + Equations.Input(l);
-        int rowBlocks = isa.ScaledRows is null ? 0 : Blocks(l, isa);
+        int rowBlocks = Blocks(l, isa);
         if (rowBlocks > 0)
         {
             // Blocks of rows share each vector of the input: it is loaded once per block instead of once per row.

@@ -89,8 +89,9 @@ internal static class ShapePolicy
     /// <summary>
     /// The largest weight matrix for which the vector shape also writes Vector128 code: every matrix the Vector256 code
     /// takes. At 128 bits (x64 with DOTNET_EnableAVX2=0, TrainStep, kernels vs Vector128 code) 24-8-2 measured
-    /// 1.47-1.53x the kernels' speed, 30-16-2 1.56-1.58x, 64-32-10 1.46-1.52x, 100-160-10 (ReLU) 1.39-1.44x and
-    /// 128-128-10 (16,384 weights) 1.18-1.20x (docs/performance.md). This limit was 512 weights while the Vector128
+    /// 1.50-1.93x the kernels' speed, 30-16-2 1.52-1.82x and 64-32-10 1.32-1.42x (three BenchmarkDotNet runs,
+    /// `run.sh --vector128`), and in a Stopwatch harness 100-160-10 (ReLU) 1.39-1.44x and 128-128-10 (16,384 weights)
+    /// 1.18-1.20x (docs/performance.md). This limit was 512 weights while the Vector128
     /// loops shared one method with the Vector256 code and the kernel calls: the JIT inlines into dead branches too,
     /// ran out of its inlining budget on 64-32-10 and left the building blocks as calls (0.73-0.89x); each width now
     /// has methods of its own.
@@ -214,6 +215,9 @@ internal static class ShapePolicy
         }
     }
 
+    /// <summary>The vector shape's private method of one width: "Forward", "Backward" or "Step", then the vector type ("ForwardVector256").</summary>
+    public static string VectorMethod(string kind, string vectorType) => kind + vectorType;
+
     /// <summary>Every member name the emitter declares in the user's type (the parser reports collisions with them).</summary>
     public static IReadOnlyList<string> GeneratedMemberNames(IReadOnlyList<int> sizes, IReadOnlyList<Activation> activations, bool bias, Precision precision, Unroll unroll)
     {
@@ -230,7 +234,10 @@ internal static class ShapePolicy
 
             // The vector shape's per-width methods (reserved for every loop-shape network: which widths are written
             // is decided later, from the referenced runtime).
-            names.AddRange(new[] { "ForwardVector256", "BackwardVector256", "StepVector256", "ForwardVector128", "BackwardVector128", "StepVector128" });
+            foreach (string vectorType in new[] { "Vector256", "Vector128" })
+            {
+                names.AddRange(new[] { "Forward", "Backward", "Step" }.Select(kind => VectorMethod(kind, vectorType)));
+            }
         }
 
         return names;
