@@ -249,9 +249,7 @@ public static partial class Guard
                 CultureInfo.InvariantCulture,
                 "The loss of example {0} overflowed to NaN or infinity although the inputs and targets are finite (parameters or inputs too large for the element type, or a learning rate that made the parameters diverge). {1}",
                 example,
-                example == 0
-                    ? "Nothing was changed: parameters and gradients are as they were before this call."
-                    : string.Format(CultureInfo.InvariantCulture, "The steps of examples 0 to {0} were taken, as TrainStep calls one example at a time would have; example {1} changed nothing.", example - 1, example)),
+                SequenceKept(example)),
             inner);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -261,9 +259,13 @@ public static partial class Guard
             "The loss of example {0} is {1} although the inputs and targets are finite: the forward pass overflowed (parameters or inputs too large for the element type, or a learning rate that made the parameters diverge). {2}",
             example,
             Describe(loss),
-            example == 0
-                ? "Nothing was changed: parameters and gradients are as they were before this call."
-                : string.Format(CultureInfo.InvariantCulture, "The steps of examples 0 to {0} were taken, as TrainStep calls one example at a time would have; example {1} changed nothing.", example - 1, example)));
+            SequenceKept(example)));
+
+    /// <summary>What a TrainSequence stopped at <paramref name="example"/> kept: the steps before it, nothing of it.</summary>
+    private static string SequenceKept(int example) =>
+        example == 0
+            ? "Nothing was changed: parameters and gradients are as they were before this call."
+            : string.Format(CultureInfo.InvariantCulture, "The steps of examples 0 to {0} were taken, as TrainStep calls one example at a time would have; example {1} changed nothing.", example - 1, example);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowGradients(int index, double value) =>

@@ -42,22 +42,12 @@ public static partial class Kernels
 #endif
         if (fused < rows)
         {
+            // The rest as the two calls themselves: on rows fused.. MultiplyTransposed takes the same path (one dot
+            // product per row) as on the whole matrix, so the values are the same.
             int rest = rows - fused;
             Span<T> tail = w.Slice(fused * cols, rest * cols);
             AccumulateRows(tail, rest, cols, delta.Slice(fused), 1, rest, x, 1, scale);
-            if (fused == 0)
-            {
-                MultiplyTransposed(next, w.Slice(0, rows * cols), bias, z, 1, rows, cols);
-                return;
-            }
-
-            // The rows MultiplyTransposed computes one dot product at a time.
-            ref T rn = ref MemoryMarshal.GetReference(next);
-            for (int r = fused; r < rows; r++)
-            {
-                T offset = bias.IsEmpty ? default : bias[r];
-                z[r] = Scalar<T>.Add(offset, Dot(ref rn, ref w[r * cols], cols));
-            }
+            MultiplyTransposed(next, tail, bias.IsEmpty ? bias : bias.Slice(fused), z.Slice(fused), 1, rest, cols);
         }
     }
 

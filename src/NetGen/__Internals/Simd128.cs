@@ -104,7 +104,7 @@ public static class Simd128
     /// <c>haddps</c>, ARM64 <c>faddp</c>: three instructions for all four sums), else four separate sums (WebAssembly).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Sum4(Vector128<float> s0, Vector128<float> s1, Vector128<float> s2, Vector128<float> s3)
+    internal static Vector128<float> Sum4(Vector128<float> s0, Vector128<float> s1, Vector128<float> s2, Vector128<float> s3)
     {
         if (Sse3.IsSupported)
         {
