@@ -418,8 +418,8 @@ internal sealed partial class Vector256BodyEmitter : BodyEmitter
         int rowBlocks = Blocks(l, isa);
         if (rowBlocks > 0)
         {
-            // Blocks of rows share each vector of the input: it is loaded once per block instead of once per row.
-            W.Comment(isa.Width + " rows of W" + Notation.Sup(l) + " per pass: row j gets " + scaled + " (" + Vectors(N(l - 1), isa) + ", each loaded once for the " + isa.Width + " rows)");
+            // The rows of a block share each vector of the input: both helpers read it once per 4 rows, not once per row.
+            W.Comment(isa.Width + " rows of W" + Notation.Sup(l) + " per pass: row j gets " + scaled + " (" + Vectors(N(l - 1), isa) + ", each read once per 4 rows)");
             Loop("j", 0, rowBlocks, isa.Width, j => W.Line(isa.Helper + isa.ScaledRows + "(ref " + target + ", " + j.At(Net.WeightOffset[l], N(l - 1)) + ", " + N(l - 1) + ", "
                 + isa.Helper + "Load(ref rd" + l + ", " + j + ")" + (update ? " * -learningRate" : string.Empty) + ", ref " + Ref(l - 1) + ");"));
         }

@@ -175,9 +175,10 @@ public static class Simd256
 
     /// <summary>
     /// The rank-one update of a block of 8 rows: <c>target[offset + r*n + k] += scales[r] · x[k]</c> for r &lt; 8,
-    /// k &lt; n, n ≥ 8 (BP4 for 8 units at once, or their gradient step). Each vector of x is loaded once for the 8
-    /// rows instead of once per row. The last partial vector as in <see cref="AddScaled"/>: each row's is computed
-    /// from the original values before that row's loop and stored after it.
+    /// k &lt; n, n ≥ 8 (BP4 for 8 units at once, or their gradient step), as two passes of 4 rows: each vector of x is
+    /// loaded once per 4 rows instead of once per row, and a pass keeps its 4 scales, the 4 rows' vectors and x in
+    /// registers. The last partial vector as in <see cref="AddScaled"/>: each row's is computed from the original
+    /// values before that row's loop and stored after it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddScaledRows8(ref float target, int offset, int n, Vector256<float> scales, ref float x)

@@ -1418,7 +1418,7 @@ namespace Nets
             }
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-            // 8 rows of W² per pass: row j gets δ²_j times a¹ (20 floats: 2 vectors and an overlapping last one, each loaded once for the 8 rows)
+            // 8 rows of W² per pass: row j gets δ²_j times a¹ (20 floats: 2 vectors and an overlapping last one, each read once per 4 rows)
             for (int j = 0; j < 16; j += 8)
             {
                 global::NetGen.__Internals.Simd256.AddScaledRows8(ref rg, 620 + (j * 20), 20, global::NetGen.__Internals.Simd256.Load(ref rd2, j), ref ra1);
@@ -1437,7 +1437,7 @@ namespace Nets
             }
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // 8 rows of W¹ per pass: row j gets δ¹_j times x (30 floats: 3 vectors and an overlapping last one, each loaded once for the 8 rows)
+            // 8 rows of W¹ per pass: row j gets δ¹_j times x (30 floats: 3 vectors and an overlapping last one, each read once per 4 rows)
             for (int j = 0; j < 16; j += 8)
             {
                 global::NetGen.__Internals.Simd256.AddScaledRows8(ref rg, j * 30, 30, global::NetGen.__Internals.Simd256.Load(ref rd1, j), ref rx);
@@ -1511,7 +1511,7 @@ namespace Nets
             }
 
             // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-            // 8 rows of W² per pass: row j gets −η δ²_j times a¹ (20 floats: 2 vectors and an overlapping last one, each loaded once for the 8 rows)
+            // 8 rows of W² per pass: row j gets −η δ²_j times a¹ (20 floats: 2 vectors and an overlapping last one, each read once per 4 rows)
             for (int j = 0; j < 16; j += 8)
             {
                 global::NetGen.__Internals.Simd256.AddScaledRows8(ref rp, 620 + (j * 20), 20, global::NetGen.__Internals.Simd256.Load(ref rd2, j) * -learningRate, ref ra1);
@@ -1530,7 +1530,7 @@ namespace Nets
             }
 
             // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-            // 8 rows of W¹ per pass: row j gets −η δ¹_j times x (30 floats: 3 vectors and an overlapping last one, each loaded once for the 8 rows)
+            // 8 rows of W¹ per pass: row j gets −η δ¹_j times x (30 floats: 3 vectors and an overlapping last one, each read once per 4 rows)
             for (int j = 0; j < 16; j += 8)
             {
                 global::NetGen.__Internals.Simd256.AddScaledRows8(ref rp, j * 30, 30, global::NetGen.__Internals.Simd256.Load(ref rd1, j) * -learningRate, ref rx);
@@ -1619,7 +1619,7 @@ namespace Nets
             g[1144] += d3[4];
 
             // BP4, weight gradient: ∂E/∂W³_jk = δ³_j a²_k, added into Gradients
-            // 4 rows of W³ per pass: row j gets δ³_j times a² (5 vectors, each loaded once for the 4 rows)
+            // 4 rows of W³ per pass: row j gets δ³_j times a² (5 vectors, each read once per 4 rows)
             global::NetGen.__Internals.Simd128.AddScaledRows4(ref rg, 1040, 20, global::NetGen.__Internals.Simd128.Load(ref rd3, 0), ref ra2);
             // The last 1 row: row j of W³ gets δ³_j times a², 5 vectors per row
             global::NetGen.__Internals.Simd128.AddScaled(ref rg, 1120, 20, d3[4], ref ra2);
@@ -1635,7 +1635,7 @@ namespace Nets
             global::NetGen.__Internals.Simd128.AddScaled(ref rg, 1020, 20, 1f, ref rd2);
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-            // 4 rows of W² per pass: row j gets δ²_j times a¹ (5 vectors, each loaded once for the 4 rows)
+            // 4 rows of W² per pass: row j gets δ²_j times a¹ (5 vectors, each read once per 4 rows)
             for (int j = 0; j < 20; j += 4)
             {
                 global::NetGen.__Internals.Simd128.AddScaledRows4(ref rg, 620 + (j * 20), 20, global::NetGen.__Internals.Simd128.Load(ref rd2, j), ref ra1);
@@ -1645,7 +1645,7 @@ namespace Nets
             global::NetGen.__Internals.Simd128.AddScaled(ref rg, 600, 20, 1f, ref rd1);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // 4 rows of W¹ per pass: row j gets δ¹_j times x (30 floats: 7 vectors and an overlapping last one, each loaded once for the 4 rows)
+            // 4 rows of W¹ per pass: row j gets δ¹_j times x (30 floats: 7 vectors and an overlapping last one, each read once per 4 rows)
             for (int j = 0; j < 20; j += 4)
             {
                 global::NetGen.__Internals.Simd128.AddScaledRows4(ref rg, j * 30, 30, global::NetGen.__Internals.Simd128.Load(ref rd1, j), ref rx);
@@ -1689,7 +1689,7 @@ namespace Nets
             p[1144] -= learningRate * d3[4];
 
             // Update with BP4 (∂E/∂W³_jk = δ³_j a²_k): W³_jk ← W³_jk − η δ³_j a²_k
-            // 4 rows of W³ per pass: row j gets −η δ³_j times a² (5 vectors, each loaded once for the 4 rows)
+            // 4 rows of W³ per pass: row j gets −η δ³_j times a² (5 vectors, each read once per 4 rows)
             global::NetGen.__Internals.Simd128.AddScaledRows4(ref rp, 1040, 20, global::NetGen.__Internals.Simd128.Load(ref rd3, 0) * -learningRate, ref ra2);
             // The last 1 row: row j of W³ gets −η δ³_j times a², 5 vectors per row
             global::NetGen.__Internals.Simd128.AddScaled(ref rp, 1120, 20, -learningRate * d3[4], ref ra2);
@@ -1705,7 +1705,7 @@ namespace Nets
             global::NetGen.__Internals.Simd128.AddScaled(ref rp, 1020, 20, -learningRate, ref rd2);
 
             // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-            // 4 rows of W² per pass: row j gets −η δ²_j times a¹ (5 vectors, each loaded once for the 4 rows)
+            // 4 rows of W² per pass: row j gets −η δ²_j times a¹ (5 vectors, each read once per 4 rows)
             for (int j = 0; j < 20; j += 4)
             {
                 global::NetGen.__Internals.Simd128.AddScaledRows4(ref rp, 620 + (j * 20), 20, global::NetGen.__Internals.Simd128.Load(ref rd2, j) * -learningRate, ref ra1);
@@ -1715,7 +1715,7 @@ namespace Nets
             global::NetGen.__Internals.Simd128.AddScaled(ref rp, 600, 20, -learningRate, ref rd1);
 
             // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-            // 4 rows of W¹ per pass: row j gets −η δ¹_j times x (30 floats: 7 vectors and an overlapping last one, each loaded once for the 4 rows)
+            // 4 rows of W¹ per pass: row j gets −η δ¹_j times x (30 floats: 7 vectors and an overlapping last one, each read once per 4 rows)
             for (int j = 0; j < 20; j += 4)
             {
                 global::NetGen.__Internals.Simd128.AddScaledRows4(ref rp, j * 30, 30, global::NetGen.__Internals.Simd128.Load(ref rd1, j) * -learningRate, ref rx);

@@ -1053,7 +1053,7 @@ namespace Nets
             }
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // 8 rows of W¹ per pass: row j gets δ¹_j times x (5 vectors, each loaded once for the 8 rows)
+            // 8 rows of W¹ per pass: row j gets δ¹_j times x (5 vectors, each read once per 4 rows)
             for (int j = 0; j < 24; j += 8)
             {
                 global::NetGen.__Internals.Simd256.AddScaledRows8(ref rg, j * 40, 40, global::NetGen.__Internals.Simd256.Load(ref rd1, j), ref rx);
@@ -1100,7 +1100,7 @@ namespace Nets
             }
 
             // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-            // 8 rows of W¹ per pass: row j gets −η δ¹_j times x (5 vectors, each loaded once for the 8 rows)
+            // 8 rows of W¹ per pass: row j gets −η δ¹_j times x (5 vectors, each read once per 4 rows)
             for (int j = 0; j < 24; j += 8)
             {
                 global::NetGen.__Internals.Simd256.AddScaledRows8(ref rp, j * 40, 40, global::NetGen.__Internals.Simd256.Load(ref rd1, j) * -learningRate, ref rx);
@@ -1182,7 +1182,7 @@ namespace Nets
             }
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // 4 rows of W¹ per pass: row j gets δ¹_j times x (10 vectors, each loaded once for the 4 rows)
+            // 4 rows of W¹ per pass: row j gets δ¹_j times x (10 vectors, each read once per 4 rows)
             for (int j = 0; j < 28; j += 4)
             {
                 global::NetGen.__Internals.Simd128.AddScaledRows4(ref rg, j * 40, 40, global::NetGen.__Internals.Simd128.Load(ref rd1, j), ref rx);
@@ -1229,7 +1229,7 @@ namespace Nets
             }
 
             // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-            // 4 rows of W¹ per pass: row j gets −η δ¹_j times x (10 vectors, each loaded once for the 4 rows)
+            // 4 rows of W¹ per pass: row j gets −η δ¹_j times x (10 vectors, each read once per 4 rows)
             for (int j = 0; j < 28; j += 4)
             {
                 global::NetGen.__Internals.Simd128.AddScaledRows4(ref rp, j * 40, 40, global::NetGen.__Internals.Simd128.Load(ref rd1, j) * -learningRate, ref rx);

@@ -1330,7 +1330,7 @@ namespace Nets
             }
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-            // 8 rows of W² per pass: row j gets δ²_j times a¹ (4 vectors, each loaded once for the 8 rows)
+            // 8 rows of W² per pass: row j gets δ²_j times a¹ (4 vectors, each read once per 4 rows)
             global::NetGen.__Internals.Simd256.AddScaledRows8(ref rg, 2080, 32, global::NetGen.__Internals.Simd256.Load(ref rd2, 0), ref ra1);
             // The last 2 rows: row j of W² gets δ²_j times a¹, 4 vectors per row
             for (int j = 8; j < 10; j++)
@@ -1342,7 +1342,7 @@ namespace Nets
             global::NetGen.__Internals.Simd256.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // 8 rows of W¹ per pass: row j gets δ¹_j times x (8 vectors, each loaded once for the 8 rows)
+            // 8 rows of W¹ per pass: row j gets δ¹_j times x (8 vectors, each read once per 4 rows)
             for (int j = 0; j < 32; j += 8)
             {
                 global::NetGen.__Internals.Simd256.AddScaledRows8(ref rg, j * 64, 64, global::NetGen.__Internals.Simd256.Load(ref rd1, j), ref rx);
@@ -1382,7 +1382,7 @@ namespace Nets
             }
 
             // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-            // 8 rows of W² per pass: row j gets −η δ²_j times a¹ (4 vectors, each loaded once for the 8 rows)
+            // 8 rows of W² per pass: row j gets −η δ²_j times a¹ (4 vectors, each read once per 4 rows)
             global::NetGen.__Internals.Simd256.AddScaledRows8(ref rp, 2080, 32, global::NetGen.__Internals.Simd256.Load(ref rd2, 0) * -learningRate, ref ra1);
             // The last 2 rows: row j of W² gets −η δ²_j times a¹, 4 vectors per row
             for (int j = 8; j < 10; j++)
@@ -1394,7 +1394,7 @@ namespace Nets
             global::NetGen.__Internals.Simd256.AddScaled(ref rp, 2048, 32, -learningRate, ref rd1);
 
             // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-            // 8 rows of W¹ per pass: row j gets −η δ¹_j times x (8 vectors, each loaded once for the 8 rows)
+            // 8 rows of W¹ per pass: row j gets −η δ¹_j times x (8 vectors, each read once per 4 rows)
             for (int j = 0; j < 32; j += 8)
             {
                 global::NetGen.__Internals.Simd256.AddScaledRows8(ref rp, j * 64, 64, global::NetGen.__Internals.Simd256.Load(ref rd1, j) * -learningRate, ref rx);
@@ -1475,7 +1475,7 @@ namespace Nets
             }
 
             // BP4, weight gradient: ∂E/∂W²_jk = δ²_j a¹_k, added into Gradients
-            // 4 rows of W² per pass: row j gets δ²_j times a¹ (8 vectors, each loaded once for the 4 rows)
+            // 4 rows of W² per pass: row j gets δ²_j times a¹ (8 vectors, each read once per 4 rows)
             for (int j = 0; j < 8; j += 4)
             {
                 global::NetGen.__Internals.Simd128.AddScaledRows4(ref rg, 2080 + (j * 32), 32, global::NetGen.__Internals.Simd128.Load(ref rd2, j), ref ra1);
@@ -1490,7 +1490,7 @@ namespace Nets
             global::NetGen.__Internals.Simd128.AddScaled(ref rg, 2048, 32, 1f, ref rd1);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // 4 rows of W¹ per pass: row j gets δ¹_j times x (16 vectors, each loaded once for the 4 rows)
+            // 4 rows of W¹ per pass: row j gets δ¹_j times x (16 vectors, each read once per 4 rows)
             for (int j = 0; j < 32; j += 4)
             {
                 global::NetGen.__Internals.Simd128.AddScaledRows4(ref rg, j * 64, 64, global::NetGen.__Internals.Simd128.Load(ref rd1, j), ref rx);
@@ -1530,7 +1530,7 @@ namespace Nets
             }
 
             // Update with BP4 (∂E/∂W²_jk = δ²_j a¹_k): W²_jk ← W²_jk − η δ²_j a¹_k
-            // 4 rows of W² per pass: row j gets −η δ²_j times a¹ (8 vectors, each loaded once for the 4 rows)
+            // 4 rows of W² per pass: row j gets −η δ²_j times a¹ (8 vectors, each read once per 4 rows)
             for (int j = 0; j < 8; j += 4)
             {
                 global::NetGen.__Internals.Simd128.AddScaledRows4(ref rp, 2080 + (j * 32), 32, global::NetGen.__Internals.Simd128.Load(ref rd2, j) * -learningRate, ref ra1);
@@ -1545,7 +1545,7 @@ namespace Nets
             global::NetGen.__Internals.Simd128.AddScaled(ref rp, 2048, 32, -learningRate, ref rd1);
 
             // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-            // 4 rows of W¹ per pass: row j gets −η δ¹_j times x (16 vectors, each loaded once for the 4 rows)
+            // 4 rows of W¹ per pass: row j gets −η δ¹_j times x (16 vectors, each read once per 4 rows)
             for (int j = 0; j < 32; j += 4)
             {
                 global::NetGen.__Internals.Simd128.AddScaledRows4(ref rp, j * 64, 64, global::NetGen.__Internals.Simd128.Load(ref rd1, j) * -learningRate, ref rx);

@@ -1106,7 +1106,7 @@ namespace Nets
             global::NetGen.__Internals.Simd256.AddScaled(ref rg, 192, 8, 1f, ref rd1);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // 8 rows of W¹ per pass: row j gets δ¹_j times x (3 vectors, each loaded once for the 8 rows)
+            // 8 rows of W¹ per pass: row j gets δ¹_j times x (3 vectors, each read once per 4 rows)
             global::NetGen.__Internals.Simd256.AddScaledRows8(ref rg, 0, 24, global::NetGen.__Internals.Simd256.Load(ref rd1, 0), ref rx);
         }
 
@@ -1147,7 +1147,7 @@ namespace Nets
             global::NetGen.__Internals.Simd256.AddScaled(ref rp, 192, 8, -learningRate, ref rd1);
 
             // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-            // 8 rows of W¹ per pass: row j gets −η δ¹_j times x (3 vectors, each loaded once for the 8 rows)
+            // 8 rows of W¹ per pass: row j gets −η δ¹_j times x (3 vectors, each read once per 4 rows)
             global::NetGen.__Internals.Simd256.AddScaledRows8(ref rp, 0, 24, global::NetGen.__Internals.Simd256.Load(ref rd1, 0) * -learningRate, ref rx);
         }
 
@@ -1224,7 +1224,7 @@ namespace Nets
             global::NetGen.__Internals.Simd128.AddScaled(ref rg, 192, 8, 1f, ref rd1);
 
             // BP4, weight gradient: ∂E/∂W¹_jk = δ¹_j x_k, added into Gradients
-            // 4 rows of W¹ per pass: row j gets δ¹_j times x (6 vectors, each loaded once for the 4 rows)
+            // 4 rows of W¹ per pass: row j gets δ¹_j times x (6 vectors, each read once per 4 rows)
             for (int j = 0; j < 8; j += 4)
             {
                 global::NetGen.__Internals.Simd128.AddScaledRows4(ref rg, j * 24, 24, global::NetGen.__Internals.Simd128.Load(ref rd1, j), ref rx);
@@ -1271,7 +1271,7 @@ namespace Nets
             global::NetGen.__Internals.Simd128.AddScaled(ref rp, 192, 8, -learningRate, ref rd1);
 
             // Update with BP4 (∂E/∂W¹_jk = δ¹_j x_k): W¹_jk ← W¹_jk − η δ¹_j x_k
-            // 4 rows of W¹ per pass: row j gets −η δ¹_j times x (6 vectors, each loaded once for the 4 rows)
+            // 4 rows of W¹ per pass: row j gets −η δ¹_j times x (6 vectors, each read once per 4 rows)
             for (int j = 0; j < 8; j += 4)
             {
                 global::NetGen.__Internals.Simd128.AddScaledRows4(ref rp, j * 24, 24, global::NetGen.__Internals.Simd128.Load(ref rd1, j) * -learningRate, ref rx);
