@@ -45,6 +45,24 @@ public static partial class Kernels
         bool hasBias = !bias.IsEmpty;
         ref T rbias = ref MemoryMarshal.GetReference(bias);
         int i = 0;
+#if NET8_0_OR_GREATER
+        if (Wide512 && m >= 4 && n >= 4 && k >= Vector512<T>.Count)
+        {
+            // 4 x 4 blocks of 512-bit dot products; the last n mod 4 columns of those rows one dot product each, and
+            // the last m mod 4 rows below.
+            int m4 = m & ~3, n4 = n & ~3;
+            MultiplyTransposedAvx512(ref ra, ref rb, ref rbias, hasBias, accumulate, ref rc, m4, n4, n, k);
+            for (; i < m4; i++)
+            {
+                for (int j = n4; j < n; j++)
+                {
+                    ref T cij = ref Unsafe.Add(ref rc, (i * n) + j);
+                    T offset = hasBias ? Unsafe.Add(ref rbias, j) : default;
+                    cij = Scalar<T>.Add(accumulate ? cij : offset, Dot(ref Unsafe.Add(ref ra, i * k), ref Unsafe.Add(ref rb, j * k), k));
+                }
+            }
+        }
+#endif
         for (; i + 1 < m; i += 2)
         {
             ref T a0 = ref Unsafe.Add(ref ra, i * k);

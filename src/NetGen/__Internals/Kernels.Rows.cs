@@ -71,6 +71,25 @@ public static partial class Kernels
             return;
         }
 
+#if NET8_0_OR_GREATER
+        if (Wide512 && Scalar<T>.ToDouble(scale) == 1d)
+        {
+            // The columns that fill whole 512-bit vectors in larger register blocks (the same bits); the rest below.
+            int done = AccumulateRowsAvx512(ref rc, rows, cols, ref rx, xRowStride, xTermStride, ref rs, terms);
+            if (done == cols)
+            {
+                return;
+            }
+
+            for (int row = 0; row < rows; row++)
+            {
+                AccumulateRow(ref Unsafe.Add(ref rc, row * cols), done, cols, ref Unsafe.Add(ref rx, row * xRowStride), xTermStride, ref rs, terms, scale);
+            }
+
+            return;
+        }
+#endif
+
         int r = 0;
         for (; r + 3 < rows; r += 4)
         {

@@ -14,7 +14,78 @@ public class KernelTests
         { 1, 8, 8 }, { 1, 10, 13 }, { 1, 24, 9 }, { 3, 17, 31 }, { 1, 16, 4 }, { 1, 8, 5 },
         // k of one 16-float vector, with a partial last vector, and MNIST-wide; 4-row blocks of 32 columns and the rest.
         { 1, 8, 16 }, { 1, 9, 37 }, { 1, 24, 784 }, { 2, 5, 784 }, { 4, 33, 70 }, { 6, 8, 47 },
+        // The 512-bit batch blocks (4 x 4 dot products; 4 rows x 4, 2 and 1 vectors of 16): whole blocks, a row and a
+        // column left over, k of exactly one vector and MNIST-wide with a partial last vector.
+        { 8, 8, 16 }, { 9, 13, 8 }, { 13, 6, 117 }, { 16, 128, 784 }, { 5, 4, 785 },
     };
+
+    /// <summary>
+    /// Shapes of <see cref="Kernels.AccumulateRows{T}"/> with scale 1 (the batch path): rows, columns, terms. Columns
+    /// cover 4, 2 and 1 blocks of 16 floats and a partial one; rows a whole number of 4-row blocks and not.
+    /// </summary>
+    public static TheoryData<int, int, int> UnitScaleShapes => new()
+    {
+        { 1, 1, 1 }, { 3, 7, 2 }, { 4, 16, 3 }, { 5, 117, 9 }, { 8, 64, 64 }, { 9, 96, 10 }, { 128, 784, 5 }, { 7, 40, 33 }, { 2, 8, 200 },
+    };
+
+    /// <summary>
+    /// With scale 1 every element of C is its own chain over the terms in order (a fused multiply-add per term where
+    /// the columns fill whole 8-float vectors, on a CPU with FMA; a multiply and an add in the last columns), whatever
+    /// width the kernel runs at: the same bits as that chain written out, with the 512-bit blocks or without.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(UnitScaleShapes))]
+    public void AccumulateRows_with_scale_one_computes_each_element_as_its_own_chain_over_the_terms(int rows, int cols, int terms)
+    {
+        var r = new Random((rows * 31) + (cols * 7) + terms);
+        float[] x = Array.ConvertAll(RandomArray(r, rows * terms), v => (float)v);
+        float[] s = Array.ConvertAll(RandomArray(r, terms * cols), v => (float)v);
+        float[] c0 = Array.ConvertAll(RandomArray(r, rows * cols), v => (float)v);
+
+        // Both stride patterns: x as [rows, terms] (BP2, the forward pass) and as [terms, rows] (BP4).
+        foreach ((int rowStride, int termStride) in new[] { (terms, 1), (1, rows) })
+        {
+            var c = (float[])c0.Clone();
+            Kernels.AccumulateRows<float>(c, rows, cols, x, rowStride, termStride, s, terms, 1f);
+            bool fused = System.Runtime.Intrinsics.X86.Fma.IsSupported && System.Numerics.Vector<float>.Count == 8;
+            int vectorColumns = cols / 8 * 8;
+            for (int i = 0; i < rows; i++)
+            {
+                for (int j = 0; j < cols; j++)
+                {
+                    float expected = c0[(i * cols) + j];
+                    for (int t = 0; t < terms; t++)
+                    {
+                        float xt = x[(i * rowStride) + (t * termStride)], st = s[(t * cols) + j];
+                        expected = fused && j < vectorColumns ? MathF.FusedMultiplyAdd(xt, st, expected) : expected + (xt * st);
+                    }
+
+                    if (fused || j >= vectorColumns)
+                    {
+                        Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(c[(i * cols) + j]), $"strides ({rowStride}, {termStride}), element [{i}, {j}]: {c[(i * cols) + j]:R} vs {expected:R}");
+                    }
+                    else
+                    {
+                        Assert.Equal(expected, c[(i * cols) + j], 1e-4f * terms);
+                    }
+                }
+            }
+
+            // And in double, against the exact sum (8-lane blocks of 512 bits, 4-lane vectors of 256).
+            double[] xd = Array.ConvertAll(x, v => (double)v), sd = Array.ConvertAll(s, v => (double)v), cd = Array.ConvertAll(c0, v => (double)v);
+            Kernels.AccumulateRows<double>(cd, rows, cols, xd, rowStride, termStride, sd, terms, 1d);
+            for (int e = 0; e < rows * cols; e++)
+            {
+                double expected = c0[e];
+                for (int t = 0; t < terms; t++)
+                {
+                    expected += xd[((e / cols) * rowStride) + (t * termStride)] * sd[(t * cols) + (e % cols)];
+                }
+
+                Assert.Equal(expected, cd[e], 1e-12);
+            }
+        }
+    }
 
     private static double[] RandomArray(Random r, int n)
     {

@@ -1,0 +1,423 @@
+#if NET8_0_OR_GREATER
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NetGen.__Internals;
+
+// The batch products with 512-bit vectors, where the CPU runs them at full speed (Vector512.IsHardwareAccelerated):
+// larger register tiles than the Vector<T> kernels (16 accumulators of 16 floats), chosen at run time. They compute
+// the same sums in the same order per element as the 256-bit kernels where the sums run across lanes
+// (AccumulateRows), so those results do not depend on the width; the dot products (MultiplyTransposed) reduce 16
+// lanes instead of 8, so their last bits do.
+public static partial class Kernels
+{
+    /// <summary>
+    /// Whether the 512-bit batch kernels run: AVX-512F, the runtime reports 512-bit vectors as fast, and
+    /// <see cref="System.Numerics.Vector{T}"/> has its default 256 bits (so the other kernels' multiply-adds are
+    /// fused too, and an element computed by either gets the same bits).
+    /// </summary>
+    private static bool Wide512
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Avx512F.IsSupported && Vector512.IsHardwareAccelerated && System.Numerics.Vector<byte>.Count == 32;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Fma512<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)
+        where T : unmanaged =>
+        typeof(T) == typeof(float)
+            ? Avx512F.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
+            : Avx512F.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Load512<T>(ref T source, nuint index)
+        where T : unmanaged => Vector512.LoadUnsafe(ref source, index);
+
+    /// <summary>
+    /// <see cref="AccumulateRows"/> with scale 1 over the columns that fill whole 512-bit vectors: C[r, :] +=
+    /// Σ_t x[r·xRowStride + t·xTermStride] · S[t, :]. Blocks of 4 rows × 4 vectors (64 floats) keep 16 accumulators
+    /// in registers over all the terms: per term, 4 loads of S and 4 broadcasts of x feed 16 multiply-adds. The
+    /// column blocks are the outer loop, so the block of S they read ([terms, 4 vectors]) stays in the L1 cache
+    /// while every block of rows passes over it. Each element is its own chain of fused multiply-adds over t in
+    /// order, as in the 256-bit kernel, so the results are the same bits. Returns the columns done; the caller does
+    /// the rest.
+    /// </summary>
+    [MethodImpl(Optimized)]
+    private static int AccumulateRowsAvx512<T>(ref T c, int rows, int cols, ref T x, int xRowStride, int xTermStride, ref T s, int terms)
+        where T : unmanaged
+    {
+        int w = Vector512<T>.Count;
+        int col = 0;
+        for (; col + (4 * w) <= cols; col += 4 * w)
+        {
+            RowBlocksAvx512(ref c, rows, cols, col, ref x, xRowStride, xTermStride, ref s, terms, 4);
+        }
+
+        if (col + (2 * w) <= cols)
+        {
+            RowBlocksAvx512(ref c, rows, cols, col, ref x, xRowStride, xTermStride, ref s, terms, 2);
+            col += 2 * w;
+        }
+
+        if (col + w <= cols)
+        {
+            RowBlocksAvx512(ref c, rows, cols, col, ref x, xRowStride, xTermStride, ref s, terms, 1);
+            col += w;
+        }
+
+        return col;
+    }
+
+    /// <summary>Every row of C over the <paramref name="vectors"/> vectors from column <paramref name="col"/>: 4 rows at a time, then one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RowBlocksAvx512<T>(ref T c, int rows, int cols, int col, ref T x, int xRowStride, int xTermStride, ref T s, int terms, int vectors)
+        where T : unmanaged
+    {
+        ref T sc = ref Unsafe.Add(ref s, col);
+        int r = 0;
+        for (; r + 3 < rows; r += 4)
+        {
+            BlockAvx512(ref Unsafe.Add(ref c, (r * cols) + col), cols, ref Unsafe.Add(ref x, r * xRowStride), xRowStride, xTermStride, ref sc, terms, 4, vectors);
+        }
+
+        for (; r < rows; r++)
+        {
+            BlockAvx512(ref Unsafe.Add(ref c, (r * cols) + col), cols, ref Unsafe.Add(ref x, r * xRowStride), xRowStride, xTermStride, ref sc, terms, 1, vectors);
+        }
+    }
+
+    /// <summary>
+    /// One register block: <paramref name="blockRows"/> (4 or 1) rows of C × <paramref name="vectors"/> (1, 2 or 4)
+    /// vectors, loaded once, accumulated over every term, stored once. Inlined with constant sizes, so the unused
+    /// accumulators and their branches are compiled away.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void BlockAvx512<T>(ref T c, int cols, ref T x, int xRowStride, int xTermStride, ref T s, int terms, int blockRows, int vectors)
+        where T : unmanaged
+    {
+        nuint w = (nuint)Vector512<T>.Count;
+        nuint stride = (nuint)cols;
+        ref T c1 = ref Unsafe.Add(ref c, blockRows > 1 ? cols : 0);
+        ref T c2 = ref Unsafe.Add(ref c, blockRows > 1 ? 2 * cols : 0);
+        ref T c3 = ref Unsafe.Add(ref c, blockRows > 1 ? 3 * cols : 0);
+        Vector512<T> a00 = Load512(ref c, 0), a01 = default, a02 = default, a03 = default;
+        Vector512<T> a10 = default, a11 = default, a12 = default, a13 = default;
+        Vector512<T> a20 = default, a21 = default, a22 = default, a23 = default;
+        Vector512<T> a30 = default, a31 = default, a32 = default, a33 = default;
+        if (vectors > 1)
+        {
+            a01 = Load512(ref c, w);
+        }
+
+        if (vectors > 2)
+        {
+            a02 = Load512(ref c, 2 * w);
+            a03 = Load512(ref c, 3 * w);
+        }
+
+        if (blockRows > 1)
+        {
+            a10 = Load512(ref c1, 0);
+            a20 = Load512(ref c2, 0);
+            a30 = Load512(ref c3, 0);
+            if (vectors > 1)
+            {
+                a11 = Load512(ref c1, w);
+                a21 = Load512(ref c2, w);
+                a31 = Load512(ref c3, w);
+            }
+
+            if (vectors > 2)
+            {
+                a12 = Load512(ref c1, 2 * w);
+                a13 = Load512(ref c1, 3 * w);
+                a22 = Load512(ref c2, 2 * w);
+                a23 = Load512(ref c2, 3 * w);
+                a32 = Load512(ref c3, 2 * w);
+                a33 = Load512(ref c3, 3 * w);
+            }
+        }
+
+        ref T x1 = ref Unsafe.Add(ref x, blockRows > 1 ? xRowStride : 0);
+        ref T x2 = ref Unsafe.Add(ref x, blockRows > 1 ? 2 * xRowStride : 0);
+        ref T x3 = ref Unsafe.Add(ref x, blockRows > 1 ? 3 * xRowStride : 0);
+        nuint xt = 0;
+        nuint st = 0;
+        for (int t = 0; t < terms; t++)
+        {
+            Vector512<T> s0 = Load512(ref s, st);
+            Vector512<T> s1 = vectors > 1 ? Load512(ref s, st + w) : default;
+            Vector512<T> s2 = vectors > 2 ? Load512(ref s, st + (2 * w)) : default;
+            Vector512<T> s3 = vectors > 2 ? Load512(ref s, st + (3 * w)) : default;
+            Vector512<T> k0 = Vector512.Create(Unsafe.Add(ref x, xt));
+            a00 = Fma512(k0, s0, a00);
+            if (vectors > 1)
+            {
+                a01 = Fma512(k0, s1, a01);
+            }
+
+            if (vectors > 2)
+            {
+                a02 = Fma512(k0, s2, a02);
+                a03 = Fma512(k0, s3, a03);
+            }
+
+            if (blockRows > 1)
+            {
+                Vector512<T> k1 = Vector512.Create(Unsafe.Add(ref x1, xt));
+                Vector512<T> k2 = Vector512.Create(Unsafe.Add(ref x2, xt));
+                Vector512<T> k3 = Vector512.Create(Unsafe.Add(ref x3, xt));
+                a10 = Fma512(k1, s0, a10);
+                a20 = Fma512(k2, s0, a20);
+                a30 = Fma512(k3, s0, a30);
+                if (vectors > 1)
+                {
+                    a11 = Fma512(k1, s1, a11);
+                    a21 = Fma512(k2, s1, a21);
+                    a31 = Fma512(k3, s1, a31);
+                }
+
+                if (vectors > 2)
+                {
+                    a12 = Fma512(k1, s2, a12);
+                    a13 = Fma512(k1, s3, a13);
+                    a22 = Fma512(k2, s2, a22);
+                    a23 = Fma512(k2, s3, a23);
+                    a32 = Fma512(k3, s2, a32);
+                    a33 = Fma512(k3, s3, a33);
+                }
+            }
+
+            xt += (nuint)xTermStride;
+            st += stride;
+        }
+
+        a00.StoreUnsafe(ref c, 0);
+        if (vectors > 1)
+        {
+            a01.StoreUnsafe(ref c, w);
+        }
+
+        if (vectors > 2)
+        {
+            a02.StoreUnsafe(ref c, 2 * w);
+            a03.StoreUnsafe(ref c, 3 * w);
+        }
+
+        if (blockRows > 1)
+        {
+            a10.StoreUnsafe(ref c1, 0);
+            a20.StoreUnsafe(ref c2, 0);
+            a30.StoreUnsafe(ref c3, 0);
+            if (vectors > 1)
+            {
+                a11.StoreUnsafe(ref c1, w);
+                a21.StoreUnsafe(ref c2, w);
+                a31.StoreUnsafe(ref c3, w);
+            }
+
+            if (vectors > 2)
+            {
+                a12.StoreUnsafe(ref c1, 2 * w);
+                a13.StoreUnsafe(ref c1, 3 * w);
+                a22.StoreUnsafe(ref c2, 2 * w);
+                a23.StoreUnsafe(ref c2, 3 * w);
+                a32.StoreUnsafe(ref c3, 2 * w);
+                a33.StoreUnsafe(ref c3, 3 * w);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The 4 x 4 blocks of <c>MultiplyTransposed</c> with 512-bit vectors: rows [0, m4) of A against rows
+    /// [0, n4) of B (both multiples of 4, k at least one vector). 16 accumulators, each load of A feeding 4
+    /// multiply-adds and each load of B 4; A's 4 rows stay in the L1 cache while B's rows stream past. A k that is
+    /// not a whole number of vectors ends with one vector overlapping the last full one, its already counted
+    /// products masked to zero. The 16 sums are reduced across lanes together (the 512-bit halves added, then
+    /// horizontal adds two rows at a time).
+    /// </summary>
+    [MethodImpl(Optimized)]
+    private static void MultiplyTransposedAvx512<T>(ref T a, ref T b, ref T bias, bool hasBias, bool accumulate, ref T c, int m4, int n4, int n, int k)
+        where T : unmanaged
+    {
+        for (int i = 0; i < m4; i += 4)
+        {
+            ref T ai = ref Unsafe.Add(ref a, i * k);
+            ref T ci = ref Unsafe.Add(ref c, i * n);
+            for (int j = 0; j < n4; j += 4)
+            {
+                ref T offset = ref accumulate ? ref Unsafe.Add(ref ci, j) : ref Unsafe.Add(ref bias, j);
+                Dot4x4Avx512(ref ai, ref Unsafe.Add(ref b, j * k), k, ref offset, accumulate ? n : 0, hasBias || accumulate, ref Unsafe.Add(ref ci, j), n);
+            }
+        }
+    }
+
+    /// <summary>
+    /// c[r*n + q] = offset[r*offsetStride + q] (if <paramref name="hasOffset"/>) + Σ_kk a[r*k + kk] b[q*k + kk] for r, q &lt; 4.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dot4x4Avx512<T>(ref T a, ref T b, int k, ref T offset, int offsetStride, bool hasOffset, ref T c, int n)
+        where T : unmanaged
+    {
+        nuint w = (nuint)Vector512<T>.Count;
+        nuint ku = (nuint)k;
+        ref T a1 = ref Unsafe.Add(ref a, k);
+        ref T a2 = ref Unsafe.Add(ref a, 2 * k);
+        ref T a3 = ref Unsafe.Add(ref a, 3 * k);
+        ref T b1 = ref Unsafe.Add(ref b, k);
+        ref T b2 = ref Unsafe.Add(ref b, 2 * k);
+        ref T b3 = ref Unsafe.Add(ref b, 3 * k);
+        Vector512<T> s00 = default, s01 = default, s02 = default, s03 = default;
+        Vector512<T> s10 = default, s11 = default, s12 = default, s13 = default;
+        Vector512<T> s20 = default, s21 = default, s22 = default, s23 = default;
+        Vector512<T> s30 = default, s31 = default, s32 = default, s33 = default;
+        nuint kk = 0;
+        for (; kk + w <= ku; kk += w)
+        {
+            Vector512<T> v0 = Load512(ref b, kk), v1 = Load512(ref b1, kk), v2 = Load512(ref b2, kk), v3 = Load512(ref b3, kk);
+            Vector512<T> u = Load512(ref a, kk);
+            s00 = Fma512(u, v0, s00);
+            s01 = Fma512(u, v1, s01);
+            s02 = Fma512(u, v2, s02);
+            s03 = Fma512(u, v3, s03);
+            u = Load512(ref a1, kk);
+            s10 = Fma512(u, v0, s10);
+            s11 = Fma512(u, v1, s11);
+            s12 = Fma512(u, v2, s12);
+            s13 = Fma512(u, v3, s13);
+            u = Load512(ref a2, kk);
+            s20 = Fma512(u, v0, s20);
+            s21 = Fma512(u, v1, s21);
+            s22 = Fma512(u, v2, s22);
+            s23 = Fma512(u, v3, s23);
+            u = Load512(ref a3, kk);
+            s30 = Fma512(u, v0, s30);
+            s31 = Fma512(u, v1, s31);
+            s32 = Fma512(u, v2, s32);
+            s33 = Fma512(u, v3, s33);
+        }
+
+        if (kk < ku)
+        {
+            // The last vector of columns ends at k; its first w - (k - kk) lanes are already counted: mask them out.
+            nuint t = ku - w;
+            Vector512<T> keep = LaneMask512<T>((int)(w - (ku - kk)));
+            Vector512<T> v0 = Load512(ref b, t) & keep, v1 = Load512(ref b1, t) & keep, v2 = Load512(ref b2, t) & keep, v3 = Load512(ref b3, t) & keep;
+            Vector512<T> u = Load512(ref a, t);
+            s00 = Fma512(u, v0, s00);
+            s01 = Fma512(u, v1, s01);
+            s02 = Fma512(u, v2, s02);
+            s03 = Fma512(u, v3, s03);
+            u = Load512(ref a1, t);
+            s10 = Fma512(u, v0, s10);
+            s11 = Fma512(u, v1, s11);
+            s12 = Fma512(u, v2, s12);
+            s13 = Fma512(u, v3, s13);
+            u = Load512(ref a2, t);
+            s20 = Fma512(u, v0, s20);
+            s21 = Fma512(u, v1, s21);
+            s22 = Fma512(u, v2, s22);
+            s23 = Fma512(u, v3, s23);
+            u = Load512(ref a3, t);
+            s30 = Fma512(u, v0, s30);
+            s31 = Fma512(u, v1, s31);
+            s32 = Fma512(u, v2, s32);
+            s33 = Fma512(u, v3, s33);
+        }
+
+        int os = offsetStride;
+        if (typeof(T) == typeof(float))
+        {
+            // Two rows per 256-bit result: [row r: 4 sums | row r+1: 4 sums].
+            Vector256<float> r01 = Sum8Rows(Half(s00), Half(s01), Half(s02), Half(s03), Half(s10), Half(s11), Half(s12), Half(s13));
+            Vector256<float> r23 = Sum8Rows(Half(s20), Half(s21), Half(s22), Half(s23), Half(s30), Half(s31), Half(s32), Half(s33));
+            ref float o = ref Unsafe.As<T, float>(ref offset);
+            ref float cf = ref Unsafe.As<T, float>(ref c);
+            Vector128<float> q0 = r01.GetLower(), q1 = r01.GetUpper(), q2 = r23.GetLower(), q3 = r23.GetUpper();
+            if (hasOffset)
+            {
+                q0 += Vector128.LoadUnsafe(ref o);
+                q1 += Vector128.LoadUnsafe(ref Unsafe.Add(ref o, os));
+                q2 += Vector128.LoadUnsafe(ref Unsafe.Add(ref o, 2 * os));
+                q3 += Vector128.LoadUnsafe(ref Unsafe.Add(ref o, 3 * os));
+            }
+
+            q0.StoreUnsafe(ref cf);
+            q1.StoreUnsafe(ref Unsafe.Add(ref cf, n));
+            q2.StoreUnsafe(ref Unsafe.Add(ref cf, 2 * n));
+            q3.StoreUnsafe(ref Unsafe.Add(ref cf, 3 * n));
+        }
+        else
+        {
+            Vector256<double> q0 = Sum4Rows(HalfD(s00), HalfD(s01), HalfD(s02), HalfD(s03));
+            Vector256<double> q1 = Sum4Rows(HalfD(s10), HalfD(s11), HalfD(s12), HalfD(s13));
+            Vector256<double> q2 = Sum4Rows(HalfD(s20), HalfD(s21), HalfD(s22), HalfD(s23));
+            Vector256<double> q3 = Sum4Rows(HalfD(s30), HalfD(s31), HalfD(s32), HalfD(s33));
+            ref double o = ref Unsafe.As<T, double>(ref offset);
+            ref double cd = ref Unsafe.As<T, double>(ref c);
+            if (hasOffset)
+            {
+                q0 += Vector256.LoadUnsafe(ref o);
+                q1 += Vector256.LoadUnsafe(ref Unsafe.Add(ref o, os));
+                q2 += Vector256.LoadUnsafe(ref Unsafe.Add(ref o, 2 * os));
+                q3 += Vector256.LoadUnsafe(ref Unsafe.Add(ref o, 3 * os));
+            }
+
+            q0.StoreUnsafe(ref cd);
+            q1.StoreUnsafe(ref Unsafe.Add(ref cd, n));
+            q2.StoreUnsafe(ref Unsafe.Add(ref cd, 2 * n));
+            q3.StoreUnsafe(ref Unsafe.Add(ref cd, 3 * n));
+        }
+    }
+
+    /// <summary>All ones in lanes from <paramref name="first"/> on, zero below (the lanes of an overlapping last vector to keep).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> LaneMask512<T>(int first)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+        {
+            Vector512<int> lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            return Vector512.GreaterThanOrEqual(lanes, Vector512.Create(first)).As<int, T>();
+        }
+
+        Vector512<long> lanesD = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
+        return Vector512.GreaterThanOrEqual(lanesD, Vector512.Create((long)first)).As<long, T>();
+    }
+
+    /// <summary>The two 256-bit halves of a float accumulator added: the same 16 products in 8 lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Half<T>(Vector512<T> v)
+        where T : unmanaged
+    {
+        Vector512<float> f = v.AsSingle();
+        return f.GetLower() + f.GetUpper();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> HalfD<T>(Vector512<T> v)
+        where T : unmanaged
+    {
+        Vector512<double> d = v.AsDouble();
+        return d.GetLower() + d.GetUpper();
+    }
+
+    /// <summary>The lane sums of 8 float accumulators as one vector [Σs0, ..., Σs7]: two levels of horizontal adds, then the 128-bit halves added.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Sum8Rows(Vector256<float> s0, Vector256<float> s1, Vector256<float> s2, Vector256<float> s3, Vector256<float> s4, Vector256<float> s5, Vector256<float> s6, Vector256<float> s7)
+    {
+        Vector256<float> u0 = Avx.HorizontalAdd(Avx.HorizontalAdd(s0, s1), Avx.HorizontalAdd(s2, s3));
+        Vector256<float> u1 = Avx.HorizontalAdd(Avx.HorizontalAdd(s4, s5), Avx.HorizontalAdd(s6, s7));
+        return Avx.Permute2x128(u0, u1, 0x20) + Avx.Permute2x128(u0, u1, 0x31);
+    }
+
+    /// <summary>The lane sums of 4 double accumulators as one vector [Σs0, Σs1, Σs2, Σs3].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Sum4Rows(Vector256<double> s0, Vector256<double> s1, Vector256<double> s2, Vector256<double> s3)
+    {
+        Vector256<double> u0 = Avx.HorizontalAdd(s0, s1), u1 = Avx.HorizontalAdd(s2, s3);
+        return Avx.Permute2x128(u0, u1, 0x20) + Avx.Permute2x128(u0, u1, 0x31);
+    }
+}
+#endif
