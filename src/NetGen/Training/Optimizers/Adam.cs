@@ -1,6 +1,9 @@
 using System;
 using System.Numerics;
 using System.Runtime.InteropServices;
+#if NET8_0_OR_GREATER
+using System.Runtime.Intrinsics;
+#endif
 using NetGen.__Internals;
 
 namespace NetGen.Training;
@@ -143,6 +146,12 @@ public sealed class Adam<T> : Optimizer<T>
     private static int VectorStep<TValue>(Span<TValue> p, Span<TValue> g, Span<TValue> a, Span<TValue> b, bool isWeight, TValue invM, TValue decay, TValue b1, TValue c1, TValue b2, TValue c2, TValue step, TValue root2, TValue eps)
         where TValue : unmanaged
     {
+#if NET8_0_OR_GREATER
+        if (Vector512.IsHardwareAccelerated && p.Length >= Vector512<TValue>.Count)
+        {
+            return VectorStep512(p, g, a, b, isWeight, invM, decay, b1, c1, b2, c2, step, root2, eps);
+        }
+#endif
         if (!Vector.IsHardwareAccelerated || p.Length < Vector<TValue>.Count)
         {
             return 0;
@@ -174,6 +183,36 @@ public sealed class Adam<T> : Optimizer<T>
 
         return pv.Length * Vector<TValue>.Count;
     }
+
+#if NET8_0_OR_GREATER
+    /// <summary>
+    /// <see cref="VectorStep"/> with 512-bit vectors where they run at full speed: the same operations element by
+    /// element, so the same bits, in half the instructions (the divisions and square roots dominate here).
+    /// </summary>
+    private static int VectorStep512<TValue>(Span<TValue> p, Span<TValue> g, Span<TValue> a, Span<TValue> b, bool isWeight, TValue invM, TValue decay, TValue b1, TValue c1, TValue b2, TValue c2, TValue step, TValue root2, TValue eps)
+        where TValue : unmanaged
+    {
+        Span<Vector512<TValue>> pv = MemoryMarshal.Cast<TValue, Vector512<TValue>>(p);
+        Span<Vector512<TValue>> gv = MemoryMarshal.Cast<TValue, Vector512<TValue>>(g);
+        Span<Vector512<TValue>> av = MemoryMarshal.Cast<TValue, Vector512<TValue>>(a);
+        Span<Vector512<TValue>> bv = MemoryMarshal.Cast<TValue, Vector512<TValue>>(b);
+        Vector512<TValue> vInvM = Vector512.Create(invM), vDecay = Vector512.Create(decay);
+        Vector512<TValue> vB1 = Vector512.Create(b1), vC1 = Vector512.Create(c1), vB2 = Vector512.Create(b2), vC2 = Vector512.Create(c2);
+        Vector512<TValue> vStep = Vector512.Create(step), vRoot2 = Vector512.Create(root2), vEps = Vector512.Create(eps);
+        for (int k = 0; k < pv.Length; k++)
+        {
+            // grad = G/m (+ (l2/m) θ for weights); m1, m2; θ -= step · m1 / (√m2 / √(1 − β2^t) + ε)
+            Vector512<TValue> grad = isWeight ? (gv[k] * vInvM) + (vDecay * pv[k]) : gv[k] * vInvM;
+            Vector512<TValue> ai = (vB1 * av[k]) + (vC1 * grad);
+            Vector512<TValue> bi = (vB2 * bv[k]) + (vC2 * (grad * grad));
+            av[k] = ai;
+            bv[k] = bi;
+            pv[k] -= vStep * (ai / ((Vector512.Sqrt(bi) / vRoot2) + vEps));
+        }
+
+        return pv.Length * Vector512<TValue>.Count;
+    }
+#endif
 
     /// <summary>
     /// lr / (1 - beta1^t) and sqrt(1 - beta2^t) for the current step t. The powers by repeated squaring
