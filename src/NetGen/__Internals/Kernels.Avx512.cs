@@ -69,8 +69,11 @@ public static partial class Kernels
         return col;
     }
 
-    /// <summary>Every row of C over the <paramref name="vectors"/> vectors from column <paramref name="col"/>: 4 rows at a time, then one.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>
+    /// Every row of C over the <paramref name="vectors"/> vectors from column <paramref name="col"/>: 4 rows at a
+    /// time, then one, each block size compiled on its own.
+    /// </summary>
+    [MethodImpl(Optimized)]
     private static void RowBlocksAvx512<T>(ref T c, int rows, int cols, int col, ref T x, int xRowStride, int xTermStride, ref T s, int terms, int vectors)
         where T : unmanaged
     {
@@ -78,24 +81,54 @@ public static partial class Kernels
         int r = 0;
         for (; r + 3 < rows; r += 4)
         {
-            BlockAvx512(ref Unsafe.Add(ref c, (r * cols) + col), cols, ref Unsafe.Add(ref x, r * xRowStride), xRowStride, xTermStride, ref sc, terms, 4, vectors);
+            ref T cr = ref Unsafe.Add(ref c, (r * cols) + col);
+            ref T xr = ref Unsafe.Add(ref x, r * xRowStride);
+            if (vectors == 4)
+            {
+                BlockAvx512<T, Block4x4>(ref cr, cols, ref xr, xRowStride, xTermStride, ref sc, terms);
+            }
+            else if (vectors == 2)
+            {
+                BlockAvx512<T, Block4x2>(ref cr, cols, ref xr, xRowStride, xTermStride, ref sc, terms);
+            }
+            else
+            {
+                BlockAvx512<T, Block4x1>(ref cr, cols, ref xr, xRowStride, xTermStride, ref sc, terms);
+            }
         }
 
         for (; r < rows; r++)
         {
-            BlockAvx512(ref Unsafe.Add(ref c, (r * cols) + col), cols, ref Unsafe.Add(ref x, r * xRowStride), xRowStride, xTermStride, ref sc, terms, 1, vectors);
+            ref T cr = ref Unsafe.Add(ref c, (r * cols) + col);
+            ref T xr = ref Unsafe.Add(ref x, r * xRowStride);
+            if (vectors == 4)
+            {
+                BlockAvx512<T, Block1x4>(ref cr, cols, ref xr, xRowStride, xTermStride, ref sc, terms);
+            }
+            else if (vectors == 2)
+            {
+                BlockAvx512<T, Block1x2>(ref cr, cols, ref xr, xRowStride, xTermStride, ref sc, terms);
+            }
+            else
+            {
+                BlockAvx512<T, Block1x1>(ref cr, cols, ref xr, xRowStride, xTermStride, ref sc, terms);
+            }
         }
     }
 
     /// <summary>
-    /// One register block: <paramref name="blockRows"/> (4 or 1) rows of C × <paramref name="vectors"/> (1, 2 or 4)
-    /// vectors, loaded once, accumulated over every term, stored once. Inlined with constant sizes, so the unused
-    /// accumulators and their branches are compiled away.
+    /// One register block: <typeparamref name="TBlock"/>'s rows (4 or 1) of C × its vectors (1, 2 or 4), loaded once,
+    /// accumulated over every term, stored once. The JIT compiles each block size on its own with the sizes as
+    /// constants, so the unused accumulators and their branches are compiled away (inlining one body with constant
+    /// arguments does not work here: the JIT does not inline a method with this many locals).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BlockAvx512<T>(ref T c, int cols, ref T x, int xRowStride, int xTermStride, ref T s, int terms, int blockRows, int vectors)
+    [MethodImpl(Optimized)]
+    private static void BlockAvx512<T, TBlock>(ref T c, int cols, ref T x, int xRowStride, int xTermStride, ref T s, int terms)
         where T : unmanaged
+        where TBlock : struct, IBlock
     {
+        int blockRows = TBlock.Rows;
+        int vectors = TBlock.Vectors;
         nuint w = (nuint)Vector512<T>.Count;
         nuint stride = (nuint)cols;
         ref T c1 = ref Unsafe.Add(ref c, blockRows > 1 ? cols : 0);
@@ -229,6 +262,56 @@ public static partial class Kernels
         }
     }
 
+    /// <summary>A register block's size, as constants the JIT folds into each instantiation.</summary>
+    private interface IBlock
+    {
+        static abstract int Rows { get; }
+
+        static abstract int Vectors { get; }
+    }
+
+    private struct Block4x4 : IBlock
+    {
+        public static int Rows => 4;
+
+        public static int Vectors => 4;
+    }
+
+    private struct Block4x2 : IBlock
+    {
+        public static int Rows => 4;
+
+        public static int Vectors => 2;
+    }
+
+    private struct Block4x1 : IBlock
+    {
+        public static int Rows => 4;
+
+        public static int Vectors => 1;
+    }
+
+    private struct Block1x4 : IBlock
+    {
+        public static int Rows => 1;
+
+        public static int Vectors => 4;
+    }
+
+    private struct Block1x2 : IBlock
+    {
+        public static int Rows => 1;
+
+        public static int Vectors => 2;
+    }
+
+    private struct Block1x1 : IBlock
+    {
+        public static int Rows => 1;
+
+        public static int Vectors => 1;
+    }
+
     /// <summary>
     /// The 4 x 4 blocks of <c>MultiplyTransposed</c> with 512-bit vectors: rows [0, m4) of A against rows
     /// [0, n4) of B (both multiples of 4, k at least one vector). 16 accumulators, each load of A feeding 4
@@ -255,8 +338,9 @@ public static partial class Kernels
 
     /// <summary>
     /// c[r*n + q] = offset[r*offsetStride + q] (if <paramref name="hasOffset"/>) + Σ_kk a[r*k + kk] b[q*k + kk] for r, q &lt; 4.
+    /// A method of its own, so that the JIT's inlining budget covers every vector operation in it.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(Optimized)]
     private static void Dot4x4Avx512<T>(ref T a, ref T b, int k, ref T offset, int offsetStride, bool hasOffset, ref T c, int n)
         where T : unmanaged
     {
