@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using NetGen.Training;
 using Xunit;
 
@@ -80,5 +81,118 @@ public class EvaluationTests
         ArgumentException e = Assert.Throws<ArgumentException>(() => Evaluation.Accuracy(net, x, new[] { 1, 0, 2, 1 }));
         Assert.Contains("row 2 is 2, outside the 2 classes 0..1", e.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => Evaluation.Accuracy(net, x, new[] { 1, 0, 1 }));
+    }
+
+    /// <summary>A generated network behind a wrapper that records the row count of every ForwardBatch call.</summary>
+    private sealed class ChunkRecorder<T>(IBatchNetwork<T> inner) : IBatchNetwork<T>
+        where T : unmanaged
+    {
+        public List<int> Chunks { get; } = new();
+
+        public int InputCount => inner.InputCount;
+
+        public int OutputCount => inner.OutputCount;
+
+        public int ParameterCount => inner.ParameterCount;
+
+        public ReadOnlySpan<int> LayerSizes => inner.LayerSizes;
+
+        public bool HasBias => inner.HasBias;
+
+        public Span<T> Parameters => inner.Parameters;
+
+        public Span<T> Gradients => inner.Gradients;
+
+        public void Forward(ReadOnlySpan<T> input, Span<T> output) => throw new InvalidOperationException("evaluation goes through ForwardBatch");
+
+        public void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs)
+        {
+            Chunks.Add(inputs.Length / InputCount);
+            inner.ForwardBatch(inputs, outputs);
+        }
+
+        public T Loss(ReadOnlySpan<T> input, ReadOnlySpan<T> target) => inner.Loss(input, target);
+
+        public T Backward(ReadOnlySpan<T> input, ReadOnlySpan<T> target) => inner.Backward(input, target);
+
+        public T BackwardBatch(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets) => inner.BackwardBatch(inputs, targets);
+
+        public void ZeroGradients() => inner.ZeroGradients();
+
+        public void ApplyGradients(T learningRate, int batchSize = 1, T l2 = default) => inner.ApplyGradients(learningRate, batchSize, l2);
+
+        public T TrainStep(ReadOnlySpan<T> input, ReadOnlySpan<T> target, T learningRate) => inner.TrainStep(input, target, learningRate);
+
+        public void InitializeParameters(ulong seed) => inner.InitializeParameters(seed);
+    }
+
+    [Fact]
+    public void The_confusion_matrix_runs_the_batched_forward_pass_in_chunks_and_counts_what_Predict_predicts()
+    {
+        // 600 rows: chunks of 256, 256 and 88 through ForwardBatch; every row counted as Predict (one Forward) classifies it.
+        var net = new Iris32();
+        net.InitializeParameters(7);
+        double[] values = Rows.Uniform(11, 600 * 4, -2, 2);
+        float[] x = Array.ConvertAll(values, v => (float)v);
+        var labels = new int[600];
+        var expected = new ConfusionMatrix(3);
+        for (int r = 0; r < 600; r++)
+        {
+            labels[r] = r % 3;
+            expected.Add(labels[r], Evaluation.Predict(net, x.AsSpan(r * 4, 4)));
+        }
+
+        var recorder = new ChunkRecorder<float>(net);
+        ConfusionMatrix matrix = Evaluation.ConfusionMatrixOf(recorder, x, labels);
+        Assert.Equal(new[] { 256, 256, 88 }, recorder.Chunks);
+        for (int actual = 0; actual < 3; actual++)
+        {
+            for (int predicted = 0; predicted < 3; predicted++)
+            {
+                Assert.Equal(expected[actual, predicted], matrix[actual, predicted]);
+            }
+        }
+
+        // A network without the batch interface: one Forward per row, the same counts.
+        ConfusionMatrix plain = Evaluation.ConfusionMatrixOf(new PlainNetwork<float>(net), x, labels);
+        Assert.Equal(expected.Correct, plain.Correct);
+        Assert.Equal(expected.Correct, matrix.Correct);
+    }
+
+    [Fact]
+    public void The_trainer_reports_the_accuracy_the_batched_evaluation_gives_on_its_own_rows()
+    {
+        var net = new Iris32();
+        var recorder = new ChunkRecorder<float>(net);
+        TrainingResult result = Trainer.Fit(new Adam<float>(recorder, 0.01), Iris.Features32, Iris.Labels, new TrainingOptions { Epochs = 3, BatchSize = 16, ValidationFraction = 0.2 });
+
+        // 120 training rows and 30 validation rows, each pass one chunk per epoch.
+        Assert.Equal(new[] { 120, 30, 120, 30, 120, 30 }, recorder.Chunks);
+        float[] train = Pick(Iris.Features32, result.TrainingRows, 4);
+        float[] validation = Pick(Iris.Features32, result.ValidationRows, 4);
+        Assert.Equal(Evaluation.Accuracy(net, train, PickLabels(result.TrainingRows)), result.Final.TrainingAccuracy!.Value, 15);
+        Assert.Equal(Evaluation.Accuracy(net, validation, PickLabels(result.ValidationRows)), result.Final.ValidationAccuracy!.Value, 15);
+
+        static float[] Pick(float[] rows, IReadOnlyList<int> which, int width)
+        {
+            var picked = new float[which.Count * width];
+            for (int i = 0; i < which.Count; i++)
+            {
+                Array.Copy(rows, which[i] * width, picked, i * width, width);
+            }
+
+            return picked;
+        }
+
+        static int[] PickLabels(IReadOnlyList<int> which)
+        {
+            var picked = new int[which.Count];
+            for (int i = 0; i < which.Count; i++)
+            {
+                picked[i] = Iris.Labels[which[i]];
+            }
+
+            return picked;
+        }
     }
 }

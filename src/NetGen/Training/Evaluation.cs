@@ -111,22 +111,55 @@ public static partial class Evaluation
         int classes = ClassCount(network);
         DataCheck.Labels(labels, classes, nameof(labels));
         var matrix = new ConfusionMatrix(classes, classNames);
-        var output = new T[network.OutputCount];
-        for (int r = 0; r < n; r++)
+        int inputCount = network.InputCount;
+        int outputCount = network.OutputCount;
+        int chunk = network is IBatchNetwork<T> ? ChunkRows(inputCount, outputCount, n) : 1;
+        var outputs = new T[chunk * outputCount];
+        for (int start = 0; start < n; start += chunk)
         {
-            network.Forward(inputs.Slice(r * network.InputCount, network.InputCount), output);
-            int predicted = Scalar<T>.PredictedClass(output);
-            if (predicted < 0)
+            // A chunk of consecutive rows through the batched forward pass (one row at a time without it).
+            int m = Math.Min(chunk, n - start);
+            Forward(network, inputs.Slice(start * inputCount, m * inputCount), outputs.AsSpan(0, m * outputCount));
+            for (int i = 0; i < m; i++)
             {
-                matrix.AddUnpredicted(labels[r]);
-            }
-            else
-            {
-                matrix.Add(labels[r], predicted);
+                int predicted = Scalar<T>.PredictedClass(outputs.AsSpan(i * outputCount, outputCount));
+                if (predicted < 0)
+                {
+                    matrix.AddUnpredicted(labels[start + i]);
+                }
+                else
+                {
+                    matrix.Add(labels[start + i], predicted);
+                }
             }
         }
 
         return matrix;
+    }
+
+    /// <summary>
+    /// Rows per chunk for evaluating n rows through <see cref="IBatchNetwork{T}.ForwardBatch"/>: up to 256, and at
+    /// most about 64 K values of inputs or outputs per chunk (so a wide network's buffer stays small).
+    /// </summary>
+    internal static int ChunkRows(int inputCount, int outputCount, int n) =>
+        Math.Max(1, Math.Min(Math.Min(256, n), (1 << 16) / Math.Max(inputCount, outputCount)));
+
+    /// <summary>The outputs of m rows: one <see cref="IBatchNetwork{T}.ForwardBatch"/> when the network has it, else m calls of Forward.</summary>
+    internal static void Forward<T>(INetwork<T> network, ReadOnlySpan<T> inputs, Span<T> outputs)
+        where T : unmanaged
+    {
+        if (network is IBatchNetwork<T> batch)
+        {
+            batch.ForwardBatch(inputs, outputs);
+            return;
+        }
+
+        int inputCount = network.InputCount;
+        int outputCount = network.OutputCount;
+        for (int i = 0; i * inputCount < inputs.Length; i++)
+        {
+            network.Forward(inputs.Slice(i * inputCount, inputCount), outputs.Slice(i * outputCount, outputCount));
+        }
     }
 
     /// <summary>The mean loss (1/n) sum_i E_i over the rows, without regularisation, accumulated in double.</summary>

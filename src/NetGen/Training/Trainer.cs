@@ -132,7 +132,9 @@ public static partial class Trainer
         var batchInputs = new T[bufferRows * inputCount];
         var batchTargets = new T[bufferRows * outputCount];
         var target = new T[outputCount];
-        var output = new T[outputCount];
+        int chunkRows = network is IBatchNetwork<T> ? Evaluation.ChunkRows(inputCount, outputCount, n) : 1;
+        var chunkInputs = new T[chunkRows * inputCount];
+        var chunkOutputs = new T[chunkRows * outputCount];
         var reports = new List<EpochReport>(epochs);
         var control = new TrainingControl<T>(optimizer, options);
         IBatchProgress? batchProgress = progress as IBatchProgress;
@@ -176,7 +178,7 @@ public static partial class Trainer
             double? trainingAccuracy = null;
             if (classification)
             {
-                Evaluate(network, inputs, default, labels, true, false, trainingRows, target, output, out _, out double accuracy);
+                Evaluate(network, inputs, default, labels, true, false, trainingRows, target, chunkInputs, chunkOutputs, out _, out double accuracy);
                 trainingAccuracy = accuracy;
             }
 
@@ -184,7 +186,7 @@ public static partial class Trainer
             double? validationAccuracy = null;
             if (validation.Length > 0)
             {
-                Evaluate(network, inputs, targets, labels, classification, true, validation, target, output, out double loss, out double accuracy);
+                Evaluate(network, inputs, targets, labels, classification, true, validation, target, chunkInputs, chunkOutputs, out double loss, out double accuracy);
                 validationLoss = loss;
                 validationAccuracy = classification ? accuracy : null;
             }
@@ -202,7 +204,12 @@ public static partial class Trainer
         return new TrainingResult(reports, trainingRows, validation, clock.Elapsed, reports.Count < epochs, control.BestEpoch);
     }
 
-    /// <summary>Mean loss (when <paramref name="computeLoss"/>) and accuracy (classification only) over some rows.</summary>
+    /// <summary>
+    /// Mean loss (when <paramref name="computeLoss"/>) and accuracy (classification only) over some rows. The
+    /// predictions go through the batched forward pass, the rows gathered a chunk at a time into
+    /// <paramref name="chunkInputs"/> (one row at a time for a network without it); the loss is the network's
+    /// <see cref="INetwork{T}.Loss"/> per row.
+    /// </summary>
     private static void Evaluate<T>(
         INetwork<T> network,
         ReadOnlySpan<T> inputs,
@@ -212,34 +219,50 @@ public static partial class Trainer
         bool computeLoss,
         int[] rows,
         T[] target,
-        T[] output,
+        T[] chunkInputs,
+        T[] chunkOutputs,
         out double meanLoss,
         out double accuracy)
         where T : unmanaged
     {
         int inputCount = network.InputCount;
         int outputCount = network.OutputCount;
+        int chunk = chunkOutputs.Length / outputCount;
         double lossSum = 0;
         int correct = 0;
-        foreach (int r in rows)
+        for (int start = 0; start < rows.Length; start += chunk)
         {
-            ReadOnlySpan<T> x = inputs.Slice(r * inputCount, inputCount);
+            int m = Math.Min(chunk, rows.Length - start);
             if (classification)
             {
-                network.Forward(x, output);
-                if (Scalar<T>.PredictedClass(output) == labels[r])
+                for (int i = 0; i < m; i++)
                 {
-                    correct++;
+                    inputs.Slice(rows[start + i] * inputCount, inputCount).CopyTo(chunkInputs.AsSpan(i * inputCount, inputCount));
                 }
 
-                if (computeLoss)
-                {
-                    lossSum += Scalar<T>.ToDouble(network.Loss(x, Label(labels[r], target)));
-                }
+                Evaluation.Forward(network, chunkInputs.AsSpan(0, m * inputCount), chunkOutputs.AsSpan(0, m * outputCount));
             }
-            else
+
+            for (int i = 0; i < m; i++)
             {
-                lossSum += Scalar<T>.ToDouble(network.Loss(x, targets.Slice(r * outputCount, outputCount)));
+                int r = rows[start + i];
+                ReadOnlySpan<T> x = inputs.Slice(r * inputCount, inputCount);
+                if (classification)
+                {
+                    if (Scalar<T>.PredictedClass(chunkOutputs.AsSpan(i * outputCount, outputCount)) == labels[r])
+                    {
+                        correct++;
+                    }
+
+                    if (computeLoss)
+                    {
+                        lossSum += Scalar<T>.ToDouble(network.Loss(x, Label(labels[r], target)));
+                    }
+                }
+                else
+                {
+                    lossSum += Scalar<T>.ToDouble(network.Loss(x, targets.Slice(r * outputCount, outputCount)));
+                }
             }
         }
 
