@@ -503,5 +503,103 @@ public static partial class Kernels
         Vector256<double> u0 = Avx.HorizontalAdd(s0, s1), u1 = Avx.HorizontalAdd(s2, s3);
         return Avx.Permute2x128(u0, u1, 0x20) + Avx.Permute2x128(u0, u1, 0x31);
     }
+
+    /// <summary>
+    /// c[0..8) = offset[0..8) (if <paramref name="hasOffset"/>) + (one row of A against 8 rows of B: b, b + k, ...,
+    /// b + 7k) with 512-bit vectors, k at least one vector: the online product. The 8 accumulators' halves are added,
+    /// then reduced together with <see cref="Sum8Rows"/>; a k that is not a whole number of vectors ends with one
+    /// overlapping vector whose already counted lanes are masked out.
+    /// </summary>
+    [MethodImpl(Optimized)]
+    private static void Dot1x8Avx512<T>(ref T a, ref T b, int k, ref T offset, bool hasOffset, ref T c)
+        where T : unmanaged
+    {
+        nuint w = (nuint)Vector512<T>.Count;
+        nuint ku = (nuint)k;
+        ref T b1 = ref Unsafe.Add(ref b, k);
+        ref T b2 = ref Unsafe.Add(ref b, 2 * k);
+        ref T b3 = ref Unsafe.Add(ref b, 3 * k);
+        ref T b4 = ref Unsafe.Add(ref b, 4 * k);
+        ref T b5 = ref Unsafe.Add(ref b, 5 * k);
+        ref T b6 = ref Unsafe.Add(ref b, 6 * k);
+        ref T b7 = ref Unsafe.Add(ref b, 7 * k);
+        Vector512<T> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        nuint kk = 0;
+        for (; kk + w <= ku; kk += w)
+        {
+            Vector512<T> u = Load512(ref a, kk);
+            s0 = Fma512(u, Load512(ref b, kk), s0);
+            s1 = Fma512(u, Load512(ref b1, kk), s1);
+            s2 = Fma512(u, Load512(ref b2, kk), s2);
+            s3 = Fma512(u, Load512(ref b3, kk), s3);
+            s4 = Fma512(u, Load512(ref b4, kk), s4);
+            s5 = Fma512(u, Load512(ref b5, kk), s5);
+            s6 = Fma512(u, Load512(ref b6, kk), s6);
+            s7 = Fma512(u, Load512(ref b7, kk), s7);
+        }
+
+        if (kk < ku)
+        {
+            nuint t = ku - w;
+            Vector512<T> u = Load512(ref a, t) & LaneMask512<T>((int)(w - (ku - kk)));
+            s0 = Fma512(u, Load512(ref b, t), s0);
+            s1 = Fma512(u, Load512(ref b1, t), s1);
+            s2 = Fma512(u, Load512(ref b2, t), s2);
+            s3 = Fma512(u, Load512(ref b3, t), s3);
+            s4 = Fma512(u, Load512(ref b4, t), s4);
+            s5 = Fma512(u, Load512(ref b5, t), s5);
+            s6 = Fma512(u, Load512(ref b6, t), s6);
+            s7 = Fma512(u, Load512(ref b7, t), s7);
+        }
+
+        if (typeof(T) == typeof(float))
+        {
+            Vector256<float> sums = Sum8Rows(Half(s0), Half(s1), Half(s2), Half(s3), Half(s4), Half(s5), Half(s6), Half(s7));
+            (hasOffset ? Vector256.LoadUnsafe(ref Unsafe.As<T, float>(ref offset)) + sums : sums).StoreUnsafe(ref Unsafe.As<T, float>(ref c));
+        }
+        else
+        {
+            Vector256<double> low = Sum4Rows(HalfD(s0), HalfD(s1), HalfD(s2), HalfD(s3));
+            Vector256<double> high = Sum4Rows(HalfD(s4), HalfD(s5), HalfD(s6), HalfD(s7));
+            ref double o = ref Unsafe.As<T, double>(ref offset);
+            ref double cd = ref Unsafe.As<T, double>(ref c);
+            (hasOffset ? Vector256.LoadUnsafe(ref o) + low : low).StoreUnsafe(ref cd);
+            (hasOffset ? Vector256.LoadUnsafe(ref o, 4) + high : high).StoreUnsafe(ref cd, 4);
+        }
+    }
+
+    /// <summary>
+    /// <c>RankOneRow</c> with 512-bit vectors (cols at least one vector): the same scheme (stores aligned to the
+    /// vector from the first aligned element; the unaligned head and tail one overlapping vector each, computed
+    /// from the original values before the loop) and the same fused multiply-add per element, so the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void RankOneRowAvx512<T>(ref T c, int cols, T k, ref T s)
+        where T : unmanaged
+    {
+        nuint w = (nuint)Vector512<T>.Count;
+        nuint n = (nuint)cols;
+        Vector512<T> kv = Vector512.Create(k);
+        nuint last = n - w;
+        Vector512<T> head = Fma512(kv, Load512(ref s, 0), Load512(ref c, 0));
+        Vector512<T> tail = Fma512(kv, Load512(ref s, last), Load512(ref c, last));
+        nuint misalignment = (nuint)Unsafe.AsPointer(ref c) & 63;
+        nuint col = misalignment == 0 ? 0 : (64 - misalignment) / (nuint)Unsafe.SizeOf<T>();
+        for (; col + (2 * w) <= n; col += 2 * w)
+        {
+            Vector512<T> c0 = Load512(ref c, col);
+            Vector512<T> c1 = Load512(ref c, col + w);
+            Fma512(kv, Load512(ref s, col), c0).StoreUnsafe(ref c, col);
+            Fma512(kv, Load512(ref s, col + w), c1).StoreUnsafe(ref c, col + w);
+        }
+
+        if (col + w <= n)
+        {
+            Fma512(kv, Load512(ref s, col), Load512(ref c, col)).StoreUnsafe(ref c, col);
+        }
+
+        head.StoreUnsafe(ref c, 0);
+        tail.StoreUnsafe(ref c, last);
+    }
 }
 #endif

@@ -93,6 +93,16 @@ public static partial class Kernels
 
             // One row of A (the online case): 8 rows of B per pass, so each load of A feeds 8 FMAs.
 #if NET8_0_OR_GREATER
+            if (Wide512 && k >= Vector512<T>.Count)
+            {
+                // The same with 512-bit vectors where they run at full speed.
+                ref T offsetStart = ref accumulate ? ref Unsafe.Add(ref rc, i * n) : ref rbias;
+                for (; j + 7 < n; j += 8)
+                {
+                    Dot1x8Avx512(ref a0, ref Unsafe.Add(ref rb, j * k), k, ref Unsafe.Add(ref offsetStart, j), hasBias || accumulate, ref Unsafe.Add(ref rc, (i * n) + j));
+                }
+            }
+
             if (Fma.IsSupported && Vector<T>.Count * Unsafe.SizeOf<T>() == 32 && k >= Vector<T>.Count)
             {
                 // AVX: the 8 accumulators are reduced across lanes together, straight into the 8 results.

@@ -2,6 +2,9 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+#if NET8_0_OR_GREATER
+using System.Runtime.Intrinsics;
+#endif
 
 namespace NetGen.__Internals;
 
@@ -198,6 +201,13 @@ public static partial class Kernels
     private static void RankOneRow<T>(ref T c, int cols, T k, ref T s)
         where T : unmanaged
     {
+#if NET8_0_OR_GREATER
+        if (Wide512 && cols >= Vector512<T>.Count)
+        {
+            RankOneRowAvx512(ref c, cols, k, ref s);
+            return;
+        }
+#endif
         int w = Vector<T>.Count;
         if (cols < w)
         {

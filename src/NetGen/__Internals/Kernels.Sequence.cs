@@ -30,7 +30,20 @@ public static partial class Kernels
             && (bias.IsEmpty || bias.Length >= rows) && z.Length >= rows);
         int fused = 0;
 #if NET8_0_OR_GREATER
-        if (typeof(T) == typeof(float) && Fma.IsSupported && Vector<T>.Count == 8 && cols % 8 == 0 && cols > 0)
+        if (Wide512)
+        {
+            // MultiplyTransposed's dot products are 512 bits wide here: fused at that width when the rows are whole
+            // vectors of it, else the two calls below.
+            if (typeof(T) == typeof(float) && cols % 16 == 0 && cols > 0)
+            {
+                fused = rows - (rows % 8);
+                StepThenMultiplyAvx512(
+                    ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(w)), fused, cols, ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(delta)),
+                    Unsafe.As<T, float>(ref scale), ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(x)), ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(next)),
+                    !bias.IsEmpty, ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(bias)), ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(z)));
+            }
+        }
+        else if (typeof(T) == typeof(float) && Fma.IsSupported && Vector<T>.Count == 8 && cols % 8 == 0 && cols > 0)
         {
             // MultiplyTransposed takes rows 8 at a time this way and the last rows % 8 one dot product at a time.
             fused = rows - (rows % 8);
@@ -89,6 +102,46 @@ public static partial class Kernels
 
             // Per row: lanes (0+1)+(2+3) in each 128-bit half, then the halves added: Dot1x8Avx's tree.
             Vector256<float> u = Avx.HorizontalAdd(Avx.HorizontalAdd(s0, s1), Avx.HorizontalAdd(s2, s3));
+            Vector128<float> sums = u.GetLower() + u.GetUpper();
+            (hasBias ? Vector128.LoadUnsafe(ref bias, (nuint)r) + sums : sums).StoreUnsafe(ref z, (nuint)r);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="StepThenMultiplyAvx"/> with 512-bit vectors (cols a multiple of 16): each row's accumulator is
+    /// reduced as Dot1x8Avx512 reduces it (its halves added, then Sum8Rows' tree), so the same bits.
+    /// </summary>
+    private static void StepThenMultiplyAvx512(ref float w, int rows, int cols, ref float delta, float scale, ref float x, ref float next, bool hasBias, ref float bias, ref float z)
+    {
+        for (int r = 0; r < rows; r += 4)
+        {
+            ref float w0 = ref Unsafe.Add(ref w, r * cols);
+            ref float w1 = ref Unsafe.Add(ref w0, cols);
+            ref float w2 = ref Unsafe.Add(ref w1, cols);
+            ref float w3 = ref Unsafe.Add(ref w2, cols);
+            Vector512<float> k0 = Vector512.Create(scale * Unsafe.Add(ref delta, r));
+            Vector512<float> k1 = Vector512.Create(scale * Unsafe.Add(ref delta, r + 1));
+            Vector512<float> k2 = Vector512.Create(scale * Unsafe.Add(ref delta, r + 2));
+            Vector512<float> k3 = Vector512.Create(scale * Unsafe.Add(ref delta, r + 3));
+            Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (nuint c = 0; c < (nuint)cols; c += 16)
+            {
+                Vector512<float> xc = Vector512.LoadUnsafe(ref x, c), nc = Vector512.LoadUnsafe(ref next, c);
+                Vector512<float> v0 = Avx512F.FusedMultiplyAdd(k0, xc, Vector512.LoadUnsafe(ref w0, c));
+                Vector512<float> v1 = Avx512F.FusedMultiplyAdd(k1, xc, Vector512.LoadUnsafe(ref w1, c));
+                Vector512<float> v2 = Avx512F.FusedMultiplyAdd(k2, xc, Vector512.LoadUnsafe(ref w2, c));
+                Vector512<float> v3 = Avx512F.FusedMultiplyAdd(k3, xc, Vector512.LoadUnsafe(ref w3, c));
+                v0.StoreUnsafe(ref w0, c);
+                v1.StoreUnsafe(ref w1, c);
+                v2.StoreUnsafe(ref w2, c);
+                v3.StoreUnsafe(ref w3, c);
+                s0 = Avx512F.FusedMultiplyAdd(nc, v0, s0);
+                s1 = Avx512F.FusedMultiplyAdd(nc, v1, s1);
+                s2 = Avx512F.FusedMultiplyAdd(nc, v2, s2);
+                s3 = Avx512F.FusedMultiplyAdd(nc, v3, s3);
+            }
+
+            Vector256<float> u = Avx.HorizontalAdd(Avx.HorizontalAdd(Half(s0), Half(s1)), Avx.HorizontalAdd(Half(s2), Half(s3)));
             Vector128<float> sums = u.GetLower() + u.GetUpper();
             (hasBias ? Vector128.LoadUnsafe(ref bias, (nuint)r) + sums : sums).StoreUnsafe(ref z, (nuint)r);
         }
