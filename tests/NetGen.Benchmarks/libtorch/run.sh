@@ -108,14 +108,21 @@ mkdir -p "$art/bdn"
 bind "$art"
 
 # 4. Verify, then benchmark, in the chroot, on one thread. A clean environment: the host's variables (OPENBLAS_*,
-# DOTNET_*) stay out. No ICU in the minimal chroot: invariant globalization.
+# DOTNET_*) stay out, except the JIT's instruction-set switches DOTNET_Enable* (e.g. DOTNET_EnableAVX512=0 times
+# NetGen's 256-bit kernels; libtorch's native code does not read them). No ICU in the minimal chroot: invariant
+# globalization.
+isa=()
+while IFS='=' read -r name value; do
+  [[ "$name" == DOTNET_Enable* ]] && isa+=("$name=$value")
+done < <(env)
 run_in_chroot() {
   chroot "$root" /usr/bin/env -i \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TMPDIR=/tmp \
     DOTNET_ROOT="$dotnet_root" DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 \
-    OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+    OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 "${isa[@]}" \
     "$@"
 }
+((${#isa[@]} == 0)) || echo "passed to the run: ${isa[*]}"
 echo "chroot: $root ($(. "$root/etc/os-release" && echo "$PRETTY_NAME"))"
 echo "uptime before: $(uptime)"
 status=0
