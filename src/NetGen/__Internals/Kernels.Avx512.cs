@@ -277,6 +277,13 @@ public static partial class Kernels
         public static int Vectors => 4;
     }
 
+    private struct Block6x4 : IBlock
+    {
+        public static int Rows => 6;
+
+        public static int Vectors => 4;
+    }
+
     private struct Block4x2 : IBlock
     {
         public static int Rows => 4;
@@ -313,42 +320,64 @@ public static partial class Kernels
     }
 
     /// <summary>
-    /// The 4 x 4 blocks of <c>MultiplyTransposed</c> with 512-bit vectors: rows [0, m4) of A against rows
-    /// [0, n4) of B (both multiples of 4, k at least one vector). 16 accumulators, each load of A feeding 4
-    /// multiply-adds and each load of B 4; A's 4 rows stay in the L1 cache while B's rows stream past. A k that is
-    /// not a whole number of vectors ends with one vector overlapping the last full one, its already counted
-    /// products masked to zero. The 16 sums are reduced across lanes together (the 512-bit halves added, then
-    /// horizontal adds two rows at a time).
+    /// The register blocks of <c>MultiplyTransposed</c> with 512-bit vectors: rows of A 6 at a time (then 4) against
+    /// rows [0, n4) of B 4 at a time (n4 a multiple of 4, k at least one vector). Returns the rows of A done, a
+    /// multiple of 2 (the caller does the last m mod 2 or so, and columns n4.. of every row). A 6 x 4 block keeps 24
+    /// accumulators: each load of A feeds 4 multiply-adds and each load of B 6, and B, which streams from the L2 cache
+    /// past A's rows (in L1), is read once per 6 rows of A. A k that is not a whole number of vectors ends with one
+    /// vector overlapping the last full one, its already counted lanes masked to zero. The sums are reduced across
+    /// lanes together (the 512-bit halves added, then horizontal adds two rows at a time).
     /// </summary>
     [MethodImpl(Optimized)]
-    private static void MultiplyTransposedAvx512<T>(ref T a, ref T b, ref T bias, bool hasBias, bool accumulate, ref T c, int m4, int n4, int n, int k)
+    private static int MultiplyTransposedAvx512<T>(ref T a, ref T b, ref T bias, bool hasBias, bool accumulate, ref T c, int m, int n4, int n, int k)
         where T : unmanaged
     {
-        for (int i = 0; i < m4; i += 4)
+        int i = 0;
+        for (; i + 6 <= m; i += 6)
         {
-            ref T ai = ref Unsafe.Add(ref a, i * k);
-            ref T ci = ref Unsafe.Add(ref c, i * n);
-            for (int j = 0; j < n4; j += 4)
-            {
-                ref T offset = ref accumulate ? ref Unsafe.Add(ref ci, j) : ref Unsafe.Add(ref bias, j);
-                Dot4x4Avx512(ref ai, ref Unsafe.Add(ref b, j * k), k, ref offset, accumulate ? n : 0, hasBias || accumulate, ref Unsafe.Add(ref ci, j), n);
-            }
+            DotRowsAvx512<T, Block6x4>(ref a, ref b, ref bias, hasBias, accumulate, ref c, i, n4, n, k);
+        }
+
+        for (; i + 4 <= m; i += 4)
+        {
+            DotRowsAvx512<T, Block4x4>(ref a, ref b, ref bias, hasBias, accumulate, ref c, i, n4, n, k);
+        }
+
+        return i;
+    }
+
+    /// <summary>Rows i.. of A (<typeparamref name="TBlock"/>'s rows) against every block of 4 rows of B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DotRowsAvx512<T, TBlock>(ref T a, ref T b, ref T bias, bool hasBias, bool accumulate, ref T c, int i, int n4, int n, int k)
+        where T : unmanaged
+        where TBlock : struct, IBlock
+    {
+        ref T ai = ref Unsafe.Add(ref a, i * k);
+        ref T ci = ref Unsafe.Add(ref c, i * n);
+        for (int j = 0; j < n4; j += 4)
+        {
+            ref T offset = ref accumulate ? ref Unsafe.Add(ref ci, j) : ref Unsafe.Add(ref bias, j);
+            DotBlockAvx512<T, TBlock>(ref ai, ref Unsafe.Add(ref b, j * k), k, ref offset, accumulate ? n : 0, hasBias || accumulate, ref Unsafe.Add(ref ci, j), n);
         }
     }
 
     /// <summary>
-    /// c[r*n + q] = offset[r*offsetStride + q] (if <paramref name="hasOffset"/>) + Σ_kk a[r*k + kk] b[q*k + kk] for r, q &lt; 4.
-    /// A method of its own, so that the JIT's inlining budget covers every vector operation in it.
+    /// c[r*n + q] = offset[r*offsetStride + q] (if <paramref name="hasOffset"/>) + Σ_kk a[r*k + kk] b[q*k + kk] for
+    /// r &lt; <typeparamref name="TBlock"/>'s rows (4 or 6), q &lt; 4. Compiled once per block size, the size a constant.
     /// </summary>
     [MethodImpl(Optimized)]
-    private static void Dot4x4Avx512<T>(ref T a, ref T b, int k, ref T offset, int offsetStride, bool hasOffset, ref T c, int n)
+    private static void DotBlockAvx512<T, TBlock>(ref T a, ref T b, int k, ref T offset, int offsetStride, bool hasOffset, ref T c, int n)
         where T : unmanaged
+        where TBlock : struct, IBlock
     {
+        bool six = TBlock.Rows == 6;
         nuint w = (nuint)Vector512<T>.Count;
         nuint ku = (nuint)k;
         ref T a1 = ref Unsafe.Add(ref a, k);
         ref T a2 = ref Unsafe.Add(ref a, 2 * k);
         ref T a3 = ref Unsafe.Add(ref a, 3 * k);
+        ref T a4 = ref Unsafe.Add(ref a, six ? 4 * k : 0);
+        ref T a5 = ref Unsafe.Add(ref a, six ? 5 * k : 0);
         ref T b1 = ref Unsafe.Add(ref b, k);
         ref T b2 = ref Unsafe.Add(ref b, 2 * k);
         ref T b3 = ref Unsafe.Add(ref b, 3 * k);
@@ -356,102 +385,110 @@ public static partial class Kernels
         Vector512<T> s10 = default, s11 = default, s12 = default, s13 = default;
         Vector512<T> s20 = default, s21 = default, s22 = default, s23 = default;
         Vector512<T> s30 = default, s31 = default, s32 = default, s33 = default;
+        Vector512<T> s40 = default, s41 = default, s42 = default, s43 = default;
+        Vector512<T> s50 = default, s51 = default, s52 = default, s53 = default;
+        Vector512<T> keep = Vector512<T>.AllBitsSet;
         nuint kk = 0;
-        for (; kk + w <= ku; kk += w)
+        nuint last = ku - (ku % w);
+        while (true)
         {
-            Vector512<T> v0 = Load512(ref b, kk), v1 = Load512(ref b1, kk), v2 = Load512(ref b2, kk), v3 = Load512(ref b3, kk);
-            Vector512<T> u = Load512(ref a, kk);
+            nuint at = kk;
+            if (kk >= last)
+            {
+                if (kk >= ku)
+                {
+                    break;
+                }
+
+                // The last vector of columns ends at k; its first w - (k - kk) lanes are already counted: mask them out.
+                at = ku - w;
+                keep = LaneMask512<T>((int)(w - (ku - kk)));
+            }
+
+            Vector512<T> v0 = Load512(ref b, at) & keep, v1 = Load512(ref b1, at) & keep, v2 = Load512(ref b2, at) & keep, v3 = Load512(ref b3, at) & keep;
+            Vector512<T> u = Load512(ref a, at);
             s00 = Fma512(u, v0, s00);
             s01 = Fma512(u, v1, s01);
             s02 = Fma512(u, v2, s02);
             s03 = Fma512(u, v3, s03);
-            u = Load512(ref a1, kk);
+            u = Load512(ref a1, at);
             s10 = Fma512(u, v0, s10);
             s11 = Fma512(u, v1, s11);
             s12 = Fma512(u, v2, s12);
             s13 = Fma512(u, v3, s13);
-            u = Load512(ref a2, kk);
+            u = Load512(ref a2, at);
             s20 = Fma512(u, v0, s20);
             s21 = Fma512(u, v1, s21);
             s22 = Fma512(u, v2, s22);
             s23 = Fma512(u, v3, s23);
-            u = Load512(ref a3, kk);
+            u = Load512(ref a3, at);
             s30 = Fma512(u, v0, s30);
             s31 = Fma512(u, v1, s31);
             s32 = Fma512(u, v2, s32);
             s33 = Fma512(u, v3, s33);
+            if (six)
+            {
+                u = Load512(ref a4, at);
+                s40 = Fma512(u, v0, s40);
+                s41 = Fma512(u, v1, s41);
+                s42 = Fma512(u, v2, s42);
+                s43 = Fma512(u, v3, s43);
+                u = Load512(ref a5, at);
+                s50 = Fma512(u, v0, s50);
+                s51 = Fma512(u, v1, s51);
+                s52 = Fma512(u, v2, s52);
+                s53 = Fma512(u, v3, s53);
+            }
+
+            kk += w;
         }
 
-        if (kk < ku)
+        StoreRowPair(s00, s01, s02, s03, s10, s11, s12, s13, ref offset, offsetStride, hasOffset, ref c, n);
+        StoreRowPair(s20, s21, s22, s23, s30, s31, s32, s33, ref Unsafe.Add(ref offset, 2 * offsetStride), offsetStride, hasOffset, ref Unsafe.Add(ref c, 2 * n), n);
+        if (six)
         {
-            // The last vector of columns ends at k; its first w - (k - kk) lanes are already counted: mask them out.
-            nuint t = ku - w;
-            Vector512<T> keep = LaneMask512<T>((int)(w - (ku - kk)));
-            Vector512<T> v0 = Load512(ref b, t) & keep, v1 = Load512(ref b1, t) & keep, v2 = Load512(ref b2, t) & keep, v3 = Load512(ref b3, t) & keep;
-            Vector512<T> u = Load512(ref a, t);
-            s00 = Fma512(u, v0, s00);
-            s01 = Fma512(u, v1, s01);
-            s02 = Fma512(u, v2, s02);
-            s03 = Fma512(u, v3, s03);
-            u = Load512(ref a1, t);
-            s10 = Fma512(u, v0, s10);
-            s11 = Fma512(u, v1, s11);
-            s12 = Fma512(u, v2, s12);
-            s13 = Fma512(u, v3, s13);
-            u = Load512(ref a2, t);
-            s20 = Fma512(u, v0, s20);
-            s21 = Fma512(u, v1, s21);
-            s22 = Fma512(u, v2, s22);
-            s23 = Fma512(u, v3, s23);
-            u = Load512(ref a3, t);
-            s30 = Fma512(u, v0, s30);
-            s31 = Fma512(u, v1, s31);
-            s32 = Fma512(u, v2, s32);
-            s33 = Fma512(u, v3, s33);
+            StoreRowPair(s40, s41, s42, s43, s50, s51, s52, s53, ref Unsafe.Add(ref offset, 4 * offsetStride), offsetStride, hasOffset, ref Unsafe.Add(ref c, 4 * n), n);
         }
+    }
 
-        int os = offsetStride;
+    /// <summary>
+    /// Two rows of a dot-product block: c[q] = offset[q] + Σ lanes of r0q and c[n + q] = offset[offsetStride + q] +
+    /// Σ lanes of r1q, q &lt; 4 (the offset only if <paramref name="hasOffset"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRowPair<T>(Vector512<T> r00, Vector512<T> r01, Vector512<T> r02, Vector512<T> r03, Vector512<T> r10, Vector512<T> r11, Vector512<T> r12, Vector512<T> r13, ref T offset, int offsetStride, bool hasOffset, ref T c, int n)
+        where T : unmanaged
+    {
         if (typeof(T) == typeof(float))
         {
-            // Two rows per 256-bit result: [row r: 4 sums | row r+1: 4 sums].
-            Vector256<float> r01 = Sum8Rows(Half(s00), Half(s01), Half(s02), Half(s03), Half(s10), Half(s11), Half(s12), Half(s13));
-            Vector256<float> r23 = Sum8Rows(Half(s20), Half(s21), Half(s22), Half(s23), Half(s30), Half(s31), Half(s32), Half(s33));
+            // [row 0: 4 sums | row 1: 4 sums]
+            Vector256<float> sums = Sum8Rows(Half(r00), Half(r01), Half(r02), Half(r03), Half(r10), Half(r11), Half(r12), Half(r13));
             ref float o = ref Unsafe.As<T, float>(ref offset);
             ref float cf = ref Unsafe.As<T, float>(ref c);
-            Vector128<float> q0 = r01.GetLower(), q1 = r01.GetUpper(), q2 = r23.GetLower(), q3 = r23.GetUpper();
+            Vector128<float> q0 = sums.GetLower(), q1 = sums.GetUpper();
             if (hasOffset)
             {
                 q0 += Vector128.LoadUnsafe(ref o);
-                q1 += Vector128.LoadUnsafe(ref Unsafe.Add(ref o, os));
-                q2 += Vector128.LoadUnsafe(ref Unsafe.Add(ref o, 2 * os));
-                q3 += Vector128.LoadUnsafe(ref Unsafe.Add(ref o, 3 * os));
+                q1 += Vector128.LoadUnsafe(ref Unsafe.Add(ref o, offsetStride));
             }
 
             q0.StoreUnsafe(ref cf);
             q1.StoreUnsafe(ref Unsafe.Add(ref cf, n));
-            q2.StoreUnsafe(ref Unsafe.Add(ref cf, 2 * n));
-            q3.StoreUnsafe(ref Unsafe.Add(ref cf, 3 * n));
         }
         else
         {
-            Vector256<double> q0 = Sum4Rows(HalfD(s00), HalfD(s01), HalfD(s02), HalfD(s03));
-            Vector256<double> q1 = Sum4Rows(HalfD(s10), HalfD(s11), HalfD(s12), HalfD(s13));
-            Vector256<double> q2 = Sum4Rows(HalfD(s20), HalfD(s21), HalfD(s22), HalfD(s23));
-            Vector256<double> q3 = Sum4Rows(HalfD(s30), HalfD(s31), HalfD(s32), HalfD(s33));
+            Vector256<double> q0 = Sum4Rows(HalfD(r00), HalfD(r01), HalfD(r02), HalfD(r03));
+            Vector256<double> q1 = Sum4Rows(HalfD(r10), HalfD(r11), HalfD(r12), HalfD(r13));
             ref double o = ref Unsafe.As<T, double>(ref offset);
             ref double cd = ref Unsafe.As<T, double>(ref c);
             if (hasOffset)
             {
                 q0 += Vector256.LoadUnsafe(ref o);
-                q1 += Vector256.LoadUnsafe(ref Unsafe.Add(ref o, os));
-                q2 += Vector256.LoadUnsafe(ref Unsafe.Add(ref o, 2 * os));
-                q3 += Vector256.LoadUnsafe(ref Unsafe.Add(ref o, 3 * os));
+                q1 += Vector256.LoadUnsafe(ref Unsafe.Add(ref o, offsetStride));
             }
 
             q0.StoreUnsafe(ref cd);
             q1.StoreUnsafe(ref Unsafe.Add(ref cd, n));
-            q2.StoreUnsafe(ref Unsafe.Add(ref cd, 2 * n));
-            q3.StoreUnsafe(ref Unsafe.Add(ref cd, 3 * n));
         }
     }
 

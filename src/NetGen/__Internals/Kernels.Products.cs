@@ -48,11 +48,11 @@ public static partial class Kernels
 #if NET8_0_OR_GREATER
         if (Wide512 && m >= 4 && n >= 4 && k >= Vector512<T>.Count)
         {
-            // 4 x 4 blocks of 512-bit dot products; the last n mod 4 columns of those rows one dot product each, and
-            // the last m mod 4 rows below.
-            int m4 = m & ~3, n4 = n & ~3;
-            MultiplyTransposedAvx512(ref ra, ref rb, ref rbias, hasBias, accumulate, ref rc, m4, n4, n, k);
-            for (; i < m4; i++)
+            // 6 x 4 and 4 x 4 blocks of 512-bit dot products; the last n mod 4 columns of those rows one dot product
+            // each, and the rows they leave (fewer than 4) below.
+            int n4 = n & ~3;
+            int blocked = MultiplyTransposedAvx512(ref ra, ref rb, ref rbias, hasBias, accumulate, ref rc, m, n4, n, k);
+            for (; i < blocked; i++)
             {
                 for (int j = n4; j < n; j++)
                 {
