@@ -5,11 +5,12 @@ using System.Runtime.Intrinsics.X86;
 
 namespace NetGen.__Internals;
 
-// The batch products with 512-bit vectors, where the CPU runs them at full speed (Vector512.IsHardwareAccelerated):
-// larger register tiles than the Vector<T> kernels (16 accumulators of 16 floats), chosen at run time. They compute
-// the same sums in the same order per element as the 256-bit kernels where the sums run across lanes
-// (AccumulateRows), so those results do not depend on the width; the dot products (MultiplyTransposed) reduce 16
-// lanes instead of 8, so their last bits do.
+// The kernels' 512-bit paths, taken at run time where the CPU runs 512-bit vectors at full speed
+// (Vector512.IsHardwareAccelerated): the batch products with larger register blocks than the Vector<T> kernels (16 to
+// 24 accumulators of 16 floats), and the online product, rank-one update and TrainSequence's fused step at 512 bits.
+// Where the sums run across lanes (AccumulateRows, the rank-one update) they compute the same sums in the same order
+// per element as the 256-bit kernels, so those results do not depend on the width; the dot products
+// (MultiplyTransposed) reduce 16 lanes instead of 8, so their last bits do.
 public static partial class Kernels
 {
     /// <summary>

@@ -15,13 +15,15 @@ namespace NetGen.__Internals;
 /// SIMD matrix kernels for the layers NetGen does not unroll (and for the batched path). Row-major matrices, T is
 /// float or double; <see cref="Vector{T}"/> with FMA where the CPU has it. Register-blocked: the dot-product
 /// kernel computes 2 x 4 outputs per pass (1 x 8 for a single row), the row-accumulation kernel keeps 4 rows x 2
-/// vectors in registers (and, for a rank-one update, hoists the 4 coefficients out of the column loop).
+/// vectors in registers (and, for a rank-one update, hoists the 4 coefficients out of the column loop); where 512-bit
+/// vectors run at full speed, 6 x 4 and 4 x 4 dot-product blocks and 4 rows x 4 vectors instead.
 /// For generated code only: not part of the supported API, and may change in any release.
 /// </summary>
 /// <remarks>
 /// One class in files by concern: the matrix products (Kernels.Products.cs), transposes and broadcasts
 /// (Kernels.Transpose.cs), the row and column accumulations (Kernels.Rows.cs), activations and output deltas
-/// (Kernels.Activations.cs) and the gradient-descent update (Kernels.Descend.cs); this file holds the vector loads,
+/// (Kernels.Activations.cs), the gradient-descent update (Kernels.Descend.cs), TrainSequence's fused step
+/// (Kernels.Sequence.cs) and the 512-bit paths (Kernels.Avx512.cs); this file holds the vector loads,
 /// stores and fused multiply-add they share. Scalar arithmetic on T is <see cref="Scalar{T}"/>'s.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
