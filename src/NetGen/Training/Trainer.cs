@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using NetGen.__Internals;
 
@@ -97,6 +98,7 @@ public static partial class Trainer
         return network;
     }
 
+    [MethodImpl(Kernels.Optimized)]
     private static TrainingResult Run<T>(
         Optimizer<T> optimizer,
         ReadOnlySpan<T> inputs,

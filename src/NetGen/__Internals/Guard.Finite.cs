@@ -123,6 +123,7 @@ public static partial class Guard
     }
 
     /// <summary>The index of the first NaN or infinite value, or -1: x − x is 0 exactly when x is finite.</summary>
+    [MethodImpl(Kernels.Optimized)]
     internal static int FirstNonFinite(ReadOnlySpan<float> values)
     {
         int i = 0;
@@ -147,6 +148,7 @@ public static partial class Guard
     }
 
     /// <inheritdoc cref="FirstNonFinite(ReadOnlySpan{float})"/>
+    [MethodImpl(Kernels.Optimized)]
     internal static int FirstNonFinite(ReadOnlySpan<double> values)
     {
         int i = 0;

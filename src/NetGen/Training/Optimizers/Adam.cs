@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 #if NET8_0_OR_GREATER
 using System.Runtime.Intrinsics;
@@ -76,6 +77,7 @@ public sealed class Adam<T> : Optimizer<T>
         Array.Clear(_m2, 0, _m2.Length);
     }
 
+    [MethodImpl(Kernels.Optimized)]
     private protected override void Update(Span<float> parameters, Span<float> gradients, int batchSize)
     {
         Factors(out double stepSize, out double sqrtCorrection2);
@@ -108,6 +110,7 @@ public sealed class Adam<T> : Optimizer<T>
         }
     }
 
+    [MethodImpl(Kernels.Optimized)]
     private protected override void Update(Span<double> parameters, Span<double> gradients, int batchSize)
     {
         Factors(out double step, out double root2);
@@ -143,6 +146,7 @@ public sealed class Adam<T> : Optimizer<T>
     /// operations in the same order as the scalar loop, element by element, so the same bits (the vector square root
     /// is correctly rounded in T, as the scalar <c>(float)Math.Sqrt</c> is). Returns how many elements it did.
     /// </summary>
+    [MethodImpl(Kernels.Optimized)]
     private static int VectorStep<TValue>(Span<TValue> p, Span<TValue> g, Span<TValue> a, Span<TValue> b, bool isWeight, TValue invM, TValue decay, TValue b1, TValue c1, TValue b2, TValue c2, TValue step, TValue root2, TValue eps)
         where TValue : unmanaged
     {
@@ -189,6 +193,7 @@ public sealed class Adam<T> : Optimizer<T>
     /// <see cref="VectorStep"/> with 512-bit vectors where they run at full speed: the same operations element by
     /// element, so the same bits, in half the instructions (the divisions and square roots dominate here).
     /// </summary>
+    [MethodImpl(Kernels.Optimized)]
     private static int VectorStep512<TValue>(Span<TValue> p, Span<TValue> g, Span<TValue> a, Span<TValue> b, bool isWeight, TValue invM, TValue decay, TValue b1, TValue c1, TValue b2, TValue c2, TValue step, TValue root2, TValue eps)
         where TValue : unmanaged
     {

@@ -1,6 +1,8 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using NetGen.__Internals;
 
 namespace NetGen.Training;
 
@@ -64,6 +66,7 @@ public sealed class SgdMomentum<T> : Optimizer<T>
         Array.Clear(_velocity, 0, _velocity.Length);
     }
 
+    [MethodImpl(Kernels.Optimized)]
     private protected override void Update(Span<float> parameters, Span<float> gradients, int batchSize)
     {
         float lr = (float)LearningRate;
@@ -87,6 +90,7 @@ public sealed class SgdMomentum<T> : Optimizer<T>
         }
     }
 
+    [MethodImpl(Kernels.Optimized)]
     private protected override void Update(Span<double> parameters, Span<double> gradients, int batchSize)
     {
         double lr = LearningRate;
@@ -114,6 +118,7 @@ public sealed class SgdMomentum<T> : Optimizer<T>
     /// The update over whole vectors of <see cref="Vector{T}"/>, the same operations in the same order as the scalar
     /// loop (so the same bits); returns how many elements it did, the rest is the scalar loop's.
     /// </summary>
+    [MethodImpl(Kernels.Optimized)]
     private static int VectorStep<TValue>(Span<TValue> p, Span<TValue> g, Span<TValue> v, bool isWeight, TValue invM, TValue decay, TValue mu, TValue lr, bool nesterov)
         where TValue : unmanaged
     {
