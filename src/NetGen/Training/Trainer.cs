@@ -134,7 +134,8 @@ public static partial class Trainer
         var batchInputs = new T[bufferRows * inputCount];
         var batchTargets = new T[bufferRows * outputCount];
         var target = new T[outputCount];
-        int chunkRows = network is IBatchNetwork<T> ? Evaluation.ChunkRows(inputCount, outputCount, n) : 1;
+        // The accuracy passes predict a chunk of rows at a time (regression has no accuracy, so no chunk buffers to speak of).
+        int chunkRows = classification && network is IBatchNetwork<T> ? Evaluation.ChunkRows(inputCount, outputCount, n) : 1;
         var chunkInputs = new T[chunkRows * inputCount];
         var chunkOutputs = new T[chunkRows * outputCount];
         var reports = new List<EpochReport>(epochs);
