@@ -19,8 +19,9 @@ public static partial class Kernels
     /// <c>z[r] = bias[r] + W[r, :] · next</c> for r &lt; rows, W [rows, cols]; an empty <paramref name="bias"/> means none.
     /// The same values, bit for bit, as <c>AccumulateRows(w, rows, cols, delta, 1, rows, x, 1, scale)</c> followed by
     /// <c>MultiplyTransposed(next, w, bias, z, 1, rows, cols)</c>, which is what it does where it cannot fuse; with AVX2
-    /// and FMA, single precision and cols a whole number of vectors, each weight is read and written once instead of
-    /// being read again by the product (for 784-128-10's 400 KB first layer: 8.6 µs → 5.7 µs for the two).
+    /// and FMA, single precision and cols a whole number of vectors (of 16 floats where the 512-bit kernels run, of 8
+    /// otherwise), each weight is read and written once instead of being read again by the product (for 784-128-10's
+    /// 400 KB first layer at 256 bits: 8.6 µs → 5.7 µs for the two).
     /// </summary>
     [MethodImpl(Optimized)]
     public static void StepThenMultiply<T>(Span<T> w, int rows, int cols, ReadOnlySpan<T> delta, T scale, ReadOnlySpan<T> x, ReadOnlySpan<T> next, ReadOnlySpan<T> bias, Span<T> z)
