@@ -525,7 +525,12 @@ public static partial class Kernels
         return d.GetLower() + d.GetUpper();
     }
 
-    /// <summary>The lane sums of 8 float accumulators as one vector [Σs0, ..., Σs7]: two levels of horizontal adds, then the 128-bit halves added.</summary>
+    /// <summary>
+    /// The lane sums of 8 float accumulators as one vector [Σs0, ..., Σs7]: hadd(s0, s1) = [s0 pairs, s1 pairs] per
+    /// 128-bit half, a second level gives [s0 s1 s2 s3] per half, then the halves are added. Every dot-product kernel
+    /// reduces its rows this way (the 256- and 512-bit ones alike), so a row gets the same bits from each;
+    /// <see cref="Sum4Rows(Vector256{float}, Vector256{float}, Vector256{float}, Vector256{float})"/> is its first half.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Sum8Rows(Vector256<float> s0, Vector256<float> s1, Vector256<float> s2, Vector256<float> s3, Vector256<float> s4, Vector256<float> s5, Vector256<float> s6, Vector256<float> s7)
     {
@@ -534,7 +539,15 @@ public static partial class Kernels
         return Avx.Permute2x128(u0, u1, 0x20) + Avx.Permute2x128(u0, u1, 0x31);
     }
 
-    /// <summary>The lane sums of 4 double accumulators as one vector [Σs0, Σs1, Σs2, Σs3].</summary>
+    /// <summary>The lane sums of 4 float accumulators [Σs0, Σs1, Σs2, Σs3]: <see cref="Sum8Rows"/>'s tree for its first 4 rows, the same bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Sum4Rows(Vector256<float> s0, Vector256<float> s1, Vector256<float> s2, Vector256<float> s3)
+    {
+        Vector256<float> u = Avx.HorizontalAdd(Avx.HorizontalAdd(s0, s1), Avx.HorizontalAdd(s2, s3));
+        return u.GetLower() + u.GetUpper();
+    }
+
+    /// <summary>The lane sums of 4 double accumulators as one vector [Σs0, Σs1, Σs2, Σs3]: hadd(s0, s1) = [s0 pair, s1 pair] per 128-bit half, then the halves added.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Sum4Rows(Vector256<double> s0, Vector256<double> s1, Vector256<double> s2, Vector256<double> s3)
     {

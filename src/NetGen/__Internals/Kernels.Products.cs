@@ -179,20 +179,14 @@ public static partial class Kernels
 
         if (typeof(T) == typeof(float))
         {
-            // hadd(s0, s1) = [s0 pairs, s1 pairs] per 128-bit half; a second level gives [s0 s1 s2 s3] per half.
-            Vector256<float> u0 = Avx.HorizontalAdd(Avx.HorizontalAdd(Single(s0), Single(s1)), Avx.HorizontalAdd(Single(s2), Single(s3)));
-            Vector256<float> u1 = Avx.HorizontalAdd(Avx.HorizontalAdd(Single(s4), Single(s5)), Avx.HorizontalAdd(Single(s6), Single(s7)));
-            Vector256<float> sums = Avx.Permute2x128(u0, u1, 0x20) + Avx.Permute2x128(u0, u1, 0x31);
+            Vector256<float> sums = Sum8Rows(Single(s0), Single(s1), Single(s2), Single(s3), Single(s4), Single(s5), Single(s6), Single(s7));
             ref float co = ref Unsafe.As<T, float>(ref offset);
             (hasOffset ? Vector256.LoadUnsafe(ref co) + sums : sums).StoreUnsafe(ref Unsafe.As<T, float>(ref c));
         }
         else
         {
-            // hadd(s0, s1) = [s0 pair, s1 pair] per 128-bit half; adding the halves gives [s0 s1 s2 s3].
-            Vector256<double> u0 = Avx.HorizontalAdd(Double(s0), Double(s1)), u1 = Avx.HorizontalAdd(Double(s2), Double(s3));
-            Vector256<double> u2 = Avx.HorizontalAdd(Double(s4), Double(s5)), u3 = Avx.HorizontalAdd(Double(s6), Double(s7));
-            Vector256<double> low = Avx.Permute2x128(u0, u1, 0x20) + Avx.Permute2x128(u0, u1, 0x31);
-            Vector256<double> high = Avx.Permute2x128(u2, u3, 0x20) + Avx.Permute2x128(u2, u3, 0x31);
+            Vector256<double> low = Sum4Rows(Double(s0), Double(s1), Double(s2), Double(s3));
+            Vector256<double> high = Sum4Rows(Double(s4), Double(s5), Double(s6), Double(s7));
             ref double co = ref Unsafe.As<T, double>(ref offset);
             ref double cc = ref Unsafe.As<T, double>(ref c);
             (hasOffset ? Vector256.LoadUnsafe(ref co) + low : low).StoreUnsafe(ref cc);

@@ -71,6 +71,7 @@ public static partial class Kernels
     /// stepped with one FMA (as the rank-one update does), stored, and multiplied into that row's accumulator (as
     /// Dot1x8Avx does, same order), and the 4 accumulators are reduced with Dot1x8Avx's tree.
     /// </summary>
+    [MethodImpl(Optimized)]
     private static void StepThenMultiplyAvx(ref float w, int rows, int cols, ref float delta, float scale, ref float x, ref float next, bool hasBias, ref float bias, ref float z)
     {
         for (int r = 0; r < rows; r += 4)
@@ -101,9 +102,8 @@ public static partial class Kernels
                 s3 = Fma.MultiplyAdd(nc, v3, s3);
             }
 
-            // Per row: lanes (0+1)+(2+3) in each 128-bit half, then the halves added: Dot1x8Avx's tree.
-            Vector256<float> u = Avx.HorizontalAdd(Avx.HorizontalAdd(s0, s1), Avx.HorizontalAdd(s2, s3));
-            Vector128<float> sums = u.GetLower() + u.GetUpper();
+            // Per row: the dot products' own reduction tree (Dot1x8Avx's).
+            Vector128<float> sums = Sum4Rows(s0, s1, s2, s3);
             (hasBias ? Vector128.LoadUnsafe(ref bias, (nuint)r) + sums : sums).StoreUnsafe(ref z, (nuint)r);
         }
     }
@@ -112,6 +112,7 @@ public static partial class Kernels
     /// <see cref="StepThenMultiplyAvx"/> with 512-bit vectors (cols a multiple of 16): each row's accumulator is
     /// reduced as Dot1x8Avx512 reduces it (its halves added, then Sum8Rows' tree), so the same bits.
     /// </summary>
+    [MethodImpl(Optimized)]
     private static void StepThenMultiplyAvx512(ref float w, int rows, int cols, ref float delta, float scale, ref float x, ref float next, bool hasBias, ref float bias, ref float z)
     {
         for (int r = 0; r < rows; r += 4)
@@ -142,8 +143,7 @@ public static partial class Kernels
                 s3 = Avx512F.FusedMultiplyAdd(nc, v3, s3);
             }
 
-            Vector256<float> u = Avx.HorizontalAdd(Avx.HorizontalAdd(Half(s0), Half(s1)), Avx.HorizontalAdd(Half(s2), Half(s3)));
-            Vector128<float> sums = u.GetLower() + u.GetUpper();
+            Vector128<float> sums = Sum4Rows(Half(s0), Half(s1), Half(s2), Half(s3));
             (hasBias ? Vector128.LoadUnsafe(ref bias, (nuint)r) + sums : sums).StoreUnsafe(ref z, (nuint)r);
         }
     }
