@@ -52,18 +52,18 @@ public static partial class Kernels
         int col = 0;
         for (; col + (4 * w) <= cols; col += 4 * w)
         {
-            RowBlocksAvx512(ref c, rows, cols, col, ref x, xRowStride, xTermStride, ref s, terms, 4);
+            RowBlocksAvx512<T, Block4x4, Block1x4>(ref c, rows, cols, col, ref x, xRowStride, xTermStride, ref s, terms);
         }
 
         if (col + (2 * w) <= cols)
         {
-            RowBlocksAvx512(ref c, rows, cols, col, ref x, xRowStride, xTermStride, ref s, terms, 2);
+            RowBlocksAvx512<T, Block4x2, Block1x2>(ref c, rows, cols, col, ref x, xRowStride, xTermStride, ref s, terms);
             col += 2 * w;
         }
 
         if (col + w <= cols)
         {
-            RowBlocksAvx512(ref c, rows, cols, col, ref x, xRowStride, xTermStride, ref s, terms, 1);
+            RowBlocksAvx512<T, Block4x1, Block1x1>(ref c, rows, cols, col, ref x, xRowStride, xTermStride, ref s, terms);
             col += w;
         }
 
@@ -71,49 +71,25 @@ public static partial class Kernels
     }
 
     /// <summary>
-    /// Every row of C over the <paramref name="vectors"/> vectors from column <paramref name="col"/>: 4 rows at a
-    /// time, then one, each block size compiled on its own.
+    /// Every row of C over one block's columns from <paramref name="col"/>: 4 rows at a time with
+    /// <typeparamref name="TFour"/>, then one at a time with <typeparamref name="TOne"/> (the same number of vectors).
     /// </summary>
     [MethodImpl(Optimized)]
-    private static void RowBlocksAvx512<T>(ref T c, int rows, int cols, int col, ref T x, int xRowStride, int xTermStride, ref T s, int terms, int vectors)
+    private static void RowBlocksAvx512<T, TFour, TOne>(ref T c, int rows, int cols, int col, ref T x, int xRowStride, int xTermStride, ref T s, int terms)
         where T : unmanaged
+        where TFour : struct, IBlock
+        where TOne : struct, IBlock
     {
         ref T sc = ref Unsafe.Add(ref s, col);
         int r = 0;
         for (; r + 3 < rows; r += 4)
         {
-            ref T cr = ref Unsafe.Add(ref c, (r * cols) + col);
-            ref T xr = ref Unsafe.Add(ref x, r * xRowStride);
-            if (vectors == 4)
-            {
-                BlockAvx512<T, Block4x4>(ref cr, cols, ref xr, xRowStride, xTermStride, ref sc, terms);
-            }
-            else if (vectors == 2)
-            {
-                BlockAvx512<T, Block4x2>(ref cr, cols, ref xr, xRowStride, xTermStride, ref sc, terms);
-            }
-            else
-            {
-                BlockAvx512<T, Block4x1>(ref cr, cols, ref xr, xRowStride, xTermStride, ref sc, terms);
-            }
+            BlockAvx512<T, TFour>(ref Unsafe.Add(ref c, (r * cols) + col), cols, ref Unsafe.Add(ref x, r * xRowStride), xRowStride, xTermStride, ref sc, terms);
         }
 
         for (; r < rows; r++)
         {
-            ref T cr = ref Unsafe.Add(ref c, (r * cols) + col);
-            ref T xr = ref Unsafe.Add(ref x, r * xRowStride);
-            if (vectors == 4)
-            {
-                BlockAvx512<T, Block1x4>(ref cr, cols, ref xr, xRowStride, xTermStride, ref sc, terms);
-            }
-            else if (vectors == 2)
-            {
-                BlockAvx512<T, Block1x2>(ref cr, cols, ref xr, xRowStride, xTermStride, ref sc, terms);
-            }
-            else
-            {
-                BlockAvx512<T, Block1x1>(ref cr, cols, ref xr, xRowStride, xTermStride, ref sc, terms);
-            }
+            BlockAvx512<T, TOne>(ref Unsafe.Add(ref c, (r * cols) + col), cols, ref Unsafe.Add(ref x, r * xRowStride), xRowStride, xTermStride, ref sc, terms);
         }
     }
 
@@ -625,7 +601,7 @@ public static partial class Kernels
     /// from the original values before the loop) and the same fused multiply-add per element, so the same bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void RankOneRowAvx512<T>(ref T c, int cols, T k, ref T s)
+    private static void RankOneRowAvx512<T>(ref T c, int cols, T k, ref T s)
         where T : unmanaged
     {
         nuint w = (nuint)Vector512<T>.Count;
@@ -634,8 +610,7 @@ public static partial class Kernels
         nuint last = n - w;
         Vector512<T> head = Fma512(kv, Load512(ref s, 0), Load512(ref c, 0));
         Vector512<T> tail = Fma512(kv, Load512(ref s, last), Load512(ref c, last));
-        nuint misalignment = (nuint)Unsafe.AsPointer(ref c) & 63;
-        nuint col = misalignment == 0 ? 0 : (64 - misalignment) / (nuint)Unsafe.SizeOf<T>();
+        nuint col = (nuint)Peel(ref c, Vector512<byte>.Count);
         for (; col + (2 * w) <= n; col += 2 * w)
         {
             Vector512<T> c0 = Load512(ref c, col);

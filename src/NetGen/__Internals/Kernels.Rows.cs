@@ -223,7 +223,7 @@ public static partial class Kernels
         int last = cols - w;
         Vector<T> head = MulAdd(kv, Load(ref s, 0), Load(ref c, 0));
         Vector<T> tail = MulAdd(kv, Load(ref s, last), Load(ref c, last));
-        int col = Math.Min(Peel(ref c), w);
+        int col = Math.Min(Peel(ref c, Vector<byte>.Count), w);
         for (; col + (2 * w) <= cols; col += 2 * w)
         {
             Vector<T> c0 = Load(ref c, col);
@@ -241,14 +241,14 @@ public static partial class Kernels
         Store(ref c, last, tail);
     }
 
-    /// <summary>Elements before <paramref name="start"/> reaches a multiple of the vector size in bytes (0 when it is aligned).</summary>
+    /// <summary>Elements before <paramref name="start"/> reaches a multiple of <paramref name="vectorBytes"/> (a power of two, the vector size; 0 when it is aligned).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe int Peel<T>(ref T start)
+    private static unsafe int Peel<T>(ref T start, int vectorBytes)
         where T : unmanaged
     {
         // Only a hint: if the GC moves the array meanwhile, the loops are still correct, just unaligned.
-        nuint misalignment = (nuint)Unsafe.AsPointer(ref start) & (nuint)(Vector<byte>.Count - 1);
-        return misalignment == 0 ? 0 : (int)(((nuint)Vector<byte>.Count - misalignment) / (nuint)Unsafe.SizeOf<T>());
+        nuint misalignment = (nuint)Unsafe.AsPointer(ref start) & (nuint)(vectorBytes - 1);
+        return misalignment == 0 ? 0 : (int)(((nuint)vectorBytes - misalignment) / (nuint)Unsafe.SizeOf<T>());
     }
 
     /// <summary>One row of <see cref="AccumulateRows"/>, from column <paramref name="from"/>: vectors of 2, then 1, then scalars.</summary>
